@@ -1,0 +1,10 @@
+"""Perspectives dashboard: navigation only; each page lives in perspectives/ui."""
+
+import streamlit as st
+
+from perspectives.ui import compare_page
+
+st.set_page_config(page_title="Perspectives", page_icon="🧭", layout="wide")
+st.navigation(
+    [st.Page(compare_page.render, title="Compare", url_path="compare", default=True)]
+).run()

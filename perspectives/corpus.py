@@ -1,0 +1,622 @@
+"""Load one corpus folder into a `Corpus`, checking everything in a single pass.
+
+Problems are collected, not raised one at a time: a curator sees every defect of an edit at
+once, each with file, row, column and a hint. Rows are counted as a spreadsheet counts them
+(the header is row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from perspectives import anchor
+from perspectives.dates import PartialDate, parse_partial_date
+from perspectives.model import (
+    Comparison,
+    Corpus,
+    CorpusMeta,
+    Document,
+    ExcludedSpan,
+    Position,
+    Quote,
+    Theme,
+)
+from perspectives.schema import (
+    AGREEMENT,
+    COMPARISONS,
+    DOCUMENTS,
+    EXCLUDED_SPANS,
+    ID_PATTERN,
+    METADATA_FILE,
+    METADATA_KEYS,
+    POSITIONS,
+    QUOTES,
+    RESOURCES,
+    THEMES,
+    Field,
+    Resource,
+)
+
+_ID = re.compile(ID_PATTERN)
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_SUGGESTION_CHARS = 90
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
+        return f"{where}: {self.message}" + (f" ({self.hint})" if self.hint else "")
+
+
+class CorpusError(Exception):
+    """The corpus folder cannot be loaded; `problems` says every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = tuple(problems)
+        super().__init__(f"{len(problems)} problem(s) in the corpus")
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    cells: dict[str, str]
+
+
+class _Checker:
+    """Collects problems while the tables are read and cross-checked."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, row: int | None, column: str | None, message: str, hint: str = ""):
+        self.problems.append(Problem(file, row, column, message, hint))
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def read_text(self, relative: str) -> str | None:
+        """A file's text, or None after reporting why it cannot be read as UTF-8."""
+        path = self.root / relative
+        if not path.is_file():
+            self.add(relative, None, None, "file not found", f"create {relative} in {self.root}")
+            return None
+        data = path.read_bytes()
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            self.add(
+                relative,
+                line,
+                None,
+                f"not valid UTF-8: byte 0x{data[error.start]:02x} at line {line}, column {column}",
+                "save the file with UTF-8 encoding",
+            )
+            return None
+
+    def read_table(self, resource: Resource) -> list[Row] | None:
+        text = self.read_text(resource.file)
+        if text is None:
+            return None
+        records = list(csv.reader(io.StringIO(text, newline="")))
+        if not records or not any(cell.strip() for cell in records[0]):
+            self.add(
+                resource.file, 1, None, "no header row", f"first row: {','.join(resource.columns)}"
+            )
+            return None
+        header = [cell.strip() for cell in records[0]]
+        missing = [c for c in resource.columns if c not in header]
+        unknown = [c for c in header if c not in resource.columns]
+        for column in missing:
+            self.add(
+                resource.file, 1, column, "missing column", f"add a '{column}' column to the header"
+            )
+        for column in unknown:
+            self.add(
+                resource.file,
+                1,
+                column,
+                "unknown column",
+                f"expected only: {', '.join(resource.columns)}",
+            )
+        if missing:
+            return None
+        rows = []
+        for number, record in enumerate(records[1:], start=2):
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(header):
+                self.add(
+                    resource.file,
+                    number,
+                    None,
+                    f"row has {len(record)} cells but the header has {len(header)}",
+                    "put double quotes around a cell that contains a comma",
+                )
+                continue
+            record = record + [""] * (len(header) - len(record))
+            rows.append(
+                Row(
+                    number,
+                    {name: value.strip() for name, value in zip(header, record, strict=True)},
+                )
+            )
+        return rows
+
+    # -- cells ---------------------------------------------------------------------------------
+
+    def check_cells(
+        self, resource: Resource, rows: list[Row], known: dict[str, set[str]]
+    ) -> list[Row]:
+        """Check every cell against its field; return the rows with no problem."""
+        good = []
+        seen: dict[tuple[str, ...], int] = {}
+        for row in rows:
+            before = len(self.problems)
+            for field in resource.fields:
+                self.check_cell(resource.file, row, field, known)
+            key = tuple(row.cells[name] for name in resource.key)
+            if all(key) and key in seen:
+                self.add(
+                    resource.file,
+                    row.number,
+                    resource.key[-1],
+                    f"duplicate {' × '.join(resource.key)}: {' × '.join(key)}",
+                    f"already defined at row {seen[key]}; merge or remove one",
+                )
+            seen.setdefault(key, row.number)
+            if len(self.problems) == before:
+                good.append(row)
+        return good
+
+    def check_cell(self, file: str, row: Row, field: Field, known: dict[str, set[str]]) -> None:
+        value = row.cells[field.name]
+        if not value:
+            if field.required:
+                self.add(
+                    file, row.number, field.name, "empty required cell", f"e.g. {field.example}"
+                )
+            return
+        if field.kind == "id" and not _ID.match(value):
+            self.add(
+                file,
+                row.number,
+                field.name,
+                f"invalid id {value!r}",
+                "use lowercase letters, digits and single hyphens, e.g. " + field.example,
+            )
+        elif field.kind == "enum" and value not in field.choices:
+            self.add(
+                file,
+                row.number,
+                field.name,
+                f"unknown value {value!r}",
+                "one of: " + ", ".join(field.choices),
+            )
+        elif field.kind == "date":
+            try:
+                parse_partial_date(value)
+            except ValueError as error:
+                self.add(
+                    file,
+                    row.number,
+                    field.name,
+                    f"invalid date: {error}",
+                    "use YYYY, YYYY-MM or YYYY-MM-DD",
+                )
+        elif field.kind == "url" and not _URL.match(value):
+            self.add(
+                file,
+                row.number,
+                field.name,
+                f"invalid URL {value!r}",
+                "use a full http:// or https:// address",
+            )
+        elif field.kind == "ref" and field.references:
+            target_file = field.references
+            if target_file in known and value not in known[target_file]:
+                self.add(
+                    file,
+                    row.number,
+                    field.name,
+                    f"unknown {field.name.removesuffix('_id')} {value!r}",
+                    f"define it in {target_file} or fix the spelling",
+                )
+        elif field.kind == "path":
+            path = PurePosixPath(value)
+            if path.is_absolute() or ".." in path.parts:
+                self.add(
+                    file,
+                    row.number,
+                    field.name,
+                    f"path {value!r} leaves the corpus folder",
+                    "use a relative path such as texts/name.txt",
+                )
+            elif not (self.root / path).is_file():
+                self.add(
+                    file,
+                    row.number,
+                    field.name,
+                    f"text file {value!r} not found",
+                    f"put the text at {self.root / path}",
+                )
+
+
+def _load_metadata(checker: _Checker) -> CorpusMeta | None:
+    text = checker.read_text(METADATA_FILE)
+    if text is None:
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        checker.add(
+            METADATA_FILE,
+            int(line.group(1)) if line else None,
+            None,
+            f"invalid TOML: {error}",
+            "check quotes and brackets",
+        )
+        return None
+    table = data.get("corpus")
+    if not isinstance(table, dict):
+        checker.add(
+            METADATA_FILE,
+            None,
+            None,
+            "missing [corpus] table",
+            "start the file with a line [corpus]",
+        )
+        return None
+    before = len(checker.problems)
+    known = {key for key, *_ in METADATA_KEYS}
+    for key in table:
+        if key not in known:
+            checker.add(
+                METADATA_FILE,
+                None,
+                key,
+                "unknown key",
+                "expected only: " + ", ".join(sorted(known)),
+            )
+    for key, required, _, example in METADATA_KEYS:
+        if required and not str(table.get(key, "")).strip():
+            checker.add(
+                METADATA_FILE, None, key, "missing required key", f'e.g. {key} = "{example}"'
+            )
+    curators = table.get("curators", [])
+    if not isinstance(curators, list) or not all(isinstance(name, str) for name in curators):
+        checker.add(
+            METADATA_FILE,
+            None,
+            "curators",
+            "must be a list of names",
+            'e.g. curators = ["A. Curator"]',
+        )
+    created: PartialDate | None = None
+    if "created" in table:
+        try:
+            created = parse_partial_date(str(table["created"]))
+        except ValueError as error:
+            checker.add(
+                METADATA_FILE,
+                None,
+                "created",
+                f"invalid date: {error}",
+                'e.g. created = "2026-11-25"',
+            )
+    if len(checker.problems) > before:
+        return None
+    return CorpusMeta(
+        title=str(table["title"]),
+        version=str(table["version"]),
+        description=str(table.get("description", "")),
+        curators=tuple(curators),
+        license=str(table.get("license", "")),
+        created=created,
+    )
+
+
+def _locate_spans(
+    checker: _Checker, rows: list[Row], texts: dict[str, str]
+) -> dict[str, list[ExcludedSpan]]:
+    spans: dict[str, list[ExcludedSpan]] = defaultdict(list)
+    for row in rows:
+        text = texts.get(row.cells["document_id"])
+        if text is None:
+            continue
+        folded = anchor.normalise(text)
+        starts = anchor.find_all(folded, row.cells["starts_with"])
+        if not starts:
+            checker.add(
+                EXCLUDED_SPANS.file,
+                row.number,
+                "starts_with",
+                "opening words not found in the text",
+                "copy the first words of the span exactly",
+            )
+            continue
+        start = starts[0][0]
+        ends = [
+            end for begin, end in anchor.find_all(folded, row.cells["ends_with"]) if begin >= start
+        ]
+        if not ends:
+            checker.add(
+                EXCLUDED_SPANS.file,
+                row.number,
+                "ends_with",
+                "closing words not found after the opening words",
+                "copy the last words of the span exactly",
+            )
+            continue
+        spans[row.cells["document_id"]].append(
+            ExcludedSpan(kind=row.cells["kind"], start=start, end=ends[0], note=row.cells["note"])
+        )
+    return spans
+
+
+def _anchor_quote(checker: _Checker, row: Row, document: Document) -> Quote | None:
+    quote = row.cells["quote"]
+    folded = anchor.normalise(document.text)
+    found = anchor.find_all(folded, quote)
+    excluded = [(span.start, span.end) for span in document.excluded]
+    in_body = [span for span in found if not anchor.overlaps(span, excluded)]
+    if not in_body:
+        if found:
+            kinds = {
+                s.label for s in document.excluded if anchor.overlaps(found[0], [(s.start, s.end)])
+            }
+            checker.add(
+                QUOTES.file,
+                row.number,
+                "quote",
+                f"quote lies in text that is not the author's ({', '.join(sorted(kinds))})",
+                "quote the author's own words",
+            )
+            return None
+        suggestion = anchor.closest_passage(folded, quote, document.text)
+        hint = "copy the words exactly from the text"
+        if suggestion is not None:
+            passage = " ".join(suggestion.passage.split())
+            if len(passage) > _SUGGESTION_CHARS:
+                passage = passage[:_SUGGESTION_CHARS] + "…"
+            hint = f"closest passage, {suggestion.score:.0f}% similar: {passage!r}"
+        checker.add(
+            QUOTES.file, row.number, "quote", f"quote not found verbatim in {document.id}", hint
+        )
+        return None
+    if len(in_body) > 1:
+        checker.add(
+            QUOTES.file,
+            row.number,
+            "quote",
+            f"quote occurs {len(in_body)} times in {document.id}",
+            "lengthen the quote until it occurs once",
+        )
+        return None
+    start, end = in_body[0]
+    return Quote(
+        row.cells["theme_id"],
+        row.cells["document_id"],
+        quote,
+        anchor.make_anchor(document.text, start, end),
+    )
+
+
+def _build_documents(
+    checker: _Checker, rows: list[Row], span_rows: list[Row]
+) -> dict[str, Document]:
+    texts = {}
+    for row in rows:
+        text = checker.read_text(row.cells["text_file"])
+        if text is not None:
+            texts[row.cells["id"]] = text
+    spans = _locate_spans(checker, span_rows, texts)
+    documents = {}
+    for row in rows:
+        if row.cells["id"] not in texts:
+            continue
+        cells = row.cells
+        documents[cells["id"]] = Document(
+            id=cells["id"],
+            author=cells["author"],
+            role=cells["role"],
+            affiliation=cells["affiliation"],
+            country=cells["country"],
+            title=cells["title"],
+            outlet=cells["outlet"],
+            published=parse_partial_date(cells["published"]),
+            url=cells["url"],
+            citation=cells["citation"],
+            text_file=cells["text_file"],
+            text=texts[cells["id"]],
+            excluded=tuple(sorted(spans.get(cells["id"], []), key=lambda span: span.start)),
+        )
+    return documents
+
+
+def _check_coverage(
+    checker: _Checker,
+    themes: list[Row],
+    documents: list[Row],
+    positions: list[Row],
+    quotes: list[Row],
+    comparisons: list[Row],
+) -> None:
+    """Cross-table rules: a position for every theme × document, quotes that fit coverage."""
+    position_rows = {(r.cells["theme_id"], r.cells["document_id"]): r for r in positions}
+    quoted = defaultdict(int)
+    for row in quotes:
+        key = (row.cells["theme_id"], row.cells["document_id"])
+        position = position_rows.get(key)
+        if position is None:
+            checker.add(
+                QUOTES.file,
+                row.number,
+                "document_id",
+                f"no position for theme {key[0]!r} and document {key[1]!r}",
+                "add that row to positions.csv first",
+            )
+        elif position.cells["coverage"] == "absent":
+            checker.add(
+                QUOTES.file,
+                row.number,
+                "quote",
+                "the position is 'absent' but has a quote",
+                "set coverage to explicit or implicit in positions.csv, or remove the quote",
+            )
+        quoted[key] += 1
+    for theme in themes:
+        for document in documents:
+            key = (theme.cells["id"], document.cells["id"])
+            if key not in position_rows:
+                checker.add(
+                    POSITIONS.file,
+                    None,
+                    None,
+                    f"no position for theme {key[0]!r} and document {key[1]!r}",
+                    "add the row; use coverage 'absent' if the author does not address the theme",
+                )
+    for row in positions:
+        key = (row.cells["theme_id"], row.cells["document_id"])
+        if row.cells["coverage"] in ("explicit", "implicit") and not quoted[key]:
+            checker.add(
+                POSITIONS.file,
+                row.number,
+                "coverage",
+                f"{row.cells['coverage']} position has no evidence quote",
+                "add quotes to quotes.csv, or set coverage to 'absent'",
+            )
+    compared = {row.cells["theme_id"]: row for row in comparisons}
+    for theme in themes:
+        theme_id = theme.cells["id"]
+        row = compared.get(theme_id)
+        if row is not None and row.cells["agreement"] not in AGREEMENT:
+            continue
+        if row is None:
+            checker.add(
+                COMPARISONS.file,
+                None,
+                None,
+                f"no comparison for theme {theme_id!r}",
+                "add a row for it",
+            )
+            continue
+        coverages = [p.cells["coverage"] for k, p in position_rows.items() if k[0] == theme_id]
+        addressed = sum(coverage != "absent" for coverage in coverages)
+        one_sided = 0 < addressed < len(coverages)
+        if one_sided and row.cells["agreement"] != "one-sided":
+            checker.add(
+                COMPARISONS.file,
+                row.number,
+                "agreement",
+                f"{row.cells['agreement']!r}, but not every document addresses the theme",
+                "use 'one-sided'",
+            )
+        elif not one_sided and row.cells["agreement"] == "one-sided":
+            checker.add(
+                COMPARISONS.file,
+                row.number,
+                "agreement",
+                "'one-sided', but every document addresses the theme",
+                "use agree, partly or diverge",
+            )
+
+
+def load(root: str | Path) -> Corpus:
+    """Read and check a corpus folder; raise CorpusError listing every problem found."""
+    root = Path(root)
+    checker = _Checker(root)
+    if not root.is_dir():
+        raise CorpusError(
+            [Problem(str(root), None, None, "corpus folder not found", "pass an existing folder")]
+        )
+    meta = _load_metadata(checker)
+    tables = {resource.file: checker.read_table(resource) for resource in RESOURCES}
+    if any(rows is None for rows in tables.values()):
+        raise CorpusError(checker.problems)
+
+    known = {
+        file: {row.cells["id"] for row in tables[file]} for file in (DOCUMENTS.file, THEMES.file)
+    }
+    for file in (DOCUMENTS.file, THEMES.file):
+        if not tables[file]:
+            checker.add(file, None, None, "no rows", "add at least one row under the header")
+    valid = {
+        resource.file: checker.check_cells(resource, tables[resource.file], known)
+        for resource in RESOURCES
+    }
+    documents = _build_documents(checker, valid[DOCUMENTS.file], valid[EXCLUDED_SPANS.file])
+    # Rows with a bad cell still exist: counting them here keeps one typo from cascading.
+    _check_coverage(
+        checker,
+        tables[THEMES.file],
+        tables[DOCUMENTS.file],
+        tables[POSITIONS.file],
+        tables[QUOTES.file],
+        tables[COMPARISONS.file],
+    )
+    quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
+    for row in valid[QUOTES.file]:
+        document = documents.get(row.cells["document_id"])
+        if document is not None:
+            quote = _anchor_quote(checker, row, document)
+            if quote is not None:
+                quotes[(quote.theme_id, quote.document_id)].append(quote)
+    if checker.problems or meta is None:
+        raise CorpusError(checker.problems)
+    theme_order = [row.cells["id"] for row in valid[THEMES.file]]
+    document_order = [row.cells["id"] for row in valid[DOCUMENTS.file]]
+    positions = sorted(
+        (
+            Position(
+                theme_id=r.cells["theme_id"],
+                document_id=r.cells["document_id"],
+                coverage=r.cells["coverage"],
+                stance=r.cells["stance"],
+                summary=r.cells["summary"],
+                rationale=r.cells["rationale"],
+                quotes=tuple(quotes[(r.cells["theme_id"], r.cells["document_id"])]),
+            )
+            for r in valid[POSITIONS.file]
+        ),
+        key=lambda p: (theme_order.index(p.theme_id), document_order.index(p.document_id)),
+    )
+    comparisons = sorted(
+        (
+            Comparison(r.cells["theme_id"], r.cells["agreement"], r.cells["synthesis"])
+            for r in valid[COMPARISONS.file]
+        ),
+        key=lambda c: theme_order.index(c.theme_id),
+    )
+    return Corpus(
+        root=str(root),
+        meta=meta,
+        documents=tuple(documents[i] for i in document_order),
+        themes=tuple(Theme(**{k: r.cells[k] for k in THEMES.columns}) for r in valid[THEMES.file]),
+        positions=tuple(positions),
+        comparisons=tuple(comparisons),
+    )
+
+
+def validate(root: str | Path) -> list[Problem]:
+    """Every problem in the corpus folder; an empty list means it loads."""
+    try:
+        load(root)
+    except CorpusError as error:
+        return list(error.problems)
+    return []

@@ -1,0 +1,61 @@
+"""Dates with the precision the sources give: a year, a month, or a day."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def isoformat(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def display(self) -> str:
+        """Human form at the date's own precision: '2018', 'October 2018', '1 October 2018'."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+
+def parse_partial_date(value: str) -> PartialDate:
+    """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; raise ValueError with a reason otherwise."""
+    match = _PARTIAL_ISO.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not an ISO date")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"month {month} is out of range")
+    if day is not None:
+        dt.date(year, month, day)  # raises ValueError for 2019-02-30 and the like
+    return PartialDate(year, month, day)

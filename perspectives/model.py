@@ -1,0 +1,135 @@
+"""The loaded corpus: immutable, typed, and already checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from perspectives.anchor import Anchor
+from perspectives.dates import PartialDate
+from perspectives.schema import SPAN_KINDS
+
+
+@dataclass(frozen=True)
+class CorpusMeta:
+    title: str
+    version: str
+    description: str = ""
+    curators: tuple[str, ...] = ()
+    license: str = ""
+    created: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class ExcludedSpan:
+    kind: str
+    start: int
+    end: int
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return SPAN_KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    author: str
+    role: str
+    affiliation: str
+    country: str
+    title: str
+    outlet: str
+    published: PartialDate
+    url: str
+    citation: str
+    text_file: str
+    text: str = field(repr=False)
+    excluded: tuple[ExcludedSpan, ...] = ()
+
+    @cached_property
+    def body_ranges(self) -> tuple[tuple[int, int], ...]:
+        """Offsets of the author's own text: everything outside the excluded spans."""
+        ranges = []
+        cursor = 0
+        for span in sorted(self.excluded, key=lambda s: s.start):
+            if span.start > cursor:
+                ranges.append((cursor, span.start))
+            cursor = max(cursor, span.end)
+        if cursor < len(self.text):
+            ranges.append((cursor, len(self.text)))
+        return tuple((start, end) for start, end in ranges if self.text[start:end].strip())
+
+    @cached_property
+    def body(self) -> str:
+        """The author's words only, the parts joined as paragraphs."""
+        return "\n\n".join(self.text[start:end].strip() for start, end in self.body_ranges)
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    description: str
+    question: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    theme_id: str
+    document_id: str
+    text: str
+    anchor: Anchor
+
+
+@dataclass(frozen=True)
+class Position:
+    theme_id: str
+    document_id: str
+    coverage: str
+    stance: str
+    summary: str
+    rationale: str
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    theme_id: str
+    agreement: str
+    synthesis: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: str
+    meta: CorpusMeta
+    documents: tuple[Document, ...]
+    themes: tuple[Theme, ...]
+    positions: tuple[Position, ...]
+    comparisons: tuple[Comparison, ...]
+
+    def document(self, document_id: str) -> Document:
+        return next(d for d in self.documents if d.id == document_id)
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(t for t in self.themes if t.id == theme_id)
+
+    def position(self, theme_id: str, document_id: str) -> Position:
+        return next(
+            p for p in self.positions if p.theme_id == theme_id and p.document_id == document_id
+        )
+
+    def comparison(self, theme_id: str) -> Comparison:
+        return next(c for c in self.comparisons if c.theme_id == theme_id)
+
+    @property
+    def quote_count(self) -> int:
+        return sum(len(position.quotes) for position in self.positions)
+
+    def summary_line(self) -> str:
+        return (
+            f"{len(self.documents)} documents, {len(self.themes)} themes, "
+            f"{len(self.positions)} positions, {self.quote_count} quotes"
+        )

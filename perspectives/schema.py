@@ -1,0 +1,243 @@
+"""The corpus format, declared once: files, columns, types and allowed values.
+
+The loader, the validator, `init` and the format guide all read these declarations, so a column
+added here is checked, written and documented everywhere without being repeated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FieldKind = Literal["id", "text", "date", "enum", "ref", "url", "path"]
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+COVERAGE = ("explicit", "implicit", "absent")
+AGREEMENT = ("agree", "partly", "diverge", "one-sided")
+
+#: Kinds of captured text that are not the author's words, with the label readers see.
+SPAN_KINDS: dict[str, str] = {
+    "headline": "headline",
+    "byline": "byline",
+    "repeated-lede": "repeated lede",
+    "link-to-other-article": "link to another article",
+    "publication-note": "publication note",
+    "comment-form": "comment form",
+    "disclaimer": "publisher's disclaimer",
+    "other": "not the author's text",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: FieldKind
+    description: str
+    example: str
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    references: str | None = None  # for kind "ref": the file whose "id" column it names
+
+
+@dataclass(frozen=True)
+class Resource:
+    file: str
+    description: str
+    fields: tuple[Field, ...]
+    key: tuple[str, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(field.name for field in self.fields)
+
+
+METADATA_FILE = "corpus.toml"
+
+#: Keys of the `[corpus]` table in corpus.toml: (key, required, description, example).
+METADATA_KEYS: tuple[tuple[str, bool, str, str], ...] = (
+    ("title", True, "Name of the corpus.", "China and North Korea under Xi Jinping"),
+    ("version", True, "Version of the curated tables; raise it when they change.", "1.0.0"),
+    ("description", False, "One or two sentences on what the corpus compares.", "Two analyses…"),
+    ("curators", False, "Who curated the tables (a list of names).", '["A. Curator"]'),
+    ("license", False, "Licence of the curated tables.", "CC BY 4.0"),
+    ("created", False, "Date of this version (ISO: YYYY, YYYY-MM or YYYY-MM-DD).", "2026-11-25"),
+)
+
+DOCUMENTS = Resource(
+    file="documents.csv",
+    description="One row per source text: who wrote it, from which perspective, where it appeared.",
+    key=("id",),
+    fields=(
+        Field(
+            "id", "id", "Stable identifier, lowercase letters, digits and hyphens.", "singh-2018"
+        ),
+        Field("author", "text", "Author's name.", "Gunjan Singh"),
+        Field("role", "text", "Author's role or position.", "Research Associate"),
+        Field(
+            "affiliation",
+            "text",
+            "Institution the author writes from.",
+            "Institute of Chinese Studies",
+        ),
+        Field("country", "text", "Country of perspective.", "India"),
+        Field(
+            "title", "text", "Title of the text.", "China-North Korea Relations under Xi Jinping"
+        ),
+        Field("outlet", "text", "Where it was published.", "ICS blog"),
+        Field(
+            "published", "date", "Publication date, ISO: YYYY, YYYY-MM or YYYY-MM-DD.", "2018-10-01"
+        ),
+        Field(
+            "url", "url", "Web address of the text (http or https).", "https://…", required=False
+        ),
+        Field("citation", "text", "Full reference as a reader would cite it.", "Singh, G. (2018)…"),
+        Field(
+            "text_file",
+            "path",
+            "The captured text, relative to the corpus folder.",
+            "texts/singh-2018.txt",
+        ),
+    ),
+)
+
+EXCLUDED_SPANS = Resource(
+    file="excluded_spans.csv",
+    description=(
+        "Parts of a captured text that are not the author's words (headlines, comment forms, links "
+        "to other articles, repeated ledes, disclaimers). They are shown muted and never analysed."
+    ),
+    key=("document_id", "starts_with"),
+    fields=(
+        Field(
+            "document_id",
+            "ref",
+            "Document the span belongs to.",
+            "singh-2018",
+            references="documents.csv",
+        ),
+        Field("kind", "enum", "What the span is.", "comment-form", choices=tuple(SPAN_KINDS)),
+        Field(
+            "starts_with",
+            "text",
+            "Opening words of the span, exactly as in the text; the span starts at their first "
+            "occurrence.",
+            "Leave a Reply",
+        ),
+        Field(
+            "ends_with",
+            "text",
+            "Closing words of the span: the first place they occur after the opening ends it.",
+            "Required fields are marked *",
+        ),
+        Field(
+            "note", "text", "Why it is excluded.", "Comment form of the blog page.", required=False
+        ),
+    ),
+)
+
+THEMES = Resource(
+    file="themes.csv",
+    description="The themes to compare, in the order the dashboard shows them.",
+    key=("id",),
+    fields=(
+        Field("id", "id", "Stable identifier used in links (?theme=…).", "sanctions"),
+        Field("label", "text", "Short name shown as the heading.", "Sanctions"),
+        Field(
+            "description",
+            "text",
+            "One line on what the theme covers.",
+            "Pressure through UN sanctions…",
+        ),
+        Field(
+            "question",
+            "text",
+            "The question each stance answers.",
+            "Should pressure through sanctions be kept, or relaxed in return for steps?",
+        ),
+    ),
+)
+
+POSITIONS = Resource(
+    file="positions.csv",
+    description="The curated theme table: one row per theme and document.",
+    key=("theme_id", "document_id"),
+    fields=(
+        Field("theme_id", "ref", "Theme of the position.", "sanctions", references="themes.csv"),
+        Field(
+            "document_id",
+            "ref",
+            "Document taking the position.",
+            "singh-2018",
+            references="documents.csv",
+        ),
+        Field(
+            "coverage",
+            "enum",
+            "How the author treats the theme: explicit, implicit, or absent (not addressed).",
+            "explicit",
+            choices=COVERAGE,
+        ),
+        Field("stance", "text", "Short answer to the theme's question.", "Keep the pressure"),
+        Field(
+            "summary", "text", "1–3 sentences in the curator's own words.", "Singh credits Xi with…"
+        ),
+        Field(
+            "rationale", "text", "One line on why the stance label fits the text.", "She presents…"
+        ),
+    ),
+)
+
+QUOTES = Resource(
+    file="quotes.csv",
+    description=(
+        "Evidence for the positions, one quote per row, in display order. Each quote must occur "
+        "verbatim in the author's text (spacing and typographic quotes or dashes may differ)."
+    ),
+    key=("theme_id", "document_id", "quote"),
+    fields=(
+        Field(
+            "theme_id",
+            "ref",
+            "Theme of the position the quote supports.",
+            "sanctions",
+            references="themes.csv",
+        ),
+        Field("document_id", "ref", "Document quoted.", "singh-2018", references="documents.csv"),
+        Field(
+            "quote",
+            "text",
+            "The exact words, copied from the text.",
+            "Xi was the first Chinese leader…",
+        ),
+    ),
+)
+
+COMPARISONS = Resource(
+    file="comparisons.csv",
+    description="One row per theme: how far the perspectives agree, and why.",
+    key=("theme_id",),
+    fields=(
+        Field("theme_id", "ref", "Theme compared.", "sanctions", references="themes.csv"),
+        Field(
+            "agreement",
+            "enum",
+            "agree, partly, diverge, or one-sided (only some authors address the theme).",
+            "diverge",
+            choices=AGREEMENT,
+        ),
+        Field(
+            "synthesis", "text", "1–3 sentences naming what differs, and when it matters, why.", "…"
+        ),
+    ),
+)
+
+#: Every table of a corpus, in the order they are loaded and documented.
+RESOURCES: tuple[Resource, ...] = (
+    DOCUMENTS,
+    EXCLUDED_SPANS,
+    THEMES,
+    POSITIONS,
+    QUOTES,
+    COMPARISONS,
+)

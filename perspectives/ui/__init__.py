@@ -1,0 +1,1 @@
+"""Streamlit pages: layout and widgets only; everything they show is computed in the core."""

@@ -1,0 +1,112 @@
+"""What every page shares: the cached corpus, the error panel, the footer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from perspectives.corpus import CorpusError, Problem, load
+from perspectives.markup import escape_markdown
+from perspectives.model import Corpus, Document
+from perspectives.paths import corpus_dir
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    corpus: Corpus | None
+    problems: tuple[Problem, ...] = ()
+
+
+def data_dir() -> Path:
+    """The corpus: `streamlit run app.py -- --data DIR`, else $PERSPECTIVES_DATA, else data/."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data")
+    known, _ = parser.parse_known_args(sys.argv[1:])
+    return corpus_dir(known.data)
+
+
+def files_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the corpus files: changes whenever a file does."""
+    if not root.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
+            for p in root.rglob("*")
+            if p.is_file()
+        )
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load_cached(root: str, stamp: tuple) -> LoadResult:
+    try:
+        return LoadResult(load(root))
+    except CorpusError as error:
+        return LoadResult(None, error.problems)
+
+
+def current_corpus() -> Corpus:
+    """The corpus, parsed once per version of its files; stops with a panel if it is broken."""
+    root = data_dir()
+    result = _load_cached(str(root), files_stamp(root))
+    if result.corpus is None:
+        show_problems(root, result.problems)
+        st.stop()
+    return result.corpus
+
+
+def show_problems(root: Path, problems: tuple[Problem, ...]) -> None:
+    st.error(
+        f"The corpus in {escape_markdown(str(root))} has {len(problems)} problem(s) and "
+        "cannot be shown. Fix them and reload the page; "
+        "`python -m perspectives validate` lists the same."
+    )
+    table = pd.DataFrame(
+        [
+            {
+                "file": p.file,
+                "row": "" if p.row is None else str(p.row),
+                "column": p.column or "",
+                "problem": p.message,
+                "how to fix": p.hint,
+            }
+            for p in problems
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def byline(document: Document) -> str:
+    """Markdown header of a perspective: author, affiliation, country, date (all escaped)."""
+    return (
+        f"**{escape_markdown(document.author)}** · {escape_markdown(document.country)}  \n"
+        f"{escape_markdown(document.affiliation)} · {escape_markdown(document.published.display())}"
+    )
+
+
+def citation(document: Document) -> str:
+    """Short Markdown citation under a quote."""
+    return (
+        f"— {escape_markdown(document.author)}, *{escape_markdown(document.title)}*, "
+        f"{escape_markdown(document.outlet)}, {escape_markdown(document.published.display())}"
+    )
+
+
+def footer(corpus: Corpus) -> None:
+    """Provenance on every page: the corpus version and curators, and each source."""
+    meta = corpus.meta
+    st.divider()
+    curators = ", ".join(meta.curators) or "not stated"
+    st.caption(
+        f"Corpus: {escape_markdown(meta.title)} · version {escape_markdown(meta.version)} · "
+        f"curated by {escape_markdown(curators)}"
+        + (f" · {escape_markdown(meta.license)}" if meta.license else "")
+    )
+    for document in corpus.documents:
+        st.caption("Source: " + escape_markdown(document.citation))

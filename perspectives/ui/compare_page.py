@@ -1,0 +1,98 @@
+"""Compare: for each theme, every perspective's position side by side, with its evidence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from perspectives import compare
+from perspectives.markup import blockquote, escape_markdown
+from perspectives.model import Corpus, Document, Position
+from perspectives.ui import common
+
+AGREEMENT_COLOURS = {"agree": "green", "partly": "orange", "diverge": "red", "one-sided": "gray"}
+COVERAGE_COLOURS = {"explicit": "blue", "implicit": "violet", "absent": "gray"}
+THEMES_KEY = "compare_themes"
+DOCUMENTS_KEY = "compare_documents"
+
+
+def _sidebar(corpus: Corpus) -> compare.Selection:
+    """Filters, initialised from the URL and written back to it, so a view can be shared."""
+    from_url = compare.select(
+        corpus, st.query_params.get_all("theme"), st.query_params.get_all("doc")
+    )
+    st.session_state.setdefault(THEMES_KEY, list(from_url.theme_ids))
+    st.session_state.setdefault(DOCUMENTS_KEY, list(from_url.document_ids))
+    labels = {theme.id: theme.label for theme in corpus.themes}
+    authors = {doc.id: f"{doc.author} ({doc.country})" for doc in corpus.documents}
+    with st.sidebar:
+        themes = st.multiselect(
+            "Themes", list(labels), format_func=labels.__getitem__, key=THEMES_KEY
+        )
+        documents = st.multiselect(
+            "Perspectives", list(authors), format_func=authors.__getitem__, key=DOCUMENTS_KEY
+        )
+    selection = compare.Selection(
+        theme_ids=tuple(t for t in labels if t in themes),
+        document_ids=tuple(d for d in authors if d in documents),
+        unknown_themes=from_url.unknown_themes,
+        unknown_documents=from_url.unknown_documents,
+    )
+    _write_url(corpus, selection)
+    return selection
+
+
+def _write_url(corpus: Corpus, selection: compare.Selection) -> None:
+    """Keep ?theme=…&doc=… in step with the filters; 'everything' needs no parameter."""
+    everything_themes = len(selection.theme_ids) == len(corpus.themes)
+    everything_docs = len(selection.document_ids) == len(corpus.documents)
+    wanted = {
+        "theme": [] if everything_themes else list(selection.theme_ids),
+        "doc": [] if everything_docs else list(selection.document_ids),
+    }
+    for name, values in wanted.items():
+        if st.query_params.get_all(name) != values:
+            if values:
+                st.query_params[name] = values
+            else:
+                del st.query_params[name]
+
+
+def _position(document: Document, position: Position) -> None:
+    with st.container(border=True):
+        st.markdown(common.byline(document))
+        st.badge(position.coverage, color=COVERAGE_COLOURS[position.coverage])
+        st.markdown(f"**{escape_markdown(position.stance)}**")
+        st.markdown(escape_markdown(position.summary))
+        st.caption("Why this label: " + escape_markdown(position.rationale))
+        if not position.quotes:
+            st.caption("No passage of this text addresses the theme.")
+        for quote in position.quotes:
+            st.markdown(blockquote(quote.text) + "\n>\n> " + common.citation(document))
+
+
+def render() -> None:
+    corpus = common.current_corpus()
+    selection = _sidebar(corpus)
+    st.title("Compare perspectives")
+    st.caption(escape_markdown(corpus.meta.title))
+    for notice in selection.notices():
+        st.warning(escape_markdown(notice), icon="⚠️")
+    if not selection.theme_ids or not selection.document_ids:
+        st.info("Nothing selected: choose at least one theme and one perspective in the sidebar.")
+        common.footer(corpus)
+        st.stop()
+    st.markdown(escape_markdown(compare.describe(corpus, selection)))
+    for item in compare.compare(corpus, selection):
+        st.header(escape_markdown(item.theme.label), anchor=item.theme.id, divider="gray")
+        st.badge(item.comparison.agreement, color=AGREEMENT_COLOURS[item.comparison.agreement])
+        st.markdown(
+            f"{escape_markdown(item.theme.description)}  \n"
+            f"**Question:** {escape_markdown(item.theme.question)}"
+        )
+        st.markdown(escape_markdown(item.comparison.synthesis))
+        for column, (document, position) in zip(
+            st.columns(len(item.columns)), item.columns, strict=True
+        ):
+            with column:
+                _position(document, position)
+    common.footer(corpus)

@@ -1,0 +1,46 @@
+"""Shared fixtures: a writable copy of the embedded corpus, and a clean Streamlit cache per test."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from perspectives.paths import EMBEDDED_CORPUS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A copy of the embedded corpus that a test may break."""
+    target = tmp_path / "corpus"
+    shutil.copytree(EMBEDDED_CORPUS, target)
+    return target
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def set_cell(root: Path, file: str, row: int, column: str, value: str) -> None:
+    """Change one cell, addressed as a spreadsheet would: header is row 1."""
+    rows = read_rows(root / file)
+    rows[row - 1][rows[0].index(column)] = value
+    write_rows(root / file, rows)

@@ -1,0 +1,44 @@
+import pytest
+
+from perspectives import anchor
+
+TEXT = "He said: “the  double\nfreeze” — it’s over.\nAnd then it was over."
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "the double freeze\" - it's over",  # straight quotes, hyphen for a dash
+        "the double freeze” — it’s over",  # typographic, single spaces
+        "  the   double freeze”   —  it’s over ",  # extra spacing
+        "the double\r\nfreeze” – it’s over",  # line break, en dash
+    ],
+)
+def test_matching_tolerates_spacing_quotes_and_dashes(quote):
+    spans = anchor.find_all(anchor.normalise(TEXT), quote)
+    assert len(spans) == 1
+    start, end = spans[0]
+    assert TEXT[start:end] == "the  double\nfreeze” — it’s over"
+
+
+def test_every_occurrence_is_found():
+    assert len(anchor.find_all(anchor.normalise(TEXT), "over")) == 2
+
+
+def test_anchor_has_position_and_context():
+    (start, end), _ = anchor.find_all(anchor.normalise(TEXT), "over")
+    found = anchor.make_anchor(TEXT, start, end)
+    assert (found.start, found.end, found.exact) == (start, end, "over")
+    assert found.prefix.endswith("it’s ") and found.suffix.startswith(".\nAnd")
+
+
+def test_closest_passage_for_a_typo():
+    suggestion = anchor.closest_passage(anchor.normalise(TEXT), "the duoble freeze", TEXT)
+    assert suggestion is not None
+    assert "double" in suggestion.passage
+    assert 80 <= suggestion.score < 100
+
+
+def test_overlap():
+    assert anchor.overlaps((5, 10), [(9, 12)])
+    assert not anchor.overlaps((5, 10), [(10, 12)])

@@ -1,0 +1,109 @@
+"""The Compare view, driven through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from perspectives import load
+from perspectives.markup import escape_markdown
+from perspectives.paths import EMBEDDED_CORPUS
+
+from .conftest import ROOT, set_cell
+
+CORPUS = load(EMBEDDED_CORPUS)
+LABELS = [escape_markdown(theme.label) for theme in CORPUS.themes]
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+
+
+def headers(at: AppTest) -> list[str]:
+    return [header.value for header in at.header]
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(element.value for element in at.markdown)
+
+
+def test_default_view_shows_every_theme_in_order(app):
+    app.run()
+    assert not app.exception
+    assert headers(app) == LABELS
+    assert not app.warning
+
+
+def test_a_column_per_perspective_for_each_theme(app):
+    app.run()
+    assert len(app.columns) == 2 * len(LABELS)
+    for column in app.columns[:2]:
+        assert column.markdown[0].value.startswith("**")
+    text = markdown_text(app)
+    assert "**Gunjan Singh** · India" in text and "**Konstantin Asmolov** · Russia" in text
+
+
+def test_filtering_to_one_theme_shows_only_it_and_updates_the_url(app):
+    app.run()
+    app.multiselect(key="compare_themes").set_value(["double-freeze"]).run()
+    assert headers(app) == ["The “double freeze”"]
+    assert app.query_params["theme"] == "double-freeze"  # AppTest holds one value as a str
+    assert "No passage of this text addresses the theme." in [c.value for c in app.caption]
+
+
+def test_url_parameters_select_themes_and_perspectives(app):
+    app.query_params["theme"] = ["us-china-trade", "sanctions"]
+    app.query_params["doc"] = "asmolov-2019"
+    app.run()
+    assert headers(app) == ["Sanctions", escape_markdown("US–China trade tensions")]
+    assert len(app.columns) == 2
+    assert "Gunjan Singh** ·" not in markdown_text(app)
+
+
+def test_bad_url_parameters_are_ignored_with_a_notice(app):
+    app.query_params["theme"] = ["sanctions", "<script>alert(1)</script>"]
+    app.run()
+    assert not app.exception
+    assert headers(app) == ["Sanctions"]
+    (warning,) = app.warning
+    assert "Ignored unknown theme" in warning.value
+    assert "\\<script\\>" in warning.value
+
+
+def test_clearing_every_theme_shows_an_empty_state(app):
+    app.run()
+    app.multiselect(key="compare_themes").set_value([]).run()
+    assert headers(app) == []
+    assert "Nothing selected" in app.info[0].value
+
+
+def test_quotes_are_block_quotes_with_a_citation(app):
+    app.query_params["theme"] = "sanctions"
+    app.run()
+    quotes = [m.value for m in app.markdown if m.value.startswith("> ")]
+    assert len(quotes) == len(CORPUS.position("sanctions", "singh-2018").quotes) + len(
+        CORPUS.position("sanctions", "asmolov-2019").quotes
+    )
+    assert all("— Gunjan Singh" in q or "— Konstantin Asmolov" in q for q in quotes)
+
+
+def test_a_broken_corpus_shows_the_error_panel_not_a_traceback(app, corpus_copy, monkeypatch):
+    set_cell(corpus_copy, "positions.csv", 2, "coverage", "partial")
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    app.run()
+    assert not app.exception
+    assert "problem(s)" in app.error[0].value
+    problems = app.dataframe[0].value
+    assert list(problems.iloc[0][["file", "row", "column"]]) == ["positions.csv", "2", "coverage"]
+    assert headers(app) == []
+
+
+def test_edited_files_show_up_without_a_restart(app, corpus_copy, monkeypatch):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    app.run()
+    assert headers(app)[0] == "Sanctions"
+    set_cell(corpus_copy, "themes.csv", 2, "label", "Sanctions regime")
+    app.run()
+    assert headers(app)[0] == "Sanctions regime"

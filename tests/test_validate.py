@@ -1,0 +1,392 @@
+"""One case per validation check: each asserts the exact file, row and column reported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from perspectives.corpus import Problem, validate
+
+from .conftest import read_rows, set_cell, write_rows
+
+
+def drop_column(file: str, column: str) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        rows = read_rows(root / file)
+        index = rows[0].index(column)
+        write_rows(root / file, [row[:index] + row[index + 1 :] for row in rows])
+
+    return mutate
+
+
+def cell(file: str, row: int, column: str, value: str) -> Callable[[Path], None]:
+    return lambda root: set_cell(root, file, row, column, value)
+
+
+def append_copy_of_row(file: str, row: int) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        rows = read_rows(root / file)
+        write_rows(root / file, [*rows, rows[row - 1]])
+
+    return mutate
+
+
+def delete_row(file: str, row: int) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        rows = read_rows(root / file)
+        write_rows(root / file, rows[: row - 1] + rows[row:])
+
+    return mutate
+
+
+def replace_in_file(file: str, old: bytes, new: bytes) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        data = (root / file).read_bytes()
+        assert old in data
+        (root / file).write_bytes(data.replace(old, new, 1))
+
+    return mutate
+
+
+def remove_file(file: str) -> Callable[[Path], None]:
+    return lambda root: (root / file).unlink()
+
+
+SINGH_QUOTE = (
+    "Xi was the first Chinese leader to follow the sanctions imposed by the United Nations"
+)
+
+CASES = [
+    # (id, mutation, file, row, column, words in the message)
+    ("missing file", remove_file("themes.csv"), "themes.csv", None, None, "file not found"),
+    ("missing metadata", remove_file("corpus.toml"), "corpus.toml", None, None, "file not found"),
+    (
+        "missing column",
+        drop_column("positions.csv", "stance"),
+        "positions.csv",
+        1,
+        "stance",
+        "missing column",
+    ),
+    (
+        "unknown column",
+        cell("themes.csv", 1, "question", "questions"),
+        "themes.csv",
+        1,
+        "questions",
+        "unknown column",
+    ),
+    (
+        "empty required cell",
+        cell("themes.csv", 3, "label", ""),
+        "themes.csv",
+        3,
+        "label",
+        "empty required cell",
+    ),
+    ("bad id", cell("themes.csv", 2, "id", "Sanctions!"), "themes.csv", 2, "id", "invalid id"),
+    (
+        "bad date",
+        cell("documents.csv", 2, "published", "2018-13-01"),
+        "documents.csv",
+        2,
+        "published",
+        "invalid date",
+    ),
+    (
+        "impossible day",
+        cell("documents.csv", 3, "published", "2019-02-30"),
+        "documents.csv",
+        3,
+        "published",
+        "invalid date",
+    ),
+    (
+        "bad url",
+        cell("documents.csv", 2, "url", "javascript:alert(1)"),
+        "documents.csv",
+        2,
+        "url",
+        "invalid URL",
+    ),
+    (
+        "duplicate id",
+        cell("themes.csv", 3, "id", "sanctions"),
+        "themes.csv",
+        3,
+        "id",
+        "duplicate id",
+    ),
+    (
+        "duplicate theme × document",
+        append_copy_of_row("positions.csv", 2),
+        "positions.csv",
+        18,
+        "document_id",
+        "duplicate theme_id × document_id",
+    ),
+    (
+        "unknown theme",
+        cell("positions.csv", 2, "theme_id", "sanction"),
+        "positions.csv",
+        2,
+        "theme_id",
+        "unknown theme",
+    ),
+    (
+        "unknown document",
+        cell("quotes.csv", 2, "document_id", "singh"),
+        "quotes.csv",
+        2,
+        "document_id",
+        "unknown document",
+    ),
+    (
+        "bad coverage",
+        cell("positions.csv", 2, "coverage", "partial"),
+        "positions.csv",
+        2,
+        "coverage",
+        "unknown value",
+    ),
+    (
+        "bad agreement",
+        cell("comparisons.csv", 2, "agreement", "disagree"),
+        "comparisons.csv",
+        2,
+        "agreement",
+        "unknown value",
+    ),
+    (
+        "bad span kind",
+        cell("excluded_spans.csv", 2, "kind", "ad"),
+        "excluded_spans.csv",
+        2,
+        "kind",
+        "unknown value",
+    ),
+    (
+        "quote not verbatim",
+        cell("quotes.csv", 2, "quote", SINGH_QUOTE.replace("first", "frist")),
+        "quotes.csv",
+        2,
+        "quote",
+        "not found verbatim",
+    ),
+    (
+        "quote in boilerplate",
+        cell("quotes.csv", 2, "quote", "Your email address will not be published"),
+        "quotes.csv",
+        2,
+        "quote",
+        "not the author's",
+    ),
+    (
+        "ambiguous quote",
+        cell("quotes.csv", 2, "quote", "North Korea"),
+        "quotes.csv",
+        2,
+        "quote",
+        "occurs",
+    ),
+    (
+        "text not UTF-8",
+        replace_in_file("texts/singh-2018.txt", "China’s".encode(), "China\x92s".encode("latin-1")),
+        "texts/singh-2018.txt",
+        7,
+        None,
+        "not valid UTF-8",
+    ),
+    (
+        "csv not UTF-8",
+        replace_in_file("themes.csv", "China’s".encode(), b"China\x92s"),
+        "themes.csv",
+        2,
+        None,
+        "not valid UTF-8",
+    ),
+    (
+        "text file missing",
+        cell("documents.csv", 2, "text_file", "texts/nope.txt"),
+        "documents.csv",
+        2,
+        "text_file",
+        "not found",
+    ),
+    (
+        "text file outside",
+        cell("documents.csv", 2, "text_file", "../x.txt"),
+        "documents.csv",
+        2,
+        "text_file",
+        "leaves the corpus",
+    ),
+    (
+        "span start not found",
+        cell("excluded_spans.csv", 5, "starts_with", "Leave a Comment"),
+        "excluded_spans.csv",
+        5,
+        "starts_with",
+        "not found",
+    ),
+    (
+        "span end not found",
+        cell("excluded_spans.csv", 5, "ends_with", "Optional fields"),
+        "excluded_spans.csv",
+        5,
+        "ends_with",
+        "not found",
+    ),
+    (
+        "missing position",
+        delete_row("positions.csv", 2),
+        "positions.csv",
+        None,
+        None,
+        "no position",
+    ),
+    (
+        "quote without position",
+        delete_row("positions.csv", 2),
+        "quotes.csv",
+        2,
+        "document_id",
+        "no position",
+    ),
+    (
+        "quote for absent position",
+        cell("quotes.csv", 2, "theme_id", "double-freeze"),
+        "quotes.csv",
+        2,
+        "quote",
+        "'absent'",
+    ),
+    (
+        "missing comparison",
+        delete_row("comparisons.csv", 2),
+        "comparisons.csv",
+        None,
+        None,
+        "no comparison",
+    ),
+    (
+        "explicit without quotes",
+        cell("positions.csv", 6, "coverage", "explicit"),
+        "positions.csv",
+        6,
+        "coverage",
+        "no evidence quote",
+    ),
+    (
+        "one-sided but both address",
+        cell("comparisons.csv", 2, "agreement", "one-sided"),
+        "comparisons.csv",
+        2,
+        "agreement",
+        "every document",
+    ),
+    (
+        "absent but agreement says diverge",
+        cell("comparisons.csv", 4, "agreement", "diverge"),
+        "comparisons.csv",
+        4,
+        "agreement",
+        "not every document",
+    ),
+    (
+        "bad metadata date",
+        replace_in_file("corpus.toml", b'created = "2026-11-25"', b'created = "soon"'),
+        "corpus.toml",
+        None,
+        "created",
+        "invalid date",
+    ),
+    (
+        "metadata missing title",
+        replace_in_file("corpus.toml", b"title =", b"name ="),
+        "corpus.toml",
+        None,
+        "title",
+        "missing required key",
+    ),
+    (
+        "metadata not TOML",
+        replace_in_file("corpus.toml", b"[corpus]", b"[corpus"),
+        "corpus.toml",
+        1,
+        None,
+        "invalid TOML",
+    ),
+    (
+        "cells beyond header",
+        replace_in_file("themes.csv", b"sanctions,Sanctions,", b"sanctions,Sanctions,extra,"),
+        "themes.csv",
+        2,
+        None,
+        "cells but the header",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "file", "row", "column", "message"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_each_defect_is_reported_where_it_is(corpus_copy, mutate, file, row, column, message):
+    mutate(corpus_copy)
+    problems = validate(corpus_copy)
+    matching = [p for p in problems if (p.file, p.row, p.column) == (file, row, column)]
+    assert matching, f"expected a problem at {file}:{row}:{column}, got:\n" + "\n".join(
+        map(str, problems)
+    )
+    assert any(message in p.message for p in matching), [str(p) for p in matching]
+    assert all(p.hint for p in problems), "every problem carries a hint"
+
+
+def test_embedded_corpus_has_no_problem():
+    from perspectives.paths import EMBEDDED_CORPUS
+
+    assert validate(EMBEDDED_CORPUS) == []
+
+
+def test_every_problem_is_reported_in_one_pass(corpus_copy):
+    set_cell(corpus_copy, "themes.csv", 3, "label", "")
+    set_cell(corpus_copy, "positions.csv", 2, "coverage", "partial")
+    set_cell(corpus_copy, "quotes.csv", 3, "quote", "words that are nowhere in the text")
+    places = {(p.file, p.row, p.column) for p in validate(corpus_copy)}
+    assert {
+        ("themes.csv", 3, "label"),
+        ("positions.csv", 2, "coverage"),
+        ("quotes.csv", 3, "quote"),
+    } <= places
+
+
+def test_a_byte_order_mark_is_accepted(corpus_copy):
+    for name in ("themes.csv", "texts/singh-2018.txt"):
+        path = corpus_copy / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert validate(corpus_copy) == []
+
+
+def test_a_missing_folder_is_a_problem_not_a_crash(tmp_path):
+    problems = validate(tmp_path / "nowhere")
+    assert [p.message for p in problems] == ["corpus folder not found"]
+
+
+def test_a_mistyped_quote_names_the_closest_passage(corpus_copy):
+    set_cell(corpus_copy, "quotes.csv", 2, "quote", SINGH_QUOTE.replace("first", "frist"))
+    (problem,) = [p for p in validate(corpus_copy) if p.file == "quotes.csv"]
+    assert "closest passage" in problem.hint
+    assert "Xi was the first Chinese leader" in problem.hint
+
+
+def test_problem_reads_file_row_column_message_hint():
+    problem = Problem("themes.csv", 3, "label", "empty required cell", "e.g. Sanctions")
+    assert str(problem) == "themes.csv:3:label: empty required cell (e.g. Sanctions)"
+    assert (
+        str(Problem("positions.csv", None, None, "no position", "add it"))
+        == "positions.csv:-:-: no position (add it)"
+    )
