@@ -5,6 +5,9 @@ import streamlit as st
 from perspectives.ui import compare_page
 
 st.set_page_config(page_title="Perspectives", page_icon="🧭", layout="wide")
-st.navigation(
-    [st.Page(compare_page.render, title="Compare", url_path="compare", default=True)]
-).run()
+
+PAGES = [
+    st.Page(compare_page.render, title="Compare", url_path="compare", default=True),
+]
+
+st.navigation(PAGES).run()

@@ -109,6 +109,8 @@ class _Checker:
             return None
 
     def read_table(self, resource: Resource) -> list[Row] | None:
+        if not resource.required and not (self.root / resource.file).exists():
+            return []
         text = self.read_text(resource.file)
         if text is None:
             return None
@@ -119,7 +121,7 @@ class _Checker:
             )
             return None
         header = [cell.strip() for cell in records[0]]
-        missing = [c for c in resource.columns if c not in header]
+        missing = [f.name for f in resource.fields if f.required and f.name not in header]
         unknown = [c for c in header if c not in resource.columns]
         for column in missing:
             self.add(
@@ -149,12 +151,9 @@ class _Checker:
                 )
                 continue
             record = record + [""] * (len(header) - len(record))
-            rows.append(
-                Row(
-                    number,
-                    {name: value.strip() for name, value in zip(header, record, strict=True)},
-                )
-            )
+            cells = dict.fromkeys(resource.columns, "")  # an optional column may be left out
+            cells.update((name, value.strip()) for name, value in zip(header, record, strict=True))
+            rows.append(Row(number, cells))
         return rows
 
     # -- cells ---------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ class Resource:
     description: str
     fields: tuple[Field, ...]
     key: tuple[str, ...]
+    required: bool = True  # an optional file may be left out; its feature is then not shown
 
     @property
     def columns(self) -> tuple[str, ...]:

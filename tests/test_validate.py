@@ -390,3 +390,10 @@ def test_problem_reads_file_row_column_message_hint():
         str(Problem("positions.csv", None, None, "no position", "add it"))
         == "positions.csv:-:-: no position (add it)"
     )
+
+
+def test_an_optional_column_may_be_left_out(corpus_copy):
+    rows = read_rows(corpus_copy / "documents.csv")
+    index = rows[0].index("url")
+    write_rows(corpus_copy / "documents.csv", [row[:index] + row[index + 1 :] for row in rows])
+    assert validate(corpus_copy) == []

@@ -91,10 +91,10 @@ def byline(document: Document) -> str:
 
 
 def citation(document: Document) -> str:
-    """Short Markdown citation under a quote."""
+    """Short Markdown citation under a quote; the full reference is in the footer."""
     return (
-        f"— {escape_markdown(document.author)}, *{escape_markdown(document.title)}*, "
-        f"{escape_markdown(document.outlet)}, {escape_markdown(document.published.display())}"
+        f"— {escape_markdown(document.author)}, *{escape_markdown(document.title)}* "
+        f"\\({escape_markdown(document.published.display())}\\)"
     )
 
 
