@@ -4,8 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 DATA   ?=
+# The browser tests drive this Chromium (Debian's package); Playwright's downloads are not used.
+CHROMIUM ?= $(or $(PERSPECTIVES_CHROMIUM),/usr/bin/chromium)
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
@@ -25,10 +27,24 @@ run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
 	  --browser.gatherUsageStats false $(if $(DATA),-- --data $(DATA))
 
-test: $(VENV)/.installed-test
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Chromium not found at $(CHROMIUM); installing Debian's chromium package"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	      && test -x "$(CHROMIUM)"; \
+	  else \
+	    echo "Chromium not found at $(CHROMIUM). The browser tests need it:" >&2; \
+	    echo "  sudo apt-get install chromium   (Debian), then run make test again," >&2; \
+	    echo "  or set PERSPECTIVES_CHROMIUM to a Chromium or Chrome binary." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

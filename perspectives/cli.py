@@ -3,21 +3,75 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
+from perspectives import export, starter
+from perspectives.compare import select
 from perspectives.corpus import CorpusError, load
+from perspectives.model import Corpus
 from perspectives.paths import corpus_dir
 
 
-def _validate(args: argparse.Namespace) -> int:
-    root = corpus_dir(args.dir)
+def _load_or_report(root: Path) -> Corpus | None:
+    """The corpus, or None after printing every problem that keeps it from loading."""
     try:
-        corpus = load(root)
+        return load(root)
     except CorpusError as error:
         for problem in error.problems:
             print(problem)
         print(f"{len(error.problems)} problem(s) in {root}")
+        return None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    root = corpus_dir(args.dir)
+    corpus = _load_or_report(root)
+    if corpus is None:
         return 1
     print(f"OK {root}: {corpus.summary_line()}")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    target = Path(args.dir)
+    try:
+        written = starter.write_starter(target)
+    except starter.NotEmptyError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Wrote a starter corpus ({len(written)} files) to {target}. Next:")
+    print(f"  edit its files, then: python -m perspectives validate {target}")
+    print(f"  open it: streamlit run app.py -- --data {target}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    root = corpus_dir(args.dir)
+    corpus = _load_or_report(root)
+    if corpus is None:
+        return 1
+    selection = select(corpus, args.theme, args.doc)
+    asked_for = {
+        "theme": (selection.unknown_themes, corpus.themes),
+        "document": (selection.unknown_documents, corpus.documents),
+    }
+    refusals = [
+        f"unknown {kind}(s): {', '.join(unknown)}; known: {', '.join(item.id for item in known)}"
+        for kind, (unknown, known) in asked_for.items()
+        if unknown
+    ]
+    for refusal in refusals:
+        print(refusal, file=sys.stderr)
+    if refusals:
+        return 1
+    content = export.render(export.build(corpus, selection), args.format)
+    if args.output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        Path(args.output).write_bytes(content)
+        print(f"Wrote {args.output}", file=sys.stderr)
     return 0
 
 
@@ -31,6 +85,34 @@ def build_parser() -> argparse.ArgumentParser:
         "dir", nargs="?", help="corpus folder (default: $PERSPECTIVES_DATA or the embedded corpus)"
     )
     validate.set_defaults(run=_validate)
+
+    init = commands.add_parser("init", help="write a small valid corpus to start from")
+    init.add_argument("dir", help="folder to create (refused if it exists and is not empty)")
+    init.set_defaults(run=_init)
+
+    exporter = commands.add_parser(
+        "export", help="write the comparison as Markdown, CSV or JSON, with every quote"
+    )
+    exporter.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    exporter.add_argument(
+        "--format", required=True, choices=list(export.FORMATS), help="file format"
+    )
+    exporter.add_argument(
+        "--theme",
+        nargs="+",
+        action="extend",
+        metavar="ID",
+        help="theme id(s) to export (default: every theme)",
+    )
+    exporter.add_argument(
+        "--doc",
+        nargs="+",
+        action="extend",
+        metavar="ID",
+        help="document id(s) whose perspectives to export (default: every document)",
+    )
+    exporter.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    exporter.set_defaults(run=_export)
     return parser
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -98,6 +100,7 @@ def test_a_broken_corpus_shows_the_error_panel_not_a_traceback(app, corpus_copy,
     problems = app.dataframe[0].value
     assert list(problems.iloc[0][["file", "row", "column"]]) == ["positions.csv", "2", "coverage"]
     assert headers(app) == []
+    assert app.button(key="reload_corpus").label == "Reload corpus"
 
 
 def test_edited_files_show_up_without_a_restart(app, corpus_copy, monkeypatch):
@@ -107,3 +110,18 @@ def test_edited_files_show_up_without_a_restart(app, corpus_copy, monkeypatch):
     set_cell(corpus_copy, "themes.csv", 2, "label", "Sanctions regime")
     app.run()
     assert headers(app)[0] == "Sanctions regime"
+
+
+def test_reload_corpus_reads_an_edit_the_file_stamps_miss(app, corpus_copy, monkeypatch):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    app.run()
+    assert headers(app)[0] == "Sanctions"
+    themes = corpus_copy / "themes.csv"
+    before = themes.stat()
+    set_cell(corpus_copy, "themes.csv", 2, "label", "Embargoes")  # same length as "Sanctions"
+    os.utime(themes, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert themes.stat().st_size == before.st_size
+    app.run()
+    assert headers(app)[0] == "Sanctions", "same size and time: the cached corpus is kept"
+    app.button(key="reload_corpus").click().run()
+    assert headers(app)[0] == "Embargoes"

@@ -1,9 +1,15 @@
 import subprocess
 import sys
 
+import pytest
+
+from perspectives import compare, export, load
 from perspectives.cli import main
+from perspectives.paths import EMBEDDED_CORPUS
 
 from .conftest import ROOT, set_cell
+
+CORPUS = load(EMBEDDED_CORPUS)
 
 
 def test_validate_embedded_corpus_prints_one_summary_line(capsys):
@@ -40,3 +46,54 @@ def test_module_entry_point_runs_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "corpus folder not found" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_export_writes_the_requested_themes_to_a_file(tmp_path, capsys):
+    target = tmp_path / "out.json"
+    argv = [
+        "export",
+        "--format",
+        "json",
+        "--theme",
+        "double-freeze",
+        "sanctions",
+        "-o",
+        str(target),
+    ]
+    assert main(argv) == 0
+    exported = export.from_json(target.read_text(encoding="utf-8"))
+    assert [item.theme.id for item in exported.themes] == ["sanctions", "double-freeze"]
+    assert str(target) in capsys.readouterr().err
+
+
+def test_export_to_stdout_is_the_rendered_file(capfdbinary):
+    assert main(["export", "--format", "csv", "--theme", "sanctions", "--doc", "singh-2018"]) == 0
+    expected = export.render(
+        export.build(CORPUS, compare.select(CORPUS, ["sanctions"], ["singh-2018"])), "csv"
+    )
+    assert capfdbinary.readouterr().out == expected
+
+
+def test_export_of_another_corpus_folder(corpus_copy, capfdbinary):
+    set_cell(corpus_copy, "themes.csv", 2, "label", "Sanctions regime")
+    assert main(["export", str(corpus_copy), "--format", "markdown", "--theme", "sanctions"]) == 0
+    assert "## Sanctions regime" in capfdbinary.readouterr().out.decode()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--theme", "sanction", "unknown theme(s): sanction; known: sanctions,"),
+        ("--doc", "singh", "unknown document(s): singh; known: singh-2018, asmolov-2019"),
+    ],
+)
+def test_export_refuses_unknown_ids(option, value, message, capsys):
+    assert main(["export", "--format", "markdown", option, value]) == 1
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.out == ""
+
+
+def test_export_of_a_broken_corpus_lists_its_problems(corpus_copy, capsys):
+    set_cell(corpus_copy, "positions.csv", 2, "coverage", "partial")
+    assert main(["export", str(corpus_copy), "--format", "json"]) == 1
+    assert "positions.csv:2:coverage: unknown value 'partial'" in capsys.readouterr().out

@@ -51,8 +51,21 @@ def _load_cached(root: str, stamp: tuple) -> LoadResult:
         return LoadResult(None, error.problems)
 
 
+def reload_control() -> None:
+    """A sidebar button that reads the corpus files again, for edits the file stamps miss."""
+    st.sidebar.button(
+        "Reload corpus",
+        key="reload_corpus",
+        icon=":material/refresh:",
+        on_click=st.cache_data.clear,
+        help="Read the corpus files again. Edits are normally picked up on their own; use this "
+        "if one does not show.",
+    )
+
+
 def current_corpus() -> Corpus:
     """The corpus, parsed once per version of its files; stops with a panel if it is broken."""
+    reload_control()
     root = data_dir()
     result = _load_cached(str(root), files_stamp(root))
     if result.corpus is None:
@@ -64,7 +77,7 @@ def current_corpus() -> Corpus:
 def show_problems(root: Path, problems: tuple[Problem, ...]) -> None:
     st.error(
         f"The corpus in {escape_markdown(str(root))} has {len(problems)} problem(s) and "
-        "cannot be shown. Fix them and reload the page; "
+        "cannot be shown. Fix them and press Reload corpus; "
         "`python -m perspectives validate` lists the same."
     )
     table = pd.DataFrame(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from perspectives import compare
+from perspectives import compare, export
 from perspectives.markup import blockquote, escape_markdown
 from perspectives.model import Corpus, Document, Position
 from perspectives.ui import common
@@ -70,6 +70,23 @@ def _position(document: Document, position: Position) -> None:
             st.markdown(blockquote(quote.text) + "\n>\n> " + common.citation(document))
 
 
+def _downloads(corpus: Corpus, selection: compare.Selection) -> None:
+    """The current view as files for a report, a spreadsheet or a program."""
+    content = export.build(corpus, selection)
+    with st.sidebar:
+        st.subheader("Download this view")
+        for format, label in (("markdown", "Markdown"), ("csv", "CSV"), ("json", "JSON")):
+            st.download_button(
+                label,
+                data=export.render(content, format),
+                file_name=export.filename(corpus, selection, format),
+                mime=export.FORMATS[format][1],
+                key=f"download_{format}",
+                icon=":material/download:",
+                width="stretch",
+            )
+
+
 def render() -> None:
     corpus = common.current_corpus()
     selection = _sidebar(corpus)
@@ -81,6 +98,7 @@ def render() -> None:
         st.info("Nothing selected: choose at least one theme and one perspective in the sidebar.")
         common.footer(corpus)
         st.stop()
+    _downloads(corpus, selection)
     st.markdown(escape_markdown(compare.describe(corpus, selection)))
     for item in compare.compare(corpus, selection):
         st.header(escape_markdown(item.theme.label), anchor=item.theme.id, divider="gray")
