@@ -7,6 +7,7 @@ quote can be found again even if offsets drift.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -107,6 +108,39 @@ def find_all(haystack: Normalised, needle: str) -> list[tuple[int, int]]:
         spans.append((haystack.origin[position], haystack.origin[end - 1] + 1))
         position = haystack.text.find(folded, position + 1)
     return spans
+
+
+def _folded_bounds(haystack: Normalised, span: tuple[int, int]) -> tuple[int, int]:
+    """Where an original (start, end) lies in the folded text, spaces around it left out."""
+    start = bisect_left(haystack.origin, span[0])
+    end = bisect_left(haystack.origin, span[1])
+    while start > 0 and haystack.text[start - 1] == " ":
+        start -= 1
+    while end < len(haystack.text) and haystack.text[end] == " ":
+        end += 1
+    return start, end
+
+
+def follows(haystack: Normalised, span: tuple[int, int], prefix: str) -> bool:
+    """Whether the text just before the span ends with the prefix, compared folded."""
+    before, _ = _folded_bounds(haystack, span)
+    return haystack.text.endswith(fold(prefix), 0, before)
+
+
+def precedes(haystack: Normalised, span: tuple[int, int], suffix: str) -> bool:
+    """Whether the text just after the span begins with the suffix, compared folded."""
+    _, after = _folded_bounds(haystack, span)
+    return haystack.text.startswith(fold(suffix), after)
+
+
+def words_around(haystack: Normalised, span: tuple[int, int], words: int = 4) -> tuple[str, str]:
+    """The last few words before the span and the first few after it, folded: a hint for a
+    curator choosing a prefix or suffix."""
+    before, after = _folded_bounds(haystack, span)
+    return (
+        " ".join(haystack.text[:before].split()[-words:]),
+        " ".join(haystack.text[after:].split()[:words]),
+    )
 
 
 def make_anchor(text: str, start: int, end: int) -> Anchor:

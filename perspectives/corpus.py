@@ -398,22 +398,58 @@ def _anchor_quote(checker: _Checker, row: Row, document: Document) -> Quote | No
             QUOTES.file, row.number, "quote", f"quote not found verbatim in {document.id}", hint
         )
         return None
-    if len(in_body) > 1:
-        checker.add(
-            QUOTES.file,
-            row.number,
-            "quote",
-            f"quote occurs {len(in_body)} times in {document.id}",
-            "lengthen the quote until it occurs once",
-        )
+    chosen = _pick_occurrence(checker, row, folded, in_body, document.id)
+    if chosen is None:
         return None
-    start, end = in_body[0]
+    start, end = chosen
     return Quote(
         row.cells["theme_id"],
         row.cells["document_id"],
         quote,
         anchor.make_anchor(document.text, start, end),
     )
+
+
+def _pick_occurrence(
+    checker: _Checker,
+    row: Row,
+    folded: anchor.Normalised,
+    spans: list[tuple[int, int]],
+    document_id: str,
+) -> tuple[int, int] | None:
+    """The one occurrence a quote means; its optional prefix and suffix choose among several."""
+    context = {"prefix": (anchor.follows, 0, "before"), "suffix": (anchor.precedes, 1, "after")}
+    for column, (fits, side, where) in context.items():
+        words = row.cells[column]
+        if not words:
+            continue
+        narrowed = [span for span in spans if fits(folded, span, words)]
+        if not narrowed:
+            actual = " / ".join(repr(anchor.words_around(folded, s)[side]) for s in spans[:3])
+            checker.add(
+                QUOTES.file,
+                row.number,
+                column,
+                f"{column} {words!r} is not found just {where} the quote",
+                f"the words just {where} it read {actual}",
+            )
+            return None
+        spans = narrowed
+    if len(spans) > 1:
+        before = " / ".join(repr(anchor.words_around(folded, s)[0]) for s in spans[:3])
+        narrowed_by = (
+            " with this prefix and suffix" if row.cells["prefix"] or row.cells["suffix"] else ""
+        )
+        checker.add(
+            QUOTES.file,
+            row.number,
+            "quote",
+            f"quote occurs {len(spans)} times in {document_id}{narrowed_by}",
+            "lengthen the quote, or give the words just before it in the prefix column "
+            f"(they read {before}) or just after it in the suffix column",
+        )
+        return None
+    return spans[0]
 
 
 def _build_documents(

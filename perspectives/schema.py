@@ -211,6 +211,22 @@ QUOTES = Resource(
             "The exact words, copied from the text.",
             "Xi was the first Chinese leader…",
         ),
+        Field(
+            "prefix",
+            "text",
+            "Words just before the quote in the text, to pick one occurrence of a quote that "
+            "occurs more than once.",
+            "supporter since the",
+            required=False,
+        ),
+        Field(
+            "suffix",
+            "text",
+            "Words just after the quote in the text, to pick one occurrence of a quote that "
+            "occurs more than once.",
+            "on North Korea.",
+            required=False,
+        ),
     ),
 )
 

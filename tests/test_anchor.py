@@ -42,3 +42,38 @@ def test_closest_passage_for_a_typo():
 def test_overlap():
     assert anchor.overlaps((5, 10), [(9, 12)])
     assert not anchor.overlaps((5, 10), [(10, 12)])
+
+
+OVER_TWICE = anchor.find_all(anchor.normalise(TEXT), "over")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "suffix", "chosen"),
+    [
+        ("it’s", "", [0]),
+        ("it's", "", [0]),  # straight apostrophe for a typographic one
+        ("freeze\" -  it's", "", [0]),  # hyphen for a dash, extra spacing
+        ("it was", "", [1]),
+        ("", ".\nAnd", [0]),
+        ("", ". And", [0]),  # a line break matches a space
+        ("", ".", [0, 1]),
+        ("", "", [0, 1]),
+        ("nowhere", "", []),
+        ("it’s", ". And then", [0]),
+        ("it’s", "and then", []),  # only text right after the quote counts
+    ],
+)
+def test_context_picks_occurrences(prefix, suffix, chosen):
+    haystack = anchor.normalise(TEXT)
+    picked = [
+        index
+        for index, span in enumerate(OVER_TWICE)
+        if anchor.follows(haystack, span, prefix) and anchor.precedes(haystack, span, suffix)
+    ]
+    assert picked == chosen
+
+
+def test_words_around_a_passage():
+    haystack = anchor.normalise(TEXT)
+    assert anchor.words_around(haystack, OVER_TWICE[0], words=2) == ("- it's", ". And")
+    assert anchor.words_around(haystack, OVER_TWICE[1], words=3) == ("then it was", ".")

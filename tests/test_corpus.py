@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from perspectives import load
+from perspectives import anchor, load
 from perspectives.paths import EMBEDDED_CORPUS
 
 CORPUS = load(EMBEDDED_CORPUS)
@@ -73,6 +73,25 @@ def test_singh_does_not_address_the_double_freeze():
 def test_quote_occurs_verbatim_in_the_authors_body(row):
     document = CORPUS.document(row["document_id"])
     assert plain(row["quote"]) in plain(document.body)
+
+
+@pytest.mark.parametrize(
+    "row", quote_rows(), ids=lambda row: f"{row['document_id']}:{row['quote'][:40]}"
+)
+def test_quote_is_anchored_exactly_once(row):
+    document = CORPUS.document(row["document_id"])
+    excluded = [(span.start, span.end) for span in document.excluded]
+    found = anchor.find_all(anchor.normalise(document.text), row["quote"])
+    (span,) = [s for s in found if not anchor.overlaps(s, excluded)]
+    (quote,) = [
+        q
+        for q in CORPUS.position(row["theme_id"], row["document_id"]).quotes
+        if q.text == row["quote"]
+    ]
+    assert (quote.anchor.start, quote.anchor.end) == span
+    assert plain(quote.anchor.exact) == plain(row["quote"])
+    assert document.text.endswith(quote.anchor.prefix, 0, span[0])
+    assert document.text.startswith(quote.anchor.suffix, span[1])
 
 
 def test_body_leaves_out_declared_boilerplate():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from perspectives.corpus import Problem, validate
+from perspectives.corpus import Problem, load, validate
 
 from .conftest import read_rows, set_cell, write_rows
 
@@ -54,9 +54,30 @@ def remove_file(file: str) -> Callable[[Path], None]:
     return lambda root: (root / file).unlink()
 
 
+def quote_in_context(
+    row: int, quote: str, prefix: str = "", suffix: str = ""
+) -> Callable[[Path], None]:
+    """Set a quote with its optional prefix and suffix, adding those columns to quotes.csv."""
+
+    def mutate(root: Path) -> None:
+        rows = read_rows(root / "quotes.csv")
+        for column in ("prefix", "suffix"):
+            if column not in rows[0]:
+                rows = [[*rows[0], column]] + [[*cells, ""] for cells in rows[1:]]
+        header = rows[0]
+        for column, value in (("quote", quote), ("prefix", prefix), ("suffix", suffix)):
+            rows[row - 1][header.index(column)] = value
+        write_rows(root / "quotes.csv", rows)
+
+    return mutate
+
+
 SINGH_QUOTE = (
     "Xi was the first Chinese leader to follow the sanctions imposed by the United Nations"
 )
+# Twice in Singh's text: "…had begun to show signs of strain after the continued nuclear tests…"
+# and "…has started to show signs of strain. Beijing will not…".
+TWICE = "signs of strain"
 
 CASES = [
     # (id, mutation, file, row, column, words in the message)
@@ -190,6 +211,46 @@ CASES = [
         2,
         "quote",
         "occurs",
+    ),
+    (
+        "prefix matches no occurrence",
+        quote_in_context(2, TWICE, prefix="had started to show"),
+        "quotes.csv",
+        2,
+        "prefix",
+        "not found just before",
+    ),
+    (
+        "suffix matches no occurrence",
+        quote_in_context(2, TWICE, suffix="after the nuclear tests"),
+        "quotes.csv",
+        2,
+        "suffix",
+        "not found just after",
+    ),
+    (
+        "suffix misses the occurrence the prefix chose",
+        quote_in_context(2, TWICE, prefix="had begun to show", suffix=". Beijing will not"),
+        "quotes.csv",
+        2,
+        "suffix",
+        "not found just after",
+    ),
+    (
+        "prefix of a unique quote that does not precede it",
+        quote_in_context(2, SINGH_QUOTE, prefix="Thus it was"),
+        "quotes.csv",
+        2,
+        "prefix",
+        "not found just before",
+    ),
+    (
+        "prefix common to both occurrences",
+        quote_in_context(2, TWICE, prefix="to show"),
+        "quotes.csv",
+        2,
+        "quote",
+        "occurs 2 times in singh-2018 with this prefix and suffix",
     ),
     (
         "text not UTF-8",
@@ -397,3 +458,42 @@ def test_an_optional_column_may_be_left_out(corpus_copy):
     index = rows[0].index("url")
     write_rows(corpus_copy / "documents.csv", [row[:index] + row[index + 1 :] for row in rows])
     assert validate(corpus_copy) == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "suffix", "words_before"),
+    [
+        ("had begun to show", "", "had begun to show "),
+        ("has started to show", "", "has started to show "),
+        ("", "after the continued", "had begun to show "),
+        ("", ". Beijing will not", "has started to show "),
+        ("relationship has  started\nto show", ".", "has started to show "),  # spacing folded
+        ("to show", ". Beijing", "has started to show "),
+    ],
+)
+def test_a_prefix_or_suffix_picks_one_occurrence(corpus_copy, prefix, suffix, words_before):
+    quote_in_context(2, TWICE, prefix, suffix)(corpus_copy)
+    corpus = load(corpus_copy)
+    (quote,) = [q for q in corpus.position("sanctions", "singh-2018").quotes if q.text == TWICE]
+    assert quote.anchor.exact == TWICE
+    assert quote.anchor.prefix.endswith(words_before)
+
+
+def test_prefix_and_suffix_fold_typographic_quotes_and_dashes(corpus_copy):
+    # In the text: "…image of a ‘responsible’ state." and "…North Korea’s behaviour…".
+    quote_in_context(2, "North Korea", prefix="steer", suffix="'s behaviour")(corpus_copy)
+    corpus = load(corpus_copy)
+    quote = corpus.position("sanctions", "singh-2018").quotes[0]
+    assert quote.anchor.prefix.endswith("steer ") and quote.anchor.suffix.startswith("’s behaviour")
+
+
+def test_an_ambiguous_quote_shows_the_words_before_each_occurrence(corpus_copy):
+    quote_in_context(2, TWICE)(corpus_copy)
+    (problem,) = [p for p in validate(corpus_copy) if p.file == "quotes.csv"]
+    assert "'had begun to show'" in problem.hint and "'has started to show'" in problem.hint
+
+
+def test_a_wrong_prefix_shows_the_words_that_do_precede_the_quote(corpus_copy):
+    quote_in_context(2, SINGH_QUOTE, prefix="Thus it was")(corpus_copy)
+    (problem,) = [p for p in validate(corpus_copy) if p.file == "quotes.csv"]
+    assert "modify this bilateral relationship." in problem.hint

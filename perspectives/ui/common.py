@@ -95,6 +95,16 @@ def show_problems(root: Path, problems: tuple[Problem, ...]) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
+def sync_query_params(wanted: dict[str, list[str]]) -> None:
+    """Write each parameter's values into the URL; an empty list removes the parameter."""
+    for name, values in wanted.items():
+        if st.query_params.get_all(name) != values:
+            if values:
+                st.query_params[name] = values
+            else:
+                del st.query_params[name]
+
+
 def byline(document: Document) -> str:
     """Markdown header of a perspective: author, affiliation, country, date (all escaped)."""
     return (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from perspectives import compare, export
+from perspectives import compare, export, reader
 from perspectives.markup import blockquote, escape_markdown
 from perspectives.model import Corpus, Document, Position
-from perspectives.ui import common
+from perspectives.ui import common, source_page
 
 AGREEMENT_COLOURS = {"agree": "green", "partly": "orange", "diverge": "red", "one-sided": "gray"}
 COVERAGE_COLOURS = {"explicit": "blue", "implicit": "violet", "absent": "gray"}
@@ -45,19 +45,15 @@ def _write_url(corpus: Corpus, selection: compare.Selection) -> None:
     """Keep ?theme=…&doc=… in step with the filters; 'everything' needs no parameter."""
     everything_themes = len(selection.theme_ids) == len(corpus.themes)
     everything_docs = len(selection.document_ids) == len(corpus.documents)
-    wanted = {
-        "theme": [] if everything_themes else list(selection.theme_ids),
-        "doc": [] if everything_docs else list(selection.document_ids),
-    }
-    for name, values in wanted.items():
-        if st.query_params.get_all(name) != values:
-            if values:
-                st.query_params[name] = values
-            else:
-                del st.query_params[name]
+    common.sync_query_params(
+        {
+            "theme": [] if everything_themes else list(selection.theme_ids),
+            "doc": [] if everything_docs else list(selection.document_ids),
+        }
+    )
 
 
-def _position(document: Document, position: Position) -> None:
+def _position(corpus: Corpus, document: Document, position: Position) -> None:
     with st.container(border=True):
         st.markdown(common.byline(document))
         st.badge(position.coverage, color=COVERAGE_COLOURS[position.coverage])
@@ -66,8 +62,9 @@ def _position(document: Document, position: Position) -> None:
         st.caption("Why this label: " + escape_markdown(position.rationale))
         if not position.quotes:
             st.caption("No passage of this text addresses the theme.")
-        for quote in position.quotes:
-            st.markdown(blockquote(quote.text) + "\n>\n> " + common.citation(document))
+        for highlight in reader.evidence(corpus, document.id, [position.theme_id]):
+            st.markdown(blockquote(highlight.quote.text) + "\n>\n> " + common.citation(document))
+            source_page.show_in_context(document, highlight)
 
 
 def _downloads(corpus: Corpus, selection: compare.Selection) -> None:
@@ -112,5 +109,5 @@ def render() -> None:
             st.columns(len(item.columns)), item.columns, strict=True
         ):
             with column:
-                _position(document, position)
+                _position(corpus, document, position)
     common.footer(corpus)

@@ -1,0 +1,233 @@
+"""Read a source whole: its paragraphs, the evidence marked in them, and what is not the author's.
+
+A captured text is cut into paragraphs (blocks between blank lines) and each paragraph into
+segments: the author's plain words, evidence for one or more themes, or text declared as not the
+author's (muted, with its label). HTML is built escape-first: every piece of corpus text goes
+through `escape_html` before a tag of ours is put around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from urllib.parse import urlencode
+
+from perspectives import compare
+from perspectives.markup import escape_html
+from perspectives.model import Corpus, Document, ExcludedSpan, Quote
+from perspectives.palette import TEXT_ON_COLOUR, theme_colours
+
+PAGE_PATH = "source"
+EXCLUDED_TITLE = "Not the author's text"
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_MUTED = "opacity:0.55"
+_TAG = (
+    "font-size:0.75em;border:1px solid currentColor;border-radius:0.6em;padding:0 0.45em;"
+    "margin-right:0.35em;white-space:nowrap"
+)
+_LEGEND_ITEM = "display:inline-block;white-space:nowrap;margin:0 0.6em 0.3em 0"
+_MARK = f"color:{TEXT_ON_COLOUR};padding:0.05em 0.1em;border-radius:0.2em"
+# Streamlit scrolls to a heading whose anchor equals the address's #fragment once the heading is
+# drawn; an empty, invisible one before a paragraph lets a link open the reader at a quote.
+_SCROLL_TARGET = (
+    '<h6 data-anchor="{anchor}" style="margin:0;padding:0;height:0;overflow:hidden"></h6>'
+)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """An evidence quote to mark: the quote, its theme's label and colour, its HTML anchor."""
+
+    quote: Quote
+    label: str
+    colour: str
+    anchor_id: str
+
+    @property
+    def start(self) -> int:
+        return self.quote.anchor.start
+
+    @property
+    def end(self) -> int:
+        return self.quote.anchor.end
+
+    @property
+    def link(self) -> str:
+        """Relative link to this quote in the source reader, its theme highlighted."""
+        query = urlencode({"doc": self.quote.document_id, "theme": self.quote.theme_id})
+        return f"{PAGE_PATH}?{query}#{self.anchor_id}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of one paragraph: plain, evidence (highlights set) or excluded (span set)."""
+
+    start: int
+    end: int
+    highlights: tuple[Highlight, ...] = ()
+    excluded: ExcludedSpan | None = None
+
+
+@dataclass(frozen=True)
+class WordCount:
+    author: int  # words of the author's body
+    other: int  # words in spans declared as not the author's
+
+
+def reading_selection(
+    corpus: Corpus, themes: Iterable[str] | None, documents: Iterable[str] | None
+) -> compare.Selection:
+    """Themes to highlight and documents to read: as `compare.select`, except that with no
+    valid document requested the first one is read alone, not all side by side."""
+    documents = list(documents or ())
+    selection = compare.select(corpus, themes, documents)
+    asked = {value.strip() for value in documents}
+    if asked & set(selection.document_ids):
+        return selection
+    return replace(selection, document_ids=selection.document_ids[:1])
+
+
+def anchor_id(document_id: str, theme_id: str, number: int) -> str:
+    """HTML id of a quote: the document, the theme and the quote's place in that position."""
+    return f"q-{document_id}-{theme_id}-{number}"
+
+
+def evidence(corpus: Corpus, document_id: str, theme_ids: Iterable[str]) -> list[Highlight]:
+    """The document's quotes for these themes, theme by theme in quotes.csv order."""
+    colours = theme_colours([theme.id for theme in corpus.themes])
+    return [
+        Highlight(
+            quote=quote,
+            label=corpus.theme(theme_id).label,
+            colour=colours[theme_id],
+            anchor_id=anchor_id(document_id, theme_id, number),
+        )
+        for theme_id in theme_ids
+        for number, quote in enumerate(corpus.position(theme_id, document_id).quotes, start=1)
+    ]
+
+
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every paragraph: the text between blank lines, trimmed of whitespace."""
+    blocks = []
+    start = 0
+    for gap in _BLANK_LINES.finditer(text):
+        blocks.append((start, gap.start()))
+        start = gap.end()
+    blocks.append((start, len(text)))
+    trimmed = []
+    for start, end in blocks:
+        block = text[start:end]
+        if block.strip():
+            lead = len(block) - len(block.lstrip())
+            trail = len(block) - len(block.rstrip())
+            trimmed.append((start + lead, end - trail))
+    return tuple(trimmed)
+
+
+def around(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The paragraph, or paragraphs, that hold the stretch start–end."""
+    return tuple(p for p in paragraphs(text) if p[0] < end and start < p[1])
+
+
+def segments(
+    document: Document, highlights: Sequence[Highlight], start: int, end: int
+) -> list[Segment]:
+    """Cut start–end where a highlight or an excluded span begins or ends, and say what each
+    piece is. Excluded text is never evidence, even where a highlight would cover it."""
+    cuts = {start, end}
+    for item in (*highlights, *document.excluded):
+        cuts.update(offset for offset in (item.start, item.end) if start < offset < end)
+    pieces = []
+    for left, right in pairwise(sorted(cuts)):
+        span = next((s for s in document.excluded if s.start <= left and right <= s.end), None)
+        covering = tuple(h for h in highlights if h.start <= left and right <= h.end)
+        pieces.append(Segment(left, right, () if span else covering, span))
+    return pieces
+
+
+def _background(colours: Sequence[str]) -> str:
+    """One colour, or equal horizontal bands when a passage is evidence for several themes."""
+    if len(colours) == 1:
+        return colours[0]
+    step = 100 / len(colours)
+    stops = ", ".join(
+        f"{colour} {index * step:.0f}% {(index + 1) * step:.0f}%"
+        for index, colour in enumerate(colours)
+    )
+    return f"linear-gradient(180deg, {stops})"
+
+
+def _segment_html(text: str, segment: Segment) -> str:
+    words = _LINE_BREAK.sub("<br>", escape_html(text[segment.start : segment.end]))
+    if segment.excluded is not None:
+        label = escape_html(segment.excluded.label)
+        return (
+            f'<span style="{_MUTED}" title="{escape_html(EXCLUDED_TITLE)}: {label}">'
+            f'<small style="{_TAG}">{label}</small>{words}</span>'
+        )
+    if segment.highlights:
+        colours = list(dict.fromkeys(h.colour for h in segment.highlights))
+        labels = escape_html(", ".join(dict.fromkeys(h.label for h in segment.highlights)))
+        return (
+            f'<mark style="background:{_background(colours)};{_MARK}" '
+            f'title="Evidence: {labels}">{words}</mark>'
+        )
+    return words
+
+
+def paragraphs_html(
+    document: Document,
+    highlights: Sequence[Highlight],
+    spans: Iterable[tuple[int, int]],
+    scroll_targets: bool = False,
+) -> str:
+    """HTML of these paragraphs of the document, with evidence and excluded text marked; with
+    scroll targets, a link ending in #<anchor id> opens the page at the quote."""
+    parts = ['<div class="perspectives-source">']
+    for start, end in spans:
+        if scroll_targets:
+            parts.extend(
+                _SCROLL_TARGET.format(anchor=escape_html(h.anchor_id))
+                for h in highlights
+                if start <= h.start < end
+            )
+        pieces = segments(document, highlights, start, end)
+        body = "".join(_segment_html(document.text, piece) for piece in pieces)
+        parts.append(f'<p style="margin:0 0 1em 0;line-height:1.7">{body}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def document_html(document: Document, highlights: Sequence[Highlight]) -> str:
+    """The whole captured text, paragraph by paragraph, ready for the source reader."""
+    return paragraphs_html(document, highlights, paragraphs(document.text), scroll_targets=True)
+
+
+def context_html(document: Document, highlight: Highlight) -> str:
+    """The paragraph around one quote, the quote highlighted."""
+    spans = around(document.text, highlight.start, highlight.end)
+    return paragraphs_html(document, [highlight], spans)
+
+
+def legend_html(themes: Sequence[tuple[str, str]], excluded_label: str | None = None) -> str:
+    """Swatches for (label, colour) pairs, and optionally a sample of muted, excluded text."""
+    items = [
+        f'<mark style="background:{colour};{_MARK};{_LEGEND_ITEM}">{escape_html(label)}</mark>'
+        for label, colour in themes
+    ]
+    if excluded_label:
+        items.append(
+            f'<span style="{_MUTED};{_LEGEND_ITEM}"><small style="{_TAG}">'
+            f"{escape_html(excluded_label)}</small></span>"
+        )
+    return f'<div class="perspectives-legend" style="line-height:2">{"".join(items)}</div>'
+
+
+def word_count(document: Document) -> WordCount:
+    """Words of the author's own text, and words of the text declared as someone else's."""
+    author = sum(len(document.text[s:e].split()) for s, e in document.body_ranges)
+    return WordCount(author=author, other=len(document.text.split()) - author)

@@ -1,0 +1,126 @@
+"""Source reader: each document whole, its evidence highlighted by theme, several side by side."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from perspectives import compare, palette, reader
+from perspectives.markup import escape_markdown
+from perspectives.model import Corpus, Document
+from perspectives.ui import common
+
+THEMES_KEY = "source_themes"
+DOCUMENTS_KEY = "source_documents"
+
+
+def _sidebar(corpus: Corpus) -> compare.Selection:
+    """Documents to read and themes to highlight, initialised from the URL and written back."""
+    from_url = reader.reading_selection(
+        corpus, st.query_params.get_all("theme"), st.query_params.get_all("doc")
+    )
+    st.session_state.setdefault(THEMES_KEY, list(from_url.theme_ids))
+    st.session_state.setdefault(DOCUMENTS_KEY, list(from_url.document_ids))
+    labels = {theme.id: theme.label for theme in corpus.themes}
+    authors = {doc.id: f"{doc.author} ({doc.country})" for doc in corpus.documents}
+    with st.sidebar:
+        documents = st.multiselect(
+            "Documents",
+            list(authors),
+            format_func=authors.__getitem__,
+            key=DOCUMENTS_KEY,
+            help="Pick two or more to read them side by side.",
+        )
+        themes = st.multiselect(
+            "Highlight themes", list(labels), format_func=labels.__getitem__, key=THEMES_KEY
+        )
+    selection = compare.Selection(
+        theme_ids=tuple(t for t in labels if t in themes),
+        document_ids=tuple(d for d in authors if d in documents),
+        unknown_themes=from_url.unknown_themes,
+        unknown_documents=from_url.unknown_documents,
+    )
+    every_theme = len(selection.theme_ids) == len(corpus.themes)
+    common.sync_query_params(
+        {
+            "doc": list(selection.document_ids),
+            "theme": [] if every_theme else list(selection.theme_ids),
+        }
+    )
+    return selection
+
+
+def _legend(corpus: Corpus, theme_ids: tuple[str, ...]) -> None:
+    if not theme_ids:
+        st.caption("No theme highlighted: choose themes in the sidebar to mark their evidence.")
+        return
+    colours = palette.theme_colours([theme.id for theme in corpus.themes])
+    swatches = [(corpus.theme(theme_id).label, colours[theme_id]) for theme_id in theme_ids]
+    st.markdown(
+        reader.legend_html(swatches, excluded_label=reader.EXCLUDED_TITLE.lower()),
+        unsafe_allow_html=True,
+    )
+
+
+def _jump_links(highlights: list[reader.Highlight]) -> str:
+    """Markdown links to each highlighted quote, grouped by theme."""
+    by_theme: dict[str, list[reader.Highlight]] = {}
+    for highlight in highlights:
+        by_theme.setdefault(highlight.label, []).append(highlight)
+    groups = [
+        f"{escape_markdown(label)} "
+        + " ".join(f"[{number}](#{h.anchor_id})" for number, h in enumerate(items, start=1))
+        for label, items in by_theme.items()
+    ]
+    return "Jump to evidence: " + " · ".join(groups)
+
+
+def _document(corpus: Corpus, document: Document, theme_ids: tuple[str, ...]) -> None:
+    st.subheader(escape_markdown(document.title), anchor=False)
+    st.markdown(common.byline(document))
+    st.caption(
+        f"{escape_markdown(document.role)} · published in {escape_markdown(document.outlet)}  \n"
+        f"Cite as: {escape_markdown(document.citation)}"
+    )
+    if document.url:
+        st.page_link(document.url, label="Original text", icon=":material/open_in_new:")
+    count = reader.word_count(document)
+    kinds = ", ".join(dict.fromkeys(span.label for span in document.excluded))
+    st.caption(
+        f"{count.author:,} words by the author"
+        + (
+            f"; {count.other:,} words of other text ({escape_markdown(kinds)}) shown muted "
+            "and not counted"
+            if document.excluded
+            else ""
+        )
+    )
+    highlights = reader.evidence(corpus, document.id, theme_ids)
+    if highlights:
+        st.caption(_jump_links(highlights))
+    st.markdown(reader.document_html(document, highlights), unsafe_allow_html=True)
+
+
+def show_in_context(document: Document, highlight: reader.Highlight) -> None:
+    """Under a quote elsewhere: its paragraph with the quote marked, and a link to the reader."""
+    with st.expander("Show in context"):
+        st.markdown(reader.context_html(document, highlight), unsafe_allow_html=True)
+        st.markdown(f"[Open in the source reader]({highlight.link})")
+
+
+def render() -> None:
+    corpus = common.current_corpus()
+    selection = _sidebar(corpus)
+    st.title("Source reader")
+    st.caption(escape_markdown(corpus.meta.title))
+    for notice in selection.notices():
+        st.warning(escape_markdown(notice), icon="⚠️")
+    if not selection.document_ids:
+        st.info("Nothing selected: choose at least one document in the sidebar.")
+        common.footer(corpus)
+        st.stop()
+    _legend(corpus, selection.theme_ids)
+    documents = [corpus.document(doc_id) for doc_id in selection.document_ids]
+    for column, document in zip(st.columns(len(documents)), documents, strict=True):
+        with column:
+            _document(corpus, document, selection.theme_ids)
+    common.footer(corpus)
