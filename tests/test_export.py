@@ -10,6 +10,7 @@ import re
 import pytest
 
 from perspectives import compare, export, load
+from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 
 from .conftest import ROOT
@@ -104,14 +105,15 @@ def test_markdown_has_a_table_per_theme_and_cited_block_quotes():
     assert len(re.findall(r"^> — ", text, re.MULTILINE)) == quote_count
     first = CORPUS.position("sanctions", "singh-2018").quotes[0]
     assert "> — Gunjan Singh, *China\\-North Korea Relations under Xi Jinping*, ICS blog " in text
-    assert f"characters {first.anchor.start}–{first.anchor.end} of texts/singh\\-2018\\.txt" in text
+    source = escape_markdown("texts/singh-2018.txt")
+    assert f"characters {first.anchor.start}–{first.anchor.end} of {source}" in text
     assert "*No passage of this text addresses the theme.*" in text
 
 
 def test_markdown_escapes_corpus_text():
     text = export.to_markdown(export.build(CORPORA["hostile"], compare.select(CORPORA["hostile"])))
     assert re.search(r"(?<!\\)[<\[\]]", text) is None, "every < [ ] escaped"
-    assert "\\<script\\>alert\\(1\\)\\</script\\>" in text
+    assert escape_markdown("<script>alert(1)</script>") in text
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:

@@ -111,8 +111,8 @@ def test_hostile_corpus_text_is_shown_literally_and_runs_nothing(page: Page, hos
     page.on("pageerror", lambda error: errors.append(str(error)))
     open_app(page, hostile_app_url)
     for snippet in HOSTILE_SNIPPETS:
-        expect(page.get_by_text(snippet).first).to_be_visible()
-    page.get_by_text("hover</b> for good measure").hover()
+        expect(page.get_by_text(snippet).locator("visible=true").first).to_be_visible()
+    page.get_by_text("hover</b> for good measure").locator("visible=true").first.hover()
     assert page.locator("img[src=x], [onerror], [onmouseover]").count() == 0
     assert page.locator("a[href^='javascript:' i]").count() == 0
     assert page.locator("main script").count() == 0
