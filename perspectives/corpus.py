@@ -22,6 +22,8 @@ from perspectives.model import (
     Corpus,
     CorpusMeta,
     Document,
+    Event,
+    EventQuote,
     ExcludedSpan,
     Position,
     Quote,
@@ -31,6 +33,8 @@ from perspectives.schema import (
     AGREEMENT,
     COMPARISONS,
     DOCUMENTS,
+    EVENT_QUOTES,
+    EVENTS,
     EXCLUDED_SPANS,
     ID_PATTERN,
     METADATA_FILE,
@@ -235,6 +239,17 @@ class _Checker:
                     f"unknown {field.name.removesuffix('_id')} {value!r}",
                     f"define it in {target_file} or fix the spelling",
                 )
+        elif field.kind == "refs" and field.references in known:
+            for listed in value.split():
+                if listed not in known[field.references]:
+                    self.add(
+                        file,
+                        row.number,
+                        field.name,
+                        f"unknown {field.name.removesuffix('_ids')} {listed!r}",
+                        f"define it in {field.references} or fix the spelling; "
+                        "separate ids with spaces",
+                    )
         elif field.kind == "path":
             path = PurePosixPath(value)
             if path.is_absolute() or ".." in path.parts:
@@ -368,7 +383,9 @@ def _locate_spans(
     return spans
 
 
-def _anchor_quote(checker: _Checker, row: Row, document: Document) -> Quote | None:
+def _anchor_quote(
+    checker: _Checker, row: Row, document: Document, file: str = QUOTES.file
+) -> anchor.Anchor | None:
     quote = row.cells["quote"]
     folded = anchor.normalise(document.text)
     found = anchor.find_all(folded, quote)
@@ -380,7 +397,7 @@ def _anchor_quote(checker: _Checker, row: Row, document: Document) -> Quote | No
                 s.label for s in document.excluded if anchor.overlaps(found[0], [(s.start, s.end)])
             }
             checker.add(
-                QUOTES.file,
+                file,
                 row.number,
                 "quote",
                 f"quote lies in text that is not the author's ({', '.join(sorted(kinds))})",
@@ -394,20 +411,12 @@ def _anchor_quote(checker: _Checker, row: Row, document: Document) -> Quote | No
             if len(passage) > _SUGGESTION_CHARS:
                 passage = passage[:_SUGGESTION_CHARS] + "…"
             hint = f"closest passage, {suggestion.score:.0f}% similar: {passage!r}"
-        checker.add(
-            QUOTES.file, row.number, "quote", f"quote not found verbatim in {document.id}", hint
-        )
+        checker.add(file, row.number, "quote", f"quote not found verbatim in {document.id}", hint)
         return None
-    chosen = _pick_occurrence(checker, row, folded, in_body, document.id)
+    chosen = _pick_occurrence(checker, row, folded, in_body, document.id, file)
     if chosen is None:
         return None
-    start, end = chosen
-    return Quote(
-        row.cells["theme_id"],
-        row.cells["document_id"],
-        quote,
-        anchor.make_anchor(document.text, start, end),
-    )
+    return anchor.make_anchor(document.text, *chosen)
 
 
 def _pick_occurrence(
@@ -416,18 +425,19 @@ def _pick_occurrence(
     folded: anchor.Normalised,
     spans: list[tuple[int, int]],
     document_id: str,
+    file: str,
 ) -> tuple[int, int] | None:
     """The one occurrence a quote means; its optional prefix and suffix choose among several."""
     context = {"prefix": (anchor.follows, 0, "before"), "suffix": (anchor.precedes, 1, "after")}
     for column, (fits, side, where) in context.items():
-        words = row.cells[column]
+        words = row.cells.get(column, "")  # only quotes.csv has these columns
         if not words:
             continue
         narrowed = [span for span in spans if fits(folded, span, words)]
         if not narrowed:
             actual = " / ".join(repr(anchor.words_around(folded, s)[side]) for s in spans[:3])
             checker.add(
-                QUOTES.file,
+                file,
                 row.number,
                 column,
                 f"{column} {words!r} is not found just {where} the quote",
@@ -438,10 +448,12 @@ def _pick_occurrence(
     if len(spans) > 1:
         before = " / ".join(repr(anchor.words_around(folded, s)[0]) for s in spans[:3])
         narrowed_by = (
-            " with this prefix and suffix" if row.cells["prefix"] or row.cells["suffix"] else ""
+            " with this prefix and suffix"
+            if row.cells.get("prefix") or row.cells.get("suffix")
+            else ""
         )
         checker.add(
-            QUOTES.file,
+            file,
             row.number,
             "quote",
             f"quote occurs {len(spans)} times in {document_id}{narrowed_by}",
@@ -572,6 +584,43 @@ def _check_coverage(
             )
 
 
+def _build_events(
+    checker: _Checker, rows: list[Row], quote_rows: list[Row], documents: dict[str, Document]
+) -> tuple[Event, ...]:
+    """Events in file order, each with its anchored quotes; one no text quotes needs a source."""
+    quotes: dict[str, list[EventQuote]] = defaultdict(list)
+    for row in quote_rows:
+        document = documents.get(row.cells["document_id"])
+        if document is None:
+            continue
+        found = _anchor_quote(checker, row, document, EVENT_QUOTES.file)
+        if found is not None:
+            quotes[row.cells["event_id"]].append(EventQuote(document.id, row.cells["quote"], found))
+    quoted = {row.cells["event_id"] for row in quote_rows}
+    for row in rows:
+        if row.cells["id"] not in quoted and not row.cells["date_source"]:
+            checker.add(
+                EVENTS.file,
+                row.number,
+                "date_source",
+                "no text refers to this event, so nothing in the corpus gives its date",
+                "name the public record the date comes from, "
+                "or add the authors' words to event_quotes.csv",
+            )
+    return tuple(
+        Event(
+            id=row.cells["id"],
+            date=parse_partial_date(row.cells["date"]),
+            label=row.cells["label"],
+            description=row.cells["description"],
+            theme_ids=tuple(dict.fromkeys(row.cells["theme_ids"].split())),
+            date_source=row.cells["date_source"],
+            quotes=tuple(quotes[row.cells["id"]]),
+        )
+        for row in rows
+    )
+
+
 def load(root: str | Path) -> Corpus:
     """Read and check a corpus folder; raise CorpusError listing every problem found."""
     root = Path(root)
@@ -586,7 +635,8 @@ def load(root: str | Path) -> Corpus:
         raise CorpusError(checker.problems)
 
     known = {
-        file: {row.cells["id"] for row in tables[file]} for file in (DOCUMENTS.file, THEMES.file)
+        file: {row.cells["id"] for row in tables[file]}
+        for file in (DOCUMENTS.file, THEMES.file, EVENTS.file)
     }
     for file in (DOCUMENTS.file, THEMES.file):
         if not tables[file]:
@@ -609,9 +659,11 @@ def load(root: str | Path) -> Corpus:
     for row in valid[QUOTES.file]:
         document = documents.get(row.cells["document_id"])
         if document is not None:
-            quote = _anchor_quote(checker, row, document)
-            if quote is not None:
-                quotes[(quote.theme_id, quote.document_id)].append(quote)
+            found = _anchor_quote(checker, row, document)
+            if found is not None:
+                key = (row.cells["theme_id"], row.cells["document_id"])
+                quotes[key].append(Quote(*key, row.cells["quote"], found))
+    events = _build_events(checker, valid[EVENTS.file], valid[EVENT_QUOTES.file], documents)
     if checker.problems or meta is None:
         raise CorpusError(checker.problems)
     theme_order = [row.cells["id"] for row in valid[THEMES.file]]
@@ -645,6 +697,7 @@ def load(root: str | Path) -> Corpus:
         themes=tuple(Theme(**{k: r.cells[k] for k in THEMES.columns}) for r in valid[THEMES.file]),
         positions=tuple(positions),
         comparisons=tuple(comparisons),
+        events=events,
     )
 
 

@@ -102,6 +102,35 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class EventQuote:
+    """Where one author refers to an event, anchored in the captured text."""
+
+    document_id: str
+    text: str
+    anchor: Anchor
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    label: str
+    description: str = ""
+    theme_ids: tuple[str, ...] = ()
+    date_source: str = ""
+    quotes: tuple[EventQuote, ...] = ()
+
+    def quotes_from(self, document_id: str) -> tuple[EventQuote, ...]:
+        """This author's references to the event, in the order curated."""
+        return tuple(quote for quote in self.quotes if quote.document_id == document_id)
+
+    @property
+    def document_ids(self) -> tuple[str, ...]:
+        """The documents that refer to the event, each once."""
+        return tuple(dict.fromkeys(quote.document_id for quote in self.quotes))
+
+
+@dataclass(frozen=True)
 class Corpus:
     root: str
     meta: CorpusMeta
@@ -109,6 +138,7 @@ class Corpus:
     themes: tuple[Theme, ...]
     positions: tuple[Position, ...]
     comparisons: tuple[Comparison, ...]
+    events: tuple[Event, ...] = ()
 
     def document(self, document_id: str) -> Document:
         return next(d for d in self.documents if d.id == document_id)
@@ -132,4 +162,4 @@ class Corpus:
         return (
             f"{len(self.documents)} documents, {len(self.themes)} themes, "
             f"{len(self.positions)} positions, {self.quote_count} quotes"
-        )
+        ) + (f", {len(self.events)} events" if self.events else "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-FieldKind = Literal["id", "text", "date", "enum", "ref", "url", "path"]
+FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -37,7 +37,7 @@ class Field:
     example: str
     required: bool = True
     choices: tuple[str, ...] = ()
-    references: str | None = None  # for kind "ref": the file whose "id" column it names
+    references: str | None = None  # for "ref" and "refs": the file whose "id" column it names
 
 
 @dataclass(frozen=True)
@@ -249,6 +249,77 @@ COMPARISONS = Resource(
     ),
 )
 
+EVENTS = Resource(
+    file="events.csv",
+    description=(
+        "Dated events the authors refer to, and events between the texts that bear on a theme, "
+        "so a reader can see what happened between one text and the next."
+    ),
+    key=("id",),
+    required=False,
+    fields=(
+        Field("id", "id", "Stable identifier of the event.", "singapore-summit"),
+        Field(
+            "date",
+            "date",
+            "When it happened (its first day, for an event of several days), at the precision "
+            "known: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "2018-06-12",
+        ),
+        Field("label", "text", "Short name shown on the timeline.", "Trump–Kim summit, Singapore"),
+        Field(
+            "description",
+            "text",
+            "One or two sentences on what happened, in the curator's words.",
+            "First meeting of a sitting US president and a North Korean leader…",
+            required=False,
+        ),
+        Field(
+            "theme_ids",
+            "refs",
+            "Themes the event bears on: theme ids separated by spaces; empty for none.",
+            "denuclearisation high-level-visits",
+            required=False,
+            references="themes.csv",
+        ),
+        Field(
+            "date_source",
+            "text",
+            "Where the date comes from when the texts do not give it (or give it less "
+            "precisely): a public record a reader can check. Required for an event no text "
+            "quotes.",
+            "UN Security Council resolution 2375 (11 September 2017)",
+            required=False,
+        ),
+    ),
+)
+
+EVENT_QUOTES = Resource(
+    file="event_quotes.csv",
+    description=(
+        "Where each author refers to an event: one quote per row, verbatim in the author's text "
+        "and occurring there once, like the evidence in quotes.csv."
+    ),
+    key=("event_id", "document_id", "quote"),
+    required=False,
+    fields=(
+        Field("event_id", "ref", "Event referred to.", "singapore-summit", references="events.csv"),
+        Field(
+            "document_id",
+            "ref",
+            "Document that refers to it.",
+            "singh-2018",
+            references="documents.csv",
+        ),
+        Field(
+            "quote",
+            "text",
+            "The author's exact words that refer to the event.",
+            "the meeting between Kim and Trump in June 2018",
+        ),
+    ),
+)
+
 #: Every table of a corpus, in the order they are loaded and documented.
 RESOURCES: tuple[Resource, ...] = (
     DOCUMENTS,
@@ -257,4 +328,6 @@ RESOURCES: tuple[Resource, ...] = (
     POSITIONS,
     QUOTES,
     COMPARISONS,
+    EVENTS,
+    EVENT_QUOTES,
 )

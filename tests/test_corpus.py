@@ -119,3 +119,63 @@ def test_excluded_spans_carry_reader_labels():
 def test_metadata():
     assert CORPUS.meta.title and CORPUS.meta.version
     assert CORPUS.summary_line().startswith("2 documents, ")
+
+
+def event_quote_rows() -> list[dict[str, str]]:
+    with (EMBEDDED_CORPUS / "event_quotes.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize(
+    "row", event_quote_rows(), ids=lambda row: f"{row['event_id']}:{row['quote'][:40]}"
+)
+def test_event_quote_occurs_verbatim_in_the_authors_body(row):
+    document = CORPUS.document(row["document_id"])
+    assert plain(row["quote"]) in plain(document.body)
+
+
+# Dates checked against the public record named in each event's date_source.
+CURATED_EVENT_DATES = {
+    "korean-war": "1950-06-25",
+    "hu-jintao-visit": "2005-10-28",
+    "coal-import-suspension": "2017-02",
+    "fuel-sales-halt": "2017-06",
+    "financial-restrictions": "2017-09",
+    "moon-visits-china": "2017-12-13",
+    "kim-visits-beijing-2018-03": "2018-03-25",
+    "kim-visits-dalian-2018-05": "2018-05-07",
+    "china-japan-korea-summit": "2018-05-09",
+    "singapore-summit": "2018-06-12",
+    "kim-visits-beijing-2018-06": "2018-06-19",
+    "kim-asks-sanctions-relief": "2018-07",
+    "dprk-70th-anniversary": "2018-09-09",
+    "pyongyang-inter-korean-summit": "2018-09-18",
+    "trilateral-consultations-moscow": "2018-10-09",
+    "hanoi-summit": "2019-02-27",
+    "putin-kim-vladivostok": "2019-04-25",
+    "us-tariff-increase-2019-05": "2019-05-10",
+    "xi-visits-pyongyang": "2019-06-20",
+    "osaka-g20": "2019-06-28",
+}
+
+
+def test_curated_events_carry_their_dates():
+    dates = {event.id: event.date.isoformat() for event in CORPUS.events}
+    assert {event_id: dates.get(event_id) for event_id in CURATED_EVENT_DATES} == (
+        CURATED_EVENT_DATES
+    )
+
+
+def test_both_authors_refer_to_events_and_hanoi_is_not_asmolovs():
+    referring = {quote.document_id for event in CORPUS.events for quote in event.quotes}
+    assert referring == {"singh-2018", "asmolov-2019"}
+    hanoi = next(event for event in CORPUS.events if event.id == "hanoi-summit")
+    assert hanoi.quotes == () and "Hanoi" in hanoi.date_source
+    assert "Hanoi" in CORPUS.document("asmolov-2019").text
+    assert "Hanoi" not in CORPUS.document("asmolov-2019").body
+
+
+def test_every_event_is_dated_by_a_text_or_a_named_record():
+    for event in CORPUS.events:
+        assert event.quotes or event.date_source, event.id
+        assert set(event.theme_ids) <= {theme.id for theme in CORPUS.themes}

@@ -72,6 +72,25 @@ def quote_in_context(
     return mutate
 
 
+def cells(file: str, row: int, **values: str) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        for column, value in values.items():
+            set_cell(root, file, row, column, value)
+
+    return mutate
+
+
+def copy_row(file: str, source: int, target: int) -> Callable[[Path], None]:
+    """Overwrite row `target` with row `source` (spreadsheet numbering)."""
+
+    def mutate(root: Path) -> None:
+        rows = read_rows(root / file)
+        rows[target - 1] = list(rows[source - 1])
+        write_rows(root / file, rows)
+
+    return mutate
+
+
 SINGH_QUOTE = (
     "Xi was the first Chinese leader to follow the sanctions imposed by the United Nations"
 )
@@ -380,6 +399,149 @@ CASES = [
         None,
         "invalid TOML",
     ),
+    # events.csv and event_quotes.csv (row 2 of events.csv is the Korean War, quoted by both
+    # authors; row 7 is the coal import suspension, quoted only by Singh and dated by her).
+    (
+        "event bad date",
+        cell("events.csv", 2, "date", "1950-06-31"),
+        "events.csv",
+        2,
+        "date",
+        "invalid date",
+    ),
+    (
+        "event date in words",
+        cell("events.csv", 7, "date", "February 2017"),
+        "events.csv",
+        7,
+        "date",
+        "invalid date",
+    ),
+    (
+        "event bad id",
+        cell("events.csv", 2, "id", "Korean War"),
+        "events.csv",
+        2,
+        "id",
+        "invalid id",
+    ),
+    (
+        "event duplicate id",
+        cell("events.csv", 3, "id", "korean-war"),
+        "events.csv",
+        3,
+        "id",
+        "duplicate id",
+    ),
+    (
+        "event empty label",
+        cell("events.csv", 2, "label", ""),
+        "events.csv",
+        2,
+        "label",
+        "empty required cell",
+    ),
+    (
+        "event unknown theme",
+        cell("events.csv", 2, "theme_ids", "bilateral-ties sanction"),
+        "events.csv",
+        2,
+        "theme_ids",
+        "unknown theme 'sanction'",
+    ),
+    (
+        "event themes separated by commas",
+        cell("events.csv", 2, "theme_ids", "sanctions,south-korea"),
+        "events.csv",
+        2,
+        "theme_ids",
+        "unknown theme",
+    ),
+    (
+        "event missing column",
+        drop_column("events.csv", "label"),
+        "events.csv",
+        1,
+        "label",
+        "missing column",
+    ),
+    (
+        "event neither quoted nor sourced",
+        remove_file("event_quotes.csv"),
+        "events.csv",
+        7,
+        "date_source",
+        "no text refers to this event",
+    ),
+    (
+        "event quote for unknown event",
+        cell("event_quotes.csv", 2, "event_id", "korean-wars"),
+        "event_quotes.csv",
+        2,
+        "event_id",
+        "unknown event 'korean-wars'",
+    ),
+    (
+        "event quotes without events",
+        remove_file("events.csv"),
+        "event_quotes.csv",
+        2,
+        "event_id",
+        "unknown event",
+    ),
+    (
+        "event quote unknown document",
+        cell("event_quotes.csv", 2, "document_id", "singh"),
+        "event_quotes.csv",
+        2,
+        "document_id",
+        "unknown document",
+    ),
+    (
+        "event quote not verbatim",
+        cell("event_quotes.csv", 2, "quote", "since the Korean war began"),
+        "event_quotes.csv",
+        2,
+        "quote",
+        "not found verbatim in singh-2018",
+    ),
+    (
+        "event quote from the wrong author",
+        cell("event_quotes.csv", 2, "document_id", "asmolov-2019"),
+        "event_quotes.csv",
+        2,
+        "quote",
+        "not found verbatim in asmolov-2019",
+    ),
+    (
+        "event quote in a link to another article",
+        cells(
+            "event_quotes.csv",
+            3,
+            event_id="hanoi-summit",
+            quote="took place in Hanoi, the capital of Vietnam, on February 27–28",
+        ),
+        "event_quotes.csv",
+        3,
+        "quote",
+        "not the author's (link to another article)",
+    ),
+    (
+        "event quote ambiguous",
+        cell("event_quotes.csv", 2, "quote", "North Korea"),
+        "event_quotes.csv",
+        2,
+        "quote",
+        "occurs",
+    ),
+    (
+        "event quote duplicate row",
+        copy_row("event_quotes.csv", 2, 3),
+        "event_quotes.csv",
+        3,
+        "quote",
+        "duplicate event_id × document_id × quote",
+    ),
     (
         "cells beyond header",
         replace_in_file("themes.csv", b"sanctions,Sanctions,", b"sanctions,Sanctions,extra,"),
@@ -497,3 +659,15 @@ def test_a_wrong_prefix_shows_the_words_that_do_precede_the_quote(corpus_copy):
     quote_in_context(2, SINGH_QUOTE, prefix="Thus it was")(corpus_copy)
     (problem,) = [p for p in validate(corpus_copy) if p.file == "quotes.csv"]
     assert "modify this bilateral relationship." in problem.hint
+
+
+def test_a_corpus_without_events_still_loads(corpus_copy):
+    (corpus_copy / "events.csv").unlink()
+    (corpus_copy / "event_quotes.csv").unlink()
+    assert validate(corpus_copy) == []
+
+
+def test_optional_event_columns_may_be_left_out(corpus_copy):
+    for column in ("description", "theme_ids"):
+        drop_column("events.csv", column)(corpus_copy)
+    assert validate(corpus_copy) == []

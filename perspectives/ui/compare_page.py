@@ -7,7 +7,7 @@ import streamlit as st
 from perspectives import compare, export, reader
 from perspectives.markup import blockquote, escape_markdown
 from perspectives.model import Corpus, Document, Position
-from perspectives.ui import common, source_page
+from perspectives.ui import common, source_page, timeline_page
 
 AGREEMENT_COLOURS = {"agree": "green", "partly": "orange", "diverge": "red", "one-sided": "gray"}
 COVERAGE_COLOURS = {"explicit": "blue", "implicit": "violet", "absent": "gray"}
@@ -105,6 +105,8 @@ def render() -> None:
             f"**Question:** {escape_markdown(item.theme.question)}"
         )
         st.markdown(escape_markdown(item.comparison.synthesis))
+        if corpus.events:
+            timeline_page.between_texts(corpus, selection.document_ids, item.theme.id)
         for column, (document, position) in zip(
             st.columns(len(item.columns)), item.columns, strict=True
         ):

@@ -1,0 +1,154 @@
+"""Timeline: the events each author refers to, and what happened between the texts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from perspectives import compare, timeline
+from perspectives.markup import escape_markdown
+from perspectives.model import Corpus, Event
+from perspectives.ui import common
+
+THEMES_KEY = "timeline_themes"
+YEARS_KEY = "timeline_years"
+ROW_HEIGHT = 72
+# Colour-blind-safe hues (Okabe–Ito), cycled for more perspectives; grey for "neither".
+PERSPECTIVE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"] * 4
+NEITHER_COLOUR = "#8a8a8a"
+
+
+def _filters(corpus: Corpus) -> tuple[list[str], tuple[int, int]]:
+    """Theme and year filters; themes start from ?theme= and are written back to it."""
+    requested = st.query_params.get_all("theme")
+    from_url = compare.select(corpus, requested)
+    st.session_state.setdefault(THEMES_KEY, [t for t in from_url.theme_ids if t in requested])
+    labels = {theme.id: theme.label for theme in corpus.themes}
+    years_known = timeline.years(corpus)
+    with st.sidebar:
+        themes = st.multiselect(
+            "Themes",
+            list(labels),
+            format_func=labels.__getitem__,
+            key=THEMES_KEY,
+            placeholder="Every event",
+            help="Only events linked to these themes; leave empty for every event.",
+        )
+        years = (years_known[0], years_known[-1])
+        if len(years_known) > 1:
+            years = st.select_slider(
+                "Years",
+                years_known,
+                value=timeline.default_years(corpus),
+                key=YEARS_KEY,
+                help="First and last year shown; the scale lists years with an event or a text.",
+            )
+    for notice in from_url.notices():
+        st.warning(escape_markdown(notice), icon="⚠️")
+    ordered = [theme_id for theme_id in labels if theme_id in themes]
+    if st.query_params.get_all("theme") != ordered:
+        if ordered:
+            st.query_params["theme"] = ordered
+        else:
+            del st.query_params["theme"]
+    return ordered, years
+
+
+def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> alt.LayerChart:
+    """Events on a time axis, one row per perspective; dashed lines mark the publications."""
+    rows = timeline.chart_rows(corpus)
+    domain = [pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[1] + 1, 1, 1)]
+    x_scale = alt.Scale(domain=domain)
+    y = alt.Y(
+        "row:N", sort=rows, scale=alt.Scale(domain=rows), title=None, axis=alt.Axis(labelLimit=260)
+    )
+    palette = [*PERSPECTIVE_COLOURS[: len(rows) - 1], NEITHER_COLOUR]
+    colour = alt.Color("row:N", scale=alt.Scale(domain=rows, range=palette), legend=None)
+    data = timeline.chart_data(corpus, events)
+    marks = timeline.publication_marks(corpus)
+    tooltip = [
+        alt.Tooltip("event:N", title="Event"),
+        alt.Tooltip("date:N", title="Date"),
+        alt.Tooltip("themes:N", title="Themes"),
+        alt.Tooltip("words:N", title="In the text"),
+        alt.Tooltip("date_source:N", title="Date from"),
+    ]
+    published = alt.Chart(marks)
+    span = alt.Chart(data).mark_rule(strokeWidth=10, opacity=0.3, strokeCap="round", clip=True)
+    return (
+        published.mark_rect(opacity=0.12, color="gray", clip=True).encode(
+            x=alt.X("start:T", scale=x_scale), x2="end:T"
+        )
+        + published.mark_rule(strokeDash=[5, 4], color="gray", clip=True).encode(
+            x=alt.X("middle:T", scale=x_scale),
+            tooltip=[alt.Tooltip("text:N", title="Published")],
+        )
+        + published.mark_text(
+            align="right", baseline="bottom", dx=-4, dy=-4, fontSize=12, color="gray"
+        ).encode(x=alt.X("middle:T", scale=x_scale), y=alt.value(0), text="text:N")
+        + span.encode(x=alt.X("start:T", scale=x_scale, title=None), x2="end:T", y=y, color=colour)
+        + alt.Chart(data)
+        .mark_circle(size=110, opacity=0.9, clip=True)
+        .encode(x=alt.X("middle:T", scale=x_scale), y=y, color=colour, tooltip=tooltip)
+    ).properties(height=ROW_HEIGHT * len(rows))
+
+
+def _escaped(table: pd.DataFrame) -> pd.DataFrame:
+    """Every cell and header as literal Markdown text: st.table renders Markdown."""
+    escaped = table.map(escape_markdown)
+    escaped.columns = [escape_markdown(column) for column in table.columns]
+    return escaped
+
+
+def between_texts(corpus: Corpus, document_ids: Sequence[str], theme_id: str) -> None:
+    """Compare view: the events on this theme between the earliest and latest selected text."""
+    window = timeline.publication_window(corpus, document_ids)
+    if window is None:
+        return
+    events = timeline.events_between(corpus, document_ids, theme_id)
+    with st.expander("Between these texts"):
+        st.caption(escape_markdown(f"Curated events on this theme {window.describe()}."))
+        if not events:
+            st.caption("No curated event on this theme falls between these texts.")
+        for event in events:
+            when = escape_markdown(event.date.display())
+            lines = [f"**{when}** · {escape_markdown(event.label)}"]
+            if event.description:
+                lines.append(escape_markdown(event.description))
+            st.markdown("  \n".join(lines))
+            notes = [f"Date from: {event.date_source}"] if event.date_source else []
+            authors = [corpus.document(document_id).author for document_id in event.document_ids]
+            if authors:
+                notes.append("Referred to by " + " and ".join(authors))
+            if notes:
+                st.caption(escape_markdown(" · ".join(notes)))
+
+
+def render() -> None:
+    corpus = common.current_corpus()
+    st.title("Timeline")
+    st.caption(escape_markdown(corpus.meta.title))
+    if not corpus.events:
+        st.info("This corpus has no events. Add events.csv (and event_quotes.csv) to see them.")
+        common.footer(corpus)
+        st.stop()
+    theme_ids, years = _filters(corpus)
+    events = timeline.with_themes(corpus.events, theme_ids) if theme_ids else corpus.events
+    events = timeline.in_years(events, *years)
+    st.markdown(escape_markdown(timeline.describe(corpus, events, theme_ids, years)))
+    if not events:
+        st.info("No event matches these filters: choose other themes or widen the years.")
+        common.footer(corpus)
+        st.stop()
+    st.caption(
+        "Each dot is an event, in the row of each author who refers to it; a bar shows the "
+        "span of a date known only to the month or year. Dashed lines mark when the texts "
+        "appeared. Hover for the authors' words."
+    )
+    st.altair_chart(_chart(corpus, events, years), width="stretch")
+    st.subheader("Events")
+    st.table(_escaped(timeline.events_table(corpus, events)), hide_index=True)
+    common.footer(corpus)
