@@ -61,6 +61,11 @@ class Document:
             ranges.append((cursor, len(self.text)))
         return tuple((start, end) for start, end in ranges if self.text[start:end].strip())
 
+    @property
+    def perspective(self) -> str:
+        """How analyses head this document's column: the author and the country."""
+        return f"{self.author} ({self.country})"
+
     @cached_property
     def body(self) -> str:
         """The author's words only, the parts joined as paragraphs."""
