@@ -107,6 +107,14 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class LexiconTerm:
+    theme_id: str
+    term: str
+    match: str = "words"  # or "exact": see schema.LEXICON
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Corpus:
     root: str
     meta: CorpusMeta
@@ -114,6 +122,7 @@ class Corpus:
     themes: tuple[Theme, ...]
     positions: tuple[Position, ...]
     comparisons: tuple[Comparison, ...]
+    lexicon: tuple[LexiconTerm, ...] = ()
 
     def document(self, document_id: str) -> Document:
         return next(d for d in self.documents if d.id == document_id)
