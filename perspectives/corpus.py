@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from perspectives import anchor
+from perspectives import anchor, lexicon
 from perspectives.dates import PartialDate, parse_partial_date
 from perspectives.model import (
     Comparison,
@@ -25,6 +25,7 @@ from perspectives.model import (
     Event,
     EventQuote,
     ExcludedSpan,
+    LexiconTerm,
     Position,
     Quote,
     Theme,
@@ -37,6 +38,7 @@ from perspectives.schema import (
     EVENTS,
     EXCLUDED_SPANS,
     ID_PATTERN,
+    LEXICON,
     METADATA_FILE,
     METADATA_KEYS,
     POSITIONS,
@@ -496,6 +498,37 @@ def _build_documents(
     return documents
 
 
+def _lexicon_terms(checker: _Checker, rows: list[Row]) -> tuple[LexiconTerm, ...]:
+    """The lexicon's terms; a term with no word in it, or one another term already finds, is a
+    problem (a term finds its case and inflection variants: see perspectives/lexicon.py)."""
+    terms = []
+    for row in rows:
+        cells = row.cells
+        match = cells["match"] or "words"
+        term = LexiconTerm(cells["theme_id"], cells["term"], match, cells["note"])
+        if not lexicon.term_words(term.term):
+            checker.add(
+                LEXICON.file, row.number, "term", "term has no letter or digit", "write a word"
+            )
+        else:
+            terms.append((row, term))
+    for index, (row, term) in enumerate(terms):
+        for other_index, (other_row, other) in enumerate(terms):
+            if other_index == index or not lexicon.covers(other, term):
+                continue
+            if other_index < index or not lexicon.covers(term, other):
+                checker.add(
+                    LEXICON.file,
+                    row.number,
+                    "term",
+                    f"duplicate term {term.term!r} for theme {term.theme_id!r}: "
+                    f"{other.term!r} at row {other_row.number} already finds it",
+                    "remove one of the two rows",
+                )
+                break
+    return tuple(term for _, term in terms)
+
+
 def _check_coverage(
     checker: _Checker,
     themes: list[Row],
@@ -655,6 +688,7 @@ def load(root: str | Path) -> Corpus:
         tables[QUOTES.file],
         tables[COMPARISONS.file],
     )
+    lexicon_terms = _lexicon_terms(checker, valid[LEXICON.file])
     quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     for row in valid[QUOTES.file]:
         document = documents.get(row.cells["document_id"])
@@ -698,6 +732,7 @@ def load(root: str | Path) -> Corpus:
         positions=tuple(positions),
         comparisons=tuple(comparisons),
         events=events,
+        lexicon=lexicon_terms,
     )
 
 

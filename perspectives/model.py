@@ -61,6 +61,11 @@ class Document:
             ranges.append((cursor, len(self.text)))
         return tuple((start, end) for start, end in ranges if self.text[start:end].strip())
 
+    @property
+    def perspective(self) -> str:
+        """How analyses head this document's column: the author and the country."""
+        return f"{self.author} ({self.country})"
+
     @cached_property
     def body(self) -> str:
         """The author's words only, the parts joined as paragraphs."""
@@ -131,6 +136,14 @@ class Event:
 
 
 @dataclass(frozen=True)
+class LexiconTerm:
+    theme_id: str
+    term: str
+    match: str = "words"  # or "exact": see schema.LEXICON
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Corpus:
     root: str
     meta: CorpusMeta
@@ -139,6 +152,7 @@ class Corpus:
     positions: tuple[Position, ...]
     comparisons: tuple[Comparison, ...]
     events: tuple[Event, ...] = ()
+    lexicon: tuple[LexiconTerm, ...] = ()
 
     def document(self, document_id: str) -> Document:
         return next(d for d in self.documents if d.id == document_id)

@@ -14,6 +14,7 @@ FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path"]
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 COVERAGE = ("explicit", "implicit", "absent")
+LEXICON_MATCH = ("words", "exact")
 AGREEMENT = ("agree", "partly", "diverge", "one-sided")
 
 #: Kinds of captured text that are not the author's words, with the label readers see.
@@ -320,6 +321,30 @@ EVENT_QUOTES = Resource(
     ),
 )
 
+LEXICON = Resource(
+    file="lexicon.csv",
+    description=(
+        "Words and phrases that signal a theme, used to find the sentences that touch it. "
+        "Optional: without it the coverage page says how to add one."
+    ),
+    key=("theme_id", "term"),
+    required=False,
+    fields=(
+        Field("theme_id", "ref", "Theme the term signals.", "sanctions", references="themes.csv"),
+        Field("term", "text", "A word or phrase as it appears in a text.", "sanctions regime"),
+        Field(
+            "match",
+            "enum",
+            "words (default): any case, with plural, possessive, -ed and -ing endings; "
+            "exact: this case and form only, for acronyms such as US.",
+            "words",
+            required=False,
+            choices=LEXICON_MATCH,
+        ),
+        Field("note", "text", "Why the term signals the theme.", "UN measures.", required=False),
+    ),
+)
+
 #: Every table of a corpus, in the order they are loaded and documented.
 RESOURCES: tuple[Resource, ...] = (
     DOCUMENTS,
@@ -330,4 +355,5 @@ RESOURCES: tuple[Resource, ...] = (
     COMPARISONS,
     EVENTS,
     EVENT_QUOTES,
+    LEXICON,
 )

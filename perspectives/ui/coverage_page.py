@@ -1,0 +1,206 @@
+"""Theme coverage: what each author spends sentences and words on, by the corpus's lexicon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from perspectives import coverage
+from perspectives.markup import escape_markdown
+from perspectives.model import Corpus
+from perspectives.schema import LEXICON
+from perspectives.ui import common
+
+MEASURE_KEY = "coverage_measure"
+THEMES_KEY = "coverage_themes"
+DOCUMENTS_KEY = "coverage_documents"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _tagged(_corpus: Corpus, stamp: tuple) -> list[coverage.TaggedSentence]:
+    """Every body sentence with its lexicon hits; `stamp` keys the cache to the files."""
+    return coverage.tag(_corpus)
+
+
+def _heatmap(table: pd.DataFrame, corpus: Corpus) -> None:
+    measure = st.segmented_control(
+        "Share of each author's",
+        list(coverage.MEASURES),
+        default="sentences",
+        key=MEASURE_KEY,
+        required=True,
+    )
+    data = coverage.heatmap_data(table, measure)
+    themes = [theme.label for theme in corpus.themes]
+    perspectives = list(dict.fromkeys(data["perspective"]))
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "perspective:N",
+            sort=perspectives,
+            title=None,
+            axis=alt.Axis(labelAngle=0, labelLimit=0, orient="top"),
+        ),
+        y=alt.Y("theme:N", sort=themes, title=None, axis=alt.Axis(labelLimit=0)),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(
+            "share:Q",
+            title=f"share of {measure}",
+            scale=alt.Scale(scheme="blues", domain=[0, max(0.01, float(data["share"].max()))]),
+            legend=alt.Legend(format=".0%"),
+        ),
+        tooltip=[
+            alt.Tooltip("theme:N", title="Theme"),
+            alt.Tooltip("perspective:N", title="Perspective"),
+            alt.Tooltip("share:Q", title="Share", format=".1%"),
+            alt.Tooltip("count:Q", title=measure.capitalize()),
+        ],
+    )
+    labels = base.mark_text(fontSize=13).encode(
+        text="label:N",
+        color=alt.condition(alt.datum.share > 0.18, alt.value("white"), alt.value("black")),
+    )
+    st.altair_chart((cells + labels).properties(height=36 * len(themes) + 40), width="stretch")
+
+
+def _browser(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
+    labels = {theme.id: theme.label for theme in corpus.themes}
+    authors = {doc.id: doc.perspective for doc in corpus.documents}
+    left, right = st.columns([3, 2])
+    themes = left.multiselect(
+        "Themes", list(labels), default=list(labels), format_func=labels.__getitem__, key=THEMES_KEY
+    )
+    documents = right.multiselect(
+        "Authors",
+        list(authors),
+        default=list(authors),
+        format_func=authors.__getitem__,
+        key=DOCUMENTS_KEY,
+    )
+    rows = coverage.sentence_rows(corpus, tagged, themes, documents)
+    if rows.empty:
+        st.info("No sentence matches: choose at least one theme and one author.")
+        return
+    st.caption(f"{len(rows)} tagged sentence(s). *Source* opens the text at the theme.")
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        height=640,
+        row_height=100,
+        column_order=("perspective", "number", "theme", "sentence", "terms", "curated", "source"),
+        column_config={
+            "perspective": st.column_config.TextColumn("Author", width=130),
+            "number": st.column_config.NumberColumn(
+                "No.", help="Sentence number in the text", width=45
+            ),
+            "theme": st.column_config.TextColumn("Theme", width=120),
+            "sentence": st.column_config.TextColumn("Sentence", width=400),
+            "terms": st.column_config.TextColumn("Found terms", width=100),
+            "curated": st.column_config.CheckboxColumn(
+                "Quoted", help="The curated table quotes this sentence for this theme", width=60
+            ),
+            "source": st.column_config.LinkColumn("Source", display_text="open", width=60),
+        },
+    )
+
+
+def _quality(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
+    measured = coverage.quality(corpus, tagged)
+    recall, curated = st.columns(2)
+    recall.metric(
+        "Recall",
+        f"{measured.recall:.0%}",
+        help="Curated quotes that lie in a sentence the lexicon tags with the quote's theme.",
+        border=True,
+    )
+    curated.metric(
+        "Tags the curated table quotes",
+        f"{measured.curated_precision:.0%}",
+        help="Tagged sentences that overlap a curated quote of that theme: a lower bound on "
+        "precision, since the table quotes only the clearest passages.",
+        border=True,
+    )
+    st.caption(
+        f"{measured.recalled} of {measured.quotes} curated quotes are found; "
+        f"{measured.curated} of {measured.tags} theme tags fall on a curated quote. A tag "
+        "outside the quotes may still be right (the table quotes only the clearest passages), "
+        "so the second figure is a floor, not the lexicon's precision."
+    )
+    st.dataframe(
+        measured.themes,
+        hide_index=True,
+        width="stretch",
+        column_order=("theme", "quotes", "recalled", "recall", "tags", "curated_precision"),
+        column_config={
+            "theme": st.column_config.TextColumn("Theme"),
+            "quotes": st.column_config.NumberColumn("Quotes"),
+            "recalled": st.column_config.NumberColumn("Found"),
+            "recall": st.column_config.NumberColumn("Recall", format="percent"),
+            "tags": st.column_config.NumberColumn("Tagged sentences"),
+            "curated_precision": st.column_config.NumberColumn("Quoted", format="percent"),
+        },
+    )
+    missed = coverage.untagged_quotes(corpus, tagged)
+    with st.expander(f"Curated quotes the lexicon misses ({len(missed)})"):
+        if missed.empty:
+            st.caption("None.")
+        for quote in missed.itertuples():
+            st.markdown(
+                f"**{escape_markdown(corpus.theme(quote.theme_id).label)}** · "
+                f"{escape_markdown(corpus.document(quote.document_id).author)}: "
+                f"{escape_markdown(quote.quote)}"
+            )
+
+
+def render() -> None:
+    corpus = common.current_corpus()
+    st.title("Theme coverage")
+    st.caption(escape_markdown(corpus.meta.title))
+    if not corpus.lexicon:
+        st.info(
+            f"This corpus has no theme lexicon, so coverage cannot be measured. Add "
+            f"`{LEXICON.file}` to the corpus folder (columns: "
+            f"{', '.join(f'`{name}`' for name in LEXICON.columns)}) with words that signal "
+            "each theme."
+        )
+        common.footer(corpus)
+        st.stop()
+    stamp = (corpus.root, common.files_stamp(Path(corpus.root)))
+    tagged = _tagged(corpus, stamp)
+    st.markdown(
+        "Each sentence of an author's text is tagged with every theme whose lexicon terms it "
+        "contains (any case; plural, possessive, -ed and -ing endings count). Coverage is the "
+        "share of the author's sentences, or of their words, that touch the theme; a sentence "
+        "can touch several themes."
+    )
+
+    st.header("Coverage", divider="gray")
+    _heatmap(coverage.coverage_table(corpus, tagged), corpus)
+    for row in coverage.untagged_table(corpus, tagged).itertuples():
+        st.caption(
+            f"{escape_markdown(row.perspective)}: {row.with_a_theme} of {row.sentences} "
+            f"sentences touch at least one theme; {row.with_no_theme} touch none."
+        )
+
+    st.header("Sentences", divider="gray")
+    _browser(corpus, tagged)
+
+    st.header("How good is the lexicon?", divider="gray")
+    _quality(corpus, tagged)
+    with st.expander(f"The lexicon ({len(corpus.lexicon)} terms)"):
+        labels = {theme.id: theme.label for theme in corpus.themes}
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"theme": labels[t.theme_id], "term": t.term, "match": t.match, "note": t.note}
+                    for t in corpus.lexicon
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    common.footer(corpus)

@@ -1,0 +1,126 @@
+"""Readability: how hard each author's text, and the evidence quoted from it, is to read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from perspectives import readability
+from perspectives.markup import escape_markdown
+from perspectives.model import Corpus
+from perspectives.ui import common
+
+ALL_THEMES = ""
+THEME_KEY = "readability_theme"
+ROW_HEIGHT = 35  # st.dataframe's row height in pixels: the tables show every metric unscrolled
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _scores(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -> pd.DataFrame:
+    """Every metric on every perspective's body, or on its evidence; `stamp` keys the cache."""
+    if evidence:
+        samples = readability.evidence_samples(_corpus, theme_id or None)
+    else:
+        samples = readability.body_samples(_corpus)
+    return readability.scores_long(samples)
+
+
+def _table(corpus: Corpus, long: pd.DataFrame) -> None:
+    """Metrics as rows, one column per perspective, each headed by its author."""
+    config: dict[str, object] = {
+        "metric": st.column_config.TextColumn("Metric", pinned=True),
+        "scale": st.column_config.TextColumn("Scale"),
+        "harder": st.column_config.TextColumn("Direction"),
+    }
+    for document in corpus.documents:
+        config[document.id] = st.column_config.TextColumn(document.perspective, help=document.title)
+    table = readability.side_by_side(long)
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config=config,
+        width="stretch",
+        height=ROW_HEIGHT * (len(table) + 1) + 3,
+    )
+    for line in readability.withheld(long):
+        st.caption("Too short to rate: " + escape_markdown(line))
+
+
+def _grade_chart(long: pd.DataFrame) -> None:
+    data = readability.grade_chart_data(long)
+    if data.empty:
+        st.caption("No school-grade score could be given: every text here is too short.")
+        return
+    metrics = list(dict.fromkeys(data["metric"]))
+    perspectives = list(dict.fromkeys(data["perspective"]))
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "metric:N", sort=metrics, title=None, axis=alt.Axis(labelAngle=0, labelLimit=0)
+            ),
+            xOffset=alt.XOffset("perspective:N", sort=perspectives),
+            y=alt.Y("grade:Q", title="US school grade (higher is harder)"),
+            color=alt.Color(
+                "perspective:N",
+                sort=perspectives,
+                legend=alt.Legend(orient="bottom", title=None, labelLimit=0),
+            ),
+            tooltip=[
+                alt.Tooltip("perspective:N", title="Perspective"),
+                alt.Tooltip("metric:N", title="Metric"),
+                alt.Tooltip("grade:Q", title="Grade", format=".1f"),
+            ],
+        )
+        .properties(height=320)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def _legend() -> None:
+    lines = [
+        f"- **{escape_markdown(m.label)}**: {escape_markdown(m.meaning)} "
+        f"*{escape_markdown(m.scale)}; {readability.HARDER_WORDS[m.harder]}.*"
+        for m in readability.METRICS
+    ]
+    st.markdown("\n".join(lines))
+
+
+def render() -> None:
+    corpus = common.current_corpus()
+    stamp = (corpus.root, common.files_stamp(Path(corpus.root)))
+    st.title("Readability")
+    st.caption(escape_markdown(corpus.meta.title))
+    st.markdown(
+        "How hard each author's prose is to read, by the standard formulas of "
+        "[textstat](https://pypi.org/project/textstat/). A formula is only given on at least "
+        f"{readability.MIN_WORDS} words (SMOG: {readability.SMOG_MIN_SENTENCES} sentences); "
+        "on less text it is shown as *too short to rate*."
+    )
+
+    st.header("The author's text", divider="gray")
+    st.caption("Each document's body: headlines, bylines and other declared boilerplate left out.")
+    body = _scores(corpus, stamp, None, evidence=False)
+    _table(corpus, body)
+    _grade_chart(body)
+
+    st.header("The evidence quoted", divider="gray")
+    labels = {ALL_THEMES: "All themes together"} | {t.id: t.label for t in corpus.themes}
+    theme_id = st.selectbox(
+        "Evidence on", list(labels), format_func=labels.__getitem__, key=THEME_KEY
+    )
+    st.caption(
+        "The curated quotes of each position, read as one passage. A few quotes rarely reach "
+        "the length a formula needs; a perspective that does not address the theme has no text."
+    )
+    evidence = _scores(corpus, stamp, theme_id, evidence=True)
+    _table(corpus, evidence)
+    _grade_chart(evidence)
+
+    st.header("What the metrics mean", divider="gray")
+    _legend()
+    common.footer(corpus)

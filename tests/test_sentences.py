@@ -1,0 +1,129 @@
+"""Sentence splitting: abbreviations, initials, lists, ellipses and quotes, on samples and on the
+real texts, with offsets that point back into the captured text."""
+
+from __future__ import annotations
+
+import pytest
+
+from perspectives import load
+from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.sentences import document_sentences, split, word_count
+
+CORPUS = load(EMBEDDED_CORPUS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The U.S. President met Dr. Kim in Seoul. Then he left.",
+            ["The U.S. President met Dr. Kim in Seoul.", "Then he left."],
+        ),
+        (
+            "It was written by J. Smith and A. B. Jones. Mr. Lee agreed.",
+            ["It was written by J. Smith and A. B. Jones.", "Mr. Lee agreed."],
+        ),
+        ("Talks resumed, e.g. in Hanoi. Nothing came of them.", None),
+        ("So did I. Nobody else did.", ["So did I.", "Nobody else did."]),
+        (
+            "Observable themes:\n  • The first point\n\n  • The second point. It goes on\n- third",
+            ["Observable themes:", "The first point", "The second point.", "It goes on", "third"],
+        ),
+        ("1. Sanctions\n2. Visits", ["Sanctions", "Visits"]),
+        (
+            "North Korea … so Pyongyang would think it was right. It was.",
+            ["North Korea … so Pyongyang would think it was right.", "It was."],
+        ),
+        ("It ended… Then it began again.", ["It ended…", "Then it began again."]),
+        ("one day….The 70th anniversary matters.", ["one day….The 70th anniversary matters."]),
+        (
+            "He said, “It is over.” Then he left for Beijing.",
+            ["He said, “It is over.”", "Then he left for Beijing."],
+        ),
+        ("a plan “B”. On the other hand, no.", ["a plan “B”.", "On the other hand, no."]),
+        ("What next? “Nothing,” she said.", ["What next?", "“Nothing,” she said."]),
+        ("In 2017. 2018 was calmer.", ["In 2017.", "2018 was calmer."]),
+        ("A headline\n\nThe body starts here.", ["A headline", "The body starts here."]),
+        (
+            "A sentence that wraps\nonto a second line.",
+            ["A sentence that wraps\nonto a second line."],
+        ),
+    ],
+)
+def test_split_samples(text, expected):
+    if expected is None:  # a dotted abbreviation before a lowercase word never ends a sentence
+        expected = ["Talks resumed, e.g. in Hanoi.", "Nothing came of them."]
+    assert [sentence.text for sentence in split(text)] == expected
+
+
+def test_offsets_point_into_the_text():
+    text = "Intro line\n\n  • First. Second one\n  • Third"
+    for sentence in split(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_only_given_ranges_are_split():
+    text = "Skip me. Keep me. Skip me too."
+    (sentence,) = split(text, ((9, 17),))
+    assert sentence.text == "Keep me."
+
+
+@pytest.mark.parametrize("document", CORPUS.documents, ids=lambda d: d.id)
+def test_real_texts_split_in_order_inside_the_body(document):
+    sentences = document_sentences(document)
+    ends = [0]
+    for sentence in sentences:
+        assert document.text[sentence.start : sentence.end] == sentence.text
+        assert sentence.start >= ends[-1], "sentences are in order and do not overlap"
+        assert any(
+            start <= sentence.start and sentence.end <= end for start, end in document.body_ranges
+        )
+        ends.append(sentence.end)
+    assert sum(s.words for s in sentences) == word_count(document.body)
+
+
+def test_real_texts_sentence_counts():
+    counts = {d.id: len(document_sentences(d)) for d in CORPUS.documents}
+    assert counts == {"singh-2018": 47, "asmolov-2019": 64}
+
+
+def test_boilerplate_is_never_part_of_a_sentence():
+    text = " ".join(s.text for d in CORPUS.documents for s in document_sentences(d))
+    for boilerplate in (
+        "Leave a Reply",
+        "Georgy Toloraya",
+        "Views expressed",
+        "originally published",
+    ):
+        assert boilerplate not in text
+
+
+def test_a_quotation_with_an_ellipsis_stays_one_sentence():
+    singh = document_sentences(CORPUS.document("singh-2018"))
+    (sentence,) = [s for s in singh if s.plain().startswith("According to Cui Zhiying")]
+    assert "one day….The 70th founding anniversary" in sentence.text
+    assert sentence.text.endswith("invite Xi.”")
+
+
+def test_bullet_items_start_sentences_without_their_marker():
+    asmolov = document_sentences(CORPUS.document("asmolov-2019"))
+    openings = [s.text for s in asmolov if s.text.startswith("The constant emphasis")]
+    assert len(openings) == 1
+    unfinished = [s for s in asmolov if s.text.endswith("contra-posing it to the outside world")]
+    assert len(unfinished) == 1, "an item without a full stop ends where the next item starts"
+    assert not any("•" in s.text for s in asmolov)
+
+
+def test_every_curated_quote_lies_in_one_or_more_whole_sentences():
+    for position in CORPUS.positions:
+        sentences = document_sentences(CORPUS.document(position.document_id))
+        for quote in position.quotes:
+            inside = [
+                s for s in sentences if s.start < quote.anchor.end and quote.anchor.start < s.end
+            ]
+            assert inside, quote.text
+            assert inside[0].start <= quote.anchor.start and quote.anchor.end <= inside[-1].end
+
+
+def test_word_count():
+    assert word_count("Kim Jong-un’s visit, in 2019 — finally.") == 6
