@@ -15,9 +15,16 @@ def _validate(args: argparse.Namespace) -> int:
     except CorpusError as error:
         for problem in error.problems:
             print(problem)
-        print(f"{len(error.problems)} problem(s) in {root}")
+        warnings = sum(problem.severity == "warning" for problem in error.problems)
+        counts = f"{len(error.problems) - warnings} problem(s)"
+        print(counts + (f", {warnings} warning(s)" if warnings else "") + f" in {root}")
         return 1
-    print(f"OK {root}: {corpus.summary_line()}")
+    for warning in corpus.warnings:
+        print(warning)
+    print(
+        f"OK {root}: {corpus.summary_line()}"
+        + (f"; {len(corpus.warnings)} warning(s)" if corpus.warnings else "")
+    )
     return 0
 
 

@@ -100,3 +100,13 @@ def test_excluded_spans_carry_reader_labels():
 def test_metadata():
     assert CORPUS.meta.title and CORPUS.meta.version
     assert CORPUS.summary_line().startswith("2 documents, ")
+
+
+def test_every_theme_has_a_scale_and_every_addressing_author_a_point():
+    for theme in CORPUS.themes:
+        assert [point.value for point in theme.scale] == [-2, -1, 0, 1, 2], theme.id
+        assert all(point.label for point in theme.scale)
+    for position in CORPUS.positions:
+        addressed = position.coverage != "absent"
+        assert (position.scale_value is not None) == addressed, position
+        assert (position.confidence in ("low", "medium", "high")) == addressed, position

@@ -75,6 +75,7 @@ def show_problems(root: Path, problems: tuple[Problem, ...]) -> None:
                 "column": p.column or "",
                 "problem": p.message,
                 "how to fix": p.hint,
+                "severity": p.severity,
             }
             for p in problems
         ]
