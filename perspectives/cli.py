@@ -20,7 +20,9 @@ def _load_or_report(root: Path) -> Corpus | None:
     except CorpusError as error:
         for problem in error.problems:
             print(problem)
-        print(f"{len(error.problems)} problem(s) in {root}")
+        warnings = sum(problem.severity == "warning" for problem in error.problems)
+        counts = f"{len(error.problems) - warnings} problem(s)"
+        print(counts + (f", {warnings} warning(s)" if warnings else "") + f" in {root}")
         return None
 
 
@@ -29,7 +31,12 @@ def _validate(args: argparse.Namespace) -> int:
     corpus = _load_or_report(root)
     if corpus is None:
         return 1
-    print(f"OK {root}: {corpus.summary_line()}")
+    for warning in corpus.warnings:
+        print(warning)
+    print(
+        f"OK {root}: {corpus.summary_line()}"
+        + (f"; {len(corpus.warnings)} warning(s)" if corpus.warnings else "")
+    )
     return 0
 
 

@@ -28,11 +28,15 @@ from perspectives.model import (
     LexiconTerm,
     Position,
     Quote,
+    ScalePoint,
     Theme,
 )
 from perspectives.schema import (
+    AGREE_MAX_SPREAD,
     AGREEMENT,
     COMPARISONS,
+    CONFIDENCE,
+    DIVERGE_MIN_SPREAD,
     DOCUMENTS,
     EVENT_QUOTES,
     EVENTS,
@@ -44,6 +48,8 @@ from perspectives.schema import (
     POSITIONS,
     QUOTES,
     RESOURCES,
+    SCALE_POINTS,
+    SCALES,
     THEMES,
     Field,
     Resource,
@@ -51,6 +57,7 @@ from perspectives.schema import (
 
 _ID = re.compile(ID_PATTERN)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
 _SUGGESTION_CHARS = 90
 
 
@@ -61,10 +68,12 @@ class Problem:
     column: str | None
     message: str
     hint: str = ""
+    severity: str = "error"  # "warning": worth a look, but the corpus still loads
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
-        return f"{where}: {self.message}" + (f" ({self.hint})" if self.hint else "")
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{self.message}" + (f" ({self.hint})" if self.hint else "")
 
 
 class CorpusError(Exception):
@@ -88,8 +97,16 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
 
-    def add(self, file: str, row: int | None, column: str | None, message: str, hint: str = ""):
-        self.problems.append(Problem(file, row, column, message, hint))
+    def add(
+        self,
+        file: str,
+        row: int | None,
+        column: str | None,
+        message: str,
+        hint: str = "",
+        severity: str = "error",
+    ):
+        self.problems.append(Problem(file, row, column, message, hint, severity))
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -223,6 +240,13 @@ class _Checker:
                     f"invalid date: {error}",
                     "use YYYY, YYYY-MM or YYYY-MM-DD",
                 )
+        elif field.kind == "int":
+            low, high = field.bounds or (None, None)
+            hint = f"a whole number from {low} to {high}" if field.bounds else "a whole number"
+            if not _WHOLE_NUMBER.match(value):
+                self.add(file, row.number, field.name, f"not a whole number: {value!r}", hint)
+            elif field.bounds and not low <= int(value) <= high:
+                self.add(file, row.number, field.name, f"{int(value)} is out of range", hint)
         elif field.kind == "url" and not _URL.match(value):
             self.add(
                 file,
@@ -654,6 +678,96 @@ def _build_events(
     )
 
 
+def _check_scales(
+    checker: _Checker, tables: dict[str, list[Row]], valid: dict[str, list[Row]]
+) -> None:
+    """Scale rules: five points per scaled theme; a point and a confidence for each position that
+    addresses a scaled theme, and none otherwise; a warning when the curated agreement contradicts
+    the spread of the points (agree: at most AGREE_MAX_SPREAD apart, diverge: at least
+    DIVERGE_MIN_SPREAD apart, partly: any)."""
+    good = {file: {row.number for row in valid[file]} for file in (SCALES.file, POSITIONS.file)}
+    themes = {row.cells["id"] for row in tables[THEMES.file]}
+    scaled = {row.cells["theme_id"] for row in tables[SCALES.file]}
+    for theme_id in sorted(scaled & themes):
+        rows = [row for row in tables[SCALES.file] if row.cells["theme_id"] == theme_id]
+        if any(row.number not in good[SCALES.file] for row in rows):
+            continue  # a bad or repeated point is reported where it is
+        missing = sorted(set(SCALE_POINTS) - {int(row.cells["value"]) for row in rows})
+        if missing:
+            checker.add(
+                SCALES.file,
+                None,
+                "value",
+                f"the scale of theme {theme_id!r} lacks point(s) {', '.join(map(str, missing))}",
+                f"give the theme every point from {SCALE_POINTS[0]} to {SCALE_POINTS[-1]}, once",
+            )
+    expected = {
+        "scale_value": f"a whole number from {SCALE_POINTS[0]} to {SCALE_POINTS[-1]}",
+        "confidence": "one of: " + ", ".join(CONFIDENCE),
+    }
+    for row in tables[POSITIONS.file]:
+        theme_id, coverage = row.cells["theme_id"], row.cells["coverage"]
+        for column, hint in expected.items():
+            name = column.replace("_", " ")
+            given = bool(row.cells[column])
+            if coverage == "absent" and given:
+                checker.add(
+                    POSITIONS.file,
+                    row.number,
+                    column,
+                    f"the position is 'absent' but has a {name}",
+                    f"leave {column} empty when the author does not address the theme",
+                )
+            elif coverage in ("explicit", "implicit") and theme_id in scaled and not given:
+                checker.add(
+                    POSITIONS.file,
+                    row.number,
+                    column,
+                    f"missing {name} (the theme has a scale)",
+                    hint,
+                )
+            elif given and coverage != "absent" and theme_id in themes - scaled:
+                checker.add(
+                    POSITIONS.file,
+                    row.number,
+                    column,
+                    f"{name} given, but theme {theme_id!r} has no scale",
+                    f"declare its five points in {SCALES.file}, or leave {column} empty",
+                )
+    for comparison in valid[COMPARISONS.file]:
+        theme_id, agreement = comparison.cells["theme_id"], comparison.cells["agreement"]
+        rows = [row for row in tables[POSITIONS.file] if row.cells["theme_id"] == theme_id]
+        if theme_id not in scaled or any(row.number not in good[POSITIONS.file] for row in rows):
+            continue
+        values = [int(row.cells["scale_value"]) for row in rows if row.cells["scale_value"]]
+        if len(values) < 2:
+            continue
+        spread = max(values) - min(values)
+        if agreement == "agree" and spread > AGREE_MAX_SPREAD:
+            message = f"'agree', but the scale points are {spread} apart"
+            hint = f"'agree' allows at most {AGREE_MAX_SPREAD}; check the points or the label"
+        elif agreement == "diverge" and spread < DIVERGE_MIN_SPREAD:
+            message = f"'diverge', but the scale points are only {spread} apart"
+            hint = f"'diverge' needs at least {DIVERGE_MIN_SPREAD}; check the points or the label"
+        else:
+            continue
+        checker.add(
+            COMPARISONS.file, comparison.number, "agreement", message, hint, severity="warning"
+        )
+
+
+def _scales(rows: list[Row]) -> dict[str, tuple[ScalePoint, ...]]:
+    """Each scaled theme's points, lowest first."""
+    points: dict[str, list[ScalePoint]] = defaultdict(list)
+    for row in rows:
+        points[row.cells["theme_id"]].append(
+            ScalePoint(int(row.cells["value"]), row.cells["label"])
+        )
+    return {
+        theme_id: tuple(sorted(p, key=lambda point: point.value)) for theme_id, p in points.items()
+    }
+
+
 def load(root: str | Path) -> Corpus:
     """Read and check a corpus folder; raise CorpusError listing every problem found."""
     root = Path(root)
@@ -689,6 +803,7 @@ def load(root: str | Path) -> Corpus:
         tables[COMPARISONS.file],
     )
     lexicon_terms = _lexicon_terms(checker, valid[LEXICON.file])
+    _check_scales(checker, tables, valid)
     quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     for row in valid[QUOTES.file]:
         document = documents.get(row.cells["document_id"])
@@ -698,7 +813,8 @@ def load(root: str | Path) -> Corpus:
                 key = (row.cells["theme_id"], row.cells["document_id"])
                 quotes[key].append(Quote(*key, row.cells["quote"], found))
     events = _build_events(checker, valid[EVENTS.file], valid[EVENT_QUOTES.file], documents)
-    if checker.problems or meta is None:
+    warnings = [problem for problem in checker.problems if problem.severity == "warning"]
+    if len(warnings) < len(checker.problems) or meta is None:
         raise CorpusError(checker.problems)
     theme_order = [row.cells["id"] for row in valid[THEMES.file]]
     document_order = [row.cells["id"] for row in valid[DOCUMENTS.file]]
@@ -712,6 +828,8 @@ def load(root: str | Path) -> Corpus:
                 summary=r.cells["summary"],
                 rationale=r.cells["rationale"],
                 quotes=tuple(quotes[(r.cells["theme_id"], r.cells["document_id"])]),
+                scale_value=int(r.cells["scale_value"]) if r.cells["scale_value"] else None,
+                confidence=r.cells["confidence"],
             )
             for r in valid[POSITIONS.file]
         ),
@@ -724,22 +842,27 @@ def load(root: str | Path) -> Corpus:
         ),
         key=lambda c: theme_order.index(c.theme_id),
     )
+    scales = _scales(valid[SCALES.file])
     return Corpus(
         root=str(root),
         meta=meta,
         documents=tuple(documents[i] for i in document_order),
-        themes=tuple(Theme(**{k: r.cells[k] for k in THEMES.columns}) for r in valid[THEMES.file]),
+        themes=tuple(
+            Theme(**{k: r.cells[k] for k in THEMES.columns}, scale=scales.get(r.cells["id"], ()))
+            for r in valid[THEMES.file]
+        ),
         positions=tuple(positions),
         comparisons=tuple(comparisons),
         events=events,
         lexicon=lexicon_terms,
+        warnings=tuple(warnings),
     )
 
 
 def validate(root: str | Path) -> list[Problem]:
-    """Every problem in the corpus folder; an empty list means it loads."""
+    """Every problem in the corpus folder, warnings included; it loads unless one is an error."""
     try:
-        load(root)
+        corpus = load(root)
     except CorpusError as error:
         return list(error.problems)
-    return []
+    return list(corpus.warnings)

@@ -17,7 +17,16 @@ from perspectives.anchor import Anchor
 from perspectives.compare import Selection, compare, describe
 from perspectives.dates import PartialDate, parse_partial_date
 from perspectives.markup import blockquote, escape_markdown
-from perspectives.model import Comparison, Corpus, CorpusMeta, Document, Position, Quote, Theme
+from perspectives.model import (
+    Comparison,
+    Corpus,
+    CorpusMeta,
+    Document,
+    Position,
+    Quote,
+    ScalePoint,
+    Theme,
+)
 
 Format = Literal["markdown", "csv", "json"]
 
@@ -145,6 +154,14 @@ def _quote_citation(source: Source, quote: Quote) -> str:
     return "— " + ", ".join(parts) + f" \\({where}\\)"
 
 
+def _scale_point(theme: Theme, position: Position) -> str:
+    """'+1, keep the pressure (confidence: high)', or '' where the theme has no scale."""
+    if position.scale_value is None:
+        return ""
+    label = theme.scale_label(position.scale_value)
+    return f"{position.scale_value:+d}, {label} (confidence: {position.confidence})"
+
+
 def _theme_markdown(export: Export, item: ThemeExport) -> list[str]:
     theme = item.theme
     sources = [export.source(position.document_id) for position in item.positions]
@@ -163,6 +180,9 @@ def _theme_markdown(export: Export, item: ThemeExport) -> list[str]:
     rows = {
         "Coverage": [p.coverage for p in item.positions],
         "Stance": [p.stance for p in item.positions],
+        **(
+            {"Scale point": [_scale_point(theme, p) for p in item.positions]} if theme.scale else {}
+        ),
         "Summary": [p.summary for p in item.positions],
         "Why this label": [p.rationale for p in item.positions],
         "Quotes": [str(len(p.quotes)) for p in item.positions],
@@ -212,6 +232,9 @@ CSV_COLUMNS = (
     "country",
     "coverage",
     "stance",
+    "scale_value",
+    "scale_label",
+    "confidence",
     "summary",
     "rationale",
     "quote_number",
@@ -261,6 +284,11 @@ def csv_rows(export: Export) -> list[dict[str, Any]]:
                 "country": source.country,
                 "coverage": position.coverage,
                 "stance": position.stance,
+                "scale_value": "" if position.scale_value is None else position.scale_value,
+                "scale_label": item.theme.scale_label(position.scale_value)
+                if position.scale_value is not None
+                else "",
+                "confidence": position.confidence,
                 "summary": position.summary,
                 "rationale": position.rationale,
                 "title": source.title,
@@ -332,8 +360,9 @@ def to_json(export: Export) -> str:
         "scope": export.scope,
         "sources": [_plain(source) for source in export.sources],
         "themes": [
-            _plain(item.theme)
+            _plain(item.theme, "scale")
             | {
+                "scale": [_plain(point) for point in item.theme.scale],
                 "comparison": _plain(item.comparison, "theme_id"),
                 "positions": [_position_json(position) for position in item.positions],
             }
@@ -371,7 +400,7 @@ def from_json(text: str) -> Export:
         positions = item.pop("positions")
         themes.append(
             ThemeExport(
-                theme=Theme(**item),
+                theme=Theme(scale=tuple(ScalePoint(**p) for p in item.pop("scale")), **item),
                 comparison=Comparison(theme_id=item["id"], **comparison),
                 positions=tuple(_position_from_json(item["id"], p) for p in positions),
             )

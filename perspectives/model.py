@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from perspectives.anchor import Anchor
 from perspectives.dates import PartialDate
 from perspectives.schema import SPAN_KINDS
+
+if TYPE_CHECKING:
+    from perspectives.corpus import Problem
 
 
 @dataclass(frozen=True)
@@ -73,11 +77,21 @@ class Document:
 
 
 @dataclass(frozen=True)
+class ScalePoint:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
 class Theme:
     id: str
     label: str
     description: str
     question: str
+    scale: tuple[ScalePoint, ...] = ()  # from -2 to 2 when the theme declares a scale
+
+    def scale_label(self, value: int) -> str:
+        return next((point.label for point in self.scale if point.value == value), "")
 
 
 @dataclass(frozen=True)
@@ -97,6 +111,8 @@ class Position:
     summary: str
     rationale: str
     quotes: tuple[Quote, ...] = ()
+    scale_value: int | None = None  # None when the author does not address the theme
+    confidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,6 +169,7 @@ class Corpus:
     comparisons: tuple[Comparison, ...]
     events: tuple[Event, ...] = ()
     lexicon: tuple[LexiconTerm, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # problems that do not stop the corpus from loading
 
     def document(self, document_id: str) -> Document:
         return next(d for d in self.documents if d.id == document_id)

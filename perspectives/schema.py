@@ -9,13 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path"]
+FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 COVERAGE = ("explicit", "implicit", "absent")
 LEXICON_MATCH = ("words", "exact")
 AGREEMENT = ("agree", "partly", "diverge", "one-sided")
+CONFIDENCE = ("low", "medium", "high")
+
+#: The stance scale every theme may declare: five ordinal points, each with a label.
+SCALE_BOUNDS = (-2, 2)
+SCALE_POINTS = tuple(range(SCALE_BOUNDS[0], SCALE_BOUNDS[1] + 1))
+
+#: Largest spread of scale points that `agree` allows, and smallest that `diverge` needs.
+AGREE_MAX_SPREAD = 1
+DIVERGE_MIN_SPREAD = 2
 
 #: Kinds of captured text that are not the author's words, with the label readers see.
 SPAN_KINDS: dict[str, str] = {
@@ -39,6 +48,7 @@ class Field:
     required: bool = True
     choices: tuple[str, ...] = ()
     references: str | None = None  # for "ref" and "refs": the file whose "id" column it names
+    bounds: tuple[int, int] | None = None  # for kind "int": smallest and largest value allowed
 
 
 @dataclass(frozen=True)
@@ -185,7 +195,27 @@ POSITIONS = Resource(
             "summary", "text", "1–3 sentences in the curator's own words.", "Singh credits Xi with…"
         ),
         Field(
-            "rationale", "text", "One line on why the stance label fits the text.", "She presents…"
+            "rationale",
+            "text",
+            "One line on why the stance label and the scale point fit the text.",
+            "She presents…",
+        ),
+        Field(
+            "scale_value",
+            "int",
+            "Point on the theme's scale (scales.csv), -2 to 2; empty exactly when coverage is "
+            "absent.",
+            "1",
+            required=False,
+            bounds=SCALE_BOUNDS,
+        ),
+        Field(
+            "confidence",
+            "enum",
+            "How clearly the text supports the point: low, medium or high; empty when absent.",
+            "medium",
+            required=False,
+            choices=CONFIDENCE,
         ),
     ),
 )
@@ -345,6 +375,25 @@ LEXICON = Resource(
     ),
 )
 
+SCALES = Resource(
+    file="scales.csv",
+    description=(
+        "The stance scale of each theme: five ordinal points, -2 to 2, each labelled as an "
+        "answer to the theme's question. A theme without rows here has no scale."
+    ),
+    key=("theme_id", "value"),
+    fields=(
+        Field(
+            "theme_id", "ref", "Theme the scale belongs to.", "sanctions", references="themes.csv"
+        ),
+        Field("value", "int", "Point on the scale, -2 to 2.", "-1", bounds=SCALE_BOUNDS),
+        Field(
+            "label", "text", "Short answer this point stands for.", "Relax them in return for steps"
+        ),
+    ),
+    required=False,
+)
+
 #: Every table of a corpus, in the order they are loaded and documented.
 RESOURCES: tuple[Resource, ...] = (
     DOCUMENTS,
@@ -356,4 +405,5 @@ RESOURCES: tuple[Resource, ...] = (
     EVENTS,
     EVENT_QUOTES,
     LEXICON,
+    SCALES,
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from perspectives.markup import escape_markdown
 from perspectives.readability import METRICS, TOO_SHORT
 
 from .conftest import ROOT, set_cell
@@ -45,8 +46,8 @@ def test_readability_shows_a_column_per_perspective_and_every_metric():
     assert list(body.columns) == ["metric", "singh-2018", "asmolov-2019", "scale", "harder"]
     assert list(body["metric"]) == [m.label for m in METRICS]
     assert TOO_SHORT not in set(body["singh-2018"])
-    legend = at.markdown[-1].value
-    assert all(m.label.replace(".", "\\.") in legend for m in METRICS)
+    legend = next(m.value for m in at.markdown if escape_markdown(METRICS[0].label) in m.value)
+    assert all(escape_markdown(m.label) in legend for m in METRICS)
     assert len(at.get("vega_lite_chart")) == 2
 
 

@@ -179,3 +179,13 @@ def test_every_event_is_dated_by_a_text_or_a_named_record():
     for event in CORPUS.events:
         assert event.quotes or event.date_source, event.id
         assert set(event.theme_ids) <= {theme.id for theme in CORPUS.themes}
+
+
+def test_every_theme_has_a_scale_and_every_addressing_author_a_point():
+    for theme in CORPUS.themes:
+        assert [point.value for point in theme.scale] == [-2, -1, 0, 1, 2], theme.id
+        assert all(point.label for point in theme.scale)
+    for position in CORPUS.positions:
+        addressed = position.coverage != "absent"
+        assert (position.scale_value is not None) == addressed, position
+        assert (position.confidence in ("low", "medium", "high")) == addressed, position

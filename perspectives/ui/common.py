@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from perspectives import cite
 from perspectives.corpus import CorpusError, Problem, load
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
@@ -88,6 +89,7 @@ def show_problems(root: Path, problems: tuple[Problem, ...]) -> None:
                 "column": p.column or "",
                 "problem": p.message,
                 "how to fix": p.hint,
+                "severity": p.severity,
             }
             for p in problems
         ]
@@ -122,14 +124,24 @@ def citation(document: Document) -> str:
 
 
 def footer(corpus: Corpus) -> None:
-    """Provenance on every page: the corpus version and curators, and each source."""
+    """Provenance on every page: the corpus, its version, curators, date, licence and description,
+    each source, and citations ready to copy."""
     meta = corpus.meta
     st.divider()
     curators = ", ".join(meta.curators) or "not stated"
     st.caption(
         f"Corpus: {escape_markdown(meta.title)} · version {escape_markdown(meta.version)} · "
         f"curated by {escape_markdown(curators)}"
+        + (f" · {escape_markdown(meta.created.display())}" if meta.created else "")
         + (f" · {escape_markdown(meta.license)}" if meta.license else "")
     )
+    if meta.description:
+        st.caption(escape_markdown(meta.description))
     for document in corpus.documents:
-        st.caption("Source: " + escape_markdown(document.citation))
+        st.caption("Source: " + escape_markdown(cite.document_text(document)))
+    with st.expander("About this corpus: how to cite it", icon=":material/format_quote:"):
+        st.caption("Cite the corpus version for the curated tables, and each source you quote.")
+        for citation in cite.citations(corpus):
+            st.markdown(f"**{escape_markdown(citation.label)}**")
+            st.code(citation.text, language=None, wrap_lines=True)
+            st.code(citation.bibtex, language="bibtex", wrap_lines=True)

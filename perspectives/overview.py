@@ -1,0 +1,239 @@
+"""Overview: where each perspective stands on each theme's scale, and where they part ways.
+
+Only themes that declare a scale take part. An author who does not address a theme has no point
+on its scale: they sit in a separate "not addressed" lane and never count as a 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import pandas as pd
+
+from perspectives.model import Corpus, Document, Position, Theme
+
+NOT_ADDRESSED = "not addressed"
+SCALE_LANE = "scale"
+COMPARED = "Addressed by every perspective"
+ONE_SIDED = "Addressed by only some"
+
+
+def compare_link(theme_id: str) -> str:
+    """Relative link to the Compare view of one theme. Compare is the app's default page, which
+    Streamlit serves at the root (a link to "compare" would find no page); ids are URL-safe."""
+    return f"./?theme={theme_id}"
+
+
+def perspective_label(document: Document) -> str:
+    return f"{document.author} ({document.country})"
+
+
+def format_point(value: int) -> str:
+    """A scale point as readers write it: +1, 0, −2."""
+    return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
+
+
+def points_apart(spread: int) -> str:
+    if spread == 0:
+        return "at the same point"
+    return f"{spread} point{'s' if spread != 1 else ''} apart"
+
+
+@dataclass(frozen=True)
+class ThemeSpread:
+    """One scaled theme: who stands where, who is silent, and how far apart the placed ones are."""
+
+    theme: Theme
+    agreement: str
+    columns: tuple[tuple[Document, Position], ...]  # every perspective, in corpus order
+
+    @property
+    def placed(self) -> tuple[tuple[Document, Position], ...]:
+        """The perspectives that address the theme, with their positions."""
+        return tuple((doc, pos) for doc, pos in self.columns if pos.scale_value is not None)
+
+    @property
+    def absent(self) -> tuple[Document, ...]:
+        return tuple(doc for doc, pos in self.columns if pos.scale_value is None)
+
+    @property
+    def spread(self) -> int | None:
+        """max − min of the points of the perspectives that address the theme; None below two."""
+        values = [position.scale_value for _, position in self.placed]
+        return max(values) - min(values) if len(values) > 1 else None
+
+    @property
+    def one_sided(self) -> bool:
+        return bool(self.absent)
+
+    @property
+    def group(self) -> str:
+        return ONE_SIDED if self.one_sided else COMPARED
+
+
+def theme_spreads(corpus: Corpus) -> list[ThemeSpread]:
+    """Every theme that declares a scale, in corpus order."""
+    spreads = []
+    for theme in corpus.themes:
+        if not theme.scale:
+            continue
+        spreads.append(
+            ThemeSpread(
+                theme=theme,
+                agreement=corpus.comparison(theme.id).agreement,
+                columns=tuple((doc, corpus.position(theme.id, doc.id)) for doc in corpus.documents),
+            )
+        )
+    return spreads
+
+
+def by_divergence(spreads: Sequence[ThemeSpread]) -> list[ThemeSpread]:
+    """Themes every perspective addresses first, widest spread first; one-sided themes after,
+    ordered the same way. Ties keep corpus order."""
+    return sorted(spreads, key=lambda s: (s.one_sided, -(s.spread if s.spread is not None else -1)))
+
+
+def _join(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _placements(spread: ThemeSpread) -> str:
+    return "; ".join(
+        f"{perspective_label(doc)} at {format_point(pos.scale_value)} "
+        f"({spread.theme.scale_label(pos.scale_value)})"
+        for doc, pos in spread.placed
+    )
+
+
+def describe(spread: ThemeSpread) -> str:
+    """One theme in words, after its label: how far apart, and where each perspective stands."""
+    silent = _join([perspective_label(doc) for doc in spread.absent]) if spread.absent else ""
+    verb = "does" if len(spread.absent) == 1 else "do"
+    if not spread.placed:
+        return "no perspective addresses it."
+    if spread.spread is None:
+        where = _placements(spread)
+        return f"only {where}" + (f"; {silent} {verb} not address it." if silent else ".")
+    text = f"{points_apart(spread.spread)}. {_placements(spread)}"
+    return text + (f"; {silent} {verb} not address it." if silent else ".")
+
+
+def headlines(spreads: Sequence[ThemeSpread]) -> list[str]:
+    """Where the perspectives diverge most and come closest, and which themes only some address."""
+    compared = [s for s in spreads if not s.one_sided and s.spread is not None]
+    sentences = []
+    widest = max((s.spread for s in compared), default=None)
+    narrowest = min((s.spread for s in compared), default=None)
+    if widest is not None and widest == narrowest:
+        sentences.append(f"They are {points_apart(widest)} on every theme they all address.")
+    elif widest is not None:
+        for verb, value in (("diverge most", widest), ("come closest", narrowest)):
+            themes = [s.theme.label for s in compared if s.spread == value]
+            each = " each" if len(themes) > 1 and value else ""
+            sentences.append(f"They {verb} on {_join(themes)}: {points_apart(value)}{each}.")
+    one_sided = [s for s in spreads if s.one_sided]
+    if one_sided:
+        sentences.append(
+            f"Only some perspectives address {_join([s.theme.label for s in one_sided])}."
+        )
+    return sentences
+
+
+def dot_plot_data(
+    spreads: Sequence[ThemeSpread],
+    text_shares: Mapping[tuple[str, str], float] | None = None,
+) -> pd.DataFrame:
+    """One row per theme × perspective, in the order given. `text_shares` maps (theme id,
+    document id) to the share of the author's text the theme takes (0–1), for marker size."""
+    rows = []
+    for rank, spread in enumerate(spreads):
+        for document, position in spread.columns:
+            value = position.scale_value
+            addressed = value is not None
+            rows.append(
+                {
+                    "theme_id": spread.theme.id,
+                    "theme": spread.theme.label,
+                    "rank": rank,
+                    "group": spread.group,
+                    "document_id": document.id,
+                    "perspective": perspective_label(document),
+                    "lane": SCALE_LANE if addressed else NOT_ADDRESSED,
+                    "value": value,
+                    "point": (
+                        f"{format_point(value)} · {spread.theme.scale_label(value)}"
+                        if addressed
+                        else NOT_ADDRESSED
+                    ),
+                    "confidence": position.confidence,
+                    "stance": position.stance,
+                    "summary": position.summary,
+                    "quote": position.quotes[0].text if position.quotes else "",
+                    "share": (text_shares or {}).get((spread.theme.id, document.id)),
+                    "href": compare_link(spread.theme.id),
+                }
+            )
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["value"] = frame["value"].astype("Int64")
+        frame["share"] = frame["share"].astype("Float64")
+    return frame
+
+
+@dataclass(frozen=True)
+class PairAlignment:
+    """Two perspectives over the scaled themes both address."""
+
+    first: Document
+    second: Document
+    distances: tuple[tuple[str, int], ...]  # (theme id, |difference of points|)
+
+    @property
+    def shared(self) -> int:
+        return len(self.distances)
+
+    @property
+    def mean_distance(self) -> float | None:
+        if not self.distances:
+            return None
+        return sum(distance for _, distance in self.distances) / len(self.distances)
+
+
+def alignment(corpus: Corpus) -> list[PairAlignment]:
+    """Each pair of perspectives once, in corpus order."""
+    scaled = [theme for theme in corpus.themes if theme.scale]
+    pairs = []
+    for first, second in combinations(corpus.documents, 2):
+        distances = []
+        for theme in scaled:
+            a = corpus.position(theme.id, first.id).scale_value
+            b = corpus.position(theme.id, second.id).scale_value
+            if a is not None and b is not None:
+                distances.append((theme.id, abs(a - b)))
+        pairs.append(PairAlignment(first, second, tuple(distances)))
+    return pairs
+
+
+def alignment_table(pairs: Sequence[PairAlignment]) -> pd.DataFrame:
+    """The pairs as a symmetric matrix in long form (both orders), ready for a heatmap."""
+    rows = []
+    for pair in pairs:
+        mean = pair.mean_distance
+        cell = (
+            f"{mean:.1f} apart · {pair.shared} theme{'s' if pair.shared != 1 else ''}"
+            if mean is not None
+            else "no shared theme"
+        )
+        for a, b in ((pair.first, pair.second), (pair.second, pair.first)):
+            rows.append(
+                {
+                    "first": perspective_label(a),
+                    "second": perspective_label(b),
+                    "shared": pair.shared,
+                    "mean_distance": mean,
+                    "cell": cell,
+                }
+            )
+    return pd.DataFrame(rows, columns=["first", "second", "shared", "mean_distance", "cell"])

@@ -1,0 +1,156 @@
+"""Altair specifications for the Overview: the stance dot plot and the alignment heatmap.
+
+Pure: they take the frames built in `perspectives.overview` and return chart specifications, so
+their encodings can be checked without a browser.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from perspectives.overview import NOT_ADDRESSED, SCALE_LANE
+from perspectives.schema import CONFIDENCE, SCALE_POINTS
+
+CONFIDENCE_OPACITY = (0.2, 0.5, 1.0)  # low, medium, high
+MARKER_SIZE = 170
+SHARE_SIZES = (40, 600)  # marker area for the smallest and largest share of a text
+SLOT_HEIGHT = 28  # per perspective within a theme row
+LABEL_WIDTH = 230  # the same for every block, so their scales line up
+SCALE_WIDTH = 460
+LANE_WIDTH = 90
+# Vega expression: +1, 0, −2 on the axis, as the page writes points.
+_POINT_LABEL = "datum.value > 0 ? '+' + datum.value : datum.value < 0 ? '−' + (-datum.value) : '0'"
+_TOOLTIP = [
+    alt.Tooltip("theme:N", title="Theme"),
+    alt.Tooltip("perspective:N", title="Perspective"),
+    alt.Tooltip("point:N", title="Point"),
+    alt.Tooltip("confidence:N", title="Confidence"),
+    alt.Tooltip("stance:N", title="Stance"),
+    alt.Tooltip("summary:N", title="Summary"),
+    alt.Tooltip("quote:N", title="First quote"),
+]
+
+
+def _shared_encodings(data: pd.DataFrame, themes: list[str]) -> dict:
+    perspectives = list(dict.fromkeys(data["perspective"]))
+    return {
+        "y": alt.Y(
+            "theme:N",
+            title=None,
+            scale=alt.Scale(domain=themes),
+            axis=alt.Axis(labelLimit=LABEL_WIDTH, minExtent=LABEL_WIDTH, maxExtent=LABEL_WIDTH),
+        ),
+        "yOffset": alt.YOffset("perspective:N", scale=alt.Scale(domain=perspectives)),
+        "color": alt.Color(
+            "perspective:N",
+            title="Perspective",
+            scale=alt.Scale(domain=perspectives, scheme="tableau10"),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+        ),
+        "tooltip": _TOOLTIP,
+        "href": alt.Href("href:N"),
+    }
+
+
+def _size(data: pd.DataFrame) -> alt.Size | dict:
+    """Marker area from the share of the author's text when given, else one size for all."""
+    if data["share"].notna().any():
+        return alt.Size(
+            "share:Q",
+            title="Share of the author's text",
+            scale=alt.Scale(range=list(SHARE_SIZES), zero=True),
+            legend=alt.Legend(format=".0%", orient="bottom"),
+        )
+    return alt.value(MARKER_SIZE)
+
+
+def _group_chart(data: pd.DataFrame, themes: list[str], title: str) -> alt.HConcatChart:
+    """One block of theme rows: the scale on the left, the "not addressed" lane on the right."""
+    shared = _shared_encodings(data, themes)
+    height = len(themes) * max(2, data["perspective"].nunique()) * SLOT_HEIGHT
+    base = alt.Chart(data)
+    scale = (
+        base.transform_filter(alt.datum.lane == SCALE_LANE)
+        .mark_point(filled=True, shape="circle", cursor="pointer")
+        .encode(
+            x=alt.X(
+                "value:Q",
+                title="Stance on the theme's scale (hover a marker for its label)",
+                scale=alt.Scale(domain=[SCALE_POINTS[0] - 0.4, SCALE_POINTS[-1] + 0.4], nice=False),
+                axis=alt.Axis(values=list(SCALE_POINTS), labelExpr=_POINT_LABEL, grid=True),
+            ),
+            opacity=alt.Opacity(
+                "confidence:O",
+                title="Confidence",
+                scale=alt.Scale(domain=list(CONFIDENCE), range=list(CONFIDENCE_OPACITY)),
+                legend=alt.Legend(orient="bottom", direction="vertical"),
+            ),
+            size=_size(data),
+            **shared,
+        )
+        .properties(width=SCALE_WIDTH, height=height)
+    )
+    lane = (
+        base.transform_filter(alt.datum.lane == NOT_ADDRESSED)
+        .mark_point(filled=False, shape="circle", strokeWidth=2, cursor="pointer")
+        .encode(
+            x=alt.X(
+                "lane:N",
+                title=None,
+                scale=alt.Scale(domain=[NOT_ADDRESSED]),
+                axis=alt.Axis(labelAngle=0, orient="top"),
+            ),
+            size=alt.value(MARKER_SIZE),
+            **{**shared, "y": shared["y"].axis(None)},
+        )
+        .properties(width=LANE_WIDTH, height=height)
+    )
+    return (
+        alt.hconcat(scale, lane, spacing=8)
+        .resolve_scale(y="shared")
+        .properties(title=alt.TitleParams(title, anchor="start"))
+    )
+
+
+def dot_plot(data: pd.DataFrame, grouped: bool) -> alt.VConcatChart:
+    """Theme rows in the frame's order; `grouped` puts each group (see `ThemeSpread.group`) in a
+    block of its own, so one-sided themes stand apart."""
+    ordered = data.sort_values("rank", kind="stable")
+    if grouped:
+        blocks = [
+            (group, ordered[ordered["group"] == group]) for group in ordered["group"].unique()
+        ]
+    else:
+        blocks = [("", ordered)]
+    return alt.vconcat(
+        *(
+            _group_chart(frame, list(dict.fromkeys(frame["theme"])), title)
+            for title, frame in blocks
+        ),
+        spacing=24,
+    ).configure_axis(labelFontSize=13)
+
+
+def alignment_heatmap(table: pd.DataFrame) -> alt.LayerChart:
+    """Mean distance on the scale for each pair of perspectives, with the count of shared themes."""
+    order = list(dict.fromkeys([*table["first"], *table["second"]]))
+    base = alt.Chart(table).encode(
+        x=alt.X("second:N", title=None, sort=order, axis=alt.Axis(labelAngle=0, labelLimit=200)),
+        y=alt.Y("first:N", title=None, sort=order, axis=alt.Axis(labelLimit=200)),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(
+            "mean_distance:Q",
+            title="Mean distance",
+            scale=alt.Scale(domain=[0, SCALE_POINTS[-1] - SCALE_POINTS[0]], scheme="orangered"),
+        ),
+        tooltip=[
+            alt.Tooltip("first:N", title="Perspective"),
+            alt.Tooltip("second:N", title="and"),
+            alt.Tooltip("shared:Q", title="Themes both address"),
+            alt.Tooltip("mean_distance:Q", title="Mean distance", format=".2f"),
+        ],
+    )
+    labels = base.mark_text(fontSize=13).encode(text="cell:N")
+    return (cells + labels).properties(width=alt.Step(200), height=alt.Step(56))

@@ -1,0 +1,105 @@
+"""Overview: every perspective on every theme's scale, where they part ways, how they align."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from perspectives import overview, overview_charts
+from perspectives.markup import escape_markdown
+from perspectives.model import Corpus
+from perspectives.ui import common
+
+ORDER_KEY = "overview_order"
+ORDERS = {"divergence": "By divergence", "corpus": "As in the corpus"}
+
+
+def _theme_list(spreads: list[overview.ThemeSpread]) -> None:
+    """Each theme in words, its label linking to Compare, with the curator's agreement label."""
+    lines = [
+        f"{number}. [{escape_markdown(s.theme.label)}]({overview.compare_link(s.theme.id)}) "
+        f"· curated as *{s.agreement}* · {escape_markdown(overview.describe(s))}"
+        for number, s in enumerate(spreads, start=1)
+    ]
+    st.markdown("\n".join(lines))
+
+
+def _scales_table(corpus: Corpus) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "theme": theme.label,
+                "question": theme.question,
+                **{overview.format_point(p.value): p.label for p in theme.scale},
+            }
+            for theme in corpus.themes
+            if theme.scale
+        ]
+    )
+
+
+def _alignment(corpus: Corpus) -> None:
+    st.subheader("How the perspectives align", divider="gray")
+    if len(corpus.documents) < 2:
+        st.info("One perspective only: there is no pair to align.")
+        return
+    pairs = overview.alignment(corpus)
+    st.caption(
+        "For each pair of perspectives: the themes both address, and their mean distance on the "
+        "scale (0 = same point on every shared theme, 4 = opposite ends)."
+    )
+    st.altair_chart(overview_charts.alignment_heatmap(overview.alignment_table(pairs)))
+
+
+def render() -> None:
+    corpus = common.current_corpus()
+    st.title("Overview")
+    st.caption(
+        "Where each perspective stands on each theme's scale, and where they part ways. "
+        "The points are the curators' reading of each text; Compare shows the evidence."
+    )
+    spreads = overview.theme_spreads(corpus)
+    if not spreads:
+        st.info(
+            "This corpus declares no stance scales, so there is nothing to place. "
+            "Add scales.csv and a scale_value per position (see the corpus format)."
+        )
+        common.footer(corpus)
+        st.stop()
+    ranked = overview.by_divergence(spreads)
+    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in overview.headlines(ranked)))
+    order = st.segmented_control(
+        "Order themes",
+        list(ORDERS),
+        format_func=ORDERS.__getitem__,
+        default="divergence",
+        required=True,
+        key=ORDER_KEY,
+    )
+    by_divergence = order == "divergence"
+    shown = ranked if by_divergence else spreads
+    st.altair_chart(
+        overview_charts.dot_plot(overview.dot_plot_data(shown), grouped=by_divergence),
+        alt="Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",
+    )
+    st.caption(
+        "Filled marker: the author's point on the theme's scale; fainter means the curator is "
+        "less confident. Hollow marker on the right: the author does not address the theme, so "
+        "it has no point. Click a marker to open the theme in Compare."
+    )
+    unscaled = [theme.label for theme in corpus.themes if not theme.scale]
+    if unscaled:
+        st.caption("Not placed (no scale declared): " + escape_markdown(", ".join(unscaled)) + ".")
+    st.subheader(
+        "Themes, widest spread first" if by_divergence else "Themes, in corpus order",
+        divider="gray",
+    )
+    _theme_list(shown)
+    with st.expander("The scales: what each point means"):
+        st.dataframe(_scales_table(corpus), hide_index=True, width="stretch")
+    _alignment(corpus)
+    if corpus.warnings:
+        with st.expander(f"Curation warnings ({len(corpus.warnings)})"):
+            for warning in corpus.warnings:
+                st.caption(escape_markdown(str(warning)))
+    common.footer(corpus)

@@ -1,0 +1,154 @@
+"""The Overview page and the footer every page shares, driven through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from perspectives import cite, load, overview
+from perspectives.markup import escape_markdown
+from perspectives.paths import EMBEDDED_CORPUS
+
+from .conftest import ROOT, set_cell
+from .test_validate import drop_column
+
+CORPUS = load(EMBEDDED_CORPUS)
+THREE = ROOT / "tests" / "fixtures" / "overview-three"
+
+
+def app_pages() -> list[tuple[str, str, bool]]:
+    """(url_path, page module, default) of every st.Page listed in app.py, in order."""
+    pages = []
+    for node in ast.walk(ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page":
+            keywords = {k.arg: k.value.value for k in node.keywords}
+            module = node.args[0].value.id  # st.Page(<module>.render, …)
+            pages.append((keywords["url_path"], module, keywords.get("default", False)))
+    return pages
+
+
+def page_app(module: str) -> AppTest:
+    script = f"from perspectives.ui import {module}\n{module}.render()\n"
+    return AppTest.from_string(script, default_timeout=30)
+
+
+@pytest.fixture
+def overview_app(monkeypatch) -> AppTest:
+    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
+    return page_app("overview_page")
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(element.value for element in at.markdown)
+
+
+def linked_themes(at: AppTest) -> list[str]:
+    """Theme ids of the Markdown links to Compare, in page order."""
+    return re.findall(r"\]\(\./\?theme=([a-z0-9-]+)\)", markdown_text(at))
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def test_overview_is_listed_right_after_compare():
+    paths = [url_path for url_path, _, _ in app_pages()]
+    assert paths[paths.index("compare") + 1] == "overview"
+
+
+def test_theme_links_reach_compare_as_the_default_page():
+    """compare_link points at the app's root, where Streamlit serves the default page."""
+    assert [url_path for url_path, _, default in app_pages() if default] == ["compare"]
+    assert overview.compare_link("sanctions") == "./?theme=sanctions"
+
+
+def test_overview_shows_headlines_chart_links_and_matrix(overview_app):
+    overview_app.run()
+    assert not overview_app.exception
+    assert [t.value for t in overview_app.title] == ["Overview"]
+    text = markdown_text(overview_app)
+    ranked = overview.by_divergence(overview.theme_spreads(CORPUS))
+    for sentence in overview.headlines(ranked):
+        assert f"- {escape_markdown(sentence)}" in text
+    for theme in CORPUS.themes:
+        assert f"](./?theme={theme.id})" in text
+    dot_plot, heatmap = chart_specs(overview_app)
+    assert dot_plot["vconcat"][0]["hconcat"][0]["encoding"]["href"]["field"] == "href"
+    assert heatmap["layer"][0]["mark"]["type"] == "rect"
+
+
+def test_theme_list_follows_the_chosen_order(overview_app):
+    overview_app.run()
+    ranked = [s.theme.id for s in overview.by_divergence(overview.theme_spreads(CORPUS))]
+    assert linked_themes(overview_app) == ranked
+    assert "Themes, widest spread first" in [s.value for s in overview_app.subheader]
+
+    overview_app.button_group(key="overview_order").set_value("corpus").run()
+    assert linked_themes(overview_app) == [theme.id for theme in CORPUS.themes]
+    (dot_plot, _) = chart_specs(overview_app)
+    assert len(dot_plot["vconcat"]) == 1  # one block: themes in corpus order, not grouped
+
+
+def test_three_perspectives_fixture(overview_app, monkeypatch):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(THREE))
+    overview_app.run()
+    assert not overview_app.exception
+    text = markdown_text(overview_app)
+    assert "Only some perspectives address Monitoring and Funding" in text
+    assert "Not placed (no scale declared): Fisheries." in [c.value for c in overview_app.caption]
+    (_, heatmap) = chart_specs(overview_app)
+    assert heatmap["layer"][0]["encoding"]["x"]["sort"] == [
+        "Marta Alvarez (Chile)",
+        "Chidi Okafor (Nigeria)",
+        "Eva Lindqvist (Sweden)",
+    ]
+
+
+def test_a_corpus_without_scales_says_so(overview_app, corpus_copy, monkeypatch):
+    (corpus_copy / "scales.csv").unlink()
+    drop_column("positions.csv", "scale_value")(corpus_copy)
+    drop_column("positions.csv", "confidence")(corpus_copy)
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    overview_app.run()
+    assert not overview_app.exception
+    assert "declares no stance scales" in overview_app.info[0].value
+    assert overview_app.get("vega_lite_chart") == []
+    assert any(c.value.startswith("Corpus: ") for c in overview_app.caption)
+
+
+def test_curation_warnings_are_listed(overview_app, corpus_copy, monkeypatch):
+    set_cell(corpus_copy, "comparisons.csv", 5, "agreement", "agree")
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    overview_app.run()
+    assert not overview_app.exception
+    (expander,) = [e for e in overview_app.expander if e.label.startswith("Curation warnings")]
+    assert expander.label == "Curation warnings (1)"
+    assert "comparisons.csv:5:agreement: warning" in expander.caption[0].value.replace("\\", "")
+
+
+@pytest.mark.parametrize("module", [module for _, module, _ in app_pages()])
+def test_every_page_shows_the_footer_with_citations(module, monkeypatch):
+    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
+    at = page_app(module)
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    meta = CORPUS.meta
+    assert any(
+        c.startswith(
+            f"Corpus: {escape_markdown(meta.title)} · version {escape_markdown(meta.version)}"
+        )
+        and escape_markdown(meta.created.display()) in c
+        for c in captions
+    )
+    assert escape_markdown(meta.description) in captions
+    for document in CORPUS.documents:
+        assert "Source: " + escape_markdown(cite.document_text(document)) in captions
+    (about,) = [e for e in at.expander if e.label.startswith("About this corpus")]
+    codes = [code.value for code in about.code]
+    for citation in cite.citations(CORPUS):
+        assert citation.text in codes and citation.bibtex in codes

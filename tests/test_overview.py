@@ -1,0 +1,190 @@
+"""Overview core: spreads, divergence order, sentences, dot-plot data, pairwise alignment."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from perspectives import load, overview, overview_charts
+from perspectives.overview import NOT_ADDRESSED, SCALE_LANE
+from perspectives.paths import EMBEDDED_CORPUS
+
+from .conftest import ROOT
+
+THREE = load(ROOT / "tests" / "fixtures" / "overview-three")
+EMBEDDED = load(EMBEDDED_CORPUS)
+
+# The fixture's points (— = absent; fisheries has no scale):
+#            alvarez  okafor  lindqvist
+# quotas        +1      +1       +1      agree      spread 0
+# dam           −2      +2        0      diverge    spread 4
+# funding       +2      +1        —      one-sided  spread 1
+# monitoring     —      −1       +1      one-sided  spread 2
+
+
+def by_id(spreads):
+    return {s.theme.id: s for s in spreads}
+
+
+def test_only_scaled_themes_take_part_in_corpus_order():
+    spreads = overview.theme_spreads(THREE)
+    assert [s.theme.id for s in spreads] == ["quotas", "dam", "funding", "monitoring"]
+    assert {s.theme.id: s.spread for s in spreads} == {
+        "quotas": 0,
+        "dam": 4,
+        "funding": 1,
+        "monitoring": 2,
+    }
+    assert [s.theme.id for s in spreads if s.one_sided] == ["funding", "monitoring"]
+
+
+def test_a_silent_author_does_not_count_toward_the_spread():
+    funding = by_id(overview.theme_spreads(THREE))["funding"]
+    assert [doc.id for doc, _ in funding.placed] == ["alvarez-2020", "okafor-2021"]
+    assert [doc.id for doc in funding.absent] == ["lindqvist-2021"]
+    assert funding.spread == 1  # |2 − 1|; counting the silent author as 0 would give 2
+
+
+def test_divergence_order_widest_first_with_one_sided_themes_apart():
+    ranked = overview.by_divergence(overview.theme_spreads(THREE))
+    assert [(s.theme.id, s.group) for s in ranked] == [
+        ("dam", overview.COMPARED),
+        ("quotas", overview.COMPARED),
+        ("monitoring", overview.ONE_SIDED),
+        ("funding", overview.ONE_SIDED),
+    ]
+
+
+def test_divergence_order_of_the_embedded_corpus_follows_the_spreads():
+    ranked = overview.by_divergence(overview.theme_spreads(EMBEDDED))
+    compared = [s for s in ranked if not s.one_sided]
+    assert [s.spread for s in compared] == sorted((s.spread for s in compared), reverse=True)
+    assert [s.theme.id for s in ranked if s.one_sided] == ["double-freeze"]
+    assert ranked[-1].one_sided
+
+
+def test_headlines_say_where_they_diverge_most_and_come_closest():
+    ranked = overview.by_divergence(overview.theme_spreads(THREE))
+    assert overview.headlines(ranked) == [
+        "They diverge most on The dam: 4 points apart.",
+        "They come closest on Quotas: at the same point.",
+        "Only some perspectives address Monitoring and Funding.",
+    ]
+
+
+def test_equal_spreads_make_one_sentence():
+    quotas = by_id(overview.theme_spreads(THREE))["quotas"]
+    assert overview.headlines([quotas]) == [
+        "They are at the same point on every theme they all address."
+    ]
+
+
+def test_describe_names_each_point_and_who_is_silent():
+    spreads = by_id(overview.theme_spreads(THREE))
+    assert overview.describe(spreads["funding"]) == (
+        "1 point apart. Marta Alvarez (Chile) at +2 (Yes, their full share); "
+        "Chidi Okafor (Nigeria) at +1 (Yes, a part of the cost); "
+        "Eva Lindqvist (Sweden) does not address it."
+    )
+    assert overview.describe(spreads["dam"]).startswith(
+        "4 points apart. Marta Alvarez (Chile) at −2 (No: stop it);"
+    )
+
+
+@pytest.mark.parametrize(("value", "text"), [(-2, "−2"), (-1, "−1"), (0, "0"), (1, "+1")])
+def test_points_are_written_with_a_sign(value, text):
+    assert overview.format_point(value) == text
+
+
+def test_absent_positions_sit_in_the_not_addressed_lane_never_at_0():
+    data = overview.dot_plot_data(overview.theme_spreads(THREE))
+    lane = data[data["lane"] == NOT_ADDRESSED]
+    assert sorted(zip(lane["theme_id"], lane["document_id"], strict=True)) == [
+        ("funding", "lindqvist-2021"),
+        ("monitoring", "alvarez-2020"),
+    ]
+    assert lane["value"].isna().all()
+    assert (lane["point"] == NOT_ADDRESSED).all()
+    assert data[data["lane"] == SCALE_LANE]["value"].notna().all()
+
+
+def test_dot_plot_data_of_the_embedded_corpus():
+    ranked = overview.by_divergence(overview.theme_spreads(EMBEDDED))
+    data = overview.dot_plot_data(ranked)
+    assert len(data) == len(EMBEDDED.themes) * len(EMBEDDED.documents)
+    assert list(data["theme_id"].drop_duplicates()) == [s.theme.id for s in ranked]
+    for row in data.itertuples():
+        position = EMBEDDED.position(row.theme_id, row.document_id)
+        expected = position.scale_value
+        assert (None if pd.isna(row.value) else int(row.value)) == expected
+        assert row.confidence == position.confidence
+        assert row.stance == position.stance
+        assert row.quote == (position.quotes[0].text if position.quotes else "")
+        assert row.href == f"./?theme={row.theme_id}"
+    sanctions = data[(data["theme_id"] == "sanctions") & (data["document_id"] == "asmolov-2019")]
+    label = EMBEDDED.theme("sanctions").scale_label(-1)
+    assert sanctions["point"].item() == f"−1 · {label}"
+
+
+def test_marker_size_comes_from_optional_text_shares():
+    spreads = overview.theme_spreads(THREE)
+    plain = overview.dot_plot_data(spreads)
+    assert plain["share"].isna().all()
+    spec = overview_charts.dot_plot(plain, grouped=False).to_dict()
+    scale_layer = spec["vconcat"][0]["hconcat"][0]
+    assert scale_layer["encoding"]["size"] == {"value": overview_charts.MARKER_SIZE}
+
+    sized = overview.dot_plot_data(spreads, text_shares={("dam", "okafor-2021"): 0.25})
+    row = sized[(sized["theme_id"] == "dam") & (sized["document_id"] == "okafor-2021")]
+    assert row["share"].item() == 0.25
+    spec = overview_charts.dot_plot(sized, grouped=False).to_dict()
+    assert spec["vconcat"][0]["hconcat"][0]["encoding"]["size"]["field"] == "share"
+
+
+def test_dot_plot_spec_links_rows_and_draws_the_lane_hollow():
+    ranked = overview.by_divergence(overview.theme_spreads(THREE))
+    spec = overview_charts.dot_plot(overview.dot_plot_data(ranked), grouped=True).to_dict()
+    blocks = spec["vconcat"]
+    assert [block["title"]["text"] for block in blocks] == [overview.COMPARED, overview.ONE_SIDED]
+    scale, lane = blocks[1]["hconcat"]
+    assert scale["encoding"]["y"]["scale"]["domain"] == ["Monitoring", "Funding"]
+    assert scale["encoding"]["href"]["field"] == "href"
+    assert scale["encoding"]["opacity"]["field"] == "confidence"
+    assert scale["mark"]["filled"] is True
+    assert lane["mark"]["filled"] is False
+    assert lane["transform"] == [{"filter": f"(datum.lane === '{NOT_ADDRESSED}')"}]
+
+
+def test_pairwise_alignment_of_three_perspectives():
+    pairs = overview.alignment(THREE)
+    found = {
+        (p.first.id, p.second.id): ([theme for theme, _ in p.distances], p.mean_distance)
+        for p in pairs
+    }
+    assert found == {
+        # dam |−2−2| = 4, quotas 0, funding |2−1| = 1 → 5/3
+        ("alvarez-2020", "okafor-2021"): (["quotas", "dam", "funding"], pytest.approx(5 / 3)),
+        # dam |−2−0| = 2, quotas 0 → 1
+        ("alvarez-2020", "lindqvist-2021"): (["quotas", "dam"], pytest.approx(1.0)),
+        # dam |2−0| = 2, quotas 0, monitoring |−1−1| = 2 → 4/3
+        ("okafor-2021", "lindqvist-2021"): (["quotas", "dam", "monitoring"], pytest.approx(4 / 3)),
+    }
+
+
+def test_alignment_table_is_symmetric_with_counts():
+    table = overview.alignment_table(overview.alignment(THREE))
+    assert len(table) == 6
+    cell = table[(table["first"] == "Eva Lindqvist (Sweden)")]
+    cell = cell[cell["second"] == "Marta Alvarez (Chile)"]
+    assert cell[["shared", "mean_distance", "cell"]].values.tolist() == [
+        [2, 1.0, "1.0 apart · 2 themes"]
+    ]
+    reverse = table[(table["first"] == "Marta Alvarez (Chile)")]
+    assert set(reverse["second"]) == {"Chidi Okafor (Nigeria)", "Eva Lindqvist (Sweden)"}
+
+
+def test_alignment_with_two_perspectives_is_one_pair():
+    (pair,) = overview.alignment(EMBEDDED)
+    both = [s for s in overview.theme_spreads(EMBEDDED) if not s.one_sided and s.spread is not None]
+    assert pair.shared == len(both)
+    assert pair.mean_distance == pytest.approx(sum(s.spread for s in both) / len(both))
