@@ -40,15 +40,51 @@ def _pick(
     return chosen or tuple(known), unknown
 
 
+#: Perspectives shown side by side when none are asked for; more would not be readable.
+DEFAULT_DOCUMENTS = 6
+#: Themes on one page of the Compare view.
+THEMES_PER_PAGE = 10
+
+
 def select(
     corpus: Corpus,
     themes: Iterable[str] | None = None,
     documents: Iterable[str] | None = None,
 ) -> Selection:
-    """Resolve requested ids (e.g. from a URL): unknown ones are set aside; none valid means all."""
+    """Resolve requested ids (e.g. from a URL): unknown ones are set aside. No valid theme means
+    every theme; no valid document means the first DEFAULT_DOCUMENTS documents."""
     theme_ids, unknown_themes = _pick([t.id for t in corpus.themes], themes)
     document_ids, unknown_documents = _pick([d.id for d in corpus.documents], documents)
+    if not any(d in document_ids for d in documents or ()):
+        document_ids = document_ids[:DEFAULT_DOCUMENTS]
     return Selection(theme_ids, document_ids, unknown_themes, unknown_documents)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the selected themes."""
+
+    theme_ids: tuple[str, ...]
+    number: int  # from 1
+    count: int
+    first: int  # position of the page's first theme among the selected, from 1
+    total: int
+
+    def describe(self) -> str:
+        if self.count == 1:
+            return ""
+        last = self.first + len(self.theme_ids) - 1
+        return f"Themes {self.first}–{last} of {self.total} (page {self.number} of {self.count})."
+
+
+def paginate(theme_ids: Sequence[str], number: int, per_page: int = THEMES_PER_PAGE) -> Page:
+    """The themes of page `number`, clamped to the pages there are."""
+    count = max(1, -(-len(theme_ids) // per_page))
+    number = min(max(1, number), count)
+    start = (number - 1) * per_page
+    return Page(
+        tuple(theme_ids[start : start + per_page]), number, count, start + 1, len(theme_ids)
+    )
 
 
 def describe(corpus: Corpus, selection: Selection) -> str:
@@ -73,19 +109,24 @@ class ThemeComparison:
     theme: Theme
     comparison: Comparison
     columns: tuple[tuple[Document, Position], ...]
+    uncurated: tuple[Document, ...] = ()  # selected documents with no position on the theme
 
 
 def compare(corpus: Corpus, selection: Selection) -> list[ThemeComparison]:
     """One entry per selected theme, each with the selected documents' positions side by side."""
     documents = [corpus.document(doc_id) for doc_id in selection.document_ids]
-    return [
-        ThemeComparison(
-            theme=corpus.theme(theme_id),
-            comparison=corpus.comparison(theme_id),
-            columns=tuple((doc, corpus.position(theme_id, doc.id)) for doc in documents),
+    items = []
+    for theme_id in selection.theme_ids:
+        found = [(doc, corpus.find_position(theme_id, doc.id)) for doc in documents]
+        items.append(
+            ThemeComparison(
+                theme=corpus.theme(theme_id),
+                comparison=corpus.comparison(theme_id),
+                columns=tuple((doc, pos) for doc, pos in found if pos is not None),
+                uncurated=tuple(doc for doc, pos in found if pos is None),
+            )
         )
-        for theme_id in selection.theme_ids
-    ]
+    return items
 
 
 def positions_table(corpus: Corpus, selection: Selection) -> pd.DataFrame:

@@ -85,8 +85,8 @@ class Matcher:
         hits = []
         for term, pattern in self._patterns:
             for match in pattern.finditer(haystack):
-                start = folded.origin[match.start()]
-                end = folded.origin[match.end() - 1] + 1
+                start = folded.to_original(match.start())
+                end = folded.to_original(match.end() - 1) + 1
                 hits.append(Hit(term.theme_id, term.term, offset + start, offset + end))
         return sorted(hits, key=lambda hit: (hit.start, hit.end))
 

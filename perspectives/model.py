@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from perspectives.anchor import Anchor
+from perspectives.anchor import Anchor, Normalised, normalise
 from perspectives.dates import PartialDate
 from perspectives.schema import SPAN_KINDS
 
@@ -69,6 +69,11 @@ class Document:
     def perspective(self) -> str:
         """How analyses head this document's column: the author and the country."""
         return f"{self.author} ({self.country})"
+
+    @cached_property
+    def folded(self) -> Normalised:
+        """The text folded for matching quotes, computed once per document."""
+        return normalise(self.text)
 
     @cached_property
     def body(self) -> str:
@@ -171,19 +176,43 @@ class Corpus:
     lexicon: tuple[LexiconTerm, ...] = ()
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the corpus from loading
 
+    # Lookups by id, indexed once: a large corpus asks for thousands of them per page.
+    @cached_property
+    def _documents_by_id(self) -> dict[str, Document]:
+        return {document.id: document for document in self.documents}
+
+    @cached_property
+    def _themes_by_id(self) -> dict[str, Theme]:
+        return {theme.id: theme for theme in self.themes}
+
+    @cached_property
+    def _positions_by_key(self) -> dict[tuple[str, str], Position]:
+        return {(p.theme_id, p.document_id): p for p in self.positions}
+
+    @cached_property
+    def _comparisons_by_theme(self) -> dict[str, Comparison]:
+        return {comparison.theme_id: comparison for comparison in self.comparisons}
+
     def document(self, document_id: str) -> Document:
-        return next(d for d in self.documents if d.id == document_id)
+        return self._documents_by_id[document_id]
 
     def theme(self, theme_id: str) -> Theme:
-        return next(t for t in self.themes if t.id == theme_id)
+        return self._themes_by_id[theme_id]
+
+    def find_position(self, theme_id: str, document_id: str) -> Position | None:
+        """The curated position, or None where the table has no row for this pair."""
+        return self._positions_by_key.get((theme_id, document_id))
 
     def position(self, theme_id: str, document_id: str) -> Position:
-        return next(
-            p for p in self.positions if p.theme_id == theme_id and p.document_id == document_id
-        )
+        return self._positions_by_key[(theme_id, document_id)]
 
     def comparison(self, theme_id: str) -> Comparison:
-        return next(c for c in self.comparisons if c.theme_id == theme_id)
+        return self._comparisons_by_theme[theme_id]
+
+    @property
+    def uncurated_count(self) -> int:
+        """Theme × document pairs with no row in positions.csv."""
+        return len(self.themes) * len(self.documents) - len(self.positions)
 
     @property
     def quote_count(self) -> int:
@@ -193,4 +222,10 @@ class Corpus:
         return (
             f"{len(self.documents)} documents, {len(self.themes)} themes, "
             f"{len(self.positions)} positions, {self.quote_count} quotes"
-        ) + (f", {len(self.events)} events" if self.events else "")
+            + (f", {len(self.events)} events" if self.events else "")
+            + (
+                f"; {self.uncurated_count} theme × document pairs not curated"
+                if self.uncurated_count
+                else ""
+            )
+        )

@@ -83,7 +83,11 @@ def theme_spreads(corpus: Corpus) -> list[ThemeSpread]:
             ThemeSpread(
                 theme=theme,
                 agreement=corpus.comparison(theme.id).agreement,
-                columns=tuple((doc, corpus.position(theme.id, doc.id)) for doc in corpus.documents),
+                columns=tuple(
+                    (doc, position)
+                    for doc in corpus.documents
+                    if (position := corpus.find_position(theme.id, doc.id)) is not None
+                ),
             )
         )
     return spreads
@@ -208,8 +212,8 @@ def alignment(corpus: Corpus) -> list[PairAlignment]:
     for first, second in combinations(corpus.documents, 2):
         distances = []
         for theme in scaled:
-            a = corpus.position(theme.id, first.id).scale_value
-            b = corpus.position(theme.id, second.id).scale_value
+            a = getattr(corpus.find_position(theme.id, first.id), "scale_value", None)
+            b = getattr(corpus.find_position(theme.id, second.id), "scale_value", None)
             if a is not None and b is not None:
                 distances.append((theme.id, abs(a - b)))
         pairs.append(PairAlignment(first, second, tuple(distances)))

@@ -106,7 +106,8 @@ def evidence(corpus: Corpus, document_id: str, theme_ids: Iterable[str]) -> list
             anchor_id=anchor_id(document_id, theme_id, number),
         )
         for theme_id in theme_ids
-        for number, quote in enumerate(corpus.position(theme_id, document_id).quotes, start=1)
+        if (position := corpus.find_position(theme_id, document_id)) is not None
+        for number, quote in enumerate(position.quotes, start=1)
     ]
 
 

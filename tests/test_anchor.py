@@ -1,3 +1,6 @@
+import bisect
+import random
+
 import pytest
 
 from perspectives import anchor
@@ -77,3 +80,34 @@ def test_words_around_a_passage():
     haystack = anchor.normalise(TEXT)
     assert anchor.words_around(haystack, OVER_TWICE[0], words=2) == ("- it's", ". And")
     assert anchor.words_around(haystack, OVER_TWICE[1], words=3) == ("then it was", ".")
+
+
+def _fold_char_by_char(text: str) -> tuple[str, list[int]]:
+    """A slow, plainly right folding: each folded character with the offset it came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            if index == 0 or not text[index - 1].isspace():  # a run folds to its first space
+                chars.append(" ")
+                origin.append(index)
+            continue
+        for piece in char.translate(anchor._FOLDS):
+            chars.append(piece)
+            origin.append(index)
+    origin.append(len(text))
+    return "".join(chars), origin
+
+
+def test_folding_maps_every_offset_like_a_character_by_character_fold():
+    alphabet = ["a", "b", " ", "  ", "\n", "\n\n", "\t", "…", "’", "—", "\u00a0", "x"]
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        folded = anchor.normalise(text)
+        expected_text, origin = _fold_char_by_char(text)
+        assert folded.text == expected_text
+        for index, offset in enumerate(origin):
+            assert folded.to_original(index) == offset, (text, index)
+        for offset in range(len(text) + 1):
+            assert folded.to_folded(offset) == bisect.bisect_left(origin, offset), (text, offset)

@@ -53,3 +53,36 @@ def test_positions_table_has_a_row_per_theme_and_document():
     table = compare.positions_table(CORPUS, compare.select(CORPUS))
     assert len(table) == len(ALL_THEMES) * 2
     assert list(table["theme_id"].drop_duplicates()) == list(ALL_THEMES)
+
+
+def test_pages_of_themes_are_clamped_and_described():
+    ids = [f"t{n}" for n in range(23)]
+    first = compare.paginate(ids, 1, per_page=10)
+    assert (first.theme_ids, first.count, first.describe()) == (
+        tuple(ids[:10]),
+        3,
+        "Themes 1–10 of 23 (page 1 of 3).",
+    )
+    last = compare.paginate(ids, 99, per_page=10)
+    assert (last.number, last.theme_ids) == (3, tuple(ids[20:]))
+    assert last.describe() == "Themes 21–23 of 23 (page 3 of 3)."
+    assert compare.paginate(ids[:4], 0, per_page=10).describe() == ""
+
+
+def test_a_pair_without_a_position_is_not_curated_rather_than_a_crash(corpus_copy):
+    from perspectives.corpus import validate
+
+    from .conftest import read_rows, write_rows
+
+    rows = read_rows(corpus_copy / "positions.csv")
+    write_rows(corpus_copy / "positions.csv", [rows[0], *rows[2:]])  # sanctions × singh
+    quotes = read_rows(corpus_copy / "quotes.csv")
+    kept = [row for row in quotes if row[:2] != ["sanctions", "singh-2018"]]
+    write_rows(corpus_copy / "quotes.csv", kept)
+    (warning,) = validate(corpus_copy)
+    assert warning.severity == "warning" and "1 theme × document pair(s)" in warning.message
+    corpus = load(corpus_copy)
+    assert "1 theme × document pairs not curated" in corpus.summary_line()
+    (item,) = compare.compare(corpus, compare.select(corpus, ["sanctions"]))
+    assert [doc.id for doc, _ in item.columns] == ["asmolov-2019"]
+    assert [doc.id for doc in item.uncurated] == ["singh-2018"]

@@ -44,12 +44,20 @@ def files_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _load_cached(root: str, stamp: tuple) -> LoadResult:
+# A resource, not data: the corpus is immutable, so every session can share the one object
+# instead of unpickling a copy of it on every rerun.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_load(root: str, stamp: tuple) -> LoadResult:
+    """The corpus in `root`, loaded once per `stamp` (see files_stamp)."""
     try:
         return LoadResult(load(root))
     except CorpusError as error:
         return LoadResult(None, error.problems)
+
+
+def clear_caches() -> None:
+    st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 def reload_control() -> None:
@@ -58,7 +66,7 @@ def reload_control() -> None:
         "Reload corpus",
         key="reload_corpus",
         icon=":material/refresh:",
-        on_click=st.cache_data.clear,
+        on_click=clear_caches,
         help="Read the corpus files again. Edits are normally picked up on their own; use this "
         "if one does not show.",
     )
@@ -68,7 +76,7 @@ def current_corpus() -> Corpus:
     """The corpus, parsed once per version of its files; stops with a panel if it is broken."""
     reload_control()
     root = data_dir()
-    result = _load_cached(str(root), files_stamp(root))
+    result = cached_load(str(root), files_stamp(root))
     if result.corpus is None:
         show_problems(root, result.problems)
         st.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from perspectives import compare, export, reader
@@ -13,6 +15,9 @@ AGREEMENT_COLOURS = {"agree": "green", "partly": "orange", "diverge": "red", "on
 COVERAGE_COLOURS = {"explicit": "blue", "implicit": "violet", "absent": "gray"}
 THEMES_KEY = "compare_themes"
 DOCUMENTS_KEY = "compare_documents"
+PAGE_KEY = "compare_page"
+#: Perspectives per row: more are laid out in further rows of the same width.
+COLUMNS_PER_ROW = 4
 
 
 def _sidebar(corpus: Corpus) -> compare.Selection:
@@ -23,7 +28,7 @@ def _sidebar(corpus: Corpus) -> compare.Selection:
     st.session_state.setdefault(THEMES_KEY, list(from_url.theme_ids))
     st.session_state.setdefault(DOCUMENTS_KEY, list(from_url.document_ids))
     labels = {theme.id: theme.label for theme in corpus.themes}
-    authors = {doc.id: f"{doc.author} ({doc.country})" for doc in corpus.documents}
+    authors = {doc.id: doc.perspective for doc in corpus.documents}
     with st.sidebar:
         themes = st.multiselect(
             "Themes", list(labels), format_func=labels.__getitem__, key=THEMES_KEY
@@ -53,6 +58,19 @@ def _write_url(corpus: Corpus, selection: compare.Selection) -> None:
     )
 
 
+def _page(selection: compare.Selection) -> compare.Page:
+    """The page of themes to show; a page control appears only when there is more than one."""
+    requested = st.query_params.get("page", "1")
+    st.session_state.setdefault(PAGE_KEY, int(requested) if requested.isdigit() else 1)
+    page = compare.paginate(selection.theme_ids, st.session_state[PAGE_KEY])
+    st.session_state[PAGE_KEY] = page.number  # clamped when the filters shrink the pages
+    if page.count > 1:
+        with st.sidebar:
+            st.number_input("Page of themes", 1, page.count, key=PAGE_KEY)
+    common.sync_query_params({"page": [str(page.number)] if page.number > 1 else []})
+    return page
+
+
 def _position(corpus: Corpus, document: Document, position: Position) -> None:
     with st.container(border=True):
         st.markdown(common.byline(document))
@@ -65,6 +83,21 @@ def _position(corpus: Corpus, document: Document, position: Position) -> None:
         for highlight in reader.evidence(corpus, document.id, [position.theme_id]):
             st.markdown(blockquote(highlight.quote.text) + "\n>\n> " + common.citation(document))
             source_page.show_in_context(document, highlight)
+
+
+def _columns(corpus: Corpus, item: compare.ThemeComparison) -> None:
+    """One column per perspective, in rows of at most COLUMNS_PER_ROW."""
+    columns = item.columns
+    width = min(len(columns), COLUMNS_PER_ROW) or 1
+    for start in range(0, len(columns), width):
+        for column, (document, position) in zip(
+            st.columns(width), columns[start : start + width], strict=False
+        ):
+            with column:
+                _position(corpus, document, position)
+    if item.uncurated:
+        names = ", ".join(doc.perspective for doc in item.uncurated)
+        st.caption("Not curated for this theme: " + escape_markdown(names))
 
 
 def _downloads(corpus: Corpus, selection: compare.Selection) -> None:
@@ -96,8 +129,14 @@ def render() -> None:
         common.footer(corpus)
         st.stop()
     _downloads(corpus, selection)
-    st.markdown(escape_markdown(compare.describe(corpus, selection)))
-    for item in compare.compare(corpus, selection):
+    page = _page(selection)
+    st.markdown(
+        escape_markdown(
+            " ".join(filter(None, [compare.describe(corpus, selection), page.describe()]))
+        )
+    )
+    shown = dataclasses.replace(selection, theme_ids=page.theme_ids)
+    for item in compare.compare(corpus, shown):
         st.header(escape_markdown(item.theme.label), anchor=item.theme.id, divider="gray")
         st.badge(item.comparison.agreement, color=AGREEMENT_COLOURS[item.comparison.agreement])
         st.markdown(
@@ -107,9 +146,5 @@ def render() -> None:
         st.markdown(escape_markdown(item.comparison.synthesis))
         if corpus.events:
             timeline_page.between_texts(corpus, selection.document_ids, item.theme.id)
-        for column, (document, position) in zip(
-            st.columns(len(item.columns)), item.columns, strict=True
-        ):
-            with column:
-                _position(corpus, document, position)
+        _columns(corpus, item)
     common.footer(corpus)
