@@ -46,6 +46,11 @@ test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff format --check .
 	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
+# Figures, not pass/fail: prints a table and writes bench/results.json. BENCH_ARGS=--quick for a
+# tenth-size run, --skip-browser to leave out the real-browser sections.
+bench: $(VENV)/.installed-test chromium
+	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

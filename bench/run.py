@@ -1,0 +1,369 @@
+"""Benchmarks: print a table of figures and write bench/results.json.
+
+    python bench/run.py [--quick] [--skip-browser]
+
+Every figure is the median of several runs. Timings on a shared machine are noisy, so each
+rerun figure is set beside a floor measured in the same run: the same output written by a
+static script, and an empty script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.floor import floor_script  # noqa: E402
+from bench.synth import generate  # noqa: E402
+from perspectives import export  # noqa: E402
+from perspectives.compare import select  # noqa: E402
+from perspectives.corpus import load  # noqa: E402
+from perspectives.paths import EMBEDDED_CORPUS  # noqa: E402
+from perspectives.ui.common import cached_load, files_stamp  # noqa: E402
+
+CHROMIUM = os.environ.get("PERSPECTIVES_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+IDLE = '[data-testid="stStatusWidget"]'
+THEME_HEADING = '[data-testid="stMain"] h2'
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# -- 1. load + validate -------------------------------------------------------------------------
+
+
+def cold_load_seconds(root: Path, runs: int) -> float:
+    """Load in a new process each time (imports excluded: they are the same for any corpus)."""
+    code = (
+        "import sys, time\nfrom perspectives.corpus import load\n"
+        "start = time.perf_counter(); load(sys.argv[1]); print(time.perf_counter() - start)"
+    )
+    times = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code, str(root)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
+    return statistics.median(times)
+
+
+def load_figures(name: str, root: Path, runs: int) -> dict[str, float]:
+    """Cold: a new process parses and checks everything. Warm: what a rerun pays, the files'
+    stamps and the app's cache lookup."""
+
+    def warm() -> None:
+        assert cached_load(str(root), files_stamp(root)).corpus is not None
+
+    warm()
+    return {
+        f"load_cold_s[{name}]": cold_load_seconds(root, runs),
+        f"load_warm_s[{name}]": median_seconds(warm, runs * 3),
+    }
+
+
+# -- 2. rerun after a filter change (AppTest) ---------------------------------------------------
+
+
+def rerun_figures(name: str, root: Path, runs: int) -> dict[str, float]:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["PERSPECTIVES_DATA"] = str(root)
+    corpus = load(root)
+    first, second = corpus.themes[0].id, corpus.themes[1].id
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["theme"] = first
+    app.run()
+
+    def toggle(test: AppTest, key: str | None = None) -> Callable[[], object]:
+        choices = iter([[second], [first]] * runs)
+        widget = (
+            test.multiselect(key="compare_themes") if key is None else test.multiselect(key=key)
+        )
+        return lambda: widget.set_value(next(choices)).run()
+
+    app_seconds = median_seconds(toggle(app), runs)
+    assert not app.exception, app.exception
+    shown = select(corpus, [first])
+    sizes = {
+        f"download_{format}": len(export.render(export.build(corpus, shown), format))
+        for format in export.FORMATS
+    }
+    floor = AppTest.from_string(floor_script(app, sizes), default_timeout=120)
+    floor.run()
+    floor_seconds = median_seconds(toggle(floor), runs)
+    empty = AppTest.from_string("", default_timeout=60)
+    empty.run()
+    empty_seconds = median_seconds(empty.run, runs)
+    return {
+        f"rerun_s[{name}]": app_seconds,
+        f"rerun_floor_s[{name}]": floor_seconds,
+        f"rerun_ratio_to_floor[{name}]": app_seconds / floor_seconds,
+        f"rerun_empty_script_s[{name}]": empty_seconds,
+    }
+
+
+# -- 3–5. a real browser against a served app ---------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} for {pid}")
+
+
+@contextlib.contextmanager
+def served(root: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    port = free_port()
+    env = {**os.environ, "PERSPECTIVES_DATA": str(root)}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.headless", "true", "--server.address", "127.0.0.1",
+        "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    server = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            time.sleep(0.1)
+        yield url, server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+async def _idle(page) -> None:
+    await page.wait_for_function(f"document.querySelectorAll('{IDLE}').length === 0")
+
+
+async def browser_figures(url: str, pages: list[str], runs: int) -> dict[str, float]:
+    from playwright.async_api import async_playwright
+
+    figures: dict[str, float] = {}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        first_visible, filter_change = [], []
+        for _ in range(runs):
+            page = await browser.new_page()
+            start = time.perf_counter()
+            await page.goto(url + "/")
+            await page.locator(THEME_HEADING).first.wait_for()
+            first_visible.append(time.perf_counter() - start)
+            await _idle(page)
+            combobox = page.get_by_role("combobox", name="Themes")
+            await (
+                page.locator('[data-testid="stMultiSelect"]')
+                .first.get_by_role("button", name="Clear all")
+                .click()
+            )
+            await _idle(page)
+            await combobox.click()
+            await combobox.fill("")
+            start = time.perf_counter()
+            await combobox.press("Enter")
+            await page.wait_for_function(
+                f"document.querySelectorAll('{THEME_HEADING}').length === 1"
+                f" && document.querySelectorAll('{IDLE}').length === 0"
+            )
+            filter_change.append(time.perf_counter() - start)
+            await page.close()
+        figures["browser_first_theme_visible_s"] = statistics.median(first_visible)
+        figures["browser_filter_change_s"] = statistics.median(filter_change)
+        for path in pages:
+            times = []
+            for _ in range(runs):
+                page = await browser.new_page()
+                start = time.perf_counter()
+                await page.goto(f"{url}/{path}")
+                await page.locator('[data-testid="stMain"] h1').first.wait_for()
+                await _idle(page)
+                times.append(time.perf_counter() - start)
+                await page.close()
+            figures[f"browser_page_s[{path}]"] = statistics.median(times)
+        await browser.close()
+    return figures
+
+
+async def session_load(
+    url: str, server_pid: int, labels: list[str], sessions: int, at_once: int
+) -> dict[str, float]:
+    """`sessions` browser sessions, `at_once` at a time; each must show every theme."""
+    from playwright.async_api import async_playwright
+
+    gate = asyncio.Semaphore(at_once)
+    rss_before = rss_mb(server_pid)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        async def one() -> tuple[float, bool]:
+            async with gate:
+                context = await browser.new_context()
+                page = await context.new_page()
+                start = time.perf_counter()
+                await page.goto(url + "/", timeout=120_000)
+                await page.wait_for_function(
+                    f"document.querySelectorAll('{THEME_HEADING}').length === {len(labels)}"
+                    f" && document.querySelectorAll('{IDLE}').length === 0",
+                    timeout=120_000,
+                )
+                seconds = time.perf_counter() - start
+                shown = await page.locator(THEME_HEADING).all_inner_texts()
+                await context.close()
+                return seconds, [text.strip() for text in shown] == labels
+
+        results = await asyncio.gather(*(one() for _ in range(sessions)))
+        await browser.close()
+    return {
+        "load_sessions": sessions,
+        "load_sessions_at_once": at_once,
+        "load_sessions_correct": sum(correct for _, correct in results),
+        "load_slowest_session_s": max(seconds for seconds, _ in results),
+        "load_server_rss_before_mb": rss_before,
+        "load_server_rss_after_mb": rss_mb(server_pid),
+        "load_server_rss_growth_mb": rss_mb(server_pid) - rss_before,
+    }
+
+
+async def synthetic_peak(url: str, server_pid: int) -> dict[str, float]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = await browser.new_page()
+        start = time.perf_counter()
+        await page.goto(url + "/", timeout=120_000)
+        await page.locator(THEME_HEADING).first.wait_for(timeout=120_000)
+        first = time.perf_counter() - start
+        await _idle(page)
+        await browser.close()
+    return {
+        "browser_first_theme_visible_s[synthetic]": first,
+        "server_peak_rss_mb[synthetic]": rss_mb(server_pid, "VmHWM"),
+    }
+
+
+# -- report ---------------------------------------------------------------------------------------
+
+TARGETS = {
+    "rerun_ratio_to_floor[embedded]": ("<=", 1.5),
+    "rerun_s[synthetic]": ("<=", 0.5),
+    "load_cold_s[synthetic]": ("<", 2.0),
+    "load_warm_s[synthetic]": ("<", 0.2),
+    "load_server_rss_growth_mb": ("<", 100),
+    "server_peak_rss_mb[synthetic]": ("<", 500),
+    "browser_first_theme_visible_s": ("<", 2.0),
+}
+
+
+def verdict(name: str, value: float) -> str:
+    if name not in TARGETS:
+        return ""
+    operator, limit = TARGETS[name]
+    ok = value <= limit if operator == "<=" else value < limit
+    return f"{'meets' if ok else 'MISSES'} {operator} {limit}"
+
+
+def versions() -> dict[str, str]:
+    import pandas
+    import streamlit
+
+    return {
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "pandas": pandas.__version__,
+        "cores": str(os.cpu_count()),
+        "machine": platform.machine(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and a tenth-size corpus")
+    parser.add_argument("--skip-browser", action="store_true", help="leave out sections 3–5")
+    parser.add_argument("--pages", default="compare,source,readability,coverage,timeline,overview")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        synthetic = generate(
+            Path(scratch) / "synthetic",
+            **(
+                {"documents": 20, "positions": 500, "quotes": 2000, "text_bytes": 1_000_000}
+                if args.quick
+                else {}
+            ),
+        )
+        for name, root in (("embedded", EMBEDDED_CORPUS), ("synthetic", synthetic)):
+            figures |= load_figures(name, root, runs)
+            figures |= rerun_figures(name, root, runs)
+        if not args.skip_browser:
+            embedded_labels = [theme.label for theme in load(EMBEDDED_CORPUS).themes]
+            with served(EMBEDDED_CORPUS) as (url, server):
+                figures |= asyncio.run(browser_figures(url, args.pages.split(","), runs))
+                at_once = 4 if (os.cpu_count() or 1) <= 2 else 20
+                figures |= asyncio.run(session_load(url, server.pid, embedded_labels, 20, at_once))
+            with served(synthetic) as (url, server):
+                figures |= asyncio.run(synthetic_peak(url, server.pid))
+    width = max(map(len, figures))
+    print(f"{'figure':<{width}}  {'value':>10}  target")
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value:>10.3f}  {verdict(name, value)}")
+    args.out.write_text(
+        json.dumps({"environment": versions(), "figures": figures}, indent=2) + "\n"
+    )
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
