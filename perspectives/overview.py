@@ -12,12 +12,15 @@ from itertools import combinations
 
 import pandas as pd
 
+from perspectives.coverage import MEASURES
 from perspectives.model import Corpus, Document, Position, Theme
 
 NOT_ADDRESSED = "not addressed"
 SCALE_LANE = "scale"
 COMPARED = "Addressed by every perspective"
 ONE_SIDED = "Addressed by only some"
+SHARE_MEASURE = "words"  # of coverage.MEASURES: long and short sentences weigh what they hold
+SHARE_TITLE = "Share of the author's words"
 
 
 def compare_link(theme_id: str) -> str:
@@ -184,6 +187,16 @@ def dot_plot_data(
         frame["value"] = frame["value"].astype("Int64")
         frame["share"] = frame["share"].astype("Float64")
     return frame
+
+
+def text_shares(coverage_table: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """(theme id, document id) → share of the author's words in sentences the lexicon tags with
+    the theme, from `coverage.coverage_table`: what `dot_plot_data` takes for marker size."""
+    column = MEASURES[SHARE_MEASURE]
+    return {
+        (row["theme_id"], row["document_id"]): float(row[column])
+        for row in coverage_table.to_dict("records")
+    }
 
 
 @dataclass(frozen=True)

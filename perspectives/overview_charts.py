@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from perspectives.overview import NOT_ADDRESSED, SCALE_LANE
+from perspectives.overview import NOT_ADDRESSED, SCALE_LANE, SHARE_TITLE
 from perspectives.schema import CONFIDENCE, SCALE_POINTS
 
 CONFIDENCE_OPACITY = (0.2, 0.5, 1.0)  # low, medium, high
@@ -32,8 +32,13 @@ _TOOLTIP = [
 ]
 
 
+def _sized(data: pd.DataFrame) -> bool:
+    return bool(data["share"].notna().any())
+
+
 def _shared_encodings(data: pd.DataFrame, themes: list[str]) -> dict:
     perspectives = list(dict.fromkeys(data["perspective"]))
+    share = [alt.Tooltip("share:Q", title=SHARE_TITLE, format=".1%")] if _sized(data) else []
     return {
         "y": alt.Y(
             "theme:N",
@@ -48,17 +53,17 @@ def _shared_encodings(data: pd.DataFrame, themes: list[str]) -> dict:
             scale=alt.Scale(domain=perspectives, scheme="tableau10"),
             legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
         ),
-        "tooltip": _TOOLTIP,
+        "tooltip": [*_TOOLTIP, *share],
         "href": alt.Href("href:N"),
     }
 
 
 def _size(data: pd.DataFrame) -> alt.Size | dict:
     """Marker area from the share of the author's text when given, else one size for all."""
-    if data["share"].notna().any():
+    if _sized(data):
         return alt.Size(
             "share:Q",
-            title="Share of the author's text",
+            title=SHARE_TITLE,
             scale=alt.Scale(range=list(SHARE_SIZES), zero=True),
             legend=alt.Legend(format=".0%", orient="bottom"),
         )

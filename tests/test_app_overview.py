@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from perspectives import cite, load, overview
 from perspectives.markup import escape_markdown
+from perspectives.overview_charts import MARKER_SIZE
 from perspectives.paths import EMBEDDED_CORPUS
 
 from .conftest import ROOT, set_cell
@@ -81,6 +82,32 @@ def test_overview_shows_headlines_chart_links_and_matrix(overview_app):
     assert heatmap["layer"][0]["mark"]["type"] == "rect"
 
 
+def size_encodings(at: AppTest) -> list[dict]:
+    """The marker size of the scale side of each block of the dot plot."""
+    dot_plot = chart_specs(at)[0]
+    return [block["hconcat"][0]["encoding"]["size"] for block in dot_plot["vconcat"]]
+
+
+def test_marker_size_is_the_share_of_words_when_the_corpus_has_a_lexicon(overview_app):
+    overview_app.run()
+    assert {size.get("field") for size in size_encodings(overview_app)} == {"share"}
+    captions = [c.value for c in overview_app.caption]
+    assert any(c.startswith("Marker size: the share of the author's words") for c in captions)
+
+
+def test_without_a_lexicon_the_page_says_marker_size_is_not_used(
+    overview_app, corpus_copy, monkeypatch
+):
+    (corpus_copy / "lexicon.csv").unlink()
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    overview_app.run()
+    assert not overview_app.exception
+    sizes = size_encodings(overview_app)
+    assert sizes and all(size == {"value": MARKER_SIZE} for size in sizes)
+    captions = [c.value for c in overview_app.caption]
+    assert any(c.startswith("Marker size is not used") for c in captions)
+
+
 def test_theme_list_follows_the_chosen_order(overview_app):
     overview_app.run()
     ranked = [s.theme.id for s in overview.by_divergence(overview.theme_spreads(CORPUS))]
@@ -100,6 +127,7 @@ def test_three_perspectives_fixture(overview_app, monkeypatch):
     text = markdown_text(overview_app)
     assert "Only some perspectives address Monitoring and Funding" in text
     assert "Not placed (no scale declared): Fisheries." in [c.value for c in overview_app.caption]
+    assert any(c.value.startswith("Marker size is not used") for c in overview_app.caption)
     (_, heatmap) = chart_specs(overview_app)
     assert heatmap["layer"][0]["encoding"]["x"]["sort"] == [
         "Marta Alvarez (Chile)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from perspectives import load, overview, overview_charts
+from perspectives import coverage, load, overview, overview_charts
 from perspectives.overview import NOT_ADDRESSED, SCALE_LANE
 from perspectives.paths import EMBEDDED_CORPUS
 
@@ -13,6 +13,7 @@ from .conftest import ROOT
 
 THREE = load(ROOT / "tests" / "fixtures" / "overview-three")
 EMBEDDED = load(EMBEDDED_CORPUS)
+COVERAGE = coverage.coverage_table(EMBEDDED, coverage.tag(EMBEDDED))
 
 # The fixture's points (— = absent; fisheries has no scale):
 #            alvarez  okafor  lindqvist
@@ -133,12 +134,41 @@ def test_marker_size_comes_from_optional_text_shares():
     spec = overview_charts.dot_plot(plain, grouped=False).to_dict()
     scale_layer = spec["vconcat"][0]["hconcat"][0]
     assert scale_layer["encoding"]["size"] == {"value": overview_charts.MARKER_SIZE}
+    assert "share" not in [tip["field"] for tip in scale_layer["encoding"]["tooltip"]]
 
     sized = overview.dot_plot_data(spreads, text_shares={("dam", "okafor-2021"): 0.25})
     row = sized[(sized["theme_id"] == "dam") & (sized["document_id"] == "okafor-2021")]
     assert row["share"].item() == 0.25
     spec = overview_charts.dot_plot(sized, grouped=False).to_dict()
     assert spec["vconcat"][0]["hconcat"][0]["encoding"]["size"]["field"] == "share"
+
+
+def test_text_shares_are_each_authors_share_of_words_from_theme_coverage():
+    shares = overview.text_shares(COVERAGE)
+    assert set(shares) == {(t.id, d.id) for t in EMBEDDED.themes for d in EMBEDDED.documents}
+    for row in COVERAGE.itertuples():
+        assert shares[(row.theme_id, row.document_id)] == row.words / row.total_words
+    assert shares[("double-freeze", "singh-2018")] == 0.0
+    assert 0 < shares[("double-freeze", "asmolov-2019")] < 1
+
+
+def test_the_dot_plot_data_carries_the_shares_as_marker_size():
+    shares = overview.text_shares(COVERAGE)
+    ranked = overview.by_divergence(overview.theme_spreads(EMBEDDED))
+    spec = overview_charts.dot_plot(overview.dot_plot_data(ranked, shares), grouped=True).to_dict()
+    plotted = {
+        (row["theme_id"], row["document_id"]): row["share"]
+        for rows in spec["datasets"].values()
+        for row in rows
+    }
+    assert plotted == pytest.approx({key: shares[key] for key in plotted})
+    assert len(plotted) == len(EMBEDDED.themes) * len(EMBEDDED.documents)
+    for block in spec["vconcat"]:
+        scale, lane = block["hconcat"]
+        assert scale["encoding"]["size"]["field"] == "share"
+        assert scale["encoding"]["size"]["title"] == overview.SHARE_TITLE
+        assert lane["encoding"]["size"] == {"value": overview_charts.MARKER_SIZE}
+        assert scale["encoding"]["tooltip"][-1]["field"] == "share"
 
 
 def test_dot_plot_spec_links_rows_and_draws_the_lane_hollow():

@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
-from perspectives import overview, overview_charts
+from perspectives import coverage, overview, overview_charts
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
+from perspectives.schema import LEXICON
 from perspectives.ui import common
 
 ORDER_KEY = "overview_order"
 ORDERS = {"divergence": "By divergence", "corpus": "As in the corpus"}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _text_shares(_corpus: Corpus, stamp: tuple) -> dict[tuple[str, str], float]:
+    """Each author's share of words per theme, by the lexicon; `stamp` keys the cache to the
+    files."""
+    return overview.text_shares(coverage.coverage_table(_corpus, coverage.tag(_corpus)))
+
+
+def _size_caption(sized: bool) -> str:
+    if sized:
+        return (
+            "Marker size: the share of the author's words that lie in sentences the corpus's "
+            "lexicon tags with the theme (see [Theme coverage](coverage))."
+        )
+    return (
+        f"Marker size is not used: this corpus has no theme lexicon (`{LEXICON.file}`), so "
+        "every marker has the same size."
+    )
 
 
 def _theme_list(spreads: list[overview.ThemeSpread]) -> None:
@@ -78,8 +100,13 @@ def render() -> None:
     )
     by_divergence = order == "divergence"
     shown = ranked if by_divergence else spreads
+    shares = (
+        _text_shares(corpus, (corpus.root, common.files_stamp(Path(corpus.root))))
+        if corpus.lexicon
+        else None
+    )
     st.altair_chart(
-        overview_charts.dot_plot(overview.dot_plot_data(shown), grouped=by_divergence),
+        overview_charts.dot_plot(overview.dot_plot_data(shown, shares), grouped=by_divergence),
         alt="Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",
     )
     st.caption(
@@ -87,6 +114,7 @@ def render() -> None:
         "less confident. Hollow marker on the right: the author does not address the theme, so "
         "it has no point. Click a marker to open the theme in Compare."
     )
+    st.caption(_size_caption(shares is not None))
     unscaled = [theme.label for theme in corpus.themes if not theme.scale]
     if unscaled:
         st.caption("Not placed (no scale declared): " + escape_markdown(", ".join(unscaled)) + ".")
