@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from perspectives.overview import NOT_ADDRESSED, SCALE_LANE, SHARE_TITLE
+from perspectives.palette import perspective_colours
 from perspectives.schema import CONFIDENCE, SCALE_POINTS
 
 CONFIDENCE_OPACITY = (0.2, 0.5, 1.0)  # low, medium, high
@@ -50,7 +51,7 @@ def _shared_encodings(data: pd.DataFrame, themes: list[str]) -> dict:
         "color": alt.Color(
             "perspective:N",
             title="Perspective",
-            scale=alt.Scale(domain=perspectives, scheme="tableau10"),
+            scale=alt.Scale(domain=perspectives, range=perspective_colours(len(perspectives))),
             legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
         ),
         "tooltip": [*_TOOLTIP, *share],

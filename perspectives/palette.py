@@ -35,3 +35,21 @@ def theme_colour(index: int) -> str:
 def theme_colours(theme_ids: Sequence[str]) -> dict[str, str]:
     """Colour of each theme, given every theme id in corpus order."""
     return {theme_id: theme_colour(index) for index, theme_id in enumerate(theme_ids)}
+
+
+#: One colour per perspective, by the document's place in the corpus: Okabe and Ito's set,
+#: safe for colour-blind readers, in the order that keeps neighbours apart.
+PERSPECTIVE_COLOURS: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+)
+
+
+def perspective_colours(count: int) -> list[str]:
+    """Colours of the first `count` perspectives, cycling past the palette's end."""
+    return [PERSPECTIVE_COLOURS[index % len(PERSPECTIVE_COLOURS)] for index in range(count)]

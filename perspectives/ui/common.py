@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -103,6 +105,26 @@ def show_problems(root: Path, problems: tuple[Problem, ...]) -> None:
         ]
     )
     st.dataframe(table, hide_index=True, width="stretch")
+
+
+def id_multiselect(
+    label: str, choices: dict[str, str], key: str, initial: Sequence[str], **options: Any
+) -> tuple[str, ...]:
+    """A sidebar multiselect of ids shown by their labels, starting from `initial` (the ids a link
+    asked for) on a session's first run; returns the chosen ids in the order of `choices`."""
+    st.session_state.setdefault(key, list(initial))
+    chosen = st.sidebar.multiselect(
+        label, list(choices), format_func=choices.__getitem__, key=key, **options
+    )
+    return tuple(choice for choice in choices if choice in chosen)
+
+
+def theme_choices(corpus: Corpus) -> dict[str, str]:
+    return {theme.id: theme.label for theme in corpus.themes}
+
+
+def document_choices(corpus: Corpus) -> dict[str, str]:
+    return {document.id: document.perspective for document in corpus.documents}
 
 
 def sync_query_params(wanted: dict[str, list[str]]) -> None:

@@ -25,20 +25,13 @@ def _sidebar(corpus: Corpus) -> compare.Selection:
     from_url = compare.select(
         corpus, st.query_params.get_all("theme"), st.query_params.get_all("doc")
     )
-    st.session_state.setdefault(THEMES_KEY, list(from_url.theme_ids))
-    st.session_state.setdefault(DOCUMENTS_KEY, list(from_url.document_ids))
-    labels = {theme.id: theme.label for theme in corpus.themes}
-    authors = {doc.id: doc.perspective for doc in corpus.documents}
-    with st.sidebar:
-        themes = st.multiselect(
-            "Themes", list(labels), format_func=labels.__getitem__, key=THEMES_KEY
-        )
-        documents = st.multiselect(
-            "Perspectives", list(authors), format_func=authors.__getitem__, key=DOCUMENTS_KEY
-        )
     selection = compare.Selection(
-        theme_ids=tuple(t for t in labels if t in themes),
-        document_ids=tuple(d for d in authors if d in documents),
+        theme_ids=common.id_multiselect(
+            "Themes", common.theme_choices(corpus), THEMES_KEY, from_url.theme_ids
+        ),
+        document_ids=common.id_multiselect(
+            "Perspectives", common.document_choices(corpus), DOCUMENTS_KEY, from_url.document_ids
+        ),
         unknown_themes=from_url.unknown_themes,
         unknown_documents=from_url.unknown_documents,
     )

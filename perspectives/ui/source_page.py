@@ -18,24 +18,17 @@ def _sidebar(corpus: Corpus) -> compare.Selection:
     from_url = reader.reading_selection(
         corpus, st.query_params.get_all("theme"), st.query_params.get_all("doc")
     )
-    st.session_state.setdefault(THEMES_KEY, list(from_url.theme_ids))
-    st.session_state.setdefault(DOCUMENTS_KEY, list(from_url.document_ids))
-    labels = {theme.id: theme.label for theme in corpus.themes}
-    authors = {doc.id: f"{doc.author} ({doc.country})" for doc in corpus.documents}
-    with st.sidebar:
-        documents = st.multiselect(
-            "Documents",
-            list(authors),
-            format_func=authors.__getitem__,
-            key=DOCUMENTS_KEY,
-            help="Pick two or more to read them side by side.",
-        )
-        themes = st.multiselect(
-            "Highlight themes", list(labels), format_func=labels.__getitem__, key=THEMES_KEY
-        )
     selection = compare.Selection(
-        theme_ids=tuple(t for t in labels if t in themes),
-        document_ids=tuple(d for d in authors if d in documents),
+        document_ids=common.id_multiselect(
+            "Documents",
+            common.document_choices(corpus),
+            DOCUMENTS_KEY,
+            from_url.document_ids,
+            help="Pick two or more to read them side by side.",
+        ),
+        theme_ids=common.id_multiselect(
+            "Highlight themes", common.theme_choices(corpus), THEMES_KEY, from_url.theme_ids
+        ),
         unknown_themes=from_url.unknown_themes,
         unknown_documents=from_url.unknown_documents,
     )

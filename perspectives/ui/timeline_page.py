@@ -11,13 +11,13 @@ import streamlit as st
 from perspectives import compare, timeline
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Event
+from perspectives.palette import perspective_colours
 from perspectives.ui import common
 
 THEMES_KEY = "timeline_themes"
 YEARS_KEY = "timeline_years"
 ROW_HEIGHT = 72
 # Colour-blind-safe hues (Okabe–Ito), cycled for more perspectives; grey for "neither".
-PERSPECTIVE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"] * 4
 NEITHER_COLOUR = "#8a8a8a"
 
 
@@ -25,18 +25,16 @@ def _filters(corpus: Corpus) -> tuple[list[str], tuple[int, int]]:
     """Theme and year filters; themes start from ?theme= and are written back to it."""
     requested = st.query_params.get_all("theme")
     from_url = compare.select(corpus, requested)
-    st.session_state.setdefault(THEMES_KEY, [t for t in from_url.theme_ids if t in requested])
-    labels = {theme.id: theme.label for theme in corpus.themes}
+    themes = common.id_multiselect(
+        "Themes",
+        common.theme_choices(corpus),
+        THEMES_KEY,
+        [t for t in from_url.theme_ids if t in requested],
+        placeholder="Every event",
+        help="Only events linked to these themes; leave empty for every event.",
+    )
     years_known = timeline.years(corpus)
     with st.sidebar:
-        themes = st.multiselect(
-            "Themes",
-            list(labels),
-            format_func=labels.__getitem__,
-            key=THEMES_KEY,
-            placeholder="Every event",
-            help="Only events linked to these themes; leave empty for every event.",
-        )
         years = (years_known[0], years_known[-1])
         if len(years_known) > 1:
             years = st.select_slider(
@@ -48,13 +46,8 @@ def _filters(corpus: Corpus) -> tuple[list[str], tuple[int, int]]:
             )
     for notice in from_url.notices():
         st.warning(escape_markdown(notice), icon="⚠️")
-    ordered = [theme_id for theme_id in labels if theme_id in themes]
-    if st.query_params.get_all("theme") != ordered:
-        if ordered:
-            st.query_params["theme"] = ordered
-        else:
-            del st.query_params["theme"]
-    return ordered, years
+    common.sync_query_params({"theme": list(themes)})
+    return list(themes), years
 
 
 def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> alt.LayerChart:
@@ -65,7 +58,7 @@ def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> a
     y = alt.Y(
         "row:N", sort=rows, scale=alt.Scale(domain=rows), title=None, axis=alt.Axis(labelLimit=260)
     )
-    palette = [*PERSPECTIVE_COLOURS[: len(rows) - 1], NEITHER_COLOUR]
+    palette = [*perspective_colours(len(rows) - 1), NEITHER_COLOUR]
     colour = alt.Color("row:N", scale=alt.Scale(domain=rows, range=palette), legend=None)
     data = timeline.chart_data(corpus, events)
     marks = timeline.publication_marks(corpus)
