@@ -150,3 +150,12 @@ def positions_table(corpus: Corpus, selection: Selection) -> pd.DataFrame:
         for document, position in item.columns
     ]
     return pd.DataFrame(rows)
+
+
+def scale_point(theme: Theme, position: Position) -> str:
+    """Where a position sits on its theme's scale, in words: '+1, Keep the pressure
+    (confidence: medium)'; empty when the theme has no scale or the author does not address it."""
+    if position.scale_value is None:
+        return ""
+    label = theme.scale_label(position.scale_value)
+    return f"{position.scale_value:+d}, {label} (confidence: {position.confidence})"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 from perspectives.anchor import Anchor
-from perspectives.compare import Selection, compare, describe
+from perspectives.compare import Selection, compare, describe, scale_point
 from perspectives.dates import PartialDate, parse_partial_date
 from perspectives.markup import blockquote, escape_markdown
 from perspectives.model import (
@@ -154,14 +154,6 @@ def _quote_citation(source: Source, quote: Quote) -> str:
     return "— " + ", ".join(parts) + f" \\({where}\\)"
 
 
-def _scale_point(theme: Theme, position: Position) -> str:
-    """'+1, keep the pressure (confidence: high)', or '' where the theme has no scale."""
-    if position.scale_value is None:
-        return ""
-    label = theme.scale_label(position.scale_value)
-    return f"{position.scale_value:+d}, {label} (confidence: {position.confidence})"
-
-
 def _theme_markdown(export: Export, item: ThemeExport) -> list[str]:
     theme = item.theme
     sources = [export.source(position.document_id) for position in item.positions]
@@ -180,9 +172,7 @@ def _theme_markdown(export: Export, item: ThemeExport) -> list[str]:
     rows = {
         "Coverage": [p.coverage for p in item.positions],
         "Stance": [p.stance for p in item.positions],
-        **(
-            {"Scale point": [_scale_point(theme, p) for p in item.positions]} if theme.scale else {}
-        ),
+        **({"Scale point": [scale_point(theme, p) for p in item.positions]} if theme.scale else {}),
         "Summary": [p.summary for p in item.positions],
         "Why this label": [p.rationale for p in item.positions],
         "Quotes": [str(len(p.quotes)) for p in item.positions],

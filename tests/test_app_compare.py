@@ -125,3 +125,11 @@ def test_reload_corpus_reads_an_edit_the_file_stamps_miss(app, corpus_copy, monk
     assert headers(app)[0] == "Sanctions", "same size and time: the cached corpus is kept"
     app.button(key="reload_corpus").click().run()
     assert headers(app)[0] == "Embargoes"
+
+
+def test_each_position_says_where_it_sits_on_the_scale(app):
+    app.query_params["theme"] = "sanctions"
+    app.run()
+    placed = [c.value for c in app.caption if c.value.startswith("On the theme")]
+    assert len(placed) == 2
+    assert all("confidence" in text for text in placed)

@@ -86,3 +86,18 @@ def test_a_pair_without_a_position_is_not_curated_rather_than_a_crash(corpus_cop
     (item,) = compare.compare(corpus, compare.select(corpus, ["sanctions"]))
     assert [doc.id for doc, _ in item.columns] == ["asmolov-2019"]
     assert [doc.id for doc in item.uncurated] == ["singh-2018"]
+
+
+def test_scale_point_in_words():
+    theme = CORPUS.theme("sanctions")
+    singh = CORPUS.position("sanctions", "singh-2018")
+    expected_label = theme.scale_label(singh.scale_value)
+    assert compare.scale_point(theme, singh) == (
+        f"{singh.scale_value:+d}, {expected_label} (confidence: {singh.confidence})"
+    )
+    assert (
+        compare.scale_point(
+            CORPUS.theme("double-freeze"), CORPUS.position("double-freeze", "singh-2018")
+        )
+        == ""
+    )

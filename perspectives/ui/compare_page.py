@@ -69,6 +69,9 @@ def _position(corpus: Corpus, document: Document, position: Position) -> None:
         st.markdown(common.byline(document))
         st.badge(position.coverage, color=COVERAGE_COLOURS[position.coverage])
         st.markdown(f"**{escape_markdown(position.stance)}**")
+        point = compare.scale_point(corpus.theme(position.theme_id), position)
+        if point:
+            st.caption("On the theme's scale: " + escape_markdown(point))
         st.markdown(escape_markdown(position.summary))
         st.caption("Why this label: " + escape_markdown(position.rationale))
         if not position.quotes:
