@@ -92,3 +92,25 @@ def test_hostile_link_parameters_are_shown_escaped(hostile):
     at.run()
     assert_literal(at)
     assert len(at.warning) == 2
+
+
+@pytest.mark.parametrize(
+    ("module", "url_path"),
+    [
+        ("overview_page", "overview"),
+        ("timeline_page", "timeline"),
+        ("readability_page", "readability"),
+        ("coverage_page", "coverage"),
+    ],
+)
+def test_every_other_page_shows_hostile_text_literally(hostile, module, url_path):
+    from .test_app_analysis import page
+
+    at = page(module, url_path).run()
+    assert not at.exception
+    _, markdown = shown(at)
+    assert markdown, "the page says something about the corpus"
+    for value in markdown:
+        unescaped = re.sub(r"\\.", "", value, flags=re.DOTALL)
+        for raw in (*TAGS, *MARKDOWN):
+            assert raw not in unescaped, (raw, value[:200])
