@@ -133,3 +133,24 @@ def test_each_position_says_where_it_sits_on_the_scale(app):
     placed = [c.value for c in app.caption if c.value.startswith("On the theme")]
     assert len(placed) == 2
     assert all("confidence" in text for text in placed)
+
+
+@pytest.mark.parametrize(
+    ("argv", "environment", "expected"),
+    [
+        (["app.py", "--data", "/somewhere/corpus"], "/elsewhere", "/somewhere/corpus"),
+        (["app.py"], "/elsewhere", "/elsewhere"),
+        (["app.py", "--server.port", "1"], None, str(EMBEDDED_CORPUS)),
+    ],
+)
+def test_the_corpus_folder_comes_from_data_then_the_environment(
+    monkeypatch, argv, environment, expected
+):
+    from perspectives.ui.common import data_dir
+
+    monkeypatch.setattr("sys.argv", argv)
+    if environment is None:
+        monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
+    else:
+        monkeypatch.setenv("PERSPECTIVES_DATA", environment)
+    assert str(data_dir()) == expected
