@@ -23,9 +23,11 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[test]"
 	touch $@
 
+# Headless: no first-run e-mail prompt and no browser tab forced open; open the URL it prints.
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
-	  --browser.gatherUsageStats false $(if $(DATA),-- --data $(DATA))
+	@echo "Perspectives: open http://127.0.0.1:$(PORT) in your browser (Ctrl+C stops it)"
+	$(BIN)/streamlit run app.py --server.headless true --server.address 127.0.0.1 \
+	  --server.port $(PORT) --browser.gatherUsageStats false $(if $(DATA),-- --data $(DATA))
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
