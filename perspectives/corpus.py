@@ -25,6 +25,7 @@ from perspectives.model import (
     Event,
     EventQuote,
     ExcludedSpan,
+    Judgment,
     LexiconTerm,
     Position,
     Quote,
@@ -43,6 +44,7 @@ from perspectives.schema import (
     EXCLUDED_SPANS,
     ID_PATTERN,
     LEXICON,
+    LEXICON_REVIEWS,
     METADATA_FILE,
     METADATA_KEYS,
     POSITIONS,
@@ -54,6 +56,7 @@ from perspectives.schema import (
     Field,
     Resource,
 )
+from perspectives.sentences import Sentence, document_sentences
 
 _ID = re.compile(ID_PATTERN)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -556,6 +559,65 @@ def _lexicon_terms(checker: _Checker, rows: list[Row]) -> tuple[LexiconTerm, ...
     return tuple(term for _, term in terms)
 
 
+def _lexicon_reviews(
+    checker: _Checker, rows: list[Row], documents: dict[str, Document]
+) -> tuple[Judgment, ...]:
+    """Reviewers' verdicts on lexicon tags. A review's opening words must start exactly one
+    sentence of its document's author body, and no other review may name that sentence for the
+    same theme."""
+    sentences: dict[str, list[Sentence]] = {}
+    named: dict[tuple[str, str, int], int] = {}
+    reviews = []
+    for row in rows:
+        cells = row.cells
+        document = documents.get(cells["document_id"])
+        if document is None:
+            continue
+        if document.id not in sentences:
+            sentences[document.id] = document_sentences(document)
+        opening = cells["opening"]
+        starting = [i for i, s in enumerate(sentences[document.id]) if s.opens_with(opening)]
+        if not starting:
+            folded = anchor.fold(opening)
+            inside = [s.plain() for s in sentences[document.id] if folded in anchor.fold(s.text)]
+            hint = (
+                f"they lie inside the sentence that begins {' '.join(inside[0].split()[:6])!r}"
+                if inside
+                else "copy the first words of the tagged sentence exactly"
+            )
+            checker.add(
+                LEXICON_REVIEWS.file,
+                row.number,
+                "opening",
+                f"no sentence of {document.id} starts with these words",
+                hint,
+            )
+            continue
+        if len(starting) > 1:
+            checker.add(
+                LEXICON_REVIEWS.file,
+                row.number,
+                "opening",
+                f"{len(starting)} sentences of {document.id} start with these words",
+                "add words until only one sentence starts with them",
+            )
+            continue
+        key = (document.id, cells["theme_id"], starting[0])
+        if key in named:
+            checker.add(
+                LEXICON_REVIEWS.file,
+                row.number,
+                "opening",
+                f"row {named[key]} already reviews this sentence for theme {cells['theme_id']!r}",
+                "keep one verdict per sentence and theme",
+            )
+            continue
+        named[key] = row.number
+        accepted = cells["verdict"] == "accept"
+        reviews.append(Judgment(document.id, cells["theme_id"], opening, accepted, cells["reason"]))
+    return tuple(reviews)
+
+
 def _check_coverage(
     checker: _Checker,
     themes: list[Row],
@@ -814,6 +876,7 @@ def load(root: str | Path) -> Corpus:
         tables[COMPARISONS.file],
     )
     lexicon_terms = _lexicon_terms(checker, valid[LEXICON.file])
+    lexicon_reviews = _lexicon_reviews(checker, valid[LEXICON_REVIEWS.file], documents)
     _check_scales(checker, tables, valid)
     quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     for row in valid[QUOTES.file]:
@@ -866,6 +929,7 @@ def load(root: str | Path) -> Corpus:
         comparisons=tuple(comparisons),
         events=events,
         lexicon=lexicon_terms,
+        lexicon_reviews=lexicon_reviews,
         warnings=tuple(warnings),
     )
 

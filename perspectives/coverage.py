@@ -8,14 +8,16 @@ The lexicon is measured against the curated table:
 - recall: the share of curated quotes that lie in a sentence the lexicon tags with the quote's
   theme;
 - precision: the share of (sentence, theme) tags that are right. A tag is right when the
-  sentence overlaps a curated quote of that theme and document ("curated"), or when a reader
-  judged it right ("accepted", from a list of judgments passed in). Without judgments, the
-  curated share is a lower bound.
+  sentence overlaps a curated quote of that theme and document ("curated"), or when a reviewer
+  accepted it (`Corpus.lexicon_reviews`, from lexicon_reviews.csv). A tag nobody has reviewed
+  counts as not right, so precision is a floor until every tag is reviewed; without reviews,
+  only the curated share, a lower bound, is known.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -23,7 +25,7 @@ import pandas as pd
 
 from perspectives import anchor
 from perspectives.lexicon import Hit, Matcher
-from perspectives.model import Corpus, Quote
+from perspectives.model import Corpus, Judgment, Quote
 from perspectives.sentences import Sentence, document_sentences
 
 SOURCE_PAGE = "source"
@@ -153,32 +155,61 @@ def _is_curated(
     )
 
 
+@dataclass(frozen=True)
+class Tag:
+    """One (sentence, theme) tag: on a curated quote of the theme, or else its review, if any."""
+
+    item: TaggedSentence
+    theme_id: str
+    curated: bool
+    review: Judgment | None
+
+
+def _tags(corpus: Corpus, tagged: list[TaggedSentence]) -> list[Tag]:
+    """Every tag in text order, with what makes it right or wrong."""
+    spans = _curated_spans(corpus)
+    reviews: dict[tuple[str, str], list[Judgment]] = defaultdict(list)
+    for review in corpus.lexicon_reviews:
+        reviews[(review.document_id, review.theme_id)].append(review)
+    tags = []
+    for item in tagged:
+        for theme_id in item.theme_ids:
+            curated = _is_curated(item, theme_id, spans)
+            review = None
+            if not curated:
+                candidates = reviews[(item.document_id, theme_id)]
+                review = next((r for r in candidates if item.sentence.opens_with(r.opening)), None)
+            tags.append(Tag(item, theme_id, curated, review))
+    return tags
+
+
 def sentence_rows(
     corpus: Corpus,
     tagged: list[TaggedSentence],
     theme_ids: Iterable[str],
     document_ids: Iterable[str],
 ) -> pd.DataFrame:
-    """The sentence browser: one row per tagged sentence × chosen theme, in text order."""
+    """The sentence browser: one row per tagged sentence × chosen theme, in text order, with the
+    review of a tag outside the curated quotes (verdict "accept" or "reject", and the reason;
+    both empty when the tag is curated or nobody reviewed it)."""
     themes, documents = set(theme_ids), set(document_ids)
-    spans = _curated_spans(corpus)
     labels = {theme.id: theme.label for theme in corpus.themes}
     rows = [
         {
-            "document_id": item.document_id,
-            "perspective": corpus.document(item.document_id).perspective,
-            "number": item.index + 1,
-            "theme_id": theme_id,
-            "theme": labels[theme_id],
-            "sentence": item.sentence.plain(),
-            "terms": ", ".join(item.terms(theme_id)),
-            "curated": _is_curated(item, theme_id, spans),
-            "source": source_link(item.document_id, theme_id),
+            "document_id": tag.item.document_id,
+            "perspective": corpus.document(tag.item.document_id).perspective,
+            "number": tag.item.index + 1,
+            "theme_id": tag.theme_id,
+            "theme": labels[tag.theme_id],
+            "sentence": tag.item.sentence.plain(),
+            "terms": ", ".join(tag.item.terms(tag.theme_id)),
+            "curated": tag.curated,
+            "verdict": "" if tag.review is None else tag.review.verdict,
+            "reason": "" if tag.review is None else tag.review.reason,
+            "source": source_link(tag.item.document_id, tag.theme_id),
         }
-        for item in tagged
-        if item.document_id in documents
-        for theme_id in item.theme_ids
-        if theme_id in themes
+        for tag in _tags(corpus, tagged)
+        if tag.item.document_id in documents and tag.theme_id in themes
     ]
     columns = [
         "document_id",
@@ -189,31 +220,11 @@ def sentence_rows(
         "sentence",
         "terms",
         "curated",
+        "verdict",
+        "reason",
         "source",
     ]
     return pd.DataFrame(rows, columns=columns)
-
-
-@dataclass(frozen=True)
-class Judgment:
-    """A reader's verdict on one tag: the sentence is named by its opening words."""
-
-    document_id: str
-    theme_id: str
-    opening: str
-    accepted: bool
-
-
-def _judged(item: TaggedSentence, theme_id: str, judgments: Collection[Judgment]) -> bool | None:
-    text = anchor.fold(item.sentence.text)
-    for judgment in judgments:
-        if (
-            (judgment.document_id, judgment.theme_id) == (item.document_id, theme_id)
-            and judgment.opening
-            and text.startswith(anchor.fold(judgment.opening))
-        ):
-            return judgment.accepted
-    return None
 
 
 @dataclass(frozen=True)
@@ -225,7 +236,8 @@ class Quality:
     tags: int
     curated: int
     accepted: int
-    unjudged: int
+    rejected: int
+    unreviewed: int  # tags outside the curated quotes that no review names
     themes: pd.DataFrame
 
     @property
@@ -239,30 +251,21 @@ class Quality:
 
     @property
     def precision(self) -> float:
-        """Tags that are curated or that a reader accepted."""
+        """Tags that are curated or that a reviewer accepted; an unreviewed tag is not right."""
         return (self.curated + self.accepted) / self.tags if self.tags else 0.0
 
 
-def quality(
-    corpus: Corpus, tagged: list[TaggedSentence], judgments: Collection[Judgment] = ()
-) -> Quality:
-    """Recall and precision of the lexicon against the curated quotes (and reader judgments)."""
-    spans = _curated_spans(corpus)
+def quality(corpus: Corpus, tagged: list[TaggedSentence]) -> Quality:
+    """Recall and precision of the lexicon against the curated quotes and the reviews."""
+    all_tags = _tags(corpus, tagged)
     rows = []
     for theme in corpus.themes:
         quotes = [q for p in corpus.positions if p.theme_id == theme.id for q in p.quotes]
         recalled = sum(_recalled(quote, tagged) for quote in quotes)
-        tags = curated = accepted = unjudged = 0
-        for item in tagged:
-            if theme.id not in item.theme_ids:
-                continue
-            tags += 1
-            if _is_curated(item, theme.id, spans):
-                curated += 1
-                continue
-            verdict = _judged(item, theme.id, judgments)
-            accepted += verdict is True
-            unjudged += verdict is None
+        own = [tag for tag in all_tags if tag.theme_id == theme.id]
+        tags, curated = len(own), sum(tag.curated for tag in own)
+        accepted = sum(tag.review is not None and tag.review.accepted for tag in own)
+        rejected = sum(tag.review is not None and not tag.review.accepted for tag in own)
         rows.append(
             {
                 "theme_id": theme.id,
@@ -275,7 +278,8 @@ def quality(
                 "accepted": accepted,
                 "curated_precision": curated / tags if tags else float("nan"),
                 "precision": (curated + accepted) / tags if tags else float("nan"),
-                "unjudged": unjudged,
+                "rejected": rejected,
+                "unreviewed": tags - curated - accepted - rejected,
             }
         )
     themes = pd.DataFrame(rows)
@@ -285,7 +289,8 @@ def quality(
         tags=int(themes["tags"].sum()),
         curated=int(themes["curated"].sum()),
         accepted=int(themes["accepted"].sum()),
-        unjudged=int(themes["unjudged"].sum()),
+        rejected=int(themes["rejected"].sum()),
+        unreviewed=int(themes["unreviewed"].sum()),
         themes=themes,
     )
 

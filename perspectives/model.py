@@ -165,6 +165,23 @@ class LexiconTerm:
 
 
 @dataclass(frozen=True)
+class Judgment:
+    """A reviewer's verdict on one lexicon tag (lexicon_reviews.csv): the tagged sentence is
+    named by its opening words."""
+
+    document_id: str
+    theme_id: str
+    opening: str
+    accepted: bool
+    reason: str = ""
+
+    @property
+    def verdict(self) -> str:
+        """The verdict as lexicon_reviews.csv writes it."""
+        return "accept" if self.accepted else "reject"
+
+
+@dataclass(frozen=True)
 class Corpus:
     root: str
     meta: CorpusMeta
@@ -174,6 +191,7 @@ class Corpus:
     comparisons: tuple[Comparison, ...]
     events: tuple[Event, ...] = ()
     lexicon: tuple[LexiconTerm, ...] = ()
+    lexicon_reviews: tuple[Judgment, ...] = ()
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the corpus from loading
 
     # Lookups by id, indexed once: a large corpus asks for thousands of them per page.

@@ -17,6 +17,7 @@ COVERAGE = ("explicit", "implicit", "absent")
 LEXICON_MATCH = ("words", "exact")
 AGREEMENT = ("agree", "partly", "diverge", "one-sided")
 CONFIDENCE = ("low", "medium", "high")
+VERDICT = ("accept", "reject")
 
 #: The stance scale every theme may declare: five ordinal points, each with a label.
 SCALE_BOUNDS = (-2, 2)
@@ -375,6 +376,53 @@ LEXICON = Resource(
     ),
 )
 
+LEXICON_REVIEWS = Resource(
+    file="lexicon_reviews.csv",
+    description=(
+        "A reviewer's verdict on each sentence the lexicon tags with a theme outside the curated "
+        "quotes, so that the coverage page can show the lexicon's precision. Optional: without "
+        "it the page shows only the share of tags that fall on a curated quote."
+    ),
+    key=("document_id", "theme_id", "opening"),
+    required=False,
+    fields=(
+        Field(
+            "document_id",
+            "ref",
+            "Document the tagged sentence belongs to.",
+            "asmolov-2019",
+            references="documents.csv",
+        ),
+        Field(
+            "theme_id",
+            "ref",
+            "Theme the lexicon tags the sentence with.",
+            "bilateral-ties",
+            references="themes.csv",
+        ),
+        Field(
+            "opening",
+            "text",
+            "The first words of the tagged sentence, copied from the text; enough of them that "
+            "only one sentence of the author's text starts with them.",
+            "The constant emphasis on the historical",
+        ),
+        Field(
+            "verdict",
+            "enum",
+            "accept: the sentence is about the theme; reject: the lexicon tagged it wrongly.",
+            "accept",
+            choices=VERDICT,
+        ),
+        Field(
+            "reason",
+            "text",
+            "One line on why the sentence is, or is not, about the theme.",
+            "The close friendship between the two countries.",
+        ),
+    ),
+)
+
 SCALES = Resource(
     file="scales.csv",
     description=(
@@ -405,5 +453,6 @@ RESOURCES: tuple[Resource, ...] = (
     EVENTS,
     EVENT_QUOTES,
     LEXICON,
+    LEXICON_REVIEWS,
     SCALES,
 )

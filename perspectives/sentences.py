@@ -18,6 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from perspectives import anchor
 from perspectives.model import Document
 
 #: Titles and short forms that are followed by a full stop mid-sentence.
@@ -89,6 +90,11 @@ class Sentence:
     def plain(self) -> str:
         """The sentence on one line, for display."""
         return " ".join(self.text.split())
+
+    def opens_with(self, words: str) -> bool:
+        """Whether the sentence starts with these words, folded as quotes are matched."""
+        folded = anchor.fold(words)
+        return bool(folded) and anchor.fold(self.text).startswith(folded)
 
 
 def word_count(text: str) -> int:

@@ -46,3 +46,9 @@ def set_cell(root: Path, file: str, row: int, column: str, value: str) -> None:
     rows = read_rows(root / file)
     rows[row - 1][rows[0].index(column)] = value
     write_rows(root / file, rows)
+
+
+def delete_rows(root: Path, file: str, numbers: list[int]) -> None:
+    """Remove rows, numbered as a spreadsheet numbers them (header = row 1)."""
+    rows = read_rows(root / file)
+    write_rows(root / file, [row for number, row in enumerate(rows, 1) if number not in numbers])

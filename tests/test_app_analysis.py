@@ -8,10 +8,12 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from perspectives import coverage, load
 from perspectives.markup import escape_markdown
 from perspectives.readability import METRICS, TOO_SHORT
+from perspectives.schema import LEXICON_REVIEWS
 
-from .conftest import ROOT, set_cell
+from .conftest import ROOT, delete_rows, set_cell
 
 
 def page(module: str, url_path: str) -> AppTest:
@@ -69,9 +71,72 @@ def test_coverage_shows_heatmap_browser_and_lexicon_quality():
     browser = at.dataframe[0].value
     assert set(browser["document_id"]) == {"singh-2018", "asmolov-2019"}
     assert browser["source"].str.startswith("source?doc=").all()
-    recall, _ = at.metric
+    recall, _, _ = at.metric
     assert recall.label == "Recall" and recall.value.endswith("%")
     assert int(recall.value.rstrip("%")) >= 90
+
+
+def measured(root) -> coverage.Quality:
+    corpus = load(root)
+    return coverage.quality(corpus, coverage.tag(corpus))
+
+
+def test_coverage_shows_the_reviewed_precision_and_the_rejected_tags():
+    at = page("coverage_page", "coverage").run()
+    expected = measured(ROOT / "data")
+    assert [m.label for m in at.metric] == [
+        "Recall",
+        "Precision (reviewed)",
+        "Tags the curated table quotes",
+    ]
+    precision = at.metric[1]
+    assert precision.value == f"{expected.precision:.0%}"
+    assert "reviewer accepted" in precision.proto.help
+    assert "Every tag outside the curated quotes is reviewed" in precision.proto.help
+    assert f"{expected.curated + expected.accepted} of {expected.tags} theme tags are right" in (
+        " ".join(c.value for c in at.caption)
+    )
+    assert "precision" in at.dataframe[1].proto.column_order
+    assert "verdict" in at.dataframe[0].proto.column_order
+    (rejected,) = [e for e in at.expander if e.label.startswith("Tags a reviewer rejected")]
+    assert rejected.label == f"Tags a reviewer rejected ({expected.rejected})"
+    lines = [m.value for m in rejected.markdown]
+    assert len(lines) == expected.rejected > 0
+    reasons = {
+        escape_markdown(r.reason) for r in load(ROOT / "data").lexicon_reviews if not r.accepted
+    }
+    assert {line.split("*Rejected:* ")[1] for line in lines} == reasons
+    assert not at.info
+
+
+def test_coverage_counts_unreviewed_tags_as_not_right(corpus_copy, monkeypatch):
+    delete_rows(corpus_copy, LEXICON_REVIEWS.file, [2, 3])  # two accepted tags
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    at = page("coverage_page", "coverage").run()
+    expected = measured(corpus_copy)
+    assert expected.unreviewed == 2
+    assert expected.precision < measured(ROOT / "data").precision
+    precision = at.metric[1]
+    assert precision.value == f"{expected.precision:.0%}"
+    assert "2 tag(s) outside the curated quotes have no review yet" in precision.proto.help
+    assert "2 tag(s) await a review and count as not right" in " ".join(c.value for c in at.caption)
+    browser = at.dataframe[0].value
+    assert ((browser["verdict"] == "") & ~browser["curated"]).sum() == 2
+
+
+def test_coverage_without_reviews_says_precision_is_not_reviewed(corpus_copy, monkeypatch):
+    (corpus_copy / LEXICON_REVIEWS.file).unlink()
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    at = page("coverage_page", "coverage").run()
+    assert not at.exception
+    assert [m.label for m in at.metric] == ["Recall", "Tags the curated table quotes"]
+    (info,) = at.info
+    assert "Precision has not been reviewed" in info.value
+    assert f"`{LEXICON_REVIEWS.file}`" in info.value
+    assert all(f"`{column}`" in info.value for column in LEXICON_REVIEWS.columns)
+    assert not [e for e in at.expander if e.label.startswith("Tags a reviewer rejected")]
+    assert "precision" not in at.dataframe[1].proto.column_order
+    assert "verdict" not in at.dataframe[0].proto.column_order
 
 
 def test_coverage_browser_filters_by_theme_and_author():
@@ -109,3 +174,13 @@ def test_a_broken_lexicon_shows_the_error_panel(corpus_copy, monkeypatch):
     assert not at.exception
     problems = at.dataframe[0].value
     assert list(problems.iloc[0][["file", "row", "column"]]) == ["lexicon.csv", "2", "theme_id"]
+
+
+def test_a_rejected_tags_reason_is_shown_literally(corpus_copy, monkeypatch):
+    hostile = "<img src=x onerror=alert(1)> **not bold** [link](javascript:alert(1))"
+    set_cell(corpus_copy, LEXICON_REVIEWS.file, 24, "reason", hostile)  # a 'reject' row
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    at = page("coverage_page", "coverage").run()
+    (rejected,) = [e for e in at.expander if e.label.startswith("Tags a reviewer rejected")]
+    assert any(m.value.endswith(escape_markdown(hostile)) for m in rejected.markdown)
+    assert not any(hostile in m.value for m in rejected.markdown)

@@ -1,21 +1,20 @@
 """Theme coverage: shares that add up, the browser's rows, and the lexicon measured against the
-curated quotes and a recorded reading of every other tag (tests/data/lexicon_judgments.csv)."""
+curated quotes and the corpus's review of every other tag (data/lexicon_reviews.csv)."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-from pathlib import Path
 
 import pytest
 
 from perspectives import anchor, coverage, load
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.schema import VERDICT
 from perspectives.sentences import word_count
 
 CORPUS = load(EMBEDDED_CORPUS)
 TAGGED = coverage.tag(CORPUS)
-JUDGMENTS_FILE = Path(__file__).parent / "data" / "lexicon_judgments.csv"
+REVIEWS = CORPUS.lexicon_reviews
 
 # Floors set just under what was measured when the lexicon was curated: 44 of 48 quotes found
 # (91.7%), 99 of 110 tags right (90.0%: 44 on curated quotes, 55 accepted on reading), and 44 of
@@ -25,20 +24,10 @@ PRECISION_FLOOR = 0.88
 CURATED_PRECISION_FLOOR = 0.38
 
 
-def read_judgments() -> list[coverage.Judgment]:
-    with JUDGMENTS_FILE.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert {row["verdict"] for row in rows} <= {"accept", "reject"}
-    assert all(row["reason"] for row in rows), "every verdict says why"
-    return [
-        coverage.Judgment(
-            row["document_id"], row["theme_id"], row["opening"], row["verdict"] == "accept"
-        )
-        for row in rows
-    ]
-
-
-JUDGMENTS = read_judgments()
+def test_the_embedded_corpus_carries_its_reviews():
+    assert REVIEWS, "data/lexicon_reviews.csv is part of the embedded corpus"
+    assert {review.verdict for review in REVIEWS} <= set(VERDICT)
+    assert all(review.reason for review in REVIEWS), "every verdict says why"
 
 
 def test_coverage_shares_add_up():
@@ -104,30 +93,42 @@ def test_sentence_rows_follow_the_filters_and_link_to_the_source():
     assert coverage.sentence_rows(CORPUS, TAGGED, [], ["singh-2018"]).empty
 
 
-def test_every_judgment_names_exactly_one_tag_outside_the_curated_quotes():
-    rows = coverage.sentence_rows(
-        CORPUS, TAGGED, [t.id for t in CORPUS.themes], [d.id for d in CORPUS.documents]
+def all_rows(corpus=CORPUS, tagged=TAGGED):
+    return coverage.sentence_rows(
+        corpus, tagged, [t.id for t in corpus.themes], [d.id for d in corpus.documents]
     )
-    for judgment in JUDGMENTS:
+
+
+def test_every_review_names_exactly_one_tag_outside_the_curated_quotes():
+    rows = all_rows()
+    for review in REVIEWS:
         named = rows[
-            (rows["document_id"] == judgment.document_id)
-            & (rows["theme_id"] == judgment.theme_id)
+            (rows["document_id"] == review.document_id)
+            & (rows["theme_id"] == review.theme_id)
             & rows["sentence"].map(
-                lambda s, j=judgment: anchor.fold(s).startswith(anchor.fold(j.opening))
+                lambda s, r=review: anchor.fold(s).startswith(anchor.fold(r.opening))
             )
         ]
-        assert len(named) == 1, judgment
-        assert not named["curated"].iloc[0], "curated tags count as right without a judgment"
+        assert len(named) == 1, review
+        assert not named["curated"].iloc[0], "curated tags count as right without a review"
+        assert (named["verdict"].iloc[0], named["reason"].iloc[0]) == (
+            review.verdict,
+            review.reason,
+        )
 
 
 def test_lexicon_quality_against_the_curated_table():
-    measured = coverage.quality(CORPUS, TAGGED, JUDGMENTS)
-    assert measured.unjudged == 0, "judge every new tag in tests/data/lexicon_judgments.csv"
+    measured = coverage.quality(CORPUS, TAGGED)
+    assert measured.unreviewed == 0, "review every new tag in data/lexicon_reviews.csv"
     assert measured.quotes == CORPUS.quote_count
     assert measured.recall >= RECALL_FLOOR
     assert measured.precision >= PRECISION_FLOOR
     assert measured.curated_precision >= CURATED_PRECISION_FLOOR
     assert measured.curated + measured.accepted <= measured.tags
+    assert measured.curated + measured.accepted + measured.rejected == measured.tags
+    rows = all_rows()
+    assert (rows["verdict"] == "reject").sum() == measured.rejected
+    assert (rows["verdict"] == "").sum() == measured.curated
     assert len(coverage.untagged_quotes(CORPUS, TAGGED)) == measured.quotes - measured.recalled
 
 
@@ -136,7 +137,7 @@ def test_quality_falls_when_a_theme_loses_its_terms():
         CORPUS, lexicon=tuple(t for t in CORPUS.lexicon if t.theme_id != "high-level-visits")
     )
     tagged = coverage.tag(without_visits)
-    measured = coverage.quality(without_visits, tagged, JUDGMENTS)
+    measured = coverage.quality(without_visits, tagged)
     assert measured.recall < RECALL_FLOOR
     themes = measured.themes.set_index("theme_id")
     assert themes.loc["high-level-visits", "recalled"] == 0
@@ -152,3 +153,24 @@ def test_no_lexicon_tags_nothing():
     assert not any(item.hits for item in tagged)
     assert coverage.coverage_table(bare, tagged)["sentences"].sum() == 0
     assert coverage.quality(bare, tagged).recall == 0.0
+
+
+def test_an_unreviewed_tag_counts_as_not_right():
+    accepted = next(review for review in REVIEWS if review.accepted)
+    fewer = dataclasses.replace(CORPUS, lexicon_reviews=tuple(r for r in REVIEWS if r != accepted))
+    before, after = coverage.quality(CORPUS, TAGGED), coverage.quality(fewer, TAGGED)
+    assert after.unreviewed == 1
+    assert after.accepted == before.accepted - 1
+    assert after.precision == pytest.approx(before.precision - 1 / before.tags)
+    rows = all_rows(fewer)
+    (unreviewed,) = rows[(rows["verdict"] == "") & ~rows["curated"]].itertuples()
+    assert anchor.fold(unreviewed.sentence).startswith(anchor.fold(accepted.opening))
+    assert unreviewed.reason == ""
+
+
+def test_without_reviews_precision_is_the_curated_share():
+    unreviewed = dataclasses.replace(CORPUS, lexicon_reviews=())
+    measured = coverage.quality(unreviewed, TAGGED)
+    assert measured.accepted == measured.rejected == 0
+    assert measured.unreviewed == measured.tags - measured.curated > 0
+    assert measured.precision == measured.curated_precision

@@ -7,7 +7,7 @@ import pytest
 
 from perspectives import load
 from perspectives.paths import EMBEDDED_CORPUS
-from perspectives.sentences import document_sentences, split, word_count
+from perspectives.sentences import Sentence, document_sentences, split, word_count
 
 CORPUS = load(EMBEDDED_CORPUS)
 
@@ -127,3 +127,18 @@ def test_every_curated_quote_lies_in_one_or_more_whole_sentences():
 
 def test_word_count():
     assert word_count("Kim Jong-un’s visit, in 2019 — finally.") == 6
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Xi's decision to", True),  # typographic apostrophe folded
+        ("Xi’s  decision\nto not", True),  # spacing and line breaks folded
+        ("Xi’s decision to attend", False),
+        ("decision to not", False),  # the middle of the sentence is not its start
+        ("   ", False),  # no words name no sentence
+    ],
+)
+def test_a_sentence_opens_with_its_first_words_folded(words, expected):
+    text = "Xi’s decision to not attend the celebrations shows China’s disapproval."
+    assert Sentence(0, len(text), text).opens_with(words) is expected

@@ -542,6 +542,96 @@ CASES = [
         "quote",
         "duplicate event_id × document_id × quote",
     ),
+    # lexicon_reviews.csv: rows 2 and 3 review Asmolov's sentences "Nevertheless, he changed the
+    # balance of…" and "The constant emphasis on the historical…" for bilateral-ties.
+    (
+        "review unknown verdict",
+        cell("lexicon_reviews.csv", 2, "verdict", "maybe"),
+        "lexicon_reviews.csv",
+        2,
+        "verdict",
+        "unknown value 'maybe'",
+    ),
+    (
+        "review unknown theme",
+        cell("lexicon_reviews.csv", 2, "theme_id", "bilateral"),
+        "lexicon_reviews.csv",
+        2,
+        "theme_id",
+        "unknown theme 'bilateral'",
+    ),
+    (
+        "review unknown document",
+        cell("lexicon_reviews.csv", 2, "document_id", "asmolov"),
+        "lexicon_reviews.csv",
+        2,
+        "document_id",
+        "unknown document 'asmolov'",
+    ),
+    (
+        "review without a reason",
+        cell("lexicon_reviews.csv", 3, "reason", ""),
+        "lexicon_reviews.csv",
+        3,
+        "reason",
+        "empty required cell",
+    ),
+    (
+        "review missing column",
+        drop_column("lexicon_reviews.csv", "reason"),
+        "lexicon_reviews.csv",
+        1,
+        "reason",
+        "missing column",
+    ),
+    (
+        "review duplicate key",
+        append_copy_of_row("lexicon_reviews.csv", 2),
+        "lexicon_reviews.csv",
+        68,
+        "opening",
+        "duplicate document_id × theme_id × opening",
+    ),
+    (
+        "review opening starts no sentence",
+        cell("lexicon_reviews.csv", 2, "opening", "Nevertheless, she changed"),
+        "lexicon_reviews.csv",
+        2,
+        "opening",
+        "no sentence of asmolov-2019 starts with these words",
+    ),
+    (
+        "review opening in the middle of a sentence",
+        cell("lexicon_reviews.csv", 2, "opening", "changed the balance of"),
+        "lexicon_reviews.csv",
+        2,
+        "opening",
+        "no sentence of asmolov-2019 starts with these words",
+    ),
+    (
+        "review opening in text that is not the author's",
+        cell("lexicon_reviews.csv", 2, "opening", "What Xi Jinping's Visit to Pyongyang"),
+        "lexicon_reviews.csv",
+        2,
+        "opening",
+        "no sentence of asmolov-2019 starts with these words",
+    ),
+    (
+        "review opening starts several sentences",
+        cell("lexicon_reviews.csv", 2, "opening", "The"),
+        "lexicon_reviews.csv",
+        2,
+        "opening",
+        "sentences of asmolov-2019 start with these words",
+    ),
+    (
+        "review of a sentence another row reviews",
+        cell("lexicon_reviews.csv", 3, "opening", "Nevertheless, he changed"),
+        "lexicon_reviews.csv",
+        3,
+        "opening",
+        "row 2 already reviews this sentence for theme 'bilateral-ties'",
+    ),
     (
         "cells beyond header",
         replace_in_file("themes.csv", b"sanctions,Sanctions,", b"sanctions,Sanctions,extra,"),
@@ -671,3 +761,26 @@ def test_optional_event_columns_may_be_left_out(corpus_copy):
     for column in ("description", "theme_ids"):
         drop_column("events.csv", column)(corpus_copy)
     assert validate(corpus_copy) == []
+
+
+def test_a_review_opening_inside_a_sentence_names_the_sentence(corpus_copy):
+    set_cell(corpus_copy, "lexicon_reviews.csv", 2, "opening", "changed the balance of")
+    (problem,) = [p for p in validate(corpus_copy) if p.file == "lexicon_reviews.csv"]
+    assert "'Nevertheless, he changed the balance of'" in problem.hint
+
+
+def test_a_review_opening_folds_spacing_and_typography(corpus_copy):
+    # Row 61 reviews "In this regard, China’s attitude towards…" (a typographic apostrophe).
+    set_cell(
+        corpus_copy, "lexicon_reviews.csv", 61, "opening", "In this regard,  China's\nattitude"
+    )
+    assert validate(corpus_copy) == []
+    assert "In this regard,  China's\nattitude" in {
+        review.opening for review in load(corpus_copy).lexicon_reviews
+    }
+
+
+def test_a_corpus_without_lexicon_reviews_still_loads(corpus_copy):
+    (corpus_copy / "lexicon_reviews.csv").unlink()
+    assert validate(corpus_copy) == []
+    assert load(corpus_copy).lexicon_reviews == ()

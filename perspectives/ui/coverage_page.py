@@ -11,7 +11,7 @@ import streamlit as st
 from perspectives import coverage
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
-from perspectives.schema import LEXICON
+from perspectives.schema import LEXICON, LEXICON_REVIEWS, VERDICT
 from perspectives.ui import common
 
 MEASURE_KEY = "coverage_measure"
@@ -91,17 +91,32 @@ def _browser(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
         width="stretch",
         height=640,
         row_height=100,
-        column_order=("perspective", "number", "theme", "sentence", "terms", "curated", "source"),
+        column_order=(
+            "perspective",
+            "number",
+            "theme",
+            "sentence",
+            "terms",
+            "curated",
+            *(("verdict",) if corpus.lexicon_reviews else ()),
+            "source",
+        ),
         column_config={
             "perspective": st.column_config.TextColumn("Author", width=130),
             "number": st.column_config.NumberColumn(
                 "No.", help="Sentence number in the text", width=45
             ),
             "theme": st.column_config.TextColumn("Theme", width=120),
-            "sentence": st.column_config.TextColumn("Sentence", width=400),
+            "sentence": st.column_config.TextColumn("Sentence", width=350),
             "terms": st.column_config.TextColumn("Found terms", width=100),
             "curated": st.column_config.CheckboxColumn(
                 "Quoted", help="The curated table quotes this sentence for this theme", width=60
+            ),
+            "verdict": st.column_config.TextColumn(
+                "Review",
+                help=f"The reviewer's verdict in {LEXICON_REVIEWS.file}; empty for a quoted "
+                "sentence, or one nobody has reviewed",
+                width=60,
             ),
             "source": st.column_config.LinkColumn("Source", display_text="open", width=60),
         },
@@ -110,13 +125,22 @@ def _browser(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
 
 def _quality(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
     measured = coverage.quality(corpus, tagged)
-    recall, curated = st.columns(2)
+    reviewed = bool(corpus.lexicon_reviews)
+    columns = st.columns(3 if reviewed else 2)  # recall, [reviewed precision,] curated share
+    recall, curated = columns[0], columns[-1]
     recall.metric(
         "Recall",
         f"{measured.recall:.0%}",
         help="Curated quotes that lie in a sentence the lexicon tags with the quote's theme.",
         border=True,
     )
+    if reviewed:
+        columns[1].metric(
+            "Precision (reviewed)",
+            f"{measured.precision:.0%}",
+            help=_precision_help(measured),
+            border=True,
+        )
     curated.metric(
         "Tags the curated table quotes",
         f"{measured.curated_precision:.0%}",
@@ -124,23 +148,56 @@ def _quality(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
         "precision, since the table quotes only the clearest passages.",
         border=True,
     )
-    st.caption(
-        f"{measured.recalled} of {measured.quotes} curated quotes are found; "
-        f"{measured.curated} of {measured.tags} theme tags fall on a curated quote. A tag "
-        "outside the quotes may still be right (the table quotes only the clearest passages), "
-        "so the second figure is a floor, not the lexicon's precision."
-    )
+    found = f"{measured.recalled} of {measured.quotes} curated quotes are found; "
+    if reviewed:
+        st.caption(
+            found + f"{measured.curated + measured.accepted} of {measured.tags} theme tags are "
+            f"right: {measured.curated} fall on a curated quote and a reviewer accepted "
+            f"{measured.accepted} of the others, and rejected {measured.rejected} (listed below)"
+            + (
+                f"; {measured.unreviewed} tag(s) await a review and count as not right (in "
+                "the sentence browser, neither *Quoted* nor *Review* is filled in for them)."
+                if measured.unreviewed
+                else "; every tag is reviewed."
+            )
+        )
+    else:
+        st.caption(
+            found + f"{measured.curated} of {measured.tags} theme tags fall on a curated quote. A "
+            "tag outside the quotes may still be right (the table quotes only the clearest "
+            "passages), so the second figure is a floor, not the lexicon's precision."
+        )
+        st.info(
+            "Precision has not been reviewed. To measure it, add "
+            f"`{LEXICON_REVIEWS.file}` to the corpus folder (columns: "
+            f"{', '.join(f'`{name}`' for name in LEXICON_REVIEWS.columns)}) with a verdict, "
+            f"{' or '.join(f'`{choice}`' for choice in VERDICT)}, and a reason for each tagged "
+            "sentence that no curated quote covers; name the sentence by its first words."
+        )
     st.dataframe(
         measured.themes,
         hide_index=True,
         width="stretch",
-        column_order=("theme", "quotes", "recalled", "recall", "tags", "curated_precision"),
+        column_order=(
+            "theme",
+            "quotes",
+            "recalled",
+            "recall",
+            "tags",
+            *(("precision",) if reviewed else ()),
+            "curated_precision",
+        ),
         column_config={
             "theme": st.column_config.TextColumn("Theme"),
             "quotes": st.column_config.NumberColumn("Quotes"),
             "recalled": st.column_config.NumberColumn("Found"),
             "recall": st.column_config.NumberColumn("Recall", format="percent"),
             "tags": st.column_config.NumberColumn("Tagged sentences"),
+            "precision": st.column_config.NumberColumn(
+                "Precision",
+                help="Tags on a curated quote or accepted by a reviewer",
+                format="percent",
+            ),
             "curated_precision": st.column_config.NumberColumn("Quoted", format="percent"),
         },
     )
@@ -153,6 +210,41 @@ def _quality(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
                 f"**{escape_markdown(corpus.theme(quote.theme_id).label)}** · "
                 f"{escape_markdown(corpus.document(quote.document_id).author)}: "
                 f"{escape_markdown(quote.quote)}"
+            )
+    if reviewed:
+        _rejected(corpus, tagged)
+
+
+def _precision_help(measured: coverage.Quality) -> str:
+    unreviewed = (
+        f"{measured.unreviewed} tag(s) outside the curated quotes have no review yet; they "
+        "count as not right, so the figure can only rise as they are reviewed."
+        if measured.unreviewed
+        else "Every tag outside the curated quotes is reviewed."
+    )
+    return (
+        "Share of theme tags that are right. A tag (a sentence tagged with a theme) is right "
+        "when the sentence overlaps a curated quote of that theme, or when a reviewer accepted "
+        f"it in {LEXICON_REVIEWS.file}. " + unreviewed
+    )
+
+
+def _rejected(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
+    """The tags a reviewer rejected, with the reviewer's reason: where the lexicon misfires."""
+    rows = coverage.sentence_rows(
+        corpus, tagged, [theme.id for theme in corpus.themes], [d.id for d in corpus.documents]
+    )
+    rejected = rows[rows["verdict"] == "reject"]
+    with st.expander(f"Tags a reviewer rejected ({len(rejected)})"):
+        if rejected.empty:
+            st.caption("None.")
+        for row in rejected.itertuples():
+            st.markdown(
+                f"**{escape_markdown(row.theme)}** · "
+                f"{escape_markdown(corpus.document(row.document_id).author)}, sentence "
+                f"{row.number} (found: {escape_markdown(row.terms)}): "
+                f"{escape_markdown(row.sentence)}  \n"
+                f"*Rejected:* {escape_markdown(row.reason)}"
             )
 
 
