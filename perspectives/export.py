@@ -21,10 +21,10 @@ from perspectives.model import (
     Comparison,
     Corpus,
     CorpusMeta,
-    Document,
     Position,
     Quote,
     ScalePoint,
+    Source,
     Theme,
 )
 
@@ -42,23 +42,6 @@ JSON_VERSION = 1
 
 #: Longest theme part of a file name before it is replaced by a count of themes.
 _MAX_NAME_PART = 80
-
-
-@dataclass(frozen=True)
-class Source:
-    """Who wrote a text and where it appeared: a document without its captured text."""
-
-    id: str
-    author: str
-    role: str
-    affiliation: str
-    country: str
-    title: str
-    outlet: str
-    published: PartialDate
-    url: str
-    citation: str
-    text_file: str
 
 
 @dataclass(frozen=True)
@@ -81,16 +64,12 @@ class Export:
         return next(source for source in self.sources if source.id == document_id)
 
 
-def _source(document: Document) -> Source:
-    return Source(**{f.name: getattr(document, f.name) for f in fields(Source)})
-
-
 def build(corpus: Corpus, selection: Selection) -> Export:
     """The structured comparison of the selected themes and perspectives."""
     return Export(
         meta=corpus.meta,
         scope=describe(corpus, selection),
-        sources=tuple(_source(corpus.document(doc_id)) for doc_id in selection.document_ids),
+        sources=tuple(corpus.document(doc_id).source for doc_id in selection.document_ids),
         themes=tuple(
             ThemeExport(
                 theme=item.theme,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,9 @@ class ExcludedSpan:
 
 
 @dataclass(frozen=True)
-class Document:
+class Source:
+    """Who wrote a text and where it appeared: a document's metadata, without the text."""
+
     id: str
     author: str
     role: str
@@ -49,8 +51,16 @@ class Document:
     url: str
     citation: str
     text_file: str
+
+
+@dataclass(frozen=True)
+class Document(Source):
     text: str = field(repr=False)
     excluded: tuple[ExcludedSpan, ...] = ()
+
+    @property
+    def source(self) -> Source:
+        return Source(**{name.name: getattr(self, name.name) for name in fields(Source)})
 
     @cached_property
     def body_ranges(self) -> tuple[tuple[int, int], ...]:
