@@ -11,24 +11,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.app_server import launch_options, serve  # noqa: E402
 from bench.floor import floor_script  # noqa: E402
 from bench.synth import generate  # noqa: E402
 from perspectives import export  # noqa: E402
@@ -37,17 +35,6 @@ from perspectives.corpus import load  # noqa: E402
 from perspectives.paths import EMBEDDED_CORPUS  # noqa: E402
 from perspectives.ui.common import cached_load, files_stamp  # noqa: E402
 
-CHROMIUM = os.environ.get("PERSPECTIVES_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 IDLE = '[data-testid="stStatusWidget"]'
 THEME_HEADING = '[data-testid="stMain"] h2'
 
@@ -143,44 +130,11 @@ def rerun_figures(name: str, root: Path, runs: int) -> dict[str, float]:
 # -- 3–5. a real browser against a served app ---------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def rss_mb(pid: int, field: str = "VmRSS") -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no {field} for {pid}")
-
-
-@contextlib.contextmanager
-def served(root: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    port = free_port()
-    env = {**os.environ, "PERSPECTIVES_DATA": str(root)}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless", "true", "--server.address", "127.0.0.1",
-        "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    server = subprocess.Popen(
-        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            time.sleep(0.1)
-        yield url, server
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 async def _idle(page) -> None:
@@ -195,7 +149,7 @@ async def browser_figures(
 
     figures: dict[str, float] = {}
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(**launch_options())
         first_visible, filter_change = [], []
         for _ in range(runs):
             page = await browser.new_page()
@@ -245,7 +199,7 @@ async def session_load(
     gate = asyncio.Semaphore(at_once)
     rss_before = rss_mb(server_pid)
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(**launch_options())
 
         async def one() -> tuple[float, bool]:
             async with gate:
@@ -280,7 +234,7 @@ async def synthetic_peak(url: str, server_pid: int) -> dict[str, float]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(**launch_options())
         page = await browser.new_page()
         start = time.perf_counter()
         await page.goto(url + "/", timeout=120_000)
@@ -360,7 +314,7 @@ def main() -> None:
         if not args.skip_browser:
             themes = [(theme.id, theme.label) for theme in load(EMBEDDED_CORPUS).themes]
             embedded_labels = [label for _, label in themes]
-            with served(EMBEDDED_CORPUS) as (url, server):
+            with serve(EMBEDDED_CORPUS) as (url, server):
                 figures |= report(
                     asyncio.run(browser_figures(url, themes, args.pages.split(","), runs))
                 )
@@ -368,7 +322,7 @@ def main() -> None:
                 figures |= report(
                     asyncio.run(session_load(url, server.pid, embedded_labels, 20, at_once))
                 )
-            with served(synthetic) as (url, server):
+            with serve(synthetic) as (url, server):
                 figures |= report(asyncio.run(synthetic_peak(url, server.pid)))
     args.out.write_text(
         json.dumps({"environment": versions(), "figures": figures}, indent=2) + "\n"

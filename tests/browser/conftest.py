@@ -8,12 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,21 +15,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from perspectives.paths import DATA_ENV
+from bench import app_server
+from bench.app_server import CHROMIUM
 
 from ..conftest import ROOT
 
-CHROMIUM = Path(os.environ.get("PERSPECTIVES_CHROMIUM", "/usr/bin/chromium"))
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 INSTALL_HINT = (
     f"Chromium not found at {CHROMIUM}. Install it with `sudo apt-get install chromium` "
     "(Debian; `make test` run as root installs it), or set PERSPECTIVES_CHROMIUM to a Chromium "
@@ -43,7 +27,6 @@ INSTALL_HINT = (
 )
 ARTIFACTS = ROOT / "test-artifacts"
 FIXTURES = ROOT / "tests" / "fixtures"
-START_TIMEOUT_S = 60
 
 
 def _in_ci() -> bool:
@@ -57,7 +40,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         if _in_ci():
             pytest.fail(INSTALL_HINT, pytrace=False)
         pytest.skip(INSTALL_HINT)
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": LAUNCH_ARGS}
+    return {**browser_type_launch_args, **app_server.launch_options()}
 
 
 @pytest.fixture(scope="session")
@@ -66,54 +49,15 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 2400}}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def serve(data: Path | None) -> Iterator[str]:
-    """`streamlit run app.py` on a free local port (on `data`, else the embedded corpus)."""
-    port = _free_port()
-    env = {name: value for name, value in os.environ.items() if name != DATA_ENV}
-    if data is not None:
-        env[DATA_ENV] = str(data)
-    command = [
-        *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
-        *("--server.headless", "true", "--server.address", "127.0.0.1"),
-        *("--server.port", str(port), "--browser.gatherUsageStats", "false"),
-        *("--server.fileWatcherType", "none"),
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            _wait_until_healthy(url, server, log)
+    """The app served on `data` (else the embedded corpus); a server that never answers fails
+    the test with its output."""
+    try:
+        with app_server.serve(data) as (url, _):
             yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen, log) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    log.seek(0)
-    output = log.read().decode(errors="replace")
-    pytest.fail(f"the app did not answer at {url}/_stcore/health:\n{output}", pytrace=False)
+    except app_server.AppNotHealthy as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture(scope="session")
