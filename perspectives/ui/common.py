@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from perspectives import cite
+from perspectives import cite, coverage
 from perspectives.corpus import CorpusError, Problem, load
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
@@ -44,6 +44,21 @@ def files_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
             if p.is_file()
         )
     )
+
+
+def corpus_key(corpus: Corpus) -> tuple:
+    """Keys a cache of work derived from the corpus: its folder and the stamps of its files."""
+    return (corpus.root, files_stamp(Path(corpus.root)))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _tagged(_corpus: Corpus, key: tuple) -> list[coverage.TaggedSentence]:
+    return coverage.tag(_corpus)
+
+
+def tagged_sentences(corpus: Corpus) -> list[coverage.TaggedSentence]:
+    """Every body sentence with its lexicon hits, tagged once per corpus version for all pages."""
+    return _tagged(corpus, corpus_key(corpus))
 
 
 # A resource, not data: the corpus is immutable, so every session can share the one object

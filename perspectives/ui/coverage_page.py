@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -17,12 +15,6 @@ from perspectives.ui import common
 MEASURE_KEY = "coverage_measure"
 THEMES_KEY = "coverage_themes"
 DOCUMENTS_KEY = "coverage_documents"
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _tagged(_corpus: Corpus, stamp: tuple) -> list[coverage.TaggedSentence]:
-    """Every body sentence with its lexicon hits; `stamp` keys the cache to the files."""
-    return coverage.tag(_corpus)
 
 
 def _heatmap(table: pd.DataFrame, corpus: Corpus) -> None:
@@ -261,8 +253,7 @@ def render() -> None:
         )
         common.footer(corpus)
         st.stop()
-    stamp = (corpus.root, common.files_stamp(Path(corpus.root)))
-    tagged = _tagged(corpus, stamp)
+    tagged = common.tagged_sentences(corpus)
     st.markdown(
         "Each sentence of an author's text is tagged with every theme whose lexicon terms it "
         "contains (any case; plural, possessive, -ed and -ing endings count). Coverage is the "

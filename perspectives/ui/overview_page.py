@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
@@ -18,10 +16,11 @@ ORDERS = {"divergence": "By divergence", "corpus": "As in the corpus"}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _text_shares(_corpus: Corpus, stamp: tuple) -> dict[tuple[str, str], float]:
-    """Each author's share of words per theme, by the lexicon; `stamp` keys the cache to the
-    files."""
-    return overview.text_shares(coverage.coverage_table(_corpus, coverage.tag(_corpus)))
+def _text_shares(_corpus: Corpus, key: tuple) -> dict[tuple[str, str], float]:
+    """Each author's share of words per theme, from the sentences Theme coverage tags too;
+    `key` (common.corpus_key) ties the cache to the files."""
+    tagged = common.tagged_sentences(_corpus)
+    return overview.text_shares(coverage.coverage_table(_corpus, tagged))
 
 
 def _size_caption(sized: bool) -> str:
@@ -100,11 +99,7 @@ def render() -> None:
     )
     by_divergence = order == "divergence"
     shown = ranked if by_divergence else spreads
-    shares = (
-        _text_shares(corpus, (corpus.root, common.files_stamp(Path(corpus.root))))
-        if corpus.lexicon
-        else None
-    )
+    shares = _text_shares(corpus, common.corpus_key(corpus)) if corpus.lexicon else None
     st.altair_chart(
         overview_charts.dot_plot(overview.dot_plot_data(shown, shares), grouped=by_divergence),
         alt="Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -92,7 +90,7 @@ def _legend() -> None:
 
 def render() -> None:
     corpus = common.current_corpus()
-    stamp = (corpus.root, common.files_stamp(Path(corpus.root)))
+    stamp = common.corpus_key(corpus)
     st.title("Readability")
     st.caption(escape_markdown(corpus.meta.title))
     st.markdown(
