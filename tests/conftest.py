@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from perspectives.paths import EMBEDDED_CORPUS
 
@@ -21,6 +22,13 @@ def _clear_streamlit_cache():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    """The whole dashboard, on the embedded corpus, not yet run."""
+    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
 
 
 @pytest.fixture

@@ -11,16 +11,10 @@ from perspectives import load
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 
-from .conftest import ROOT, set_cell
+from .conftest import set_cell
 
 CORPUS = load(EMBEDDED_CORPUS)
 LABELS = [escape_markdown(theme.label) for theme in CORPUS.themes]
-
-
-@pytest.fixture
-def app(monkeypatch) -> AppTest:
-    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
 
 
 def headers(at: AppTest) -> list[str]:

@@ -13,8 +13,6 @@ from perspectives import load, palette
 from perspectives.markup import escape_html, escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 
-from .conftest import ROOT
-
 CORPUS = load(EMBEDDED_CORPUS)
 COLOURS = palette.theme_colours([theme.id for theme in CORPUS.themes])
 
@@ -29,12 +27,6 @@ def source_reader() -> None:
 def reader_app(monkeypatch) -> AppTest:
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
     return AppTest.from_function(source_reader, default_timeout=30)
-
-
-@pytest.fixture
-def compare_app(monkeypatch) -> AppTest:
-    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
 
 
 def documents_html(at: AppTest) -> list[str]:
@@ -132,11 +124,11 @@ def test_no_document_selected_shows_an_empty_state(reader_app):
     assert documents_html(reader_app) == []
 
 
-def test_every_quote_in_compare_can_be_shown_in_context(compare_app):
-    compare_app.query_params["theme"] = "sanctions"
-    compare_app.run()
+def test_every_quote_in_compare_can_be_shown_in_context(app):
+    app.query_params["theme"] = "sanctions"
+    app.run()
     quotes = [q for d in CORPUS.documents for q in CORPUS.position("sanctions", d.id).quotes]
-    expanders = [e for e in compare_app.expander if e.label == "Show in context"]
+    expanders = [e for e in app.expander if e.label == "Show in context"]
     assert len(expanders) == len(quotes)
     for expander, quote in zip(expanders, quotes, strict=True):
         paragraph, link = (m.value for m in expander.markdown)
@@ -146,11 +138,11 @@ def test_every_quote_in_compare_can_be_shown_in_context(compare_app):
         assert link.startswith("[Open in the source reader](source?doc=")
 
 
-def test_the_context_link_opens_the_reader_at_the_quote(compare_app, reader_app):
-    compare_app.query_params["theme"] = "south-korea"
-    compare_app.query_params["doc"] = "asmolov-2019"
-    compare_app.run()
-    second = [e for e in compare_app.expander if e.label == "Show in context"][1]
+def test_the_context_link_opens_the_reader_at_the_quote(app, reader_app):
+    app.query_params["theme"] = "south-korea"
+    app.query_params["doc"] = "asmolov-2019"
+    app.run()
+    second = [e for e in app.expander if e.label == "Show in context"][1]
     target = re.search(r"\]\((.+)\)$", second.markdown[1].value).group(1)
     address = urlsplit(target)
     assert address.path == "source"

@@ -11,7 +11,7 @@ from perspectives import load, timeline
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 
-from .conftest import ROOT, set_cell
+from .conftest import set_cell
 
 CORPUS = load(EMBEDDED_CORPUS)
 TIMELINE_SCRIPT = "from perspectives.ui import timeline_page\ntimeline_page.render()\n"
@@ -21,12 +21,6 @@ TIMELINE_SCRIPT = "from perspectives.ui import timeline_page\ntimeline_page.rend
 def timeline_app(monkeypatch) -> AppTest:
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
     return AppTest.from_string(TIMELINE_SCRIPT, default_timeout=30)
-
-
-@pytest.fixture
-def app(monkeypatch) -> AppTest:
-    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
 
 
 def shown_events(at: AppTest) -> list[str]:
