@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -98,6 +98,14 @@ def current_corpus() -> Corpus:
         show_problems(root, result.problems)
         st.stop()
     return result.corpus
+
+
+def empty_state(corpus: Corpus, message: str) -> NoReturn:
+    """Say why the page has nothing to show (`message` is the app's own Markdown), end it with
+    the footer, and stop the run."""
+    st.info(message)
+    footer(corpus)
+    st.stop()
 
 
 def show_problems(root: Path, problems: tuple[Problem, ...]) -> None:

@@ -121,9 +121,10 @@ def render() -> None:
     for notice in selection.notices():
         st.warning(escape_markdown(notice), icon="⚠️")
     if not selection.theme_ids or not selection.document_ids:
-        st.info("Nothing selected: choose at least one theme and one perspective in the sidebar.")
-        common.footer(corpus)
-        st.stop()
+        common.empty_state(
+            corpus,
+            "Nothing selected: choose at least one theme and one perspective in the sidebar.",
+        )
     _downloads(corpus, selection)
     page = _page(selection)
     st.markdown(

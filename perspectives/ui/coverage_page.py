@@ -245,14 +245,13 @@ def render() -> None:
     st.title("Theme coverage")
     st.caption(escape_markdown(corpus.meta.title))
     if not corpus.lexicon:
-        st.info(
+        common.empty_state(
+            corpus,
             f"This corpus has no theme lexicon, so coverage cannot be measured. Add "
             f"`{LEXICON.file}` to the corpus folder (columns: "
             f"{', '.join(f'`{name}`' for name in LEXICON.columns)}) with words that signal "
-            "each theme."
+            "each theme.",
         )
-        common.footer(corpus)
-        st.stop()
     tagged = common.tagged_sentences(corpus)
     st.markdown(
         "Each sentence of an author's text is tagged with every theme whose lexicon terms it "

@@ -81,12 +81,11 @@ def render() -> None:
     )
     spreads = overview.theme_spreads(corpus)
     if not spreads:
-        st.info(
+        common.empty_state(
+            corpus,
             "This corpus declares no stance scales, so there is nothing to place. "
-            "Add scales.csv and a scale_value per position (see the corpus format)."
+            "Add scales.csv and a scale_value per position (see the corpus format).",
         )
-        common.footer(corpus)
-        st.stop()
     ranked = overview.by_divergence(spreads)
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in overview.headlines(ranked)))
     order = st.segmented_control(

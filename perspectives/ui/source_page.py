@@ -108,9 +108,7 @@ def render() -> None:
     for notice in selection.notices():
         st.warning(escape_markdown(notice), icon="⚠️")
     if not selection.document_ids:
-        st.info("Nothing selected: choose at least one document in the sidebar.")
-        common.footer(corpus)
-        st.stop()
+        common.empty_state(corpus, "Nothing selected: choose at least one document in the sidebar.")
     _legend(corpus, selection.theme_ids)
     documents = [corpus.document(doc_id) for doc_id in selection.document_ids]
     for column, document in zip(st.columns(len(documents)), documents, strict=True):

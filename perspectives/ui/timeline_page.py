@@ -125,17 +125,17 @@ def render() -> None:
     st.title("Timeline")
     st.caption(escape_markdown(corpus.meta.title))
     if not corpus.events:
-        st.info("This corpus has no events. Add events.csv (and event_quotes.csv) to see them.")
-        common.footer(corpus)
-        st.stop()
+        common.empty_state(
+            corpus, "This corpus has no events. Add events.csv (and event_quotes.csv) to see them."
+        )
     theme_ids, years = _filters(corpus)
     events = timeline.with_themes(corpus.events, theme_ids) if theme_ids else corpus.events
     events = timeline.in_years(events, *years)
     st.markdown(escape_markdown(timeline.describe(corpus, events, theme_ids, years)))
     if not events:
-        st.info("No event matches these filters: choose other themes or widen the years.")
-        common.footer(corpus)
-        st.stop()
+        common.empty_state(
+            corpus, "No event matches these filters: choose other themes or widen the years."
+        )
     st.caption(
         "Each dot is an event, in the row of each author who refers to it; a bar shows the "
         "span of a date known only to the month or year. Dashed lines mark when the texts "
