@@ -1,25 +1,17 @@
-"""Perspectives dashboard: navigation only; each page lives in perspectives/ui."""
+"""Perspectives dashboard: the frame every page shares, around the page the reader opened."""
 
 import streamlit as st
 
-from perspectives.ui import (
-    compare_page,
-    coverage_page,
-    overview_page,
-    readability_page,
-    source_page,
-    timeline_page,
-)
+from perspectives.ui import frame, pages
 
 st.set_page_config(page_title="Perspectives", page_icon="🧭", layout="wide")
 
-PAGES = [
-    st.Page(compare_page.render, title="Compare", url_path="compare", default=True),
-    st.Page(overview_page.render, title="Overview", url_path="overview"),
-    st.Page(source_page.render, title="Source reader", url_path="source"),
-    st.Page(timeline_page.render, title="Timeline", url_path="timeline"),
-    st.Page(readability_page.render, title="Readability", url_path="readability"),
-    st.Page(coverage_page.render, title="Theme coverage", url_path="coverage"),
-]
-
-st.navigation(PAGES).run()
+frame.reload_control()
+loaded = frame.load_corpus()
+page = st.navigation([spec.page(loaded.corpus) for spec in pages.PAGES])
+frame.heading(pages.spec(page.url_path).heading, loaded.corpus)
+if loaded.corpus is None:
+    frame.error_panel(loaded.problems)
+else:
+    page.run()
+    frame.footer(loaded.corpus)

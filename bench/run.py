@@ -33,7 +33,7 @@ from perspectives import export  # noqa: E402
 from perspectives.compare import select  # noqa: E402
 from perspectives.corpus import load  # noqa: E402
 from perspectives.paths import EMBEDDED_CORPUS  # noqa: E402
-from perspectives.ui.common import cached_load, files_stamp  # noqa: E402
+from perspectives.ui.frame import cached_load, files_stamp  # noqa: E402
 
 IDLE = '[data-testid="stStatusWidget"]'
 THEME_HEADING = '[data-testid="stMain"] h2'

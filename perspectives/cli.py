@@ -72,7 +72,7 @@ def _export(args: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
     if refusals:
         return 1
-    content = export.render(export.build(corpus, selection), args.format)
+    content = export.selection_file(corpus, selection, args.format)
     if args.output is None:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -27,8 +26,6 @@ from perspectives import anchor
 from perspectives.lexicon import Hit, Matcher
 from perspectives.model import Corpus, Judgment, Quote
 from perspectives.sentences import Sentence, document_sentences
-
-SOURCE_PAGE = "source"
 
 
 @dataclass(frozen=True)
@@ -122,11 +119,6 @@ def heatmap_data(table: pd.DataFrame, measure: str = "sentences") -> pd.DataFram
     return data.reset_index(drop=True)
 
 
-def source_link(document_id: str, theme_id: str) -> str:
-    """Relative link to the source reader, open at a document with a theme's passages marked."""
-    return f"{SOURCE_PAGE}?{urlencode({'doc': document_id, 'theme': theme_id})}"
-
-
 def _curated_spans(corpus: Corpus) -> dict[tuple[str, str], list[tuple[int, int]]]:
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for position in corpus.positions:
@@ -206,7 +198,6 @@ def sentence_rows(
             "curated": tag.curated,
             "verdict": "" if tag.review is None else tag.review.verdict,
             "reason": "" if tag.review is None else tag.review.reason,
-            "source": source_link(tag.item.document_id, tag.theme_id),
         }
         for tag in _tags(corpus, tagged)
         if tag.item.document_id in documents and tag.theme_id in themes
@@ -222,7 +213,6 @@ def sentence_rows(
         "curated",
         "verdict",
         "reason",
-        "source",
     ]
     return pd.DataFrame(rows, columns=columns)
 

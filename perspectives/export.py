@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass, fields
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from perspectives.anchor import Anchor
 from perspectives.compare import Selection, compare, describe, scale_point
@@ -30,11 +30,18 @@ from perspectives.model import (
 
 Format = Literal["markdown", "csv", "json"]
 
-#: Every export format, with its file extension and media type.
-FORMATS: dict[str, tuple[str, str]] = {
-    "markdown": ("md", "text/markdown"),
-    "csv": ("csv", "text/csv"),
-    "json": ("json", "application/json"),
+
+class FileFormat(NamedTuple):
+    label: str  # how a person names it
+    extension: str
+    media_type: str
+
+
+#: Every export format: the CLI and the dashboard offer each one listed here.
+FORMATS: dict[Format, FileFormat] = {
+    "markdown": FileFormat("Markdown", "md", "text/markdown"),
+    "csv": FileFormat("CSV", "csv", "text/csv"),
+    "json": FileFormat("JSON", "json", "application/json"),
 }
 
 JSON_FORMAT = "perspectives-comparison"
@@ -92,7 +99,7 @@ def filename(corpus: Corpus, selection: Selection, format: Format) -> str:
     name = f"perspectives-{themes}"
     if len(selection.document_ids) < len(corpus.documents):
         name += "-only-" + "-".join(selection.document_ids)
-    return f"{name}.{FORMATS[format][0]}"
+    return f"{name}.{FORMATS[format].extension}"
 
 
 def render(export: Export, format: Format) -> bytes:
@@ -104,6 +111,11 @@ def render(export: Export, format: Format) -> bytes:
     if format == "json":
         return to_json(export).encode("utf-8")
     raise ValueError(f"unknown export format {format!r}; one of {', '.join(FORMATS)}")
+
+
+def selection_file(corpus: Corpus, selection: Selection, format: Format) -> bytes:
+    """The file of one selection in one format: what a download or `export -o` writes."""
+    return render(build(corpus, selection), format)
 
 
 # -- Markdown ----------------------------------------------------------------------------------

@@ -23,12 +23,6 @@ SHARE_MEASURE = "words"  # of coverage.MEASURES: long and short sentences weigh 
 SHARE_TITLE = "Share of the author's words"
 
 
-def compare_link(theme_id: str) -> str:
-    """Relative link to the Compare view of one theme. Compare is the app's default page, which
-    Streamlit serves at the root (a link to "compare" would find no page); ids are URL-safe."""
-    return f"./?theme={theme_id}"
-
-
 def perspective_label(document: Document) -> str:
     return f"{document.author} ({document.country})"
 
@@ -179,7 +173,6 @@ def dot_plot_data(
                     "summary": position.summary,
                     "quote": position.quotes[0].text if position.quotes else "",
                     "share": (text_shares or {}).get((spread.theme.id, document.id)),
-                    "href": compare_link(spread.theme.id),
                 }
             )
     frame = pd.DataFrame(rows)

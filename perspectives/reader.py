@@ -12,14 +12,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from urllib.parse import urlencode
 
 from perspectives import compare
 from perspectives.markup import escape_html
 from perspectives.model import Corpus, Document, ExcludedSpan, Quote
 from perspectives.palette import TEXT_ON_COLOUR, theme_colours
 
-PAGE_PATH = "source"
 EXCLUDED_TITLE = "Not the author's text"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -53,12 +51,6 @@ class Highlight:
     @property
     def end(self) -> int:
         return self.quote.anchor.end
-
-    @property
-    def link(self) -> str:
-        """Relative link to this quote in the source reader, its theme highlighted."""
-        query = urlencode({"doc": self.quote.document_id, "theme": self.quote.theme_id})
-        return f"{PAGE_PATH}?{query}#{self.anchor_id}"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from perspectives.paths import EMBEDDED_CORPUS
 
@@ -24,9 +25,19 @@ def _clear_streamlit_cache():
     st.cache_resource.clear()
 
 
+def open_page(url_path: str) -> AppTest:
+    """The whole dashboard, frame included, at the page served at `url_path`, not yet run.
+
+    AppTest switches only to pages given as files, and ours are functions; a browser names the
+    page it wants by the hash of its URL path, so the test does the same."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at._page_hash = calc_hash(url_path)
+    return at
+
+
 @pytest.fixture
 def app(monkeypatch) -> AppTest:
-    """The whole dashboard, on the embedded corpus, not yet run."""
+    """The whole dashboard, on the embedded corpus, at its default page, not yet run."""
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
 

@@ -1,28 +1,15 @@
-"""The Readability and Theme coverage pages, driven through Streamlit's AppTest.
-
-AppTest cannot switch to a page given as a function, so each page runs in a one-page navigation,
-as app.py registers it."""
+"""The Readability and Theme coverage pages, driven through Streamlit's AppTest."""
 
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from perspectives import coverage, load
 from perspectives.markup import escape_markdown
 from perspectives.readability import METRICS, TOO_SHORT
 from perspectives.schema import LEXICON_REVIEWS
 
-from .conftest import ROOT, delete_rows, set_cell
-
-
-def page(module: str, url_path: str) -> AppTest:
-    script = (
-        "import streamlit as st\n"
-        f"from perspectives.ui import {module}\n"
-        f"st.navigation([st.Page({module}.render, url_path={url_path!r})]).run()\n"
-    )
-    return AppTest.from_string(script, default_timeout=30)
+from .conftest import ROOT, delete_rows, open_page, set_cell
 
 
 @pytest.fixture(autouse=True)
@@ -31,13 +18,8 @@ def _embedded_corpus(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
-def test_app_lists_both_pages():
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
-    assert 'url_path="readability"' in source and 'url_path="coverage"' in source
-
-
 def test_readability_shows_a_column_per_perspective_and_every_metric():
-    at = page("readability_page", "readability").run()
+    at = open_page("readability").run()
     assert not at.exception
     assert [h.value for h in at.header] == [
         "The author's text",
@@ -54,7 +36,7 @@ def test_readability_shows_a_column_per_perspective_and_every_metric():
 
 
 def test_readability_of_one_themes_evidence_is_too_short_to_rate():
-    at = page("readability_page", "readability").run()
+    at = open_page("readability").run()
     at.selectbox(key="readability_theme").set_value("double-freeze").run()
     evidence = at.dataframe[1].value.set_index("metric")
     assert evidence.loc["Flesch Reading Ease", "asmolov-2019"] == TOO_SHORT
@@ -64,13 +46,15 @@ def test_readability_of_one_themes_evidence_is_too_short_to_rate():
 
 
 def test_coverage_shows_heatmap_browser_and_lexicon_quality():
-    at = page("coverage_page", "coverage").run()
+    at = open_page("coverage").run()
     assert not at.exception
     assert [h.value for h in at.header] == ["Coverage", "Sentences", "How good is the lexicon?"]
     assert len(at.get("vega_lite_chart")) == 1
     browser = at.dataframe[0].value
     assert set(browser["document_id"]) == {"singh-2018", "asmolov-2019"}
-    assert browser["source"].str.startswith("source?doc=").all()
+    assert list(browser["source"]) == [
+        f"source?doc={row.document_id}&theme={row.theme_id}" for row in browser.itertuples()
+    ]
     recall, _, _ = at.metric
     assert recall.label == "Recall" and recall.value.endswith("%")
     assert int(recall.value.rstrip("%")) >= 90
@@ -82,7 +66,7 @@ def measured(root) -> coverage.Quality:
 
 
 def test_coverage_shows_the_reviewed_precision_and_the_rejected_tags():
-    at = page("coverage_page", "coverage").run()
+    at = open_page("coverage").run()
     expected = measured(ROOT / "data")
     assert [m.label for m in at.metric] == [
         "Recall",
@@ -112,7 +96,7 @@ def test_coverage_shows_the_reviewed_precision_and_the_rejected_tags():
 def test_coverage_counts_unreviewed_tags_as_not_right(corpus_copy, monkeypatch):
     delete_rows(corpus_copy, LEXICON_REVIEWS.file, [2, 3])  # two accepted tags
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = page("coverage_page", "coverage").run()
+    at = open_page("coverage").run()
     expected = measured(corpus_copy)
     assert expected.unreviewed == 2
     assert expected.precision < measured(ROOT / "data").precision
@@ -127,7 +111,7 @@ def test_coverage_counts_unreviewed_tags_as_not_right(corpus_copy, monkeypatch):
 def test_coverage_without_reviews_says_precision_is_not_reviewed(corpus_copy, monkeypatch):
     (corpus_copy / LEXICON_REVIEWS.file).unlink()
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = page("coverage_page", "coverage").run()
+    at = open_page("coverage").run()
     assert not at.exception
     assert [m.label for m in at.metric] == ["Recall", "Tags the curated table quotes"]
     (info,) = at.info
@@ -140,7 +124,7 @@ def test_coverage_without_reviews_says_precision_is_not_reviewed(corpus_copy, mo
 
 
 def test_coverage_browser_filters_by_theme_and_author():
-    at = page("coverage_page", "coverage").run()
+    at = open_page("coverage").run()
     at.multiselect(key="coverage_themes").set_value(["south-korea"]).run()
     at.multiselect(key="coverage_documents").set_value(["asmolov-2019"]).run()
     browser = at.dataframe[0].value
@@ -151,7 +135,7 @@ def test_coverage_browser_filters_by_theme_and_author():
 
 
 def test_coverage_heatmap_switches_to_words():
-    at = page("coverage_page", "coverage").run()
+    at = open_page("coverage").run()
     assert "share of sentences" in at.get("vega_lite_chart")[0].proto.spec
     at.segmented_control(key="coverage_measure").set_value("words").run()
     assert not at.exception
@@ -161,7 +145,7 @@ def test_coverage_heatmap_switches_to_words():
 def test_coverage_without_a_lexicon_says_so(corpus_copy, monkeypatch):
     (corpus_copy / "lexicon.csv").unlink()
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = page("coverage_page", "coverage").run()
+    at = open_page("coverage").run()
     assert not at.exception
     assert "no theme lexicon" in at.info[0].value
     assert not at.dataframe and not at.header
@@ -170,7 +154,7 @@ def test_coverage_without_a_lexicon_says_so(corpus_copy, monkeypatch):
 def test_a_broken_lexicon_shows_the_error_panel(corpus_copy, monkeypatch):
     set_cell(corpus_copy, "lexicon.csv", 2, "theme_id", "nope")
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = page("coverage_page", "coverage").run()
+    at = open_page("coverage").run()
     assert not at.exception
     problems = at.dataframe[0].value
     assert list(problems.iloc[0][["file", "row", "column"]]) == ["lexicon.csv", "2", "theme_id"]
@@ -180,7 +164,7 @@ def test_a_rejected_tags_reason_is_shown_literally(corpus_copy, monkeypatch):
     hostile = "<img src=x onerror=alert(1)> **not bold** [link](javascript:alert(1))"
     set_cell(corpus_copy, LEXICON_REVIEWS.file, 24, "reason", hostile)  # a 'reject' row
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = page("coverage_page", "coverage").run()
+    at = open_page("coverage").run()
     (rejected,) = [e for e in at.expander if e.label.startswith("Tags a reviewer rejected")]
     assert any(m.value.endswith(escape_markdown(hostile)) for m in rejected.markdown)
     assert not any(hostile in m.value for m in rejected.markdown)

@@ -140,7 +140,7 @@ def test_each_position_says_where_it_sits_on_the_scale(app):
 def test_the_corpus_folder_comes_from_data_then_the_environment(
     monkeypatch, argv, environment, expected
 ):
-    from perspectives.ui.common import data_dir
+    from perspectives.ui.frame import data_dir
 
     monkeypatch.setattr("sys.argv", argv)
     if environment is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 
@@ -13,34 +12,20 @@ from perspectives import cite, load, overview
 from perspectives.markup import escape_markdown
 from perspectives.overview_charts import MARKER_SIZE
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui import overview_page
+from perspectives.ui.pages import PAGES
 
-from .conftest import ROOT, set_cell
+from .conftest import ROOT, open_page, set_cell
 from .test_validate import drop_column
 
 CORPUS = load(EMBEDDED_CORPUS)
 THREE = ROOT / "tests" / "fixtures" / "overview-three"
 
 
-def app_pages() -> list[tuple[str, str, bool]]:
-    """(url_path, page module, default) of every st.Page listed in app.py, in order."""
-    pages = []
-    for node in ast.walk(ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page":
-            keywords = {k.arg: k.value.value for k in node.keywords}
-            module = node.args[0].value.id  # st.Page(<module>.render, …)
-            pages.append((keywords["url_path"], module, keywords.get("default", False)))
-    return pages
-
-
-def page_app(module: str) -> AppTest:
-    script = f"from perspectives.ui import {module}\n{module}.render()\n"
-    return AppTest.from_string(script, default_timeout=30)
-
-
 @pytest.fixture
 def overview_app(monkeypatch) -> AppTest:
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    return page_app("overview_page")
+    return open_page("overview")
 
 
 def markdown_text(at: AppTest) -> str:
@@ -57,14 +42,8 @@ def chart_specs(at: AppTest) -> list[dict]:
 
 
 def test_overview_is_listed_right_after_compare():
-    paths = [url_path for url_path, _, _ in app_pages()]
+    paths = [spec.url_path for spec in PAGES]
     assert paths[paths.index("compare") + 1] == "overview"
-
-
-def test_theme_links_reach_compare_as_the_default_page():
-    """compare_link points at the app's root, where Streamlit serves the default page."""
-    assert [url_path for url_path, _, default in app_pages() if default] == ["compare"]
-    assert overview.compare_link("sanctions") == "./?theme=sanctions"
 
 
 def test_overview_shows_headlines_chart_links_and_matrix(overview_app):
@@ -80,6 +59,11 @@ def test_overview_shows_headlines_chart_links_and_matrix(overview_app):
     dot_plot, heatmap = chart_specs(overview_app)
     assert dot_plot["vconcat"][0]["hconcat"][0]["encoding"]["href"]["field"] == "href"
     assert heatmap["layer"][0]["mark"]["type"] == "rect"
+
+
+def test_each_marker_links_to_its_theme_in_compare():
+    rows = overview_page.dot_plot_rows(overview.theme_spreads(CORPUS), None)
+    assert list(rows["href"]) == [f"./?theme={theme_id}" for theme_id in rows["theme_id"]]
 
 
 def size_encodings(at: AppTest) -> list[dict]:
@@ -158,10 +142,10 @@ def test_curation_warnings_are_listed(overview_app, corpus_copy, monkeypatch):
     assert "comparisons.csv:5:agreement: warning" in expander.caption[0].value.replace("\\", "")
 
 
-@pytest.mark.parametrize("module", [module for _, module, _ in app_pages()])
-def test_every_page_shows_the_footer_with_citations(module, monkeypatch):
+@pytest.mark.parametrize("url_path", [spec.url_path for spec in PAGES])
+def test_every_page_shows_the_footer_with_citations(url_path, monkeypatch):
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    at = page_app(module)
+    at = open_page(url_path)
     at.run()
     assert not at.exception
     captions = [c.value for c in at.caption]

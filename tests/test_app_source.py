@@ -13,20 +13,16 @@ from perspectives import load, palette
 from perspectives.markup import escape_html, escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 
+from .conftest import open_page
+
 CORPUS = load(EMBEDDED_CORPUS)
 COLOURS = palette.theme_colours([theme.id for theme in CORPUS.themes])
-
-
-def source_reader() -> None:
-    from perspectives.ui import source_page
-
-    source_page.render()
 
 
 @pytest.fixture
 def reader_app(monkeypatch) -> AppTest:
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    return AppTest.from_function(source_reader, default_timeout=30)
+    return open_page("source")
 
 
 def documents_html(at: AppTest) -> list[str]:

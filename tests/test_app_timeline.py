@@ -11,16 +11,15 @@ from perspectives import load, timeline
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 
-from .conftest import set_cell
+from .conftest import open_page, set_cell
 
 CORPUS = load(EMBEDDED_CORPUS)
-TIMELINE_SCRIPT = "from perspectives.ui import timeline_page\ntimeline_page.render()\n"
 
 
 @pytest.fixture
 def timeline_app(monkeypatch) -> AppTest:
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    return AppTest.from_string(TIMELINE_SCRIPT, default_timeout=30)
+    return open_page("timeline")
 
 
 def shown_events(at: AppTest) -> list[str]:

@@ -77,18 +77,11 @@ def test_heatmap_data(measure):
     assert data["label"].iloc[0] == f"{data['share'].iloc[0]:.0%} ({data['count'].iloc[0]})"
 
 
-def test_source_link():
-    assert (
-        coverage.source_link("singh-2018", "sanctions") == "source?doc=singh-2018&theme=sanctions"
-    )
-
-
-def test_sentence_rows_follow_the_filters_and_link_to_the_source():
+def test_sentence_rows_follow_the_filters():
     rows = coverage.sentence_rows(CORPUS, TAGGED, ["double-freeze"], ["asmolov-2019", "singh-2018"])
     assert set(rows["theme_id"]) == {"double-freeze"}
     assert set(rows["document_id"]) == {"asmolov-2019"}
     assert rows["curated"].all()
-    assert set(rows["source"]) == {"source?doc=asmolov-2019&theme=double-freeze"}
     assert rows["number"].is_monotonic_increasing
     assert coverage.sentence_rows(CORPUS, TAGGED, [], ["singh-2018"]).empty
 

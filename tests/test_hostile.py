@@ -13,9 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from perspectives import load, validate
+from perspectives.ui.pages import PAGES
 
-from .conftest import ROOT
-from .test_app_source import source_reader
+from .conftest import ROOT, open_page
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 # Raw forms that must never reach the page: tags, live links, Streamlit directives.
@@ -75,7 +75,7 @@ def test_compare_shows_hostile_text_literally(hostile):
 
 
 def test_the_source_reader_shows_hostile_text_literally(hostile):
-    at = AppTest.from_function(source_reader, default_timeout=30)
+    at = open_page("source")
     at.query_params["doc"] = ["mallory-2020", "eve-2021"]
     at.run()
     assert_literal(at)
@@ -86,7 +86,7 @@ def test_the_source_reader_shows_hostile_text_literally(hostile):
 
 
 def test_hostile_link_parameters_are_shown_escaped(hostile):
-    at = AppTest.from_function(source_reader, default_timeout=30)
+    at = open_page("source")
     at.query_params["doc"] = "<img src=x onerror=alert(1)>"
     at.query_params["theme"] = "[x](javascript:alert(1))"
     at.run()
@@ -95,18 +95,10 @@ def test_hostile_link_parameters_are_shown_escaped(hostile):
 
 
 @pytest.mark.parametrize(
-    ("module", "url_path"),
-    [
-        ("overview_page", "overview"),
-        ("timeline_page", "timeline"),
-        ("readability_page", "readability"),
-        ("coverage_page", "coverage"),
-    ],
+    "url_path", [p.url_path for p in PAGES if p.url_path not in ("compare", "source")]
 )
-def test_every_other_page_shows_hostile_text_literally(hostile, module, url_path):
-    from .test_app_analysis import page
-
-    at = page(module, url_path).run()
+def test_every_other_page_shows_hostile_text_literally(hostile, url_path):
+    at = open_page(url_path).run()
     assert not at.exception
     _, markdown = shown(at)
     assert markdown, "the page says something about the corpus"

@@ -121,7 +121,6 @@ def test_dot_plot_data_of_the_embedded_corpus():
         assert row.confidence == position.confidence
         assert row.stance == position.stance
         assert row.quote == (position.quotes[0].text if position.quotes else "")
-        assert row.href == f"./?theme={row.theme_id}"
     sanctions = data[(data["theme_id"] == "sanctions") & (data["document_id"] == "asmolov-2019")]
     label = EMBEDDED.theme("sanctions").scale_label(-1)
     assert sanctions["point"].item() == f"−1 · {label}"

@@ -141,11 +141,6 @@ def test_scroll_targets_only_in_the_whole_document():
     assert context.count("<p ") == 1 and "Second paragraph" in context and "alpha" not in context
 
 
-def test_link_to_a_quote_in_the_reader():
-    (first, *_) = reader.evidence(CORPUS, "singh-2018", ["sanctions"])
-    assert first.link == "source?doc=singh-2018&theme=sanctions#q-singh-2018-sanctions-1"
-
-
 def test_evidence_follows_themes_then_quotes_csv_order():
     found = reader.evidence(CORPUS, "asmolov-2019", ["us-china-trade", "sanctions"])
     expected = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from perspectives import load, validate
+from perspectives import export, load, validate
 from perspectives.markup import escape_markdown
 
 from .conftest import ROOT
@@ -76,9 +76,14 @@ def test_url_parameters_open_a_view_and_bad_ones_give_a_notice(app):
     assert warning.value == escape_markdown("Ignored unknown theme(s) in the link: sanctions")
 
 
-def test_downloads_are_offered_for_the_view(app):
+def test_downloads_are_offered_for_the_view_and_built_only_when_asked_for(app, monkeypatch):
+    built = []
+    monkeypatch.setattr(export, "selection_file", lambda *args: built.append(args) or b"")
     app.query_params["theme"] = "public-subsidy"
     app.run()
     buttons = app.get("download_button")
-    assert [button.label for button in buttons] == ["Markdown", "CSV", "JSON"]
-    assert [button.proto.url.rsplit(".", 1)[1] for button in buttons] == ["md", "csv", "json"]
+    assert [button.label for button in buttons] == [f.label for f in export.FORMATS.values()]
+    assert all(button.proto.deferred_file_id for button in buttons)
+    assert not any(button.proto.url for button in buttons)
+    app.multiselect(key="compare_documents").set_value(["durand-2023"]).run()
+    assert built == [], "a rerun builds no file until a download button is pressed"

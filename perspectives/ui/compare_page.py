@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
+from typing import Literal
 
 import streamlit as st
 
 from perspectives import compare, export, reader
 from perspectives.markup import blockquote, escape_markdown
 from perspectives.model import Corpus, Document, Position
-from perspectives.ui import common, source_page, timeline_page
+from perspectives.ui import widgets
 
-AGREEMENT_COLOURS = {"agree": "green", "partly": "orange", "diverge": "red", "one-sided": "gray"}
-COVERAGE_COLOURS = {"explicit": "blue", "implicit": "violet", "absent": "gray"}
+BadgeColour = Literal["green", "orange", "red", "gray", "blue", "violet"]
+AGREEMENT_COLOURS: dict[str, BadgeColour] = {
+    "agree": "green",
+    "partly": "orange",
+    "diverge": "red",
+    "one-sided": "gray",
+}
+COVERAGE_COLOURS: dict[str, BadgeColour] = {
+    "explicit": "blue",
+    "implicit": "violet",
+    "absent": "gray",
+}
 THEMES_KEY = "compare_themes"
 DOCUMENTS_KEY = "compare_documents"
 PAGE_KEY = "compare_page"
@@ -26,11 +38,11 @@ def _sidebar(corpus: Corpus) -> compare.Selection:
         corpus, st.query_params.get_all("theme"), st.query_params.get_all("doc")
     )
     selection = compare.Selection(
-        theme_ids=common.id_multiselect(
-            "Themes", common.theme_choices(corpus), THEMES_KEY, from_url.theme_ids
+        theme_ids=widgets.id_multiselect(
+            "Themes", widgets.theme_choices(corpus), THEMES_KEY, from_url.theme_ids
         ),
-        document_ids=common.id_multiselect(
-            "Perspectives", common.document_choices(corpus), DOCUMENTS_KEY, from_url.document_ids
+        document_ids=widgets.id_multiselect(
+            "Perspectives", widgets.document_choices(corpus), DOCUMENTS_KEY, from_url.document_ids
         ),
         unknown_themes=from_url.unknown_themes,
         unknown_documents=from_url.unknown_documents,
@@ -43,7 +55,7 @@ def _write_url(corpus: Corpus, selection: compare.Selection) -> None:
     """Keep ?theme=…&doc=… in step with the filters; 'everything' needs no parameter."""
     everything_themes = len(selection.theme_ids) == len(corpus.themes)
     everything_docs = len(selection.document_ids) == len(corpus.documents)
-    common.sync_query_params(
+    widgets.sync_query_params(
         {
             "theme": [] if everything_themes else list(selection.theme_ids),
             "doc": [] if everything_docs else list(selection.document_ids),
@@ -60,13 +72,13 @@ def _page(selection: compare.Selection) -> compare.Page:
     if page.count > 1:
         with st.sidebar:
             st.number_input("Page of themes", 1, page.count, key=PAGE_KEY)
-    common.sync_query_params({"page": [str(page.number)] if page.number > 1 else []})
+    widgets.sync_query_params({"page": [str(page.number)] if page.number > 1 else []})
     return page
 
 
 def _position(corpus: Corpus, document: Document, position: Position) -> None:
     with st.container(border=True):
-        st.markdown(common.byline(document))
+        st.markdown(widgets.byline(document))
         st.badge(position.coverage, color=COVERAGE_COLOURS[position.coverage])
         st.markdown(f"**{escape_markdown(position.stance)}**")
         point = compare.scale_point(corpus.theme(position.theme_id), position)
@@ -77,8 +89,8 @@ def _position(corpus: Corpus, document: Document, position: Position) -> None:
         if not position.quotes:
             st.caption("No passage of this text addresses the theme.")
         for highlight in reader.evidence(corpus, document.id, [position.theme_id]):
-            st.markdown(blockquote(highlight.quote.text) + "\n>\n> " + common.citation(document))
-            source_page.show_in_context(document, highlight)
+            st.markdown(blockquote(highlight.quote.text) + "\n>\n> " + widgets.citation(document))
+            widgets.show_in_context(document, highlight)
 
 
 def _columns(corpus: Corpus, item: compare.ThemeComparison) -> None:
@@ -97,34 +109,29 @@ def _columns(corpus: Corpus, item: compare.ThemeComparison) -> None:
 
 
 def _downloads(corpus: Corpus, selection: compare.Selection) -> None:
-    """The current view as files for a report, a spreadsheet or a program."""
-    content = export.build(corpus, selection)
+    """The current view as files for a report, a spreadsheet or a program, one button per export
+    format; each file is built only when its button is pressed."""
     with st.sidebar:
         st.subheader("Download this view")
-        for format, label in (("markdown", "Markdown"), ("csv", "CSV"), ("json", "JSON")):
+        for format, kind in export.FORMATS.items():
             st.download_button(
-                label,
-                data=export.render(content, format),
+                kind.label,
+                data=partial(export.selection_file, corpus, selection, format),
                 file_name=export.filename(corpus, selection, format),
-                mime=export.FORMATS[format][1],
+                mime=kind.media_type,
                 key=f"download_{format}",
                 icon=":material/download:",
                 width="stretch",
             )
 
 
-def render() -> None:
-    corpus = common.current_corpus()
+def render(corpus: Corpus) -> None:
     selection = _sidebar(corpus)
-    st.title("Compare perspectives")
-    st.caption(escape_markdown(corpus.meta.title))
     for notice in selection.notices():
         st.warning(escape_markdown(notice), icon="⚠️")
     if not selection.theme_ids or not selection.document_ids:
-        common.empty_state(
-            corpus,
-            "Nothing selected: choose at least one theme and one perspective in the sidebar.",
-        )
+        st.info("Nothing selected: choose at least one theme and one perspective in the sidebar.")
+        return
     _downloads(corpus, selection)
     page = _page(selection)
     st.markdown(
@@ -142,6 +149,5 @@ def render() -> None:
         )
         st.markdown(escape_markdown(item.comparison.synthesis))
         if corpus.events:
-            timeline_page.between_texts(corpus, selection.document_ids, item.theme.id)
+            widgets.between_texts(corpus, selection.document_ids, item.theme.id)
         _columns(corpus, item)
-    common.footer(corpus)

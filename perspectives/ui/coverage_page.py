@@ -10,7 +10,7 @@ from perspectives import coverage
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import LEXICON, LEXICON_REVIEWS, VERDICT
-from perspectives.ui import common
+from perspectives.ui import derived, links
 
 MEASURE_KEY = "coverage_measure"
 THEMES_KEY = "coverage_themes"
@@ -76,6 +76,10 @@ def _browser(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
     if rows.empty:
         st.info("No sentence matches: choose at least one theme and one author.")
         return
+    rows["source"] = [
+        links.source_url(document_id, theme_id)
+        for document_id, theme_id in zip(rows["document_id"], rows["theme_id"], strict=True)
+    ]
     st.caption(f"{len(rows)} tagged sentence(s). *Source* opens the text at the theme.")
     st.dataframe(
         rows,
@@ -240,19 +244,16 @@ def _rejected(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
             )
 
 
-def render() -> None:
-    corpus = common.current_corpus()
-    st.title("Theme coverage")
-    st.caption(escape_markdown(corpus.meta.title))
+def render(corpus: Corpus) -> None:
     if not corpus.lexicon:
-        common.empty_state(
-            corpus,
+        st.info(
             f"This corpus has no theme lexicon, so coverage cannot be measured. Add "
             f"`{LEXICON.file}` to the corpus folder (columns: "
             f"{', '.join(f'`{name}`' for name in LEXICON.columns)}) with words that signal "
-            "each theme.",
+            "each theme."
         )
-    tagged = common.tagged_sentences(corpus)
+        return
+    tagged = derived.tagged_sentences(corpus)
     st.markdown(
         "Each sentence of an author's text is tagged with every theme whose lexicon terms it "
         "contains (any case; plural, possessive, -ed and -ing endings count). Coverage is the "
@@ -285,4 +286,3 @@ def render() -> None:
             hide_index=True,
             width="stretch",
         )
-    common.footer(corpus)

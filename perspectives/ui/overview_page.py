@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +11,7 @@ from perspectives import coverage, overview, overview_charts
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import LEXICON
-from perspectives.ui import common
+from perspectives.ui import derived, links
 
 ORDER_KEY = "overview_order"
 ORDERS = {"divergence": "By divergence", "corpus": "As in the corpus"}
@@ -18,8 +20,8 @@ ORDERS = {"divergence": "By divergence", "corpus": "As in the corpus"}
 @st.cache_data(show_spinner=False, max_entries=8)
 def _text_shares(_corpus: Corpus, key: tuple) -> dict[tuple[str, str], float]:
     """Each author's share of words per theme, from the sentences Theme coverage tags too;
-    `key` (common.corpus_key) ties the cache to the files."""
-    tagged = common.tagged_sentences(_corpus)
+    `key` (derived.corpus_key) ties the cache to the files."""
+    tagged = derived.tagged_sentences(_corpus)
     return overview.text_shares(coverage.coverage_table(_corpus, tagged))
 
 
@@ -27,7 +29,7 @@ def _size_caption(sized: bool) -> str:
     if sized:
         return (
             "Marker size: the share of the author's words that lie in sentences the corpus's "
-            "lexicon tags with the theme (see [Theme coverage](coverage))."
+            f"lexicon tags with the theme (see [Theme coverage]({links.page_url(links.COVERAGE)}))."
         )
     return (
         f"Marker size is not used: this corpus has no theme lexicon (`{LEXICON.file}`), so "
@@ -38,7 +40,7 @@ def _size_caption(sized: bool) -> str:
 def _theme_list(spreads: list[overview.ThemeSpread]) -> None:
     """Each theme in words, its label linking to Compare, with the curator's agreement label."""
     lines = [
-        f"{number}. [{escape_markdown(s.theme.label)}]({overview.compare_link(s.theme.id)}) "
+        f"{number}. [{escape_markdown(s.theme.label)}]({links.compare_url(s.theme.id)}) "
         f"· curated as *{s.agreement}* · {escape_markdown(overview.describe(s))}"
         for number, s in enumerate(spreads, start=1)
     ]
@@ -72,20 +74,38 @@ def _alignment(corpus: Corpus) -> None:
     st.altair_chart(overview_charts.alignment_heatmap(overview.alignment_table(pairs)))
 
 
-def render() -> None:
-    corpus = common.current_corpus()
-    st.title("Overview")
+def dot_plot_rows(
+    spreads: list[overview.ThemeSpread], shares: Mapping[tuple[str, str], float] | None
+) -> pd.DataFrame:
+    """The dot plot's data, each row with the address of its theme in Compare."""
+    data = overview.dot_plot_data(spreads, shares)
+    return data.assign(href=data["theme_id"].map(links.compare_url)) if not data.empty else data
+
+
+def _dot_plot(
+    spreads: list[overview.ThemeSpread],
+    shares: Mapping[tuple[str, str], float] | None,
+    grouped: bool,
+) -> None:
+    """Every position on its theme's scale; a marker opens its theme in Compare."""
+    st.altair_chart(
+        overview_charts.dot_plot(dot_plot_rows(spreads, shares), grouped=grouped),
+        alt="Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",
+    )
+
+
+def render(corpus: Corpus) -> None:
     st.caption(
         "Where each perspective stands on each theme's scale, and where they part ways. "
         "The points are the curators' reading of each text; Compare shows the evidence."
     )
     spreads = overview.theme_spreads(corpus)
     if not spreads:
-        common.empty_state(
-            corpus,
+        st.info(
             "This corpus declares no stance scales, so there is nothing to place. "
-            "Add scales.csv and a scale_value per position (see the corpus format).",
+            "Add scales.csv and a scale_value per position (see the corpus format)."
         )
+        return
     ranked = overview.by_divergence(spreads)
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in overview.headlines(ranked)))
     order = st.segmented_control(
@@ -98,11 +118,8 @@ def render() -> None:
     )
     by_divergence = order == "divergence"
     shown = ranked if by_divergence else spreads
-    shares = _text_shares(corpus, common.corpus_key(corpus)) if corpus.lexicon else None
-    st.altair_chart(
-        overview_charts.dot_plot(overview.dot_plot_data(shown, shares), grouped=by_divergence),
-        alt="Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",
-    )
+    shares = _text_shares(corpus, derived.corpus_key(corpus)) if corpus.lexicon else None
+    _dot_plot(shown, shares, grouped=by_divergence)
     st.caption(
         "Filled marker: the author's point on the theme's scale; fainter means the curator is "
         "less confident. Hollow marker on the right: the author does not address the theme, so "
@@ -124,4 +141,3 @@ def render() -> None:
         with st.expander(f"Curation warnings ({len(corpus.warnings)})"):
             for warning in corpus.warnings:
                 st.caption(escape_markdown(str(warning)))
-    common.footer(corpus)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from perspectives import readability
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
-from perspectives.ui import common
+from perspectives.ui import derived
 
 ALL_THEMES = ""
 THEME_KEY = "readability_theme"
@@ -28,7 +29,7 @@ def _scores(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool)
 
 def _table(corpus: Corpus, long: pd.DataFrame) -> None:
     """Metrics as rows, one column per perspective, each headed by its author."""
-    config: dict[str, object] = {
+    config: dict[str, ColumnConfig] = {
         "metric": st.column_config.TextColumn("Metric", pinned=True),
         "scale": st.column_config.TextColumn("Scale"),
         "harder": st.column_config.TextColumn("Direction"),
@@ -88,11 +89,8 @@ def _legend() -> None:
     st.markdown("\n".join(lines))
 
 
-def render() -> None:
-    corpus = common.current_corpus()
-    stamp = common.corpus_key(corpus)
-    st.title("Readability")
-    st.caption(escape_markdown(corpus.meta.title))
+def render(corpus: Corpus) -> None:
+    stamp = derived.corpus_key(corpus)
     st.markdown(
         "How hard each author's prose is to read, by the standard formulas of "
         "[textstat](https://pypi.org/project/textstat/). A formula is only given on at least "
@@ -121,4 +119,3 @@ def render() -> None:
 
     st.header("What the metrics mean", divider="gray")
     _legend()
-    common.footer(corpus)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from perspectives import compare, palette, reader
+from perspectives import compare, reader
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
-from perspectives.ui import common
+from perspectives.ui import widgets
 
 THEMES_KEY = "source_themes"
 DOCUMENTS_KEY = "source_documents"
@@ -19,39 +19,27 @@ def _sidebar(corpus: Corpus) -> compare.Selection:
         corpus, st.query_params.get_all("theme"), st.query_params.get_all("doc")
     )
     selection = compare.Selection(
-        document_ids=common.id_multiselect(
+        document_ids=widgets.id_multiselect(
             "Documents",
-            common.document_choices(corpus),
+            widgets.document_choices(corpus),
             DOCUMENTS_KEY,
             from_url.document_ids,
             help="Pick two or more to read them side by side.",
         ),
-        theme_ids=common.id_multiselect(
-            "Highlight themes", common.theme_choices(corpus), THEMES_KEY, from_url.theme_ids
+        theme_ids=widgets.id_multiselect(
+            "Highlight themes", widgets.theme_choices(corpus), THEMES_KEY, from_url.theme_ids
         ),
         unknown_themes=from_url.unknown_themes,
         unknown_documents=from_url.unknown_documents,
     )
     every_theme = len(selection.theme_ids) == len(corpus.themes)
-    common.sync_query_params(
+    widgets.sync_query_params(
         {
             "doc": list(selection.document_ids),
             "theme": [] if every_theme else list(selection.theme_ids),
         }
     )
     return selection
-
-
-def _legend(corpus: Corpus, theme_ids: tuple[str, ...]) -> None:
-    if not theme_ids:
-        st.caption("No theme highlighted: choose themes in the sidebar to mark their evidence.")
-        return
-    colours = palette.theme_colours([theme.id for theme in corpus.themes])
-    swatches = [(corpus.theme(theme_id).label, colours[theme_id]) for theme_id in theme_ids]
-    st.markdown(
-        reader.legend_html(swatches, excluded_label=reader.EXCLUDED_TITLE.lower()),
-        unsafe_allow_html=True,
-    )
 
 
 def _jump_links(highlights: list[reader.Highlight]) -> str:
@@ -69,7 +57,7 @@ def _jump_links(highlights: list[reader.Highlight]) -> str:
 
 def _document(corpus: Corpus, document: Document, theme_ids: tuple[str, ...]) -> None:
     st.subheader(escape_markdown(document.title), anchor=False)
-    st.markdown(common.byline(document))
+    st.markdown(widgets.byline(document))
     st.caption(
         f"{escape_markdown(document.role)} · published in {escape_markdown(document.outlet)}  \n"
         f"Cite as: {escape_markdown(document.citation)}"
@@ -93,25 +81,18 @@ def _document(corpus: Corpus, document: Document, theme_ids: tuple[str, ...]) ->
     st.markdown(reader.document_html(document, highlights), unsafe_allow_html=True)
 
 
-def show_in_context(document: Document, highlight: reader.Highlight) -> None:
-    """Under a quote elsewhere: its paragraph with the quote marked, and a link to the reader."""
-    with st.expander("Show in context"):
-        st.markdown(reader.context_html(document, highlight), unsafe_allow_html=True)
-        st.markdown(f"[Open in the source reader]({highlight.link})")
-
-
-def render() -> None:
-    corpus = common.current_corpus()
+def render(corpus: Corpus) -> None:
     selection = _sidebar(corpus)
-    st.title("Source reader")
-    st.caption(escape_markdown(corpus.meta.title))
     for notice in selection.notices():
         st.warning(escape_markdown(notice), icon="⚠️")
     if not selection.document_ids:
-        common.empty_state(corpus, "Nothing selected: choose at least one document in the sidebar.")
-    _legend(corpus, selection.theme_ids)
+        st.info("Nothing selected: choose at least one document in the sidebar.")
+        return
+    if selection.theme_ids:
+        widgets.theme_legend(corpus, selection.theme_ids)
+    else:
+        st.caption("No theme highlighted: choose themes in the sidebar to mark their evidence.")
     documents = [corpus.document(doc_id) for doc_id in selection.document_ids]
     for column, document in zip(st.columns(len(documents)), documents, strict=True):
         with column:
             _document(corpus, document, selection.theme_ids)
-    common.footer(corpus)

@@ -12,7 +12,7 @@ from perspectives import compare, timeline
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Event
 from perspectives.palette import perspective_colours
-from perspectives.ui import common
+from perspectives.ui import widgets
 
 THEMES_KEY = "timeline_themes"
 YEARS_KEY = "timeline_years"
@@ -25,9 +25,9 @@ def _filters(corpus: Corpus) -> tuple[list[str], tuple[int, int]]:
     """Theme and year filters; themes start from ?theme= and are written back to it."""
     requested = st.query_params.get_all("theme")
     from_url = compare.select(corpus, requested)
-    themes = common.id_multiselect(
+    themes = widgets.id_multiselect(
         "Themes",
-        common.theme_choices(corpus),
+        widgets.theme_choices(corpus),
         THEMES_KEY,
         [t for t in from_url.theme_ids if t in requested],
         placeholder="Every event",
@@ -46,7 +46,7 @@ def _filters(corpus: Corpus) -> tuple[list[str], tuple[int, int]]:
             )
     for notice in from_url.notices():
         st.warning(escape_markdown(notice), icon="⚠️")
-    common.sync_query_params({"theme": list(themes)})
+    widgets.sync_query_params({"theme": list(themes)})
     return list(themes), years
 
 
@@ -96,46 +96,17 @@ def _escaped(table: pd.DataFrame) -> pd.DataFrame:
     return escaped
 
 
-def between_texts(corpus: Corpus, document_ids: Sequence[str], theme_id: str) -> None:
-    """Compare view: the events on this theme between the earliest and latest selected text."""
-    window = timeline.publication_window(corpus, document_ids)
-    if window is None:
-        return
-    events = timeline.events_between(corpus, document_ids, theme_id)
-    with st.expander("Between these texts"):
-        st.caption(escape_markdown(f"Curated events on this theme {window.describe()}."))
-        if not events:
-            st.caption("No curated event on this theme falls between these texts.")
-        for event in events:
-            when = escape_markdown(event.date.display())
-            lines = [f"**{when}** · {escape_markdown(event.label)}"]
-            if event.description:
-                lines.append(escape_markdown(event.description))
-            st.markdown("  \n".join(lines))
-            notes = [f"Date from: {event.date_source}"] if event.date_source else []
-            authors = [corpus.document(document_id).author for document_id in event.document_ids]
-            if authors:
-                notes.append("Referred to by " + " and ".join(authors))
-            if notes:
-                st.caption(escape_markdown(" · ".join(notes)))
-
-
-def render() -> None:
-    corpus = common.current_corpus()
-    st.title("Timeline")
-    st.caption(escape_markdown(corpus.meta.title))
+def render(corpus: Corpus) -> None:
     if not corpus.events:
-        common.empty_state(
-            corpus, "This corpus has no events. Add events.csv (and event_quotes.csv) to see them."
-        )
+        st.info("This corpus has no events. Add events.csv (and event_quotes.csv) to see them.")
+        return
     theme_ids, years = _filters(corpus)
     events = timeline.with_themes(corpus.events, theme_ids) if theme_ids else corpus.events
     events = timeline.in_years(events, *years)
     st.markdown(escape_markdown(timeline.describe(corpus, events, theme_ids, years)))
     if not events:
-        common.empty_state(
-            corpus, "No event matches these filters: choose other themes or widen the years."
-        )
+        st.info("No event matches these filters: choose other themes or widen the years.")
+        return
     st.caption(
         "Each dot is an event, in the row of each author who refers to it; a bar shows the "
         "span of a date known only to the month or year. Dashed lines mark when the texts "
@@ -144,4 +115,3 @@ def render() -> None:
     st.altair_chart(_chart(corpus, events, years), width="stretch")
     st.subheader("Events")
     st.table(_escaped(timeline.events_table(corpus, events)), hide_index=True)
-    common.footer(corpus)

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from perspectives import load, reader
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui import links
 
 from .conftest import open_app, wait_idle
 
@@ -27,7 +28,8 @@ def rgb(colour: str) -> str:
 
 
 def test_a_deep_link_opens_the_reader_at_the_highlighted_quote(page: Page, app_url: str):
-    assert QUOTE.link == DEEP_LINK
+    quote = QUOTE.quote
+    assert links.source_url(quote.document_id, quote.theme_id, QUOTE.anchor_id) == DEEP_LINK
     page.set_viewport_size(SHORT_VIEWPORT)
     page.goto(f"{app_url}/{DEEP_LINK}")
     expect(page.get_by_role("heading", name="Source reader", level=1)).to_be_visible()

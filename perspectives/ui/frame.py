@@ -1,21 +1,20 @@
-"""What every page shares: the cached corpus, the error panel, the footer."""
+"""The frame every page shares, drawn once by app.py: the reload control, loading the corpus,
+the error panel for a corpus that cannot be shown, and the footer with its provenance."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
 
 import pandas as pd
 import streamlit as st
 
-from perspectives import cite, coverage
+from perspectives import cite
 from perspectives.corpus import CorpusError, Problem, load
 from perspectives.markup import escape_markdown
-from perspectives.model import Corpus, Document
+from perspectives.model import Corpus
 from perspectives.paths import corpus_dir
 
 
@@ -46,21 +45,6 @@ def files_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
     )
 
 
-def corpus_key(corpus: Corpus) -> tuple:
-    """Keys a cache of work derived from the corpus: its folder and the stamps of its files."""
-    return (corpus.root, files_stamp(Path(corpus.root)))
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _tagged(_corpus: Corpus, key: tuple) -> list[coverage.TaggedSentence]:
-    return coverage.tag(_corpus)
-
-
-def tagged_sentences(corpus: Corpus) -> list[coverage.TaggedSentence]:
-    """Every body sentence with its lexicon hits, tagged once per corpus version for all pages."""
-    return _tagged(corpus, corpus_key(corpus))
-
-
 # A resource, not data: the corpus is immutable, so every session can share the one object
 # instead of unpickling a copy of it on every rerun.
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -89,26 +73,22 @@ def reload_control() -> None:
     )
 
 
-def current_corpus() -> Corpus:
-    """The corpus, parsed once per version of its files; stops with a panel if it is broken."""
-    reload_control()
+def load_corpus() -> LoadResult:
+    """The corpus, parsed once per version of its files, or the problems that stop it."""
     root = data_dir()
-    result = cached_load(str(root), files_stamp(root))
-    if result.corpus is None:
-        show_problems(root, result.problems)
-        st.stop()
-    return result.corpus
+    return cached_load(str(root), files_stamp(root))
 
 
-def empty_state(corpus: Corpus, message: str) -> NoReturn:
-    """Say why the page has nothing to show (`message` is the app's own Markdown), end it with
-    the footer, and stop the run."""
-    st.info(message)
-    footer(corpus)
-    st.stop()
+def heading(title: str, corpus: Corpus | None) -> None:
+    """The page's title, and the corpus it shows."""
+    st.title(title)
+    if corpus is not None:
+        st.caption(escape_markdown(corpus.meta.title))
 
 
-def show_problems(root: Path, problems: tuple[Problem, ...]) -> None:
+def error_panel(problems: tuple[Problem, ...]) -> None:
+    """Why the corpus cannot be shown: every problem, as `validate` lists them."""
+    root = data_dir()
     st.error(
         f"The corpus in {escape_markdown(str(root))} has {len(problems)} problem(s) and "
         "cannot be shown. Fix them and press Reload corpus; "
@@ -128,52 +108,6 @@ def show_problems(root: Path, problems: tuple[Problem, ...]) -> None:
         ]
     )
     st.dataframe(table, hide_index=True, width="stretch")
-
-
-def id_multiselect(
-    label: str, choices: dict[str, str], key: str, initial: Sequence[str], **options: Any
-) -> tuple[str, ...]:
-    """A sidebar multiselect of ids shown by their labels, starting from `initial` (the ids a link
-    asked for) on a session's first run; returns the chosen ids in the order of `choices`."""
-    st.session_state.setdefault(key, list(initial))
-    chosen = st.sidebar.multiselect(
-        label, list(choices), format_func=choices.__getitem__, key=key, **options
-    )
-    return tuple(choice for choice in choices if choice in chosen)
-
-
-def theme_choices(corpus: Corpus) -> dict[str, str]:
-    return {theme.id: theme.label for theme in corpus.themes}
-
-
-def document_choices(corpus: Corpus) -> dict[str, str]:
-    return {document.id: document.perspective for document in corpus.documents}
-
-
-def sync_query_params(wanted: dict[str, list[str]]) -> None:
-    """Write each parameter's values into the URL; an empty list removes the parameter."""
-    for name, values in wanted.items():
-        if st.query_params.get_all(name) != values:
-            if values:
-                st.query_params[name] = values
-            else:
-                del st.query_params[name]
-
-
-def byline(document: Document) -> str:
-    """Markdown header of a perspective: author, affiliation, country, date (all escaped)."""
-    return (
-        f"**{escape_markdown(document.author)}** · {escape_markdown(document.country)}  \n"
-        f"{escape_markdown(document.affiliation)} · {escape_markdown(document.published.display())}"
-    )
-
-
-def citation(document: Document) -> str:
-    """Short Markdown citation under a quote; the full reference is in the footer."""
-    return (
-        f"— {escape_markdown(document.author)}, *{escape_markdown(document.title)}* "
-        f"\\({escape_markdown(document.published.display())}\\)"
-    )
 
 
 def footer(corpus: Corpus) -> None:

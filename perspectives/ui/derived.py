@@ -1,0 +1,26 @@
+"""Work derived from the corpus that several pages need, done once per version of its files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from perspectives import coverage
+from perspectives.model import Corpus
+from perspectives.ui.frame import files_stamp
+
+
+def corpus_key(corpus: Corpus) -> tuple:
+    """Keys a cache of work derived from the corpus: its folder and the stamps of its files."""
+    return (corpus.root, files_stamp(Path(corpus.root)))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _tagged(_corpus: Corpus, key: tuple) -> list[coverage.TaggedSentence]:
+    return coverage.tag(_corpus)
+
+
+def tagged_sentences(corpus: Corpus) -> list[coverage.TaggedSentence]:
+    """Every body sentence with its lexicon hits, tagged once per corpus version for all pages."""
+    return _tagged(corpus, corpus_key(corpus))

@@ -1,0 +1,58 @@
+"""The dashboard's pages, declared once: what each is called, its heading, its address, and the
+function that draws it from the corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from perspectives.model import Corpus
+from perspectives.ui import (
+    compare_page,
+    coverage_page,
+    links,
+    overview_page,
+    readability_page,
+    source_page,
+    timeline_page,
+)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    render: Callable[[Corpus], None]
+    title: str  # in the navigation
+    heading: str  # at the top of the page
+    url_path: str
+
+    def page(self, corpus: Corpus | None) -> StreamlitPage:
+        """The Streamlit page that draws this one from `corpus`."""
+
+        def draw() -> None:
+            if corpus is not None:  # app.py shows the error panel instead
+                self.render(corpus)
+
+        return st.Page(
+            draw,
+            title=self.title,
+            url_path=self.url_path,
+            default=self.url_path == links.DEFAULT,
+        )
+
+
+PAGES = (
+    PageSpec(compare_page.render, "Compare", "Compare perspectives", links.COMPARE),
+    PageSpec(overview_page.render, "Overview", "Overview", links.OVERVIEW),
+    PageSpec(source_page.render, "Source reader", "Source reader", links.SOURCE),
+    PageSpec(timeline_page.render, "Timeline", "Timeline", links.TIMELINE),
+    PageSpec(readability_page.render, "Readability", "Readability", links.READABILITY),
+    PageSpec(coverage_page.render, "Theme coverage", "Theme coverage", links.COVERAGE),
+)
+
+
+def spec(url_path: str) -> PageSpec:
+    """The page served at `url_path` ("" is the default page)."""
+    return next(p for p in PAGES if p.url_path == (url_path or links.DEFAULT))

@@ -1,0 +1,103 @@
+"""Widgets more than one page draws: id filters kept in the URL, a perspective's byline, a quote's
+citation and context, the theme legend, and the events between the texts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from perspectives import palette, reader, timeline
+from perspectives.markup import escape_markdown
+from perspectives.model import Corpus, Document
+from perspectives.ui import links
+
+
+def id_multiselect(
+    label: str, choices: dict[str, str], key: str, initial: Sequence[str], **options: Any
+) -> tuple[str, ...]:
+    """A sidebar multiselect of ids shown by their labels, starting from `initial` (the ids a link
+    asked for) on a session's first run; returns the chosen ids in the order of `choices`."""
+    st.session_state.setdefault(key, list(initial))
+    chosen = st.sidebar.multiselect(
+        label, list(choices), format_func=choices.__getitem__, key=key, **options
+    )
+    return tuple(choice for choice in choices if choice in chosen)
+
+
+def theme_choices(corpus: Corpus) -> dict[str, str]:
+    return {theme.id: theme.label for theme in corpus.themes}
+
+
+def document_choices(corpus: Corpus) -> dict[str, str]:
+    return {document.id: document.perspective for document in corpus.documents}
+
+
+def sync_query_params(wanted: dict[str, list[str]]) -> None:
+    """Write each parameter's values into the URL; an empty list removes the parameter."""
+    for name, values in wanted.items():
+        if st.query_params.get_all(name) != values:
+            if values:
+                st.query_params[name] = values
+            else:
+                del st.query_params[name]
+
+
+def byline(document: Document) -> str:
+    """Markdown header of a perspective: author, affiliation, country, date (all escaped)."""
+    return (
+        f"**{escape_markdown(document.author)}** · {escape_markdown(document.country)}  \n"
+        f"{escape_markdown(document.affiliation)} · {escape_markdown(document.published.display())}"
+    )
+
+
+def citation(document: Document) -> str:
+    """Short Markdown citation under a quote; the full reference is in the footer."""
+    return (
+        f"— {escape_markdown(document.author)}, *{escape_markdown(document.title)}* "
+        f"\\({escape_markdown(document.published.display())}\\)"
+    )
+
+
+def show_in_context(document: Document, highlight: reader.Highlight) -> None:
+    """Under a quote elsewhere: its paragraph with the quote marked, and a link to the reader."""
+    quote = highlight.quote
+    with st.expander("Show in context"):
+        st.markdown(reader.context_html(document, highlight), unsafe_allow_html=True)
+        address = links.source_url(quote.document_id, quote.theme_id, highlight.anchor_id)
+        st.markdown(f"[Open in the source reader]({address})")
+
+
+def theme_legend(corpus: Corpus, theme_ids: Sequence[str]) -> None:
+    """The colour of each highlighted theme, and how text that is not the author's looks."""
+    colours = palette.theme_colours([theme.id for theme in corpus.themes])
+    swatches = [(corpus.theme(theme_id).label, colours[theme_id]) for theme_id in theme_ids]
+    st.markdown(
+        reader.legend_html(swatches, excluded_label=reader.EXCLUDED_TITLE.lower()),
+        unsafe_allow_html=True,
+    )
+
+
+def between_texts(corpus: Corpus, document_ids: Sequence[str], theme_id: str) -> None:
+    """The events on this theme between the earliest and latest of these texts."""
+    window = timeline.publication_window(corpus, document_ids)
+    if window is None:
+        return
+    events = timeline.events_between(corpus, document_ids, theme_id)
+    with st.expander("Between these texts"):
+        st.caption(escape_markdown(f"Curated events on this theme {window.describe()}."))
+        if not events:
+            st.caption("No curated event on this theme falls between these texts.")
+        for event in events:
+            when = escape_markdown(event.date.display())
+            lines = [f"**{when}** · {escape_markdown(event.label)}"]
+            if event.description:
+                lines.append(escape_markdown(event.description))
+            st.markdown("  \n".join(lines))
+            notes = [f"Date from: {event.date_source}"] if event.date_source else []
+            authors = [corpus.document(document_id).author for document_id in event.document_ids]
+            if authors:
+                notes.append("Referred to by " + " and ".join(authors))
+            if notes:
+                st.caption(escape_markdown(" · ".join(notes)))
