@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from perspectives.markup import shorten
 from perspectives.model import Comparison, Corpus, Document, Position, Theme
 
 
@@ -23,10 +24,14 @@ class Selection:
         """Plain-language notes on what a link asked for that the corpus does not have."""
         notes = []
         if self.unknown_themes:
-            notes.append("Ignored unknown theme(s) in the link: " + ", ".join(self.unknown_themes))
+            notes.append(
+                "Ignored unknown theme(s) in the link: "
+                + ", ".join(map(shorten, self.unknown_themes))
+            )
         if self.unknown_documents:
             notes.append(
-                "Ignored unknown document(s) in the link: " + ", ".join(self.unknown_documents)
+                "Ignored unknown document(s) in the link: "
+                + ", ".join(map(shorten, self.unknown_documents))
             )
         return notes
 
@@ -75,6 +80,21 @@ class Page:
             return ""
         last = self.first + len(self.theme_ids) - 1
         return f"Themes {self.first}–{last} of {self.total} (page {self.number} of {self.count})."
+
+
+#: Digits of the longest page number a link may give; any longer number is past the last page.
+_PAGE_DIGITS = 9
+
+
+def page_from_link(value: str | None) -> int | None:
+    """The page a link's `?page=` asks for: 1 when it asks for none, None when the value is not
+    a plain number ("²", "-1", "two"), which the page then ignores with a notice."""
+    if value is None:
+        return 1
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return int(text) if len(text) <= _PAGE_DIGITS else 10**_PAGE_DIGITS
 
 
 def paginate(theme_ids: Sequence[str], number: int, per_page: int = THEMES_PER_PAGE) -> Page:

@@ -22,6 +22,11 @@ def escape_markdown(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """Untrusted text cut to `limit` characters, so a notice quoting it stays one short line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def blockquote(text: str) -> str:
     """A Markdown block quote of untrusted text, each line escaped and prefixed."""
     lines = [escape_markdown(line.strip()) for line in text.strip().splitlines() if line.strip()]

@@ -26,7 +26,8 @@ _TAG = (
     "font-size:0.75em;border:1px solid currentColor;border-radius:0.6em;padding:0 0.45em;"
     "margin-right:0.35em;white-space:nowrap"
 )
-_LEGEND_ITEM = "display:inline-block;white-space:nowrap;margin:0 0.6em 0.3em 0"
+# A long label wraps inside its swatch rather than widening the page.
+_LEGEND_ITEM = "display:inline-block;max-width:100%;overflow-wrap:anywhere;margin:0 0.6em 0.3em 0"
 _MARK = f"color:{TEXT_ON_COLOUR};padding:0.05em 0.1em;border-radius:0.2em"
 # Streamlit scrolls to a heading whose anchor equals the address's #fragment once the heading is
 # drawn; an empty, invisible one before a paragraph lets a link open the reader at a quote.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.floor import floor_script
@@ -65,3 +66,28 @@ def test_floor_script_writes_the_same_elements(monkeypatch):
         static.options,
         static.indices,
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown_page", "notice"),
+    [("2", 2, False), ("9" * 5000, 2, False), ("²", 1, True), ("<b>x</b>" * 100, 1, True)],
+)
+def test_a_page_number_in_the_link_is_clamped_or_ignored(
+    tmp_path, monkeypatch, value, shown_page, notice
+):
+    root = generate(
+        tmp_path / "big", documents=3, themes=14, positions=20, quotes=40, text_bytes=20_000
+    )
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(root))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["page"] = value
+    app.run()
+    assert not app.exception
+    assert f"\\(page {shown_page} of 2\\)" in "\n".join(m.value for m in app.markdown)
+    warnings = [w.value for w in app.warning]
+    if notice:
+        (warning,) = warnings
+        assert warning.startswith("Ignored the page number in the link")
+        assert len(warning) < 200
+    else:
+        assert warnings == []

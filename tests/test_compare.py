@@ -1,3 +1,5 @@
+import pytest
+
 from perspectives import compare, load
 from perspectives.paths import EMBEDDED_CORPUS
 
@@ -101,3 +103,22 @@ def test_scale_point_in_words():
         )
         == ""
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, 1),
+        ("3", 3),
+        (" 2 ", 2),
+        ("0", 0),  # a number: paginate clamps it to the first page
+        ("9" * 5000, 10**9),  # past the last page, without converting 5,000 digits
+        ("²", None),  # str.isdigit() accepts it, int() does not
+        ("١", None),  # a digit, but not an ASCII one
+        ("-1", None),
+        ("two", None),
+        ("", None),
+    ],
+)
+def test_page_from_link(value, expected):
+    assert compare.page_from_link(value) == expected

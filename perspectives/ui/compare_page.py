@@ -9,7 +9,7 @@ from typing import Literal
 import streamlit as st
 
 from perspectives import compare, export, reader
-from perspectives.markup import blockquote, escape_markdown
+from perspectives.markup import blockquote, escape_markdown, shorten
 from perspectives.model import Corpus, Document, Position
 from perspectives.ui import widgets
 
@@ -65,8 +65,14 @@ def _write_url(corpus: Corpus, selection: compare.Selection) -> None:
 
 def _page(selection: compare.Selection) -> compare.Page:
     """The page of themes to show; a page control appears only when there is more than one."""
-    requested = st.query_params.get("page", "1")
-    st.session_state.setdefault(PAGE_KEY, int(requested) if requested.isdigit() else 1)
+    requested = st.query_params.get("page")
+    number = compare.page_from_link(requested)
+    if number is None:
+        st.warning(
+            escape_markdown(f"Ignored the page number in the link: {shorten(requested or '')}"),
+            icon="⚠️",
+        )
+    st.session_state.setdefault(PAGE_KEY, number or 1)
     page = compare.paginate(selection.theme_ids, st.session_state[PAGE_KEY])
     st.session_state[PAGE_KEY] = page.number  # clamped when the filters shrink the pages
     if page.count > 1:
