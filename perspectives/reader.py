@@ -21,7 +21,8 @@ from perspectives.palette import TEXT_ON_COLOUR, theme_colours
 EXCLUDED_TITLE = "Not the author's text"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
-_MUTED = "opacity:0.55"
+# Muted, yet above the 4.5 contrast WCAG AA asks of text (5.9 on white).
+_MUTED = "color:#636363"
 _TAG = (
     "font-size:0.75em;border:1px solid currentColor;border-radius:0.6em;padding:0 0.45em;"
     "margin-right:0.35em;white-space:nowrap"

@@ -29,7 +29,7 @@ def _size_caption(sized: bool) -> str:
     if sized:
         return (
             "Marker size: the share of the author's words that lie in sentences the corpus's "
-            f"lexicon tags with the theme (see [Theme coverage]({links.page_url(links.COVERAGE)}))."
+            "lexicon tags with the theme (the Theme coverage page lists those sentences)."
         )
     return (
         f"Marker size is not used: this corpus has no theme lexicon (`{LEXICON.file}`), so "

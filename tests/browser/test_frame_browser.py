@@ -32,6 +32,9 @@ def test_each_page_has_its_heading_one_reload_control_and_one_footer(
     expect(page.get_by_role("button", name="Reload corpus")).to_have_count(1)
     expect(page.get_by_text("About this corpus: how to cite it")).to_have_count(1)
     expect(page.get_by_text("Corpus: ", exact=False).filter(has_text="· version")).to_have_count(1)
+    # A dashboard for readers: no Deploy button, no developer menu.
+    expect(page.locator('[data-testid="stAppDeployButton"]')).to_have_count(0)
+    expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
 
 
 @pytest.fixture(scope="module")

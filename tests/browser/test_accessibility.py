@@ -1,0 +1,36 @@
+"""Every page passes axe-core's WCAG 2.1 A and AA rules with no serious or critical violation."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from perspectives.ui import links
+from perspectives.ui.pages import PAGES
+
+from .conftest import wait_idle
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = ("serious", "critical")
+
+
+def blocking_violations(page: Page) -> list[str]:
+    """One line per element that breaks a rule of impact serious or critical."""
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    return [
+        f"{violation['id']} ({violation['impact']}): {node['target']} {node['failureSummary']}"
+        for violation in result.response["violations"]
+        if violation["impact"] in BLOCKING
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[spec.url_path for spec in PAGES])
+def test_no_serious_accessibility_violation(page: Page, app_url: str, spec):
+    path = "" if spec.url_path == links.DEFAULT else spec.url_path
+    page.goto(f"{app_url}/{path}")
+    expect(page.get_by_role("heading", name=spec.heading, level=1)).to_be_visible()
+    wait_idle(page)
+    page.wait_for_timeout(500)  # charts draw after the run ends
+    assert blocking_violations(page) == []
