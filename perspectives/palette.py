@@ -37,16 +37,23 @@ def theme_colours(theme_ids: Sequence[str]) -> dict[str, str]:
     return {theme_id: theme_colour(index) for index, theme_id in enumerate(theme_ids)}
 
 
-#: One colour per perspective, by the document's place in the corpus: Okabe and Ito's set,
-#: safe for colour-blind readers, in the order that keeps neighbours apart.
+#: One colour per perspective, by the document's place in the corpus, on every page. Twelve, each
+#: with a contrast of at least 3:1 on a white page (WCAG's level for marks); ordered so that the
+#: first colours stay furthest apart: under simulated protanopia, deuteranopia and tritanopia any
+#: two of the first seven are at least 17 CIELAB units apart, any two of all twelve at least 8.
 PERSPECTIVE_COLOURS: tuple[str, ...] = (
     "#0072B2",  # blue
     "#D55E00",  # vermillion
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#E69F00",  # orange
-    "#56B4E9",  # sky blue
-    "#F0E442",  # yellow
+    "#8C564B",  # brown
+    "#8338EC",  # violet
+    "#332288",  # indigo
+    "#882255",  # wine
+    "#B5508A",  # mauve
+    "#AE2012",  # brick red
+    "#FF006E",  # magenta
+    "#3A86FF",  # azure
+    "#00876A",  # green
+    "#BB3E03",  # rust
 )
 
 

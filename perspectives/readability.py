@@ -294,15 +294,14 @@ def scores_long(samples: list[Sample]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def side_by_side(long: pd.DataFrame) -> pd.DataFrame:
-    """Metrics as rows, one column per sample (its key), then each metric's scale and which
-    direction of it is harder."""
-    table = long.pivot(index="metric_key", columns="sample", values="display")
-    table = table.loc[[m.key for m in METRICS], list(dict.fromkeys(long["sample"]))]
-    table.insert(0, "metric", [m.label for m in METRICS])
-    table["scale"] = [m.scale for m in METRICS]
-    table["harder"] = [HARDER_WORDS[m.harder] for m in METRICS]
-    table.columns.name = None
+def by_perspective(long: pd.DataFrame) -> pd.DataFrame:
+    """One row per sample (its perspective first), one column per metric, by its label: a dozen
+    perspectives add rows, not columns, so the table never outgrows the page."""
+    table = long.pivot(index="sample", columns="metric_key", values="display")
+    table = table.loc[list(dict.fromkeys(long["sample"])), [m.key for m in METRICS]]
+    table.columns = [m.label for m in METRICS]
+    labels = long.drop_duplicates("sample").set_index("sample")["perspective"]
+    table.insert(0, "Perspective", labels.loc[table.index].to_list())
     return table.reset_index(drop=True)
 
 

@@ -6,10 +6,13 @@ import pytest
 
 from perspectives import coverage, load
 from perspectives.markup import escape_markdown
+from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.readability import METRICS, TOO_SHORT
 from perspectives.schema import LEXICON_REVIEWS
 
 from .conftest import ROOT, delete_rows, open_page, set_cell
+
+CORPUS = load(EMBEDDED_CORPUS)
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +21,7 @@ def _embedded_corpus(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
-def test_readability_shows_a_column_per_perspective_and_every_metric():
+def test_readability_shows_a_row_per_perspective_and_every_metric():
     at = open_page("readability").run()
     assert not at.exception
     assert [h.value for h in at.header] == [
@@ -26,10 +29,10 @@ def test_readability_shows_a_column_per_perspective_and_every_metric():
         "The evidence quoted",
         "What the metrics mean",
     ]
-    body = at.dataframe[0].value
-    assert list(body.columns) == ["metric", "singh-2018", "asmolov-2019", "scale", "harder"]
-    assert list(body["metric"]) == [m.label for m in METRICS]
-    assert TOO_SHORT not in set(body["singh-2018"])
+    body = at.table[0].value
+    assert list(body.columns) == ["Perspective", *(escape_markdown(m.label) for m in METRICS)]
+    assert len(body) == len(CORPUS.documents)
+    assert escape_markdown(TOO_SHORT) not in set(body.iloc[0])
     legend = next(m.value for m in at.markdown if escape_markdown(METRICS[0].label) in m.value)
     assert all(escape_markdown(m.label) in legend for m in METRICS)
     assert len(at.get("vega_lite_chart")) == 2
@@ -38,9 +41,11 @@ def test_readability_shows_a_column_per_perspective_and_every_metric():
 def test_readability_of_one_themes_evidence_is_too_short_to_rate():
     at = open_page("readability").run()
     at.selectbox(key="readability_theme").set_value("double-freeze").run()
-    evidence = at.dataframe[1].value.set_index("metric")
-    assert evidence.loc["Flesch Reading Ease", "asmolov-2019"] == TOO_SHORT
-    assert evidence.loc["Flesch Reading Ease", "singh-2018"] == "no text"
+    evidence = at.table[1].value.set_index("Perspective")
+    fre = escape_markdown("Flesch Reading Ease")
+    singh, asmolov = (escape_markdown(d.perspective) for d in CORPUS.documents)
+    assert evidence.loc[asmolov, fre] == escape_markdown(TOO_SHORT)
+    assert evidence.loc[singh, fre] == "no text"
     assert any("fewer than the 100 needed" in c.value for c in at.caption)
     assert "every text here is too short" in " ".join(c.value for c in at.caption)
 

@@ -105,13 +105,12 @@ def test_evidence_quotes_each_count_as_a_sentence():
     assert text.count("..") == 0
 
 
-def test_side_by_side_has_one_column_per_perspective():
+def test_by_perspective_has_one_row_per_perspective_and_a_column_per_metric():
     long = readability.scores_long(readability.body_samples(CORPUS))
-    table = readability.side_by_side(long)
-    assert list(table.columns) == ["metric", "singh-2018", "asmolov-2019", "scale", "harder"]
-    assert list(table["metric"]) == [m.label for m in METRICS]
-    words = table.set_index("metric").loc["Words"]
-    assert (words["singh-2018"], words["asmolov-2019"]) == ("1,218", "1,460")
+    table = readability.by_perspective(long)
+    assert list(table.columns) == ["Perspective", *(m.label for m in METRICS)]
+    assert list(table["Perspective"]) == [d.perspective for d in CORPUS.documents]
+    assert list(table["Words"]) == ["1,218", "1,460"]
 
 
 def test_grade_chart_data_holds_only_rated_grade_metrics():

@@ -5,16 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import streamlit as st
-from streamlit.elements.lib.column_types import ColumnConfig
 
 from perspectives import readability
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
-from perspectives.ui import derived
+from perspectives.ui import derived, widgets
 
 ALL_THEMES = ""
 THEME_KEY = "readability_theme"
-ROW_HEIGHT = 35  # st.dataframe's row height in pixels: the tables show every metric unscrolled
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -27,28 +25,14 @@ def _scores(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool)
     return readability.scores_long(samples)
 
 
-def _table(corpus: Corpus, long: pd.DataFrame) -> None:
-    """Metrics as rows, one column per perspective, each headed by its author."""
-    config: dict[str, ColumnConfig] = {
-        "metric": st.column_config.TextColumn("Metric", pinned=True),
-        "scale": st.column_config.TextColumn("Scale"),
-        "harder": st.column_config.TextColumn("Direction"),
-    }
-    for document in corpus.documents:
-        config[document.id] = st.column_config.TextColumn(document.perspective, help=document.title)
-    table = readability.side_by_side(long)
-    st.dataframe(
-        table,
-        hide_index=True,
-        column_config=config,
-        width="stretch",
-        height=ROW_HEIGHT * (len(table) + 1) + 3,
-    )
+def _table(long: pd.DataFrame) -> None:
+    """One row per perspective, one column per metric; the legend below says what each means."""
+    widgets.literal_table(readability.by_perspective(long))
     for line in readability.withheld(long):
         st.caption("Too short to rate: " + escape_markdown(line))
 
 
-def _grade_chart(long: pd.DataFrame) -> None:
+def _grade_chart(corpus: Corpus, long: pd.DataFrame) -> None:
     data = readability.grade_chart_data(long)
     if data.empty:
         st.caption("No school-grade score could be given: every text here is too short.")
@@ -66,8 +50,14 @@ def _grade_chart(long: pd.DataFrame) -> None:
             y=alt.Y("grade:Q", title="US school grade (higher is harder)"),
             color=alt.Color(
                 "perspective:N",
-                sort=perspectives,
-                legend=alt.Legend(orient="bottom", title=None, labelLimit=0),
+                scale=widgets.perspective_colour_scale(corpus),
+                legend=alt.Legend(
+                    orient="bottom",
+                    title=None,
+                    columns=min(4, len(perspectives)),
+                    symbolLimit=0,  # every perspective, however many
+                    labelLimit=320,
+                ),
             ),
             tooltip=[
                 alt.Tooltip("perspective:N", title="Perspective"),
@@ -101,8 +91,8 @@ def render(corpus: Corpus) -> None:
     st.header("The author's text", divider="gray")
     st.caption("Each document's body: headlines, bylines and other declared boilerplate left out.")
     body = _scores(corpus, stamp, None, evidence=False)
-    _table(corpus, body)
-    _grade_chart(body)
+    _table(body)
+    _grade_chart(corpus, body)
 
     st.header("The evidence quoted", divider="gray")
     labels = {ALL_THEMES: "All themes together"} | {t.id: t.label for t in corpus.themes}
@@ -114,8 +104,8 @@ def render(corpus: Corpus) -> None:
         "the length a formula needs; a perspective that does not address the theme has no text."
     )
     evidence = _scores(corpus, stamp, theme_id, evidence=True)
-    _table(corpus, evidence)
-    _grade_chart(evidence)
+    _table(evidence)
+    _grade_chart(corpus, evidence)
 
     st.header("What the metrics mean", divider="gray")
     _legend()

@@ -89,13 +89,6 @@ def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> a
     ).properties(height=ROW_HEIGHT * len(rows))
 
 
-def _escaped(table: pd.DataFrame) -> pd.DataFrame:
-    """Every cell and header as literal Markdown text: st.table renders Markdown."""
-    escaped = table.map(escape_markdown)
-    escaped.columns = [escape_markdown(column) for column in table.columns]
-    return escaped
-
-
 def render(corpus: Corpus) -> None:
     if not corpus.events:
         st.info("This corpus has no events. Add events.csv (and event_quotes.csv) to see them.")
@@ -114,4 +107,4 @@ def render(corpus: Corpus) -> None:
     )
     st.altair_chart(_chart(corpus, events, years), width="stretch")
     st.subheader("Events")
-    st.table(_escaped(timeline.events_table(corpus, events)), hide_index=True)
+    widgets.literal_table(timeline.events_table(corpus, events))

@@ -6,12 +6,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from perspectives import palette, reader, timeline
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
 from perspectives.ui import links
+
+
+def perspective_colour_scale(corpus: Corpus) -> alt.Scale:
+    """Each perspective's colour by its place in the corpus: the same on every page and chart."""
+    labels = [document.perspective for document in corpus.documents]
+    return alt.Scale(domain=labels, range=palette.perspective_colours(len(labels)))
+
+
+def literal_table(table: pd.DataFrame) -> None:
+    """A static table that wraps its text to the page's width; st.table renders Markdown, so
+    every cell and header is escaped and shows as itself."""
+    escaped = table.map(escape_markdown)
+    escaped.columns = [escape_markdown(str(column)) for column in table.columns]
+    st.table(escaped, hide_index=True)
 
 
 def id_multiselect(
