@@ -135,8 +135,59 @@ def test_coverage_browser_filters_by_theme_and_author():
     browser = at.dataframe[0].value
     assert set(browser["theme_id"]) == {"south-korea"}
     assert set(browser["document_id"]) == {"asmolov-2019"}
-    at.multiselect(key="coverage_themes").set_value([]).run()
+    assert at.query_params["theme"] == "south-korea"
+    at.multiselect(key="coverage_documents").set_value([]).run()
     assert "No sentence matches" in at.info[0].value
+    at.multiselect(key="coverage_themes").set_value([]).run()
+    assert "Nothing selected" in at.info[0].value
+
+
+@pytest.mark.parametrize(
+    ("url_path", "requested", "notice"),
+    [
+        ("overview", ["sanctions", "south-korea"], False),
+        ("coverage", ["sanctions", "south-korea"], False),
+        ("overview", ["sanctions", "no-such-theme"], True),
+        ("coverage", ["no-such-theme", "south-korea"], True),
+    ],
+)
+def test_theme_pages_open_at_the_themes_in_the_link(url_path, requested, notice):
+    at = open_page(url_path)
+    at.query_params["theme"] = requested
+    at.run()
+    assert not at.exception
+    known = [theme for theme in requested if theme != "no-such-theme"]
+    assert at.multiselect(key=f"{url_path}_themes").value == known
+    warnings = [w.value for w in at.warning]
+    assert warnings == (
+        [escape_markdown("Ignored unknown theme(s) in the link: no-such-theme")] if notice else []
+    )
+    chart = at.get("vega_lite_chart")[0].proto.spec
+    labels = [CORPUS.theme(theme).label for theme in known]
+    others = [t.label for t in CORPUS.themes if t.id not in known]
+    assert all(label in chart for label in labels)
+    assert not any(f'"{label}"' in chart for label in others)
+
+
+@pytest.mark.parametrize(
+    ("requested", "selected", "warnings"),
+    [
+        (None, "", 0),
+        ("double-freeze", "double-freeze", 0),
+        (["sanctions", "south-korea"], "sanctions", 1),
+        ("no-such-theme", "", 1),
+    ],
+)
+def test_readability_rates_the_evidence_of_the_theme_in_the_link(requested, selected, warnings):
+    at = open_page("readability")
+    if requested:
+        at.query_params["theme"] = requested
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="readability_theme").value == selected
+    assert len(at.warning) == warnings
+    at.selectbox(key="readability_theme").set_value("south-korea").run()
+    assert at.query_params["theme"] == "south-korea"
 
 
 def test_coverage_heatmap_switches_to_words():

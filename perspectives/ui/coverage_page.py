@@ -10,14 +10,14 @@ from perspectives import coverage
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import LEXICON, LEXICON_REVIEWS, VERDICT
-from perspectives.ui import derived, links
+from perspectives.ui import derived, links, widgets
 
 MEASURE_KEY = "coverage_measure"
 THEMES_KEY = "coverage_themes"
 DOCUMENTS_KEY = "coverage_documents"
 
 
-def _heatmap(table: pd.DataFrame, corpus: Corpus) -> None:
+def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) -> None:
     measure = st.segmented_control(
         "Share of each author's",
         list(coverage.MEASURES),
@@ -25,8 +25,8 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus) -> None:
         key=MEASURE_KEY,
         required=True,
     )
-    data = coverage.heatmap_data(table, measure)
-    themes = [theme.label for theme in corpus.themes]
+    data = coverage.heatmap_data(table[table["theme_id"].isin(theme_ids)], measure)
+    themes = [corpus.theme(theme_id).label for theme_id in theme_ids]
     perspectives = list(dict.fromkeys(data["perspective"]))
     base = alt.Chart(data).encode(
         x=alt.X(
@@ -58,14 +58,11 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus) -> None:
     st.altair_chart((cells + labels).properties(height=36 * len(themes) + 40), width="stretch")
 
 
-def _browser(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
-    labels = {theme.id: theme.label for theme in corpus.themes}
+def _browser(
+    corpus: Corpus, tagged: list[coverage.TaggedSentence], themes: tuple[str, ...]
+) -> None:
     authors = {doc.id: doc.perspective for doc in corpus.documents}
-    left, right = st.columns([3, 2])
-    themes = left.multiselect(
-        "Themes", list(labels), default=list(labels), format_func=labels.__getitem__, key=THEMES_KEY
-    )
-    documents = right.multiselect(
+    documents = st.multiselect(
         "Authors",
         list(authors),
         default=list(authors),
@@ -253,6 +250,12 @@ def render(corpus: Corpus) -> None:
             "each theme."
         )
         return
+    theme_ids = widgets.theme_filter(
+        corpus, THEMES_KEY, help="Themes in the heatmap and the sentence browser."
+    )
+    if not theme_ids:
+        st.info("Nothing selected: choose at least one theme in the sidebar.")
+        return
     tagged = derived.tagged_sentences(corpus)
     st.markdown(
         "Each sentence of an author's text is tagged with every theme whose lexicon terms it "
@@ -262,7 +265,7 @@ def render(corpus: Corpus) -> None:
     )
 
     st.header("Coverage", divider="gray")
-    _heatmap(coverage.coverage_table(corpus, tagged), corpus)
+    _heatmap(coverage.coverage_table(corpus, tagged), corpus, theme_ids)
     for row in coverage.untagged_table(corpus, tagged).itertuples():
         st.caption(
             f"{escape_markdown(row.perspective)}: {row.with_a_theme} of {row.sentences} "
@@ -270,7 +273,7 @@ def render(corpus: Corpus) -> None:
         )
 
     st.header("Sentences", divider="gray")
-    _browser(corpus, tagged)
+    _browser(corpus, tagged, theme_ids)
 
     st.header("How good is the lexicon?", divider="gray")
     _quality(corpus, tagged)

@@ -11,9 +11,10 @@ from perspectives import coverage, overview, overview_charts
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import LEXICON
-from perspectives.ui import derived, links
+from perspectives.ui import derived, links, widgets
 
 ORDER_KEY = "overview_order"
+THEMES_KEY = "overview_themes"
 ORDERS = {"divergence": "By divergence", "corpus": "As in the corpus"}
 
 
@@ -68,8 +69,9 @@ def _alignment(corpus: Corpus) -> None:
         return
     pairs = overview.alignment(corpus)
     st.caption(
-        "For each pair of perspectives: the themes both address, and their mean distance on the "
-        "scale (0 = same point on every shared theme, 4 = opposite ends)."
+        "For each pair of perspectives, over every theme of the corpus: the themes both address, "
+        "and their mean distance on the scale (0 = same point on every shared theme, 4 = "
+        "opposite ends)."
     )
     st.altair_chart(overview_charts.alignment_heatmap(overview.alignment_table(pairs)))
 
@@ -99,10 +101,16 @@ def render(corpus: Corpus) -> None:
         "Where each perspective stands on each theme's scale, and where they part ways. "
         "The points are the curators' reading of each text; Compare shows the evidence."
     )
-    spreads = overview.theme_spreads(corpus)
+    theme_ids = widgets.theme_filter(corpus, THEMES_KEY)
+    spreads = [s for s in overview.theme_spreads(corpus) if s.theme.id in theme_ids]
+    if not theme_ids:
+        st.info("Nothing selected: choose at least one theme in the sidebar.")
+        return
     if not spreads:
         st.info(
-            "This corpus declares no stance scales, so there is nothing to place. "
+            "None of the chosen themes has a stance scale, so there is nothing to place."
+            if any(theme.scale for theme in corpus.themes)
+            else "This corpus declares no stance scales, so there is nothing to place. "
             "Add scales.csv and a scale_value per position (see the corpus format)."
         )
         return
@@ -126,7 +134,7 @@ def render(corpus: Corpus) -> None:
         "it has no point. Click a marker to open the theme in Compare."
     )
     st.caption(_size_caption(shares is not None))
-    unscaled = [theme.label for theme in corpus.themes if not theme.scale]
+    unscaled = [corpus.theme(t).label for t in theme_ids if not corpus.theme(t).scale]
     if unscaled:
         st.caption("Not placed (no scale declared): " + escape_markdown(", ".join(unscaled)) + ".")
     st.subheader(

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from perspectives import readability
+from perspectives import compare, readability
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.ui import derived, widgets
@@ -79,6 +79,28 @@ def _legend() -> None:
     st.markdown("\n".join(lines))
 
 
+def _evidence_theme(corpus: Corpus) -> str:
+    """The theme whose evidence is rated: opened from `?theme=` (an unknown id, or more than one,
+    gets a notice) and written back to it; ALL_THEMES for every theme's evidence together."""
+    requested = st.query_params.get_all("theme")
+    from_url = compare.select(corpus, requested)
+    for notice in from_url.notices():
+        st.warning(escape_markdown(notice), icon="⚠️")
+    initial = from_url.theme_ids[0] if len(from_url.theme_ids) < len(corpus.themes) else ALL_THEMES
+    if len(from_url.theme_ids) > 1 and initial:
+        st.warning(
+            escape_markdown(f"The link names several themes; showing the first: {initial}."),
+            icon="⚠️",
+        )
+    labels = {ALL_THEMES: "All themes together"} | {t.id: t.label for t in corpus.themes}
+    st.session_state.setdefault(THEME_KEY, initial)
+    theme_id = st.selectbox(
+        "Evidence on", list(labels), format_func=labels.__getitem__, key=THEME_KEY
+    )
+    widgets.sync_query_params({"theme": [theme_id] if theme_id else []})
+    return theme_id
+
+
 def render(corpus: Corpus) -> None:
     stamp = derived.corpus_key(corpus)
     st.markdown(
@@ -95,10 +117,7 @@ def render(corpus: Corpus) -> None:
     _grade_chart(corpus, body)
 
     st.header("The evidence quoted", divider="gray")
-    labels = {ALL_THEMES: "All themes together"} | {t.id: t.label for t in corpus.themes}
-    theme_id = st.selectbox(
-        "Evidence on", list(labels), format_func=labels.__getitem__, key=THEME_KEY
-    )
+    theme_id = _evidence_theme(corpus)
     st.caption(
         "The curated quotes of each position, read as one passage. A few quotes rarely reach "
         "the length a formula needs; a perspective that does not address the theme has no text."

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from perspectives import palette, reader, timeline
+from perspectives import compare, palette, reader, timeline
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
 from perspectives.ui import links
@@ -40,6 +40,18 @@ def id_multiselect(
         label, list(choices), format_func=choices.__getitem__, key=key, **options
     )
     return tuple(choice for choice in choices if choice in chosen)
+
+
+def theme_filter(corpus: Corpus, key: str, **options: Any) -> tuple[str, ...]:
+    """The sidebar's theme filter: opened from `?theme=` (an unknown id gets a notice), written
+    back to it, and every theme when the link names none."""
+    from_url = compare.select(corpus, st.query_params.get_all("theme"))
+    for notice in from_url.notices():
+        st.warning(escape_markdown(notice), icon="⚠️")
+    chosen = id_multiselect("Themes", theme_choices(corpus), key, from_url.theme_ids, **options)
+    every_theme = len(chosen) == len(corpus.themes)
+    sync_query_params({"theme": [] if every_theme else list(chosen)})
+    return chosen
 
 
 def theme_choices(corpus: Corpus) -> dict[str, str]:
