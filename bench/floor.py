@@ -55,10 +55,18 @@ class _Writer:
         elif isinstance(node, et.Button):
             self.line(f"{parent}.button({node.label!r}, key={node.key!r})")
         elif isinstance(node, et.DownloadButton):
+            # A file built on demand costs a rerun only its registration, as in the app.
             size = self.download_sizes.get(node.key, 0)
+            data = "lambda: b''" if node.proto.deferred_file_id else f"b'x' * {size}"
             self.line(
-                f"{parent}.download_button({node.proto.label!r}, data=b'x' * {size}, "
+                f"{parent}.download_button({node.proto.label!r}, data={data}, "
                 f"icon={node.proto.icon!r}, key={node.key!r})"
+            )
+        elif isinstance(node, et.ButtonGroup):
+            chosen = [node.options[index] for index in node.proto.default]
+            self.line(
+                f"{parent}.segmented_control({node.label!r}, {node.options!r}, "
+                f"default={(chosen or [None])[0]!r}, key={node.key!r})"
             )
         elif isinstance(node, et.Dataframe):
             self.line(f"{parent}.dataframe(pd.DataFrame({node.value.to_dict('list')!r}))")

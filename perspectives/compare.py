@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -49,6 +49,8 @@ def _pick(
 DEFAULT_DOCUMENTS = 6
 #: Themes on one page of the Compare view.
 THEMES_PER_PAGE = 10
+#: Perspectives side by side on one row; more are laid out in further, balanced rows.
+PER_ROW = 4
 
 
 def select(
@@ -95,6 +97,25 @@ def page_from_link(value: str | None) -> int | None:
     if not (text.isascii() and text.isdigit()):
         return None
     return int(text) if len(text) <= _PAGE_DIGITS else 10**_PAGE_DIGITS
+
+
+def row_sizes(count: int, per_row: int = PER_ROW) -> list[int]:
+    """How many perspectives each row holds: as few rows as `per_row` allows, filled evenly, so
+    that no perspective sits alone on a row (5 → 3 + 2, 9 → 3 + 3 + 3)."""
+    if count <= 0:
+        return []
+    rows = -(-count // per_row)
+    size, larger = divmod(count, rows)
+    return [size + 1] * larger + [size] * (rows - larger)
+
+
+def reference_first(selection: Selection, document_id: str | None) -> Selection:
+    """The selection with one perspective moved to the front, as the one the others are read
+    against; unchanged when it is not selected."""
+    if document_id not in selection.document_ids:
+        return selection
+    others = tuple(d for d in selection.document_ids if d != document_id)
+    return replace(selection, document_ids=(document_id, *others))
 
 
 def paginate(theme_ids: Sequence[str], number: int, per_page: int = THEMES_PER_PAGE) -> Page:

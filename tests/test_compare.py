@@ -122,3 +122,31 @@ def test_scale_point_in_words():
 )
 def test_page_from_link(value, expected):
     assert compare.page_from_link(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "sizes"),
+    [
+        (0, []),
+        (1, [1]),
+        (4, [4]),
+        (5, [3, 2]),
+        (6, [3, 3]),
+        (7, [4, 3]),
+        (9, [3, 3, 3]),
+        (10, [4, 3, 3]),
+        (12, [4, 4, 4]),
+        (13, [4, 3, 3, 3]),
+    ],
+)
+def test_row_sizes_never_leave_a_perspective_alone(count, sizes):
+    assert compare.row_sizes(count) == sizes
+    assert sum(sizes) == count
+    assert count < 2 or min(sizes) >= 2
+
+
+def test_the_reference_perspective_comes_first():
+    selection = compare.Selection(("a",), ("x", "y", "z"))
+    assert compare.reference_first(selection, "z").document_ids == ("z", "x", "y")
+    assert compare.reference_first(selection, "w") == selection
+    assert compare.reference_first(selection, None) == selection

@@ -28,8 +28,11 @@ COVERAGE_COLOURS: dict[str, BadgeColour] = {
 THEMES_KEY = "compare_themes"
 DOCUMENTS_KEY = "compare_documents"
 PAGE_KEY = "compare_page"
-#: Perspectives per row: more are laid out in further rows of the same width.
-COLUMNS_PER_ROW = 4
+LAYOUT_KEY = "compare_layout"
+REFERENCE_KEY = "compare_reference"
+#: How the perspectives of a theme are laid out: the reader's choice, kept in ?layout=.
+LAYOUTS = {"columns": "Side by side", "rows": "One row each"}
+NO_REFERENCE = ""
 
 
 def _sidebar(corpus: Corpus) -> compare.Selection:
@@ -82,6 +85,10 @@ def _page(selection: compare.Selection) -> compare.Page:
     return page
 
 
+def _quote(document: Document, highlight: reader.Highlight) -> None:
+    st.markdown(blockquote(highlight.quote.text) + "\n>\n> " + widgets.citation(document))
+
+
 def _position(corpus: Corpus, document: Document, position: Position) -> None:
     with st.container(border=True):
         st.markdown(widgets.byline(document))
@@ -95,23 +102,102 @@ def _position(corpus: Corpus, document: Document, position: Position) -> None:
         if not position.quotes:
             st.caption("No passage of this text addresses the theme.")
         for highlight in reader.evidence(corpus, document.id, [position.theme_id]):
-            st.markdown(blockquote(highlight.quote.text) + "\n>\n> " + widgets.citation(document))
+            _quote(document, highlight)
             widgets.show_in_context(document, highlight)
 
 
 def _columns(corpus: Corpus, item: compare.ThemeComparison) -> None:
-    """One column per perspective, in rows of at most COLUMNS_PER_ROW."""
-    columns = item.columns
-    width = min(len(columns), COLUMNS_PER_ROW) or 1
-    for start in range(0, len(columns), width):
+    """One column per perspective, in balanced rows of at most compare.PER_ROW."""
+    start = 0
+    for size in compare.row_sizes(len(item.columns)):
         for column, (document, position) in zip(
-            st.columns(width), columns[start : start + width], strict=False
+            st.columns(size), item.columns[start : start + size], strict=True
         ):
             with column:
                 _position(corpus, document, position)
+        start += size
+
+
+def _row(corpus: Corpus, document: Document, position: Position) -> None:
+    """A perspective on one row: who, coverage, stance and point beside the summary and the first
+    quote; the rationale and the other quotes a click away."""
+    with st.container(border=True):
+        who, what = st.columns([2, 5])
+        with who:
+            st.markdown(widgets.byline(document))
+            st.badge(position.coverage, color=COVERAGE_COLOURS[position.coverage])
+            st.markdown(f"**{escape_markdown(position.stance)}**")
+            point = compare.scale_point(corpus.theme(position.theme_id), position)
+            if point:
+                st.caption("On the theme's scale: " + escape_markdown(point))
+        with what:
+            st.markdown(escape_markdown(position.summary))
+            highlights = reader.evidence(corpus, document.id, [position.theme_id])
+            if not highlights:
+                st.caption("No passage of this text addresses the theme.")
+            for highlight in highlights[:1]:
+                st.markdown(
+                    blockquote(highlight.quote.text) + "\n>\n> " + widgets.citation(document)
+                )
+            more = len(highlights) - 1
+            label = "Why this label" + (f" and {more} more quote(s)" if more > 0 else "")
+            with st.expander(label):
+                st.caption("Why this label: " + escape_markdown(position.rationale))
+                for highlight in highlights[1:]:
+                    st.markdown(blockquote(highlight.quote.text))
+                for highlight in highlights:
+                    widgets.show_in_context(document, highlight)
+
+
+def _perspectives(corpus: Corpus, item: compare.ThemeComparison, layout: str) -> None:
+    if layout == "rows":
+        for document, position in item.columns:
+            _row(corpus, document, position)
+    else:
+        _columns(corpus, item)
     if item.uncurated:
         names = ", ".join(doc.perspective for doc in item.uncurated)
         st.caption("Not curated for this theme: " + escape_markdown(names))
+
+
+def _layout(corpus: Corpus, selection: compare.Selection) -> tuple[str, compare.Selection]:
+    """The reader's layout and reference perspective, opened from ?layout= and ?ref= and kept
+    there; the reference is shown first on every theme."""
+    requested = st.query_params.get("layout", "columns")
+    st.session_state.setdefault(LAYOUT_KEY, requested if requested in LAYOUTS else "columns")
+    reference_from_url = st.query_params.get("ref", NO_REFERENCE)
+    choices = {NO_REFERENCE: "None"} | {
+        doc_id: widgets.document_choices(corpus)[doc_id] for doc_id in selection.document_ids
+    }
+    st.session_state.setdefault(
+        REFERENCE_KEY, reference_from_url if reference_from_url in choices else NO_REFERENCE
+    )
+    if st.session_state[REFERENCE_KEY] not in choices:  # no longer selected
+        st.session_state[REFERENCE_KEY] = NO_REFERENCE
+    with st.sidebar:
+        layout = st.segmented_control(
+            "Layout",
+            list(LAYOUTS),
+            format_func=LAYOUTS.__getitem__,
+            required=True,
+            key=LAYOUT_KEY,
+            help="Side by side: a column per perspective, in balanced rows. One row each: "
+            "easier to scan with many perspectives.",
+        )
+        reference = st.selectbox(
+            "Reference perspective",
+            list(choices),
+            format_func=choices.__getitem__,
+            key=REFERENCE_KEY,
+            help="Shown first on every theme, so the others are read against it.",
+        )
+    widgets.sync_query_params(
+        {
+            "layout": [layout] if layout != "columns" else [],
+            "ref": [reference] if reference else [],
+        }
+    )
+    return layout or "columns", compare.reference_first(selection, reference or None)
 
 
 def _downloads(corpus: Corpus, selection: compare.Selection) -> None:
@@ -138,6 +224,7 @@ def render(corpus: Corpus) -> None:
     if not selection.theme_ids or not selection.document_ids:
         st.info("Nothing selected: choose at least one theme and one perspective in the sidebar.")
         return
+    layout, selection = _layout(corpus, selection)
     _downloads(corpus, selection)
     page = _page(selection)
     st.markdown(
@@ -156,4 +243,4 @@ def render(corpus: Corpus) -> None:
         st.markdown(escape_markdown(item.comparison.synthesis))
         if corpus.events:
             widgets.between_texts(corpus, selection.document_ids, item.theme.id)
-        _columns(corpus, item)
+        _perspectives(corpus, item, layout)
