@@ -22,7 +22,8 @@ import pandas as pd
 from perspectives.dates import PartialDate
 from perspectives.model import Corpus, Document, Event
 
-NEITHER_ROW = "Neither text"
+#: The row of events that no text of the corpus refers to, however many texts there are.
+NEITHER_ROW = "Referred to by no text"
 
 
 def chronological_key(event: Event) -> tuple[dt.date, dt.date, str]:
@@ -184,18 +185,30 @@ def chart_data(corpus: Corpus, events: Iterable[Event]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*columns, "row", "words"])
 
 
+#: Heights on which the numbers of publications close in time are staggered.
+LABEL_LANES = 3
+
+
 def publication_marks(corpus: Corpus) -> pd.DataFrame:
-    """One line per document at its publication date, with the range its precision allows."""
+    """One line per document at its publication date, with the range its precision allows.
+
+    The chart labels each line with its `number` only, on one of LABEL_LANES heights (`lane`)
+    taken in date order, so labels of texts published close together never overprint; the
+    page lists what each number stands for."""
+    documents = sorted(corpus.documents, key=lambda d: d.published.first_day())
     rows = [
         {
             "document_id": document.id,
-            "text": f"{document.author}, {document.published.display()}",
+            "number": number,
+            "lane": (number - 1) % LABEL_LANES,
+            "text": f"{document.perspective}, {document.published.display()}",
             "date": document.published.display(),
             **_span(document.published),
         }
-        for document in corpus.documents
+        for number, document in enumerate(documents, start=1)
     ]
-    return pd.DataFrame(rows, columns=["document_id", "text", "date", "start", "end", "middle"])
+    columns = ["document_id", "number", "lane", "text", "date", "start", "end", "middle"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def describe(

@@ -54,8 +54,13 @@ def test_the_chart_has_a_row_per_perspective_and_lines_at_the_publications(timel
     timeline_app.run()
     spec = chart_spec(timeline_app)
     layers = spec["layer"]
-    marks = [layer["mark"]["type"] for layer in layers]
-    assert marks == ["rect", "rule", "text", "rule", "circle"]
+    marks = [layer.get("mark", {}).get("type") or "layer" for layer in layers]
+    assert marks == ["rect", "rule", "layer", "rule", "circle"]
+    numbers = layers[2]["layer"]
+    assert [layer["mark"]["type"] for layer in numbers] == ["text"] * timeline.LABEL_LANES
+    assert len({layer["encoding"]["y"]["value"] for layer in numbers}) == timeline.LABEL_LANES
+    published = [c.value for c in timeline_app.caption if c.value.startswith("Published: ")]
+    assert len(published) == 1 and "1. Gunjan Singh" in published[0]
     rows = layers[-1]["encoding"]["y"]["scale"]["domain"]
     assert rows == timeline.chart_rows(CORPUS)
     first, last = timeline.default_years(CORPUS)

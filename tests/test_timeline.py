@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -9,6 +11,8 @@ from perspectives import load, timeline
 from perspectives.dates import parse_partial_date
 from perspectives.model import Event
 from perspectives.paths import EMBEDDED_CORPUS
+
+from .conftest import read_rows, write_rows
 
 CORPUS = load(EMBEDDED_CORPUS)
 BOTH = [document.id for document in CORPUS.documents]
@@ -173,7 +177,8 @@ def test_publication_marks_one_per_document():
     marks = timeline.publication_marks(CORPUS)
     assert list(marks["document_id"]) == BOTH
     singh, asmolov = marks.to_dict("records")
-    assert singh["text"] == "Gunjan Singh, 1 October 2018"
+    assert singh["text"] == "Gunjan Singh (India), 1 October 2018"
+    assert (singh["number"], asmolov["number"]) == (1, 2)
     assert (asmolov["start"], asmolov["end"]) == (
         pd.Timestamp(2019, 6, 1),
         pd.Timestamp(2019, 7, 1),
@@ -188,3 +193,19 @@ def test_describe_says_what_is_shown():
     text = timeline.describe(CORPUS, [], ["sanctions", "south-korea"], (2017, 2019))
     total = len(CORPUS.events)
     assert text == f"Showing 0 of {total} events in 2017–2019, linked to Sanctions or South Korea."
+
+
+def test_publication_numbers_of_texts_close_in_time_sit_on_different_heights(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(EMBEDDED_CORPUS, root)
+    rows = read_rows(root / "documents.csv")
+    published = rows[0].index("published")
+    extra = [list(row) for row in rows[1:]]
+    for number, row in enumerate(extra, start=1):
+        row[0] = f"copy-{number}"
+        row[published] = "2018-10-02"
+    write_rows(root / "documents.csv", [*rows, *extra])
+    marks = timeline.publication_marks(load(root))
+    assert list(marks["number"]) == [1, 2, 3, 4]
+    assert list(marks["lane"]) == [0, 1, 2, 0]
+    assert list(marks["document_id"][:3]) == ["singh-2018", "copy-1", "copy-2"]

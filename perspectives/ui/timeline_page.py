@@ -17,6 +17,7 @@ from perspectives.ui import widgets
 THEMES_KEY = "timeline_themes"
 YEARS_KEY = "timeline_years"
 ROW_HEIGHT = 72
+LANE_HEIGHT = 16  # pixels between the staggered numbers of the publication lines
 # Colour-blind-safe hues (Okabe–Ito), cycled for more perspectives; grey for "neither".
 NEITHER_COLOUR = "#8a8a8a"
 
@@ -50,6 +51,25 @@ def _filters(corpus: Corpus) -> tuple[list[str], tuple[int, int]]:
     return list(themes), years
 
 
+def _publication_numbers(published: alt.Chart, x_scale: alt.Scale) -> alt.LayerChart:
+    """Each publication line's number at its top, staggered over timeline.LABEL_LANES heights
+    so that texts published close together keep legible labels."""
+    return alt.layer(
+        *(
+            published.transform_filter(alt.datum.lane == lane)
+            .mark_text(align="left", baseline="top", dx=4, fontSize=12, fontWeight="bold",
+                       color="#555555", clip=True)
+            .encode(
+                x=alt.X("middle:T", scale=x_scale),
+                y=alt.value(2 + lane * LANE_HEIGHT),
+                text="number:N",
+                tooltip=[alt.Tooltip("text:N", title="Published")],
+            )
+            for lane in range(timeline.LABEL_LANES)
+        )
+    )  # fmt: skip
+
+
 def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> alt.LayerChart:
     """Events on a time axis, one row per perspective; dashed lines mark the publications."""
     rows = timeline.chart_rows(corpus)
@@ -79,9 +99,7 @@ def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> a
             x=alt.X("middle:T", scale=x_scale),
             tooltip=[alt.Tooltip("text:N", title="Published")],
         )
-        + published.mark_text(
-            align="right", baseline="bottom", dx=-4, dy=-4, fontSize=12, color="gray"
-        ).encode(x=alt.X("middle:T", scale=x_scale), y=alt.value(0), text="text:N")
+        + _publication_numbers(published, x_scale)
         + span.encode(x=alt.X("start:T", scale=x_scale, title=None), x2="end:T", y=y, color=colour)
         + alt.Chart(data)
         .mark_circle(size=110, opacity=0.9, clip=True)
@@ -102,9 +120,18 @@ def render(corpus: Corpus) -> None:
         return
     st.caption(
         "Each dot is an event, in the row of each author who refers to it; a bar shows the "
-        "span of a date known only to the month or year. Dashed lines mark when the texts "
-        "appeared. Hover for the authors' words."
+        "span of a date known only to the month or year. Numbered dashed lines mark when the "
+        "texts appeared (listed under the chart). Hover for the authors' words."
     )
-    st.altair_chart(_chart(corpus, events, years), width="stretch")
+    st.altair_chart(
+        _chart(corpus, events, years),
+        width="stretch",
+        alt="Timeline of the events the texts refer to; the table below lists the same events.",
+    )
+    marks = timeline.publication_marks(corpus)
+    st.caption(
+        "Published: "
+        + " · ".join(f"{row.number}. {escape_markdown(row.text)}" for row in marks.itertuples())
+    )
     st.subheader("Events")
     widgets.literal_table(timeline.events_table(corpus, events))
