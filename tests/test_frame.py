@@ -38,6 +38,8 @@ def test_every_page_has_one_heading_one_reload_control_and_one_footer(spec, monk
     assert footer.startswith(FOOTER_START)
     assert len([e for e in at.expander if e.label.startswith("About this corpus")]) == 1
     assert not at.error
+    charts = at.get("vega_lite_chart")
+    assert all(chart.proto.alt for chart in charts), "every chart has a text alternative"
 
 
 @pytest.mark.parametrize("url_path", URL_PATHS)

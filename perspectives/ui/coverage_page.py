@@ -55,7 +55,13 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) ->
         text="label:N",
         color=alt.condition(alt.datum.share > 0.18, alt.value("white"), alt.value("black")),
     )
-    st.altair_chart((cells + labels).properties(height=36 * len(themes) + 40), width="stretch")
+    as_table = data.pivot(index="theme", columns="perspective", values="label")
+    as_table = as_table.loc[themes, perspectives].reset_index().rename(columns={"theme": "Theme"})
+    widgets.chart(
+        (cells + labels).properties(height=36 * len(themes) + 40),
+        f"Heatmap: the share of each author's {measure} that touch each theme.",
+        as_table,
+    )
 
 
 def _browser(

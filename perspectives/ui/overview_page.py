@@ -73,7 +73,15 @@ def _alignment(corpus: Corpus) -> None:
         "and their mean distance on the scale (0 = same point on every shared theme, 4 = "
         "opposite ends)."
     )
-    st.altair_chart(overview_charts.alignment_heatmap(overview.alignment_table(pairs)))
+    table = overview.alignment_table(pairs)
+    widgets.chart(
+        overview_charts.alignment_heatmap(table),
+        "Heatmap of how far apart each pair of perspectives stands, on the themes both address.",
+        table.pivot(index="first", columns="second", values="cell")
+        .reset_index()
+        .rename(columns={"first": "Perspective"})
+        .fillna("—"),
+    )
 
 
 def dot_plot_rows(
@@ -90,9 +98,11 @@ def _dot_plot(
     grouped: bool,
 ) -> None:
     """Every position on its theme's scale; a marker opens its theme in Compare."""
-    st.altair_chart(
-        overview_charts.dot_plot(dot_plot_rows(spreads, shares), grouped=grouped),
-        alt="Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",
+    rows = dot_plot_rows(spreads, shares)
+    widgets.chart(
+        overview_charts.dot_plot(rows, grouped=grouped),
+        "Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",
+        rows[["theme", "perspective", "point", "confidence"]].rename(columns=str.capitalize),
     )
 
 

@@ -67,7 +67,7 @@ def _grade_chart(corpus: Corpus, long: pd.DataFrame) -> None:
         )
         .properties(height=320)
     )
-    st.altair_chart(chart, width="stretch")
+    widgets.chart(chart, "Bar chart of the school-grade scores in the table above, by perspective.")
 
 
 def _legend() -> None:

@@ -123,10 +123,9 @@ def render(corpus: Corpus) -> None:
         "span of a date known only to the month or year. Numbered dashed lines mark when the "
         "texts appeared (listed under the chart). Hover for the authors' words."
     )
-    st.altair_chart(
+    widgets.chart(
         _chart(corpus, events, years),
-        width="stretch",
-        alt="Timeline of the events the texts refer to; the table below lists the same events.",
+        "Timeline of the events the texts refer to; the table below lists the same events.",
     )
     marks = timeline.publication_marks(corpus)
     st.caption(

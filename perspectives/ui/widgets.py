@@ -22,6 +22,15 @@ def perspective_colour_scale(corpus: Corpus) -> alt.Scale:
     return alt.Scale(domain=labels, range=palette.perspective_colours(len(labels)))
 
 
+def chart(figure: alt.TopLevelMixin, description: str, table: pd.DataFrame | None = None) -> None:
+    """A chart with its text alternative: a one-line `description` for screen readers, and the
+    same content as a table a click away when the page does not already show it."""
+    st.altair_chart(figure, width="stretch", alt=description)
+    if table is not None:
+        with st.expander("The chart as a table"):
+            literal_table(table)
+
+
 def literal_table(table: pd.DataFrame) -> None:
     """A static table that wraps its text to the page's width; st.table renders Markdown, so
     every cell and header is escaped and shows as itself."""
