@@ -7,7 +7,7 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from perspectives import load
+from perspectives import compare, load
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 
@@ -15,6 +15,7 @@ from .conftest import set_cell
 
 CORPUS = load(EMBEDDED_CORPUS)
 LABELS = [escape_markdown(theme.label) for theme in CORPUS.themes]
+FIRST_PAGE = LABELS[: compare.THEMES_PER_PAGE]
 
 
 def headers(at: AppTest) -> list[str]:
@@ -28,13 +29,15 @@ def markdown_text(at: AppTest) -> str:
 def test_default_view_shows_every_theme_in_order(app):
     app.run()
     assert not app.exception
-    assert headers(app) == LABELS
+    assert headers(app) == FIRST_PAGE
     assert not app.warning
+    app.number_input(key="compare_page").set_value(2).run()
+    assert headers(app) == LABELS[compare.THEMES_PER_PAGE :]
 
 
 def test_a_column_per_perspective_for_each_theme(app):
     app.run()
-    assert len(app.columns) == 2 * len(LABELS)
+    assert len(app.columns) == 2 * len(FIRST_PAGE)
     for column in app.columns[:2]:
         assert column.markdown[0].value.startswith("**")
     text = markdown_text(app)

@@ -51,7 +51,7 @@ def test_corpus_citation_names_title_version_curators_year_and_licence():
     assert text.startswith(f"{', '.join(meta.curators)} ({meta.created.year}). {meta.title}.")
     assert f"version {meta.version}" in text and meta.license in text
     entry = cite.corpus_bibtex(meta)
-    assert entry.startswith("@misc{china-and-north-korea-v1.0.0,\n")
+    assert entry.startswith("@misc{china-and-north-korea-v1.1.0,\n")
     assert f"  version = {{{meta.version}}}," in entry
     assert f"  title = {{{{{meta.title}}}}}," in entry
     assert "  month = nov," in entry
@@ -87,9 +87,12 @@ def test_document_entries_are_keyed_by_id_with_escaped_fields():
     assert entry.startswith("@misc{singh-2018,\n")
     assert r"Science Technology \& Security Forum" in entry
     assert "  month = oct," in entry and "  date = {2018-10-01}" in entry
-    assert "url" not in entry
-    assert cite.document_text(singh) == singh.citation
+    assert f"  url = {{{singh.url}}}" in entry
+    assert cite.document_text(singh) == f"{singh.citation} {singh.url}"
     assert balanced(entry)
+    without_url = dataclasses.replace(singh, url="")
+    assert "url" not in cite.document_bibtex(without_url)
+    assert cite.document_text(without_url) == singh.citation
 
 
 def test_document_url_is_kept_verbatim_and_added_to_the_text():

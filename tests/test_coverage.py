@@ -16,12 +16,12 @@ CORPUS = load(EMBEDDED_CORPUS)
 TAGGED = coverage.tag(CORPUS)
 REVIEWS = CORPUS.lexicon_reviews
 
-# Floors set just under what was measured when the lexicon was curated: 44 of 48 quotes found
-# (91.7%), 99 of 110 tags right (90.0%: 44 on curated quotes, 55 accepted on reading), and 44 of
-# 110 tags on curated quotes (40.0%). A lexicon edit that lowers them must be a deliberate one.
+# Floors set just under what was measured when the lexicon was curated: 81 of 85 quotes found
+# (95.3%), 124 of 139 tags right (89.2%: 81 on curated quotes, 43 accepted on reading), and 81 of
+# 139 tags on curated quotes (58.3%). A lexicon edit that lowers them must be a deliberate one.
 RECALL_FLOOR = 0.90
 PRECISION_FLOOR = 0.88
-CURATED_PRECISION_FLOOR = 0.38
+CURATED_PRECISION_FLOOR = 0.55
 
 
 def test_the_embedded_corpus_carries_its_reviews():
@@ -58,6 +58,7 @@ def test_a_sentence_counts_for_every_theme_it_touches():
         "us-china-trade",
         "high-level-visits",
         "denuclearisation",
+        "responsible-image",
     }
     assert sentence.terms("us-china-trade") == ("trade war",)
 

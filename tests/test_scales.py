@@ -16,8 +16,9 @@ from .conftest import read_rows, set_cell, write_rows
 from .test_validate import cell, delete_row, drop_column
 
 # Rows as a spreadsheet counts them (header = 1) in the embedded corpus:
-# positions.csv 2 = sanctions × singh, 3 = sanctions × asmolov, 6 = double-freeze × singh (absent);
-# scales.csv 2–6 = sanctions −2…+2; comparisons.csv 2 = sanctions (diverge), 5 = us-china-trade.
+# positions.csv 2 = sanctions × singh, 3 = sanctions × asmolov, 5 = south-korea × asmolov,
+# 6 = double-freeze × singh (absent); scales.csv 2–6 = sanctions −2…+2; comparisons.csv
+# 2 = sanctions (partly), 3 = south-korea (diverge), 5 = us-china-trade.
 
 
 def drop_scale_of(theme_id: str) -> Callable[[Path], None]:
@@ -149,9 +150,9 @@ WARNINGS = [
     ),
     (
         "diverge, but close",
-        cell("positions.csv", 3, "scale_value", "0"),
+        cell("positions.csv", 5, "scale_value", "0"),
         "comparisons.csv",
-        2,
+        3,
         "agreement",
         "'diverge', but the scale points are only 1 apart",
     ),

@@ -145,7 +145,7 @@ def test_events_table_shows_dates_at_their_precision_and_each_authors_words():
         == "“suspension of coal imports from North Korea in February 2017”"
     )
     assert coal["Konstantin Asmolov (Russia)"] == ""
-    assert coal["themes"] == "Sanctions"
+    assert coal["themes"] == "Sanctions, China’s image as a “responsible” power"
 
 
 def test_chart_data_puts_each_event_in_the_rows_of_the_authors_who_refer_to_it():

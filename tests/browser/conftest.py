@@ -74,11 +74,17 @@ def hostile_app_url(browser_type_launch_args) -> Iterator[str]:
         yield url
 
 
+#: How long a page may take to draw: ten themes of the embedded corpus on a busy shared machine
+#: take longer than Playwright's default of five seconds.
+PAGE_TIMEOUT_MS = 20_000
+
+
 def open_app(page: Page, url: str) -> None:
     """Navigate and wait until the script has run and the sidebar widgets are drawn."""
     page.goto(url)
-    expect(page.get_by_role("heading", name="Compare perspectives", level=1)).to_be_visible()
-    expect(page.get_by_role("combobox", name="Themes")).to_be_visible()
+    heading = page.get_by_role("heading", name="Compare perspectives", level=1)
+    expect(heading).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+    expect(page.get_by_role("combobox", name="Themes")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
     wait_idle(page)
 
 
