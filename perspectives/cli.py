@@ -8,8 +8,8 @@ from pathlib import Path
 
 from perspectives import export, starter
 from perspectives.compare import select
-from perspectives.corpus import CorpusError, load
-from perspectives.model import Corpus
+from perspectives.corpus import load
+from perspectives.model import Corpus, CorpusError
 from perspectives.paths import corpus_dir
 
 

@@ -20,6 +20,7 @@ from perspectives.dates import PartialDate, parse_partial_date
 from perspectives.model import (
     Comparison,
     Corpus,
+    CorpusError,
     CorpusMeta,
     Document,
     Event,
@@ -28,6 +29,7 @@ from perspectives.model import (
     Judgment,
     LexiconTerm,
     Position,
+    Problem,
     Quote,
     ScalePoint,
     Theme,
@@ -62,29 +64,6 @@ _ID = re.compile(ID_PATTERN)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
 _SUGGESTION_CHARS = 90
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-    hint: str = ""
-    severity: str = "error"  # "warning": worth a look, but the corpus still loads
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
-        label = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {label}{self.message}" + (f" ({self.hint})" if self.hint else "")
-
-
-class CorpusError(Exception):
-    """The corpus folder cannot be loaded; `problems` says every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = tuple(problems)
-        super().__init__(f"{len(problems)} problem(s) in the corpus")
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from perspectives.anchor import Anchor, Normalised, normalise
 from perspectives.dates import PartialDate
 from perspectives.schema import SPAN_KINDS
 
-if TYPE_CHECKING:
-    from perspectives.corpus import Problem
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect of a corpus, where a curator finds it: file, row (the header is row 1) and
+    column, None for "not one row" or "not one column"."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    hint: str = ""
+    severity: Severity = "error"  # "warning": worth a look, but the corpus still loads
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{self.message}" + (f" ({self.hint})" if self.hint else "")
+
+
+class CorpusError(Exception):
+    """The corpus folder cannot be loaded; `problems` says every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = tuple(problems)
+        super().__init__(f"{len(problems)} problem(s) in the corpus")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from perspectives.corpus import Problem, load, validate
+from perspectives.corpus import load, validate
+from perspectives.model import Problem
 
 from .conftest import read_rows, set_cell, write_rows
 

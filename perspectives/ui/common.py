@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from perspectives import cite, coverage
-from perspectives.corpus import CorpusError, Problem, load
+from perspectives.corpus import load
 from perspectives.markup import escape_markdown
-from perspectives.model import Corpus, Document
+from perspectives.model import Corpus, CorpusError, Document, Problem
 from perspectives.paths import corpus_dir
 
 
