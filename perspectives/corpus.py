@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 from perspectives import anchor, lexicon
 from perspectives.dates import PartialDate, parse_partial_date
@@ -60,7 +60,9 @@ from perspectives.schema import (
     THEMES,
     Field,
     FieldKind,
+    LexiconMatch,
     Resource,
+    SpanKind,
 )
 from perspectives.sentences import Sentence, document_sentences
 
@@ -413,7 +415,8 @@ def _locate_span(report: Report, row: Row, folded: anchor.Normalised) -> Exclude
             "copy the last words of the span exactly",
         )
         return None
-    return ExcludedSpan(kind=row.cells["kind"], start=start, end=ends[0], note=row.cells["note"])
+    kind = cast(SpanKind, row.cells["kind"])  # a valid row's kind is one of the choices
+    return ExcludedSpan(kind=kind, start=start, end=ends[0], note=row.cells["note"])
 
 
 def _anchor_quote(
@@ -532,7 +535,7 @@ def _lexicon_terms(checker: _Checker, rows: list[Row]) -> tuple[LexiconTerm, ...
     terms = []
     for row in rows:
         cells = row.cells
-        match = cells["match"] or "words"
+        match = cast(LexiconMatch, cells["match"] or "words")  # a valid row's is a choice
         term = LexiconTerm(cells["theme_id"], cells["term"], match, cells["note"])
         if not lexicon.term_words(term.term):
             checker.at(LEXICON.file, row.number).add(

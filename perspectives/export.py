@@ -31,7 +31,7 @@ from perspectives.model import (
 Format = Literal["markdown", "csv", "json"]
 
 #: Every export format, with its file extension and media type.
-FORMATS: dict[str, tuple[str, str]] = {
+FORMATS: dict[Format, tuple[str, str]] = {
     "markdown": ("md", "text/markdown"),
     "csv": ("csv", "text/csv"),
     "json": ("json", "application/json"),

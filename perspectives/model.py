@@ -8,7 +8,15 @@ from typing import Literal
 
 from perspectives.anchor import Anchor, Normalised, normalise
 from perspectives.dates import PartialDate
-from perspectives.schema import SPAN_KINDS
+from perspectives.schema import (
+    SPAN_KINDS,
+    Agreement,
+    Confidence,
+    Coverage,
+    LexiconMatch,
+    SpanKind,
+    Verdict,
+)
 
 Severity = Literal["error", "warning"]
 
@@ -51,7 +59,7 @@ class CorpusMeta:
 
 @dataclass(frozen=True)
 class ExcludedSpan:
-    kind: str
+    kind: SpanKind
     start: int
     end: int
     note: str = ""
@@ -146,19 +154,19 @@ class Quote:
 class Position:
     theme_id: str
     document_id: str
-    coverage: str
+    coverage: Coverage
     stance: str
     summary: str
     rationale: str
     quotes: tuple[Quote, ...] = ()
     scale_value: int | None = None  # None when the author does not address the theme
-    confidence: str = ""
+    confidence: Confidence | Literal[""] = ""  # empty exactly when scale_value is None
 
 
 @dataclass(frozen=True)
 class Comparison:
     theme_id: str
-    agreement: str
+    agreement: Agreement
     synthesis: str
 
 
@@ -195,7 +203,7 @@ class Event:
 class LexiconTerm:
     theme_id: str
     term: str
-    match: str = "words"  # or "exact": see schema.LEXICON
+    match: LexiconMatch = "words"
     note: str = ""
 
 
@@ -211,7 +219,7 @@ class Judgment:
     reason: str = ""
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         """The verdict as lexicon_reviews.csv writes it."""
         return "accept" if self.accepted else "reject"
 

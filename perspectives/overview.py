@@ -14,6 +14,7 @@ import pandas as pd
 
 from perspectives.coverage import MEASURES
 from perspectives.model import Corpus, Document, Position, Theme
+from perspectives.schema import Agreement
 
 NOT_ADDRESSED = "not addressed"
 SCALE_LANE = "scale"
@@ -49,7 +50,7 @@ class ThemeSpread:
     """One scaled theme: who stands where, who is silent, and how far apart the placed ones are."""
 
     theme: Theme
-    agreement: str
+    agreement: Agreement
     columns: tuple[tuple[Document, Position], ...]  # every perspective, in corpus order
 
     @property

@@ -7,17 +7,34 @@ added here is checked, written and documented everywhere without being repeated.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-COVERAGE = ("explicit", "implicit", "absent")
-LEXICON_MATCH = ("words", "exact")
-AGREEMENT = ("agree", "partly", "diverge", "one-sided")
-CONFIDENCE = ("low", "medium", "high")
-VERDICT = ("accept", "reject")
+# Closed sets of values: each declared once as a type; the runtime tuples are derived from it.
+Coverage = Literal["explicit", "implicit", "absent"]
+Agreement = Literal["agree", "partly", "diverge", "one-sided"]
+Confidence = Literal["low", "medium", "high"]
+Verdict = Literal["accept", "reject"]
+LexiconMatch = Literal["words", "exact"]
+SpanKind = Literal[
+    "headline",
+    "byline",
+    "repeated-lede",
+    "link-to-other-article",
+    "publication-note",
+    "comment-form",
+    "disclaimer",
+    "other",
+]
+
+COVERAGE: tuple[Coverage, ...] = get_args(Coverage)
+AGREEMENT: tuple[Agreement, ...] = get_args(Agreement)
+CONFIDENCE: tuple[Confidence, ...] = get_args(Confidence)
+VERDICT: tuple[Verdict, ...] = get_args(Verdict)
+LEXICON_MATCH: tuple[LexiconMatch, ...] = get_args(LexiconMatch)
 
 #: The stance scale every theme may declare: five ordinal points, each with a label.
 SCALE_BOUNDS = (-2, 2)
@@ -27,8 +44,8 @@ SCALE_POINTS = tuple(range(SCALE_BOUNDS[0], SCALE_BOUNDS[1] + 1))
 AGREE_MAX_SPREAD = 1
 DIVERGE_MIN_SPREAD = 2
 
-#: Kinds of captured text that are not the author's words, with the label readers see.
-SPAN_KINDS: dict[str, str] = {
+#: The label readers see for each kind of captured text that is not the author's words.
+SPAN_KINDS: dict[SpanKind, str] = {
     "headline": "headline",
     "byline": "byline",
     "repeated-lede": "repeated lede",
@@ -129,7 +146,7 @@ EXCLUDED_SPANS = Resource(
             "singh-2018",
             references="documents.csv",
         ),
-        Field("kind", "enum", "What the span is.", "comment-form", choices=tuple(SPAN_KINDS)),
+        Field("kind", "enum", "What the span is.", "comment-form", choices=get_args(SpanKind)),
         Field(
             "starts_with",
             "text",
