@@ -264,9 +264,6 @@ class Corpus:
         """The curated position, or None where the table has no row for this pair."""
         return self._positions_by_key.get((theme_id, document_id))
 
-    def position(self, theme_id: str, document_id: str) -> Position:
-        return self._positions_by_key[(theme_id, document_id)]
-
     def comparison(self, theme_id: str) -> Comparison:
         return self._comparisons_by_theme[theme_id]
 

@@ -30,10 +30,6 @@ def compare_link(theme_id: str) -> str:
     return f"./?theme={theme_id}"
 
 
-def perspective_label(document: Document) -> str:
-    return f"{document.author} ({document.country})"
-
-
 def format_point(value: int) -> str:
     """A scale point as readers write it: +1, 0, −2."""
     return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
@@ -109,7 +105,7 @@ def _join(words: Sequence[str]) -> str:
 
 def _placements(spread: ThemeSpread) -> str:
     return "; ".join(
-        f"{perspective_label(doc)} at {format_point(pos.scale_value)} "
+        f"{doc.perspective} at {format_point(pos.scale_value)} "
         f"({spread.theme.scale_label(pos.scale_value)})"
         for doc, pos in spread.placed
     )
@@ -117,7 +113,7 @@ def _placements(spread: ThemeSpread) -> str:
 
 def describe(spread: ThemeSpread) -> str:
     """One theme in words, after its label: how far apart, and where each perspective stands."""
-    silent = _join([perspective_label(doc) for doc in spread.absent]) if spread.absent else ""
+    silent = _join([doc.perspective for doc in spread.absent]) if spread.absent else ""
     verb = "does" if len(spread.absent) == 1 else "do"
     if not spread.placed:
         return "no perspective addresses it."
@@ -167,7 +163,7 @@ def dot_plot_data(
                     "rank": rank,
                     "group": spread.group,
                     "document_id": document.id,
-                    "perspective": perspective_label(document),
+                    "perspective": document.perspective,
                     "lane": SCALE_LANE if addressed else NOT_ADDRESSED,
                     "value": value,
                     "point": (
@@ -247,8 +243,8 @@ def alignment_table(pairs: Sequence[PairAlignment]) -> pd.DataFrame:
         for a, b in ((pair.first, pair.second), (pair.second, pair.first)):
             rows.append(
                 {
-                    "first": perspective_label(a),
-                    "second": perspective_label(b),
+                    "first": a.perspective,
+                    "second": b.perspective,
                     "shared": pair.shared,
                     "mean_distance": mean,
                     "cell": cell,

@@ -189,10 +189,6 @@ METRICS: tuple[Metric, ...] = (
 )
 
 
-def metric(key: str) -> Metric:
-    return next(m for m in METRICS if m.key == key)
-
-
 @dataclass(frozen=True)
 class Score:
     """One metric on one text: the number, or None with the reason it is not given."""

@@ -58,7 +58,7 @@ def test_build_holds_the_selection_with_every_quote_and_its_anchor():
     asmolov = CORPUS.document("asmolov-2019")
     for item in built.themes:
         (position,) = item.positions
-        assert position == CORPUS.position(item.theme.id, "asmolov-2019")
+        assert position == CORPUS.find_position(item.theme.id, "asmolov-2019")
         for quote in position.quotes:
             assert asmolov.text[quote.anchor.start : quote.anchor.end] == quote.anchor.exact
 
@@ -98,12 +98,12 @@ def test_markdown_has_a_table_per_theme_and_cited_block_quotes():
     )
     assert "| Coverage | absent | explicit |" in text
     quote_count = sum(
-        len(CORPUS.position(theme, doc.id).quotes)
+        len(CORPUS.find_position(theme, doc.id).quotes)
         for theme in selection.theme_ids
         for doc in CORPUS.documents
     )
     assert len(re.findall(r"^> — ", text, re.MULTILINE)) == quote_count
-    first = CORPUS.position("sanctions", "singh-2018").quotes[0]
+    first = CORPUS.find_position("sanctions", "singh-2018").quotes[0]
     assert "> — Gunjan Singh, *China\\-North Korea Relations under Xi Jinping*, ICS blog " in text
     source = escape_markdown("texts/singh-2018.txt")
     assert f"characters {first.anchor.start}–{first.anchor.end} of {source}" in text
@@ -136,7 +136,7 @@ def test_csv_rows_carry_citation_and_anchor():
     rows = read_csv(
         export.render(export.build(CORPUS, compare.select(CORPUS, ["sanctions"])), "csv")
     )
-    quote = CORPUS.position("sanctions", "asmolov-2019").quotes[1]
+    quote = CORPUS.find_position("sanctions", "asmolov-2019").quotes[1]
     (row,) = [r for r in rows if r["document_id"] == "asmolov-2019" and r["quote_number"] == "2"]
     assert row["quote"] == quote.text
     assert (row["anchor_start"], row["anchor_end"]) == (

@@ -115,7 +115,7 @@ def test_dot_plot_data_of_the_embedded_corpus():
     assert len(data) == len(EMBEDDED.themes) * len(EMBEDDED.documents)
     assert list(data["theme_id"].drop_duplicates()) == [s.theme.id for s in ranked]
     for row in data.itertuples():
-        position = EMBEDDED.position(row.theme_id, row.document_id)
+        position = EMBEDDED.find_position(row.theme_id, row.document_id)
         expected = position.scale_value
         assert (None if pd.isna(row.value) else int(row.value)) == expected
         assert row.confidence == position.confidence

@@ -149,8 +149,8 @@ def test_link_to_a_quote_in_the_reader():
 def test_evidence_follows_themes_then_quotes_csv_order():
     found = reader.evidence(CORPUS, "asmolov-2019", ["us-china-trade", "sanctions"])
     expected = [
-        *CORPUS.position("us-china-trade", "asmolov-2019").quotes,
-        *CORPUS.position("sanctions", "asmolov-2019").quotes,
+        *CORPUS.find_position("us-china-trade", "asmolov-2019").quotes,
+        *CORPUS.find_position("sanctions", "asmolov-2019").quotes,
     ]
     assert [h.quote for h in found] == expected
     assert found[0].label == "US–China trade tensions"
