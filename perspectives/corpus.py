@@ -262,7 +262,7 @@ def _url_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
 
 
 def _ref_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
-    target = field.references
+    target = field.references or ""
     if target in scope.known and value not in scope.known[target]:
         yield (
             f"unknown {field.name.removesuffix('_id')} {value!r}",
@@ -271,7 +271,7 @@ def _ref_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
 
 
 def _refs_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
-    target = field.references
+    target = field.references or ""
     for listed in value.split() if target in scope.known else ():
         if listed not in scope.known[target]:
             yield (

@@ -50,9 +50,11 @@ class ThemeSpread:
     columns: tuple[tuple[Document, Position], ...]  # every perspective, in corpus order
 
     @property
-    def placed(self) -> tuple[tuple[Document, Position], ...]:
-        """The perspectives that address the theme, with their positions."""
-        return tuple((doc, pos) for doc, pos in self.columns if pos.scale_value is not None)
+    def placed(self) -> tuple[tuple[Document, int], ...]:
+        """The perspectives that address the theme, with their points on its scale."""
+        return tuple(
+            (doc, pos.scale_value) for doc, pos in self.columns if pos.scale_value is not None
+        )
 
     @property
     def absent(self) -> tuple[Document, ...]:
@@ -61,7 +63,7 @@ class ThemeSpread:
     @property
     def spread(self) -> int | None:
         """max − min of the points of the perspectives that address the theme; None below two."""
-        values = [position.scale_value for _, position in self.placed]
+        values = [value for _, value in self.placed]
         return max(values) - min(values) if len(values) > 1 else None
 
     @property
@@ -105,9 +107,8 @@ def _join(words: Sequence[str]) -> str:
 
 def _placements(spread: ThemeSpread) -> str:
     return "; ".join(
-        f"{doc.perspective} at {format_point(pos.scale_value)} "
-        f"({spread.theme.scale_label(pos.scale_value)})"
-        for doc, pos in spread.placed
+        f"{doc.perspective} at {format_point(value)} ({spread.theme.scale_label(value)})"
+        for doc, value in spread.placed
     )
 
 
@@ -126,15 +127,15 @@ def describe(spread: ThemeSpread) -> str:
 
 def headlines(spreads: Sequence[ThemeSpread]) -> list[str]:
     """Where the perspectives diverge most and come closest, and which themes only some address."""
-    compared = [s for s in spreads if not s.one_sided and s.spread is not None]
+    compared = [(s, s.spread) for s in spreads if not s.one_sided and s.spread is not None]
     sentences = []
-    widest = max((s.spread for s in compared), default=None)
-    narrowest = min((s.spread for s in compared), default=None)
+    widest = max((spread for _, spread in compared), default=None)
+    narrowest = min((spread for _, spread in compared), default=None)
     if widest is not None and widest == narrowest:
         sentences.append(f"They are {points_apart(widest)} on every theme they all address.")
-    elif widest is not None:
+    elif widest is not None and narrowest is not None:
         for verb, value in (("diverge most", widest), ("come closest", narrowest)):
-            themes = [s.theme.label for s in compared if s.spread == value]
+            themes = [s.theme.label for s, spread in compared if spread == value]
             each = " each" if len(themes) > 1 and value else ""
             sentences.append(f"They {verb} on {_join(themes)}: {points_apart(value)}{each}.")
     one_sided = [s for s in spreads if s.one_sided]
@@ -155,7 +156,6 @@ def dot_plot_data(
     for rank, spread in enumerate(spreads):
         for document, position in spread.columns:
             value = position.scale_value
-            addressed = value is not None
             rows.append(
                 {
                     "theme_id": spread.theme.id,
@@ -164,12 +164,12 @@ def dot_plot_data(
                     "group": spread.group,
                     "document_id": document.id,
                     "perspective": document.perspective,
-                    "lane": SCALE_LANE if addressed else NOT_ADDRESSED,
+                    "lane": NOT_ADDRESSED if value is None else SCALE_LANE,
                     "value": value,
                     "point": (
-                        f"{format_point(value)} · {spread.theme.scale_label(value)}"
-                        if addressed
-                        else NOT_ADDRESSED
+                        NOT_ADDRESSED
+                        if value is None
+                        else f"{format_point(value)} · {spread.theme.scale_label(value)}"
                     ),
                     "confidence": position.confidence,
                     "stance": position.stance,

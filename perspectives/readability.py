@@ -313,5 +313,9 @@ def grade_chart_data(long: pd.DataFrame) -> pd.DataFrame:
 def withheld(long: pd.DataFrame) -> list[str]:
     """One plain line per perspective and reason on the scores left out as too short."""
     short = long[long["display"] == TOO_SHORT]
-    grouped = short.groupby(["perspective", "reason"], sort=False)["metric"].agg(", ".join)
-    return [f"{who}: {reason} by {metrics}." for (who, reason), metrics in grouped.items()]
+    metrics: dict[tuple[str, str], list[str]] = {}
+    for who, reason, metric in zip(
+        short["perspective"], short["reason"], short["metric"], strict=True
+    ):
+        metrics.setdefault((who, reason), []).append(metric)
+    return [f"{who}: {reason} by {', '.join(names)}." for (who, reason), names in metrics.items()]
