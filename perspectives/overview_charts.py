@@ -6,6 +6,8 @@ their encodings can be checked without a browser.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 
@@ -59,7 +61,7 @@ def _shared_encodings(data: pd.DataFrame, themes: list[str]) -> dict:
     }
 
 
-def _size(data: pd.DataFrame) -> alt.Size | dict:
+def _size(data: pd.DataFrame) -> alt.Size | Mapping[str, object]:
     """Marker area from the share of the author's text when given, else one size for all."""
     if _sized(data):
         return alt.Size(
