@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from perspectives import cite, load, overview
 from perspectives.markup import escape_markdown
-from perspectives.overview_charts import MARKER_SIZE
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui.overview_charts import MARKER_SIZE
 
 from .conftest import ROOT, set_cell
 from .test_validate import drop_column

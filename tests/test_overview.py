@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from perspectives import coverage, load, overview, overview_charts
+from perspectives import coverage, load, overview
 from perspectives.overview import NOT_ADDRESSED, SCALE_LANE
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui import overview_charts
 
 from .conftest import ROOT
 

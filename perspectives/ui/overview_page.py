@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from perspectives import coverage, overview, overview_charts
+from perspectives import coverage, overview
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import LEXICON
-from perspectives.ui import common
+from perspectives.ui import common, overview_charts
 
 ORDER_KEY = "overview_order"
 ORDERS = {"divergence": "By divergence", "corpus": "As in the corpus"}
