@@ -46,6 +46,7 @@ chromium:
 test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 # Figures, not pass/fail: prints a table and writes bench/results.json. BENCH_ARGS=--quick for a
