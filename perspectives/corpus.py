@@ -347,7 +347,7 @@ def _load_metadata(checker: _Checker) -> CorpusMeta | None:
         try:
             created = parse_partial_date(str(table["created"]))
         except ValueError as error:
-            report.add("created", f"invalid date: {error}", 'e.g. created = "2026-11-25"')
+            report.add("created", f"invalid date: {error}", _toml_example("created"))
     if len(checker.problems) > before:
         return None
     return CorpusMeta(
@@ -362,16 +362,22 @@ def _load_metadata(checker: _Checker) -> CorpusMeta | None:
 
 def _check_metadata_keys(report: Report, table: dict[str, Any]) -> None:
     """Only declared keys, every required one filled in, curators a list of names."""
-    known = {key for key, *_ in METADATA_KEYS}
     for key in table:
-        if key not in known:
-            report.add(key, "unknown key", "expected only: " + ", ".join(sorted(known)))
-    for key, required, _, example in METADATA_KEYS:
-        if required and not str(table.get(key, "")).strip():
-            report.add(key, "missing required key", f'e.g. {key} = "{example}"')
+        if key not in _METADATA:
+            report.add(key, "unknown key", "expected only: " + ", ".join(sorted(_METADATA)))
+    for declared in METADATA_KEYS:
+        if declared.required and not str(table.get(declared.name, "")).strip():
+            report.add(declared.name, "missing required key", _toml_example(declared.name))
     curators = table.get("curators", [])
     if not isinstance(curators, list) or not all(isinstance(name, str) for name in curators):
-        report.add("curators", "must be a list of names", 'e.g. curators = ["A. Curator"]')
+        report.add("curators", "must be a list of names", _toml_example("curators"))
+
+
+_METADATA = {key.name: key for key in METADATA_KEYS}
+
+
+def _toml_example(key: str) -> str:
+    return f"e.g. {key} = {_METADATA[key].example}"
 
 
 # -- texts and anchors ---------------------------------------------------------------------------
