@@ -7,7 +7,7 @@ DATA   ?=
 # The browser tests drive this Chromium (Debian's package); Playwright's downloads are not used.
 CHROMIUM ?= $(or $(PERSPECTIVES_CHROMIUM),/usr/bin/chromium)
 
-.PHONY: run test lint format bench clean chromium
+.PHONY: run test lint format docs bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
@@ -46,6 +46,9 @@ chromium:
 test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/cog --check docs/corpus-format.md
+	$(BIN)/mypy
 	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 # Figures, not pass/fail: prints a table and writes bench/results.json. BENCH_ARGS=--quick for a
@@ -56,6 +59,10 @@ bench: $(VENV)/.installed-test chromium
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The guide's tables come from perspectives/schema.py; rewrite them after changing it.
+docs: $(VENV)/.installed-test
+	$(BIN)/cog -r docs/corpus-format.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from perspectives import export, starter
 from perspectives.compare import select
-from perspectives.corpus import CorpusError, load
-from perspectives.model import Corpus
+from perspectives.corpus import load
+from perspectives.model import Corpus, CorpusError
 from perspectives.paths import corpus_dir
 
 
@@ -60,11 +60,11 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     selection = select(corpus, args.theme, args.doc)
     asked_for = {
-        "theme": (selection.unknown_themes, corpus.themes),
-        "document": (selection.unknown_documents, corpus.documents),
+        "theme": (selection.unknown_themes, [theme.id for theme in corpus.themes]),
+        "document": (selection.unknown_documents, [doc.id for doc in corpus.documents]),
     }
     refusals = [
-        f"unknown {kind}(s): {', '.join(unknown)}; known: {', '.join(item.id for item in known)}"
+        f"unknown {kind}(s): {', '.join(unknown)}; known: {', '.join(known)}"
         for kind, (unknown, known) in asked_for.items()
         if unknown
     ]

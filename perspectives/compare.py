@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-import pandas as pd
-
 from perspectives.markup import shorten
 from perspectives.model import Comparison, Corpus, Document, Position, Theme
 
@@ -168,29 +166,6 @@ def compare(corpus: Corpus, selection: Selection) -> list[ThemeComparison]:
             )
         )
     return items
-
-
-def positions_table(corpus: Corpus, selection: Selection) -> pd.DataFrame:
-    """The comparison as a flat table: one row per theme × document."""
-    rows = [
-        {
-            "theme_id": item.theme.id,
-            "theme": item.theme.label,
-            "agreement": item.comparison.agreement,
-            "document_id": document.id,
-            "author": document.author,
-            "country": document.country,
-            "published": document.published.isoformat(),
-            "coverage": position.coverage,
-            "stance": position.stance,
-            "summary": position.summary,
-            "rationale": position.rationale,
-            "quotes": len(position.quotes),
-        }
-        for item in compare(corpus, selection)
-        for document, position in item.columns
-    ]
-    return pd.DataFrame(rows)
 
 
 def scale_point(theme: Theme, position: Position) -> str:

@@ -12,14 +12,17 @@ import io
 import re
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any, cast
 
 from perspectives import anchor, lexicon
 from perspectives.dates import PartialDate, parse_partial_date
 from perspectives.model import (
     Comparison,
     Corpus,
+    CorpusError,
     CorpusMeta,
     Document,
     Event,
@@ -28,8 +31,10 @@ from perspectives.model import (
     Judgment,
     LexiconTerm,
     Position,
+    Problem,
     Quote,
     ScalePoint,
+    Severity,
     Theme,
 )
 from perspectives.schema import (
@@ -54,7 +59,10 @@ from perspectives.schema import (
     SCALES,
     THEMES,
     Field,
+    FieldKind,
+    LexiconMatch,
     Resource,
+    SpanKind,
 )
 from perspectives.sentences import Sentence, document_sentences
 
@@ -63,34 +71,37 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
 _SUGGESTION_CHARS = 90
 
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-    hint: str = ""
-    severity: str = "error"  # "warning": worth a look, but the corpus still loads
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
-        label = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {label}{self.message}" + (f" ({self.hint})" if self.hint else "")
-
-
-class CorpusError(Exception):
-    """The corpus folder cannot be loaded; `problems` says every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = tuple(problems)
-        super().__init__(f"{len(problems)} problem(s) in the corpus")
+#: A problem found in one cell, before it is placed: (message, hint).
+Finding = tuple[str, str]
 
 
 @dataclass(frozen=True)
 class Row:
     number: int
     cells: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Where problems go: one file, and one row of it (None: the file as a whole). Each check
+    then names only the column, the message and the hint."""
+
+    problems: list[Problem]
+    file: str
+    row: int | None = None
+
+    def add(
+        self, column: str | None, message: str, hint: str = "", severity: Severity = "error"
+    ) -> None:
+        self.problems.append(Problem(self.file, self.row, column, message, hint, severity))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a cell check may look beyond its cell: the folder, and the ids each file defines."""
+
+    root: Path
+    known: dict[str, set[str]]
 
 
 class _Checker:
@@ -100,16 +111,12 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
 
-    def add(
-        self,
-        file: str,
-        row: int | None,
-        column: str | None,
-        message: str,
-        hint: str = "",
-        severity: str = "error",
-    ):
-        self.problems.append(Problem(file, row, column, message, hint, severity))
+    def at(self, file: str, row: int | None = None) -> Report:
+        return Report(self.problems, file, row)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(problem.severity == "error" for problem in self.problems)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -117,7 +124,7 @@ class _Checker:
         """A file's text, or None after reporting why it cannot be read as UTF-8."""
         path = self.root / relative
         if not path.is_file():
-            self.add(relative, None, None, "file not found", f"create {relative} in {self.root}")
+            self.at(relative).add(None, "file not found", f"create {relative} in {self.root}")
             return None
         data = path.read_bytes()
         try:
@@ -125,9 +132,7 @@ class _Checker:
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-            self.add(
-                relative,
-                line,
+            self.at(relative, line).add(
                 None,
                 f"not valid UTF-8: byte 0x{data[error.start]:02x} at line {line}, column {column}",
                 "save the file with UTF-8 encoding",
@@ -135,70 +140,67 @@ class _Checker:
             return None
 
     def read_table(self, resource: Resource) -> list[Row] | None:
+        """The table's non-empty rows, or None when the file or its header cannot be used."""
         if not resource.required and not (self.root / resource.file).exists():
             return []
         text = self.read_text(resource.file)
         if text is None:
             return None
         records = list(csv.reader(io.StringIO(text, newline="")))
-        if not records or not any(cell.strip() for cell in records[0]):
-            self.add(
-                resource.file, 1, None, "no header row", f"first row: {','.join(resource.columns)}"
-            )
+        header = self._header(resource, records[0] if records else [])
+        if header is None:
             return None
-        header = [cell.strip() for cell in records[0]]
+        rows = (self._row(resource, header, n, record) for n, record in enumerate(records[1:], 2))
+        return [row for row in rows if row is not None]
+
+    def _header(self, resource: Resource, first: list[str]) -> list[str] | None:
+        """The header's column names, or None when it lacks a required column."""
+        report = self.at(resource.file, 1)
+        if not any(cell.strip() for cell in first):
+            report.add(None, "no header row", f"first row: {','.join(resource.columns)}")
+            return None
+        header = [cell.strip() for cell in first]
         missing = [f.name for f in resource.fields if f.required and f.name not in header]
-        unknown = [c for c in header if c not in resource.columns]
         for column in missing:
-            self.add(
-                resource.file, 1, column, "missing column", f"add a '{column}' column to the header"
-            )
-        for column in unknown:
-            self.add(
-                resource.file,
-                1,
-                column,
-                "unknown column",
-                f"expected only: {', '.join(resource.columns)}",
-            )
-        if missing:
-            return None
-        rows = []
-        for number, record in enumerate(records[1:], start=2):
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) > len(header):
-                self.add(
-                    resource.file,
-                    number,
-                    None,
-                    f"row has {len(record)} cells but the header has {len(header)}",
-                    "put double quotes around a cell that contains a comma",
+            report.add(column, "missing column", f"add a '{column}' column to the header")
+        for column in header:
+            if column not in resource.columns:
+                report.add(
+                    column, "unknown column", f"expected only: {', '.join(resource.columns)}"
                 )
-                continue
-            record = record + [""] * (len(header) - len(record))
-            cells = dict.fromkeys(resource.columns, "")  # an optional column may be left out
-            cells.update((name, value.strip()) for name, value in zip(header, record, strict=True))
-            rows.append(Row(number, cells))
-        return rows
+        return None if missing else header
+
+    def _row(
+        self, resource: Resource, header: list[str], number: int, record: list[str]
+    ) -> Row | None:
+        """One record as a row; None for an empty one, or after reporting one that overflows."""
+        if not any(cell.strip() for cell in record):
+            return None
+        if len(record) > len(header):
+            self.at(resource.file, number).add(
+                None,
+                f"row has {len(record)} cells but the header has {len(header)}",
+                "put double quotes around a cell that contains a comma",
+            )
+            return None
+        cells = dict.fromkeys(resource.columns, "")  # an optional column may be left out
+        cells.update((name, value.strip()) for name, value in zip(header, record, strict=False))
+        return Row(number, cells)
 
     # -- cells ---------------------------------------------------------------------------------
 
-    def check_cells(
-        self, resource: Resource, rows: list[Row], known: dict[str, set[str]]
-    ) -> list[Row]:
+    def check_cells(self, resource: Resource, rows: list[Row], scope: Scope) -> list[Row]:
         """Check every cell against its field; return the rows with no problem."""
         good = []
         seen: dict[tuple[str, ...], int] = {}
         for row in rows:
             before = len(self.problems)
+            report = self.at(resource.file, row.number)
             for field in resource.fields:
-                self.check_cell(resource.file, row, field, known)
+                check_cell(report, field, row.cells[field.name], scope)
             key = tuple(row.cells[name] for name in resource.key)
             if all(key) and key in seen:
-                self.add(
-                    resource.file,
-                    row.number,
+                report.add(
                     resource.key[-1],
                     f"duplicate {' × '.join(resource.key)}: {' × '.join(key)}",
                     f"already defined at row {seen[key]}; merge or remove one",
@@ -208,95 +210,117 @@ class _Checker:
                 good.append(row)
         return good
 
-    def check_cell(self, file: str, row: Row, field: Field, known: dict[str, set[str]]) -> None:
-        value = row.cells[field.name]
-        if not value:
-            if field.required:
-                self.add(
-                    file, row.number, field.name, "empty required cell", f"e.g. {field.example}"
-                )
-            return
-        if field.kind == "id" and not _ID.match(value):
-            self.add(
-                file,
-                row.number,
-                field.name,
-                f"invalid id {value!r}",
-                "use lowercase letters, digits and single hyphens, e.g. " + field.example,
+
+# -- one cell against its declared field ---------------------------------------------------------
+
+
+def check_cell(report: Report, field: Field, value: str, scope: Scope) -> None:
+    if not value:
+        if field.required:
+            report.add(field.name, "empty required cell", f"e.g. {field.example}")
+        return
+    for message, hint in _CELL_RULES[field.kind](field, value, scope):
+        report.add(field.name, message, hint)
+
+
+def _no_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    yield from ()
+
+
+def _id_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    if not _ID.match(value):
+        yield (
+            f"invalid id {value!r}",
+            "use lowercase letters, digits and single hyphens, e.g. " + field.example,
+        )
+
+
+def _enum_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    if value not in field.choices:
+        yield f"unknown value {value!r}", "one of: " + ", ".join(field.choices)
+
+
+def _date_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    try:
+        parse_partial_date(value)
+    except ValueError as error:
+        yield f"invalid date: {error}", "use YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def _int_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    bounds = field.bounds
+    hint = f"a whole number from {bounds[0]} to {bounds[1]}" if bounds else "a whole number"
+    if not _WHOLE_NUMBER.match(value):
+        yield f"not a whole number: {value!r}", hint
+    elif bounds and not bounds[0] <= int(value) <= bounds[1]:
+        yield f"{int(value)} is out of range", hint
+
+
+def _url_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    if not _URL.match(value):
+        yield f"invalid URL {value!r}", "use a full http:// or https:// address"
+
+
+def _ref_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    target = field.references or ""
+    if target in scope.known and value not in scope.known[target]:
+        yield (
+            f"unknown {field.name.removesuffix('_id')} {value!r}",
+            f"define it in {target} or fix the spelling",
+        )
+
+
+def _refs_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    target = field.references or ""
+    for listed in value.split() if target in scope.known else ():
+        if listed not in scope.known[target]:
+            yield (
+                f"unknown {field.name.removesuffix('_ids')} {listed!r}",
+                f"define it in {target} or fix the spelling; separate ids with spaces",
             )
-        elif field.kind == "enum" and value not in field.choices:
-            self.add(
-                file,
-                row.number,
-                field.name,
-                f"unknown value {value!r}",
-                "one of: " + ", ".join(field.choices),
-            )
-        elif field.kind == "date":
-            try:
-                parse_partial_date(value)
-            except ValueError as error:
-                self.add(
-                    file,
-                    row.number,
-                    field.name,
-                    f"invalid date: {error}",
-                    "use YYYY, YYYY-MM or YYYY-MM-DD",
-                )
-        elif field.kind == "int":
-            low, high = field.bounds or (None, None)
-            hint = f"a whole number from {low} to {high}" if field.bounds else "a whole number"
-            if not _WHOLE_NUMBER.match(value):
-                self.add(file, row.number, field.name, f"not a whole number: {value!r}", hint)
-            elif field.bounds and not low <= int(value) <= high:
-                self.add(file, row.number, field.name, f"{int(value)} is out of range", hint)
-        elif field.kind == "url" and not _URL.match(value):
-            self.add(
-                file,
-                row.number,
-                field.name,
-                f"invalid URL {value!r}",
-                "use a full http:// or https:// address",
-            )
-        elif field.kind == "ref" and field.references:
-            target_file = field.references
-            if target_file in known and value not in known[target_file]:
-                self.add(
-                    file,
-                    row.number,
-                    field.name,
-                    f"unknown {field.name.removesuffix('_id')} {value!r}",
-                    f"define it in {target_file} or fix the spelling",
-                )
-        elif field.kind == "refs" and field.references in known:
-            for listed in value.split():
-                if listed not in known[field.references]:
-                    self.add(
-                        file,
-                        row.number,
-                        field.name,
-                        f"unknown {field.name.removesuffix('_ids')} {listed!r}",
-                        f"define it in {field.references} or fix the spelling; "
-                        "separate ids with spaces",
-                    )
-        elif field.kind == "path":
-            path = PurePosixPath(value)
-            if path.is_absolute() or ".." in path.parts:
-                self.add(
-                    file,
-                    row.number,
-                    field.name,
-                    f"path {value!r} leaves the corpus folder",
-                    "use a relative path such as texts/name.txt",
-                )
-            elif not (self.root / path).is_file():
-                self.add(
-                    file,
-                    row.number,
-                    field.name,
-                    f"text file {value!r} not found",
-                    f"put the text at {self.root / path}",
-                )
+
+
+def _path_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts:
+        yield (
+            f"path {value!r} leaves the corpus folder",
+            "use a relative path such as texts/name.txt",
+        )
+    elif not (scope.root / path).is_file():
+        yield f"text file {value!r} not found", f"put the text at {scope.root / path}"
+
+
+_CELL_RULES: dict[FieldKind, Callable[[Field, str, Scope], Iterator[Finding]]] = {
+    "id": _id_rule,
+    "text": _no_rule,
+    "date": _date_rule,
+    "enum": _enum_rule,
+    "ref": _ref_rule,
+    "refs": _refs_rule,
+    "url": _url_rule,
+    "path": _path_rule,
+    "int": _int_rule,
+}
+
+#: How a checked cell becomes the value the model holds, by the kind of its field.
+_CONVERTERS: dict[FieldKind, Callable[[str], Any]] = {
+    "int": lambda value: int(value) if value else None,
+    "date": lambda value: parse_partial_date(value) if value else None,
+    "refs": lambda value: tuple(dict.fromkeys(value.split())),
+}
+
+
+def _values(resource: Resource, row: Row) -> dict[str, Any]:
+    """A checked row as keyword arguments for the model: one per declared column, converted by
+    its kind, so a dataclass whose fields are named after the columns is built in one call."""
+    return {
+        field.name: _CONVERTERS.get(field.kind, str)(row.cells[field.name])
+        for field in resource.fields
+    }
+
+
+# -- corpus.toml ---------------------------------------------------------------------------------
 
 
 def _load_metadata(checker: _Checker) -> CorpusMeta | None:
@@ -307,71 +331,56 @@ def _load_metadata(checker: _Checker) -> CorpusMeta | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
-        checker.add(
-            METADATA_FILE,
-            int(line.group(1)) if line else None,
-            None,
-            f"invalid TOML: {error}",
-            "check quotes and brackets",
+        checker.at(METADATA_FILE, int(line.group(1)) if line else None).add(
+            None, f"invalid TOML: {error}", "check quotes and brackets"
         )
         return None
+    report = checker.at(METADATA_FILE)
     table = data.get("corpus")
     if not isinstance(table, dict):
-        checker.add(
-            METADATA_FILE,
-            None,
-            None,
-            "missing [corpus] table",
-            "start the file with a line [corpus]",
-        )
+        report.add(None, "missing [corpus] table", "start the file with a line [corpus]")
         return None
     before = len(checker.problems)
-    known = {key for key, *_ in METADATA_KEYS}
-    for key in table:
-        if key not in known:
-            checker.add(
-                METADATA_FILE,
-                None,
-                key,
-                "unknown key",
-                "expected only: " + ", ".join(sorted(known)),
-            )
-    for key, required, _, example in METADATA_KEYS:
-        if required and not str(table.get(key, "")).strip():
-            checker.add(
-                METADATA_FILE, None, key, "missing required key", f'e.g. {key} = "{example}"'
-            )
-    curators = table.get("curators", [])
-    if not isinstance(curators, list) or not all(isinstance(name, str) for name in curators):
-        checker.add(
-            METADATA_FILE,
-            None,
-            "curators",
-            "must be a list of names",
-            'e.g. curators = ["A. Curator"]',
-        )
+    _check_metadata_keys(report, table)
     created: PartialDate | None = None
     if "created" in table:
         try:
             created = parse_partial_date(str(table["created"]))
         except ValueError as error:
-            checker.add(
-                METADATA_FILE,
-                None,
-                "created",
-                f"invalid date: {error}",
-                'e.g. created = "2026-11-25"',
-            )
+            report.add("created", f"invalid date: {error}", _toml_example("created"))
     if len(checker.problems) > before:
         return None
     return CorpusMeta(
         title=str(table["title"]),
         version=str(table["version"]),
         description=str(table.get("description", "")),
-        curators=tuple(curators),
+        curators=tuple(table.get("curators", [])),
         license=str(table.get("license", "")),
         created=created,
     )
+
+
+def _check_metadata_keys(report: Report, table: dict[str, Any]) -> None:
+    """Only declared keys, every required one filled in, curators a list of names."""
+    for key in table:
+        if key not in _METADATA:
+            report.add(key, "unknown key", "expected only: " + ", ".join(sorted(_METADATA)))
+    for declared in METADATA_KEYS:
+        if declared.required and not str(table.get(declared.name, "")).strip():
+            report.add(declared.name, "missing required key", _toml_example(declared.name))
+    curators = table.get("curators", [])
+    if not isinstance(curators, list) or not all(isinstance(name, str) for name in curators):
+        report.add("curators", "must be a list of names", _toml_example("curators"))
+
+
+_METADATA = {key.name: key for key in METADATA_KEYS}
+
+
+def _toml_example(key: str) -> str:
+    return f"e.g. {key} = {_METADATA[key].example}"
+
+
+# -- texts and anchors ---------------------------------------------------------------------------
 
 
 def _locate_spans(
@@ -385,79 +394,76 @@ def _locate_spans(
             continue
         if document_id not in folded_texts:
             folded_texts[document_id] = anchor.normalise(texts[document_id])
-        folded = folded_texts[document_id]
-        starts = anchor.find_all(folded, row.cells["starts_with"])
-        if not starts:
-            checker.add(
-                EXCLUDED_SPANS.file,
-                row.number,
-                "starts_with",
-                "opening words not found in the text",
-                "copy the first words of the span exactly",
-            )
-            continue
-        start = starts[0][0]
-        ends = [
-            end for begin, end in anchor.find_all(folded, row.cells["ends_with"]) if begin >= start
-        ]
-        if not ends:
-            checker.add(
-                EXCLUDED_SPANS.file,
-                row.number,
-                "ends_with",
-                "closing words not found after the opening words",
-                "copy the last words of the span exactly",
-            )
-            continue
-        spans[row.cells["document_id"]].append(
-            ExcludedSpan(kind=row.cells["kind"], start=start, end=ends[0], note=row.cells["note"])
-        )
+        report = checker.at(EXCLUDED_SPANS.file, row.number)
+        span = _locate_span(report, row, folded_texts[document_id])
+        if span is not None:
+            spans[document_id].append(span)
     return spans
+
+
+def _locate_span(report: Report, row: Row, folded: anchor.Normalised) -> ExcludedSpan | None:
+    """The span from the first occurrence of its opening words to the first occurrence of its
+    closing words after them."""
+    starts = anchor.find_all(folded, row.cells["starts_with"])
+    if not starts:
+        report.add(
+            "starts_with",
+            "opening words not found in the text",
+            "copy the first words of the span exactly",
+        )
+        return None
+    start = starts[0][0]
+    ends = [end for begin, end in anchor.find_all(folded, row.cells["ends_with"]) if begin >= start]
+    if not ends:
+        report.add(
+            "ends_with",
+            "closing words not found after the opening words",
+            "copy the last words of the span exactly",
+        )
+        return None
+    kind = cast(SpanKind, row.cells["kind"])  # a valid row's kind is one of the choices
+    return ExcludedSpan(kind=kind, start=start, end=ends[0], note=row.cells["note"])
 
 
 def _anchor_quote(
     checker: _Checker, row: Row, document: Document, file: str = QUOTES.file
 ) -> anchor.Anchor | None:
+    report = checker.at(file, row.number)
     quote = row.cells["quote"]
     folded = document.folded
     found = anchor.find_all(folded, quote)
     excluded = [(span.start, span.end) for span in document.excluded]
     in_body = [span for span in found if not anchor.overlaps(span, excluded)]
-    if not in_body:
-        if found:
-            kinds = {
-                s.label for s in document.excluded if anchor.overlaps(found[0], [(s.start, s.end)])
-            }
-            checker.add(
-                file,
-                row.number,
-                "quote",
-                f"quote lies in text that is not the author's ({', '.join(sorted(kinds))})",
-                "quote the author's own words",
-            )
-            return None
-        suggestion = anchor.closest_passage(folded, quote, document.text)
-        hint = "copy the words exactly from the text"
-        if suggestion is not None:
-            passage = " ".join(suggestion.passage.split())
-            if len(passage) > _SUGGESTION_CHARS:
-                passage = passage[:_SUGGESTION_CHARS] + "…"
-            hint = f"closest passage, {suggestion.score:.0f}% similar: {passage!r}"
-        checker.add(file, row.number, "quote", f"quote not found verbatim in {document.id}", hint)
+    if in_body:
+        chosen = _pick_occurrence(report, row, folded, in_body, document.id)
+        return None if chosen is None else anchor.make_anchor(document.text, *chosen)
+    if found:
+        kinds = {
+            s.label for s in document.excluded if anchor.overlaps(found[0], [(s.start, s.end)])
+        }
+        report.add(
+            "quote",
+            f"quote lies in text that is not the author's ({', '.join(sorted(kinds))})",
+            "quote the author's own words",
+        )
         return None
-    chosen = _pick_occurrence(checker, row, folded, in_body, document.id, file)
-    if chosen is None:
-        return None
-    return anchor.make_anchor(document.text, *chosen)
+    suggestion = anchor.closest_passage(folded, quote, document.text)
+    hint = "copy the words exactly from the text"
+    if suggestion is not None:
+        passage = " ".join(suggestion.passage.split())
+        if len(passage) > _SUGGESTION_CHARS:
+            passage = passage[:_SUGGESTION_CHARS] + "…"
+        hint = f"closest passage, {suggestion.score:.0f}% similar: {passage!r}"
+    report.add("quote", f"quote not found verbatim in {document.id}", hint)
+    return None
 
 
 def _pick_occurrence(
-    checker: _Checker,
+    report: Report,
     row: Row,
     folded: anchor.Normalised,
     spans: list[tuple[int, int]],
     document_id: str,
-    file: str,
 ) -> tuple[int, int] | None:
     """The one occurrence a quote means; its optional prefix and suffix choose among several."""
     context = {"prefix": (anchor.follows, 0, "before"), "suffix": (anchor.precedes, 1, "after")}
@@ -468,9 +474,7 @@ def _pick_occurrence(
         narrowed = [span for span in spans if fits(folded, span, words)]
         if not narrowed:
             actual = " / ".join(repr(anchor.words_around(folded, s)[side]) for s in spans[:3])
-            checker.add(
-                file,
-                row.number,
+            report.add(
                 column,
                 f"{column} {words!r} is not found just {where} the quote",
                 f"the words just {where} it read {actual}",
@@ -484,9 +488,7 @@ def _pick_occurrence(
             if row.cells.get("prefix") or row.cells.get("suffix")
             else ""
         )
-        checker.add(
-            file,
-            row.number,
+        report.add(
             "quote",
             f"quote occurs {len(spans)} times in {document_id}{narrowed_by}",
             "lengthen the quote, or give the words just before it in the prefix column "
@@ -499,33 +501,38 @@ def _pick_occurrence(
 def _build_documents(
     checker: _Checker, rows: list[Row], span_rows: list[Row]
 ) -> dict[str, Document]:
+    """Every document whose text could be read, with its excluded spans located."""
     texts = {}
     for row in rows:
         text = checker.read_text(row.cells["text_file"])
         if text is not None:
             texts[row.cells["id"]] = text
     spans = _locate_spans(checker, span_rows, texts)
-    documents = {}
-    for row in rows:
-        if row.cells["id"] not in texts:
-            continue
-        cells = row.cells
-        documents[cells["id"]] = Document(
-            id=cells["id"],
-            author=cells["author"],
-            role=cells["role"],
-            affiliation=cells["affiliation"],
-            country=cells["country"],
-            title=cells["title"],
-            outlet=cells["outlet"],
-            published=parse_partial_date(cells["published"]),
-            url=cells["url"],
-            citation=cells["citation"],
-            text_file=cells["text_file"],
-            text=texts[cells["id"]],
-            excluded=tuple(sorted(spans.get(cells["id"], []), key=lambda span: span.start)),
+    return {
+        row.cells["id"]: Document(
+            **_values(DOCUMENTS, row),
+            text=texts[row.cells["id"]],
+            excluded=tuple(sorted(spans.get(row.cells["id"], []), key=lambda span: span.start)),
         )
-    return documents
+        for row in rows
+        if row.cells["id"] in texts
+    }
+
+
+def _anchor_quotes(
+    checker: _Checker, rows: list[Row], documents: dict[str, Document]
+) -> dict[tuple[str, str], list[Quote]]:
+    """The evidence anchored in its document's body, by (theme id, document id)."""
+    quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
+    for row in rows:
+        document = documents.get(row.cells["document_id"])
+        found = None if document is None else _anchor_quote(checker, row, document)
+        if found is not None:
+            quotes[_pair(row)].append(Quote(*_pair(row), row.cells["quote"], found))
+    return quotes
+
+
+# -- lexicon -------------------------------------------------------------------------------------
 
 
 def _lexicon_terms(checker: _Checker, rows: list[Row]) -> tuple[LexiconTerm, ...]:
@@ -534,11 +541,11 @@ def _lexicon_terms(checker: _Checker, rows: list[Row]) -> tuple[LexiconTerm, ...
     terms = []
     for row in rows:
         cells = row.cells
-        match = cells["match"] or "words"
+        match = cast(LexiconMatch, cells["match"] or "words")  # a valid row's is a choice
         term = LexiconTerm(cells["theme_id"], cells["term"], match, cells["note"])
         if not lexicon.term_words(term.term):
-            checker.add(
-                LEXICON.file, row.number, "term", "term has no letter or digit", "write a word"
+            checker.at(LEXICON.file, row.number).add(
+                "term", "term has no letter or digit", "write a word"
             )
         else:
             terms.append((row, term))
@@ -547,9 +554,7 @@ def _lexicon_terms(checker: _Checker, rows: list[Row]) -> tuple[LexiconTerm, ...
             if other_index == index or not lexicon.covers(other, term):
                 continue
             if other_index < index or not lexicon.covers(term, other):
-                checker.add(
-                    LEXICON.file,
-                    row.number,
+                checker.at(LEXICON.file, row.number).add(
                     "term",
                     f"duplicate term {term.term!r} for theme {term.theme_id!r}: "
                     f"{other.term!r} at row {other_row.number} already finds it",
@@ -575,38 +580,13 @@ def _lexicon_reviews(
             continue
         if document.id not in sentences:
             sentences[document.id] = document_sentences(document)
-        opening = cells["opening"]
-        starting = [i for i, s in enumerate(sentences[document.id]) if s.opens_with(opening)]
-        if not starting:
-            folded = anchor.fold(opening)
-            inside = [s.plain() for s in sentences[document.id] if folded in anchor.fold(s.text)]
-            hint = (
-                f"they lie inside the sentence that begins {' '.join(inside[0].split()[:6])!r}"
-                if inside
-                else "copy the first words of the tagged sentence exactly"
-            )
-            checker.add(
-                LEXICON_REVIEWS.file,
-                row.number,
-                "opening",
-                f"no sentence of {document.id} starts with these words",
-                hint,
-            )
+        report = checker.at(LEXICON_REVIEWS.file, row.number)
+        index = _reviewed_sentence(report, cells["opening"], document.id, sentences[document.id])
+        if index is None:
             continue
-        if len(starting) > 1:
-            checker.add(
-                LEXICON_REVIEWS.file,
-                row.number,
-                "opening",
-                f"{len(starting)} sentences of {document.id} start with these words",
-                "add words until only one sentence starts with them",
-            )
-            continue
-        key = (document.id, cells["theme_id"], starting[0])
+        key = (document.id, cells["theme_id"], index)
         if key in named:
-            checker.add(
-                LEXICON_REVIEWS.file,
-                row.number,
+            report.add(
                 "opening",
                 f"row {named[key]} already reviews this sentence for theme {cells['theme_id']!r}",
                 "keep one verdict per sentence and theme",
@@ -614,100 +594,137 @@ def _lexicon_reviews(
             continue
         named[key] = row.number
         accepted = cells["verdict"] == "accept"
-        reviews.append(Judgment(document.id, cells["theme_id"], opening, accepted, cells["reason"]))
+        reviews.append(
+            Judgment(document.id, cells["theme_id"], cells["opening"], accepted, cells["reason"])
+        )
     return tuple(reviews)
 
 
-def _check_coverage(
-    checker: _Checker,
-    themes: list[Row],
-    documents: list[Row],
-    positions: list[Row],
-    quotes: list[Row],
-    comparisons: list[Row],
-) -> None:
-    """Cross-table rules: a position for every theme × document, quotes that fit coverage."""
-    position_rows = {(r.cells["theme_id"], r.cells["document_id"]): r for r in positions}
-    quoted = defaultdict(int)
+def _reviewed_sentence(
+    report: Report, opening: str, document_id: str, sentences: list[Sentence]
+) -> int | None:
+    """The index of the one sentence that starts with the review's opening words."""
+    starting = [i for i, s in enumerate(sentences) if s.opens_with(opening)]
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        report.add(
+            "opening",
+            f"{len(starting)} sentences of {document_id} start with these words",
+            "add words until only one sentence starts with them",
+        )
+        return None
+    folded = anchor.fold(opening)
+    inside = [s.plain() for s in sentences if folded in anchor.fold(s.text)]
+    hint = (
+        f"they lie inside the sentence that begins {' '.join(inside[0].split()[:6])!r}"
+        if inside
+        else "copy the first words of the tagged sentence exactly"
+    )
+    report.add("opening", f"no sentence of {document_id} starts with these words", hint)
+    return None
+
+
+# -- rules across tables -------------------------------------------------------------------------
+
+PositionRows = dict[tuple[str, str], Row]
+
+
+def _check_coverage(checker: _Checker, tables: dict[str, list[Row]]) -> None:
+    """Cross-table rules: a position for every theme × document, quotes that fit coverage, and a
+    comparison per theme whose agreement fits the coverage. Rows with a bad cell take part:
+    counting them keeps one typo from cascading."""
+    positions = {
+        (row.cells["theme_id"], row.cells["document_id"]): row for row in tables[POSITIONS.file]
+    }
+    quoted = _check_quotes_fit_positions(checker, tables[QUOTES.file], positions)
+    _warn_uncurated(checker, tables[THEMES.file], tables[DOCUMENTS.file], positions)
+    for row in tables[POSITIONS.file]:
+        key = (row.cells["theme_id"], row.cells["document_id"])
+        if row.cells["coverage"] in ("explicit", "implicit") and key not in quoted:
+            checker.at(POSITIONS.file, row.number).add(
+                "coverage",
+                f"{row.cells['coverage']} position has no evidence quote",
+                "add quotes to quotes.csv, or set coverage to 'absent'",
+            )
+    _check_comparisons(checker, tables[THEMES.file], tables[COMPARISONS.file], positions)
+
+
+def _check_quotes_fit_positions(
+    checker: _Checker, quotes: list[Row], positions: PositionRows
+) -> set[tuple[str, str]]:
+    """Each quote needs a position that addresses the theme; returns the pairs quoted."""
+    quoted = set()
     for row in quotes:
         key = (row.cells["theme_id"], row.cells["document_id"])
-        position = position_rows.get(key)
+        position = positions.get(key)
+        report = checker.at(QUOTES.file, row.number)
         if position is None:
-            checker.add(
-                QUOTES.file,
-                row.number,
+            report.add(
                 "document_id",
                 f"no position for theme {key[0]!r} and document {key[1]!r}",
                 "add that row to positions.csv first",
             )
         elif position.cells["coverage"] == "absent":
-            checker.add(
-                QUOTES.file,
-                row.number,
+            report.add(
                 "quote",
                 "the position is 'absent' but has a quote",
                 "set coverage to explicit or implicit in positions.csv, or remove the quote",
             )
-        quoted[key] += 1
-    # A pair without a row is shown as "not curated": fine for a large corpus curated in
-    # stages, but worth one warning, since in a small one it is usually a forgotten row.
+        quoted.add(key)
+    return quoted
+
+
+def _warn_uncurated(
+    checker: _Checker, themes: list[Row], documents: list[Row], positions: PositionRows
+) -> None:
+    """A pair without a row is shown as "not curated": fine for a large corpus curated in
+    stages, but worth one warning, since in a small one it is usually a forgotten row."""
     uncurated = [
         (theme.cells["id"], document.cells["id"])
         for theme in themes
         for document in documents
-        if (theme.cells["id"], document.cells["id"]) not in position_rows
+        if (theme.cells["id"], document.cells["id"]) not in positions
     ]
     if uncurated:
         examples = ", ".join(f"{theme} × {document}" for theme, document in uncurated[:3])
-        checker.add(
-            POSITIONS.file,
-            None,
+        checker.at(POSITIONS.file).add(
             None,
             f"{len(uncurated)} theme × document pair(s) have no position (e.g. {examples}); "
             "they are shown as not curated",
             "add a row for each; use coverage 'absent' if the author does not address the theme",
             severity="warning",
         )
-    for row in positions:
-        key = (row.cells["theme_id"], row.cells["document_id"])
-        if row.cells["coverage"] in ("explicit", "implicit") and not quoted[key]:
-            checker.add(
-                POSITIONS.file,
-                row.number,
-                "coverage",
-                f"{row.cells['coverage']} position has no evidence quote",
-                "add quotes to quotes.csv, or set coverage to 'absent'",
-            )
+
+
+def _check_comparisons(
+    checker: _Checker, themes: list[Row], comparisons: list[Row], positions: PositionRows
+) -> None:
+    """One comparison per theme; 'one-sided' exactly when some, not all, positions are absent."""
     compared = {row.cells["theme_id"]: row for row in comparisons}
     for theme in themes:
         theme_id = theme.cells["id"]
         row = compared.get(theme_id)
-        if row is not None and row.cells["agreement"] not in AGREEMENT:
-            continue
         if row is None:
-            checker.add(
-                COMPARISONS.file,
-                None,
-                None,
-                f"no comparison for theme {theme_id!r}",
-                "add a row for it",
+            checker.at(COMPARISONS.file).add(
+                None, f"no comparison for theme {theme_id!r}", "add a row for it"
             )
             continue
-        coverages = [p.cells["coverage"] for k, p in position_rows.items() if k[0] == theme_id]
+        agreement = row.cells["agreement"]
+        coverages = [p.cells["coverage"] for k, p in positions.items() if k[0] == theme_id]
         addressed = sum(coverage != "absent" for coverage in coverages)
         one_sided = 0 < addressed < len(coverages)
-        if one_sided and row.cells["agreement"] != "one-sided":
-            checker.add(
-                COMPARISONS.file,
-                row.number,
+        if agreement not in AGREEMENT or one_sided == (agreement == "one-sided"):
+            continue
+        report = checker.at(COMPARISONS.file, row.number)
+        if one_sided:
+            report.add(
                 "agreement",
-                f"{row.cells['agreement']!r}, but not every document addresses the theme",
+                f"{agreement!r}, but not every document addresses the theme",
                 "use 'one-sided'",
             )
-        elif not one_sided and row.cells["agreement"] == "one-sided":
-            checker.add(
-                COMPARISONS.file,
-                row.number,
+        else:
+            report.add(
                 "agreement",
                 "'one-sided', but every document addresses the theme",
                 "use agree, partly or diverge",
@@ -729,26 +746,18 @@ def _build_events(
     quoted = {row.cells["event_id"] for row in quote_rows}
     for row in rows:
         if row.cells["id"] not in quoted and not row.cells["date_source"]:
-            checker.add(
-                EVENTS.file,
-                row.number,
+            checker.at(EVENTS.file, row.number).add(
                 "date_source",
                 "no text refers to this event, so nothing in the corpus gives its date",
                 "name the public record the date comes from, "
                 "or add the authors' words to event_quotes.csv",
             )
     return tuple(
-        Event(
-            id=row.cells["id"],
-            date=parse_partial_date(row.cells["date"]),
-            label=row.cells["label"],
-            description=row.cells["description"],
-            theme_ids=tuple(dict.fromkeys(row.cells["theme_ids"].split())),
-            date_source=row.cells["date_source"],
-            quotes=tuple(quotes[row.cells["id"]]),
-        )
-        for row in rows
+        Event(**_values(EVENTS, row), quotes=tuple(quotes[row.cells["id"]])) for row in rows
     )
+
+
+# -- scales --------------------------------------------------------------------------------------
 
 
 def _check_scales(
@@ -756,77 +765,99 @@ def _check_scales(
 ) -> None:
     """Scale rules: five points per scaled theme; a point and a confidence for each position that
     addresses a scaled theme, and none otherwise; a warning when the curated agreement contradicts
-    the spread of the points (agree: at most AGREE_MAX_SPREAD apart, diverge: at least
-    DIVERGE_MIN_SPREAD apart, partly: any)."""
-    good = {file: {row.number for row in valid[file]} for file in (SCALES.file, POSITIONS.file)}
+    the spread of the points."""
     themes = {row.cells["id"] for row in tables[THEMES.file]}
     scaled = {row.cells["theme_id"] for row in tables[SCALES.file]}
-    for theme_id in sorted(scaled & themes):
-        rows = [row for row in tables[SCALES.file] if row.cells["theme_id"] == theme_id]
-        if any(row.number not in good[SCALES.file] for row in rows):
-            continue  # a bad or repeated point is reported where it is
-        missing = sorted(set(SCALE_POINTS) - {int(row.cells["value"]) for row in rows})
+    _check_scale_points(checker, tables[SCALES.file], valid[SCALES.file], scaled & themes)
+    for row in tables[POSITIONS.file]:
+        report = checker.at(POSITIONS.file, row.number)
+        for column in ("scale_value", "confidence"):
+            finding = _scale_cell_finding(row, column, themes, scaled)
+            if finding is not None:
+                report.add(column, *finding)
+    _warn_agreement_spread(checker, tables[POSITIONS.file], valid, scaled)
+
+
+def _check_scale_points(
+    checker: _Checker, rows: list[Row], valid: list[Row], theme_ids: set[str]
+) -> None:
+    """Each scaled theme has every point of the scale; a bad or repeated point is reported
+    where it is, not again here."""
+    good = {row.number for row in valid}
+    for theme_id in sorted(theme_ids):
+        points = [row for row in rows if row.cells["theme_id"] == theme_id]
+        if any(row.number not in good for row in points):
+            continue
+        missing = sorted(set(SCALE_POINTS) - {int(row.cells["value"]) for row in points})
         if missing:
-            checker.add(
-                SCALES.file,
-                None,
+            checker.at(SCALES.file).add(
                 "value",
                 f"the scale of theme {theme_id!r} lacks point(s) {', '.join(map(str, missing))}",
                 f"give the theme every point from {SCALE_POINTS[0]} to {SCALE_POINTS[-1]}, once",
             )
-    expected = {
-        "scale_value": f"a whole number from {SCALE_POINTS[0]} to {SCALE_POINTS[-1]}",
-        "confidence": "one of: " + ", ".join(CONFIDENCE),
-    }
-    for row in tables[POSITIONS.file]:
-        theme_id, coverage = row.cells["theme_id"], row.cells["coverage"]
-        for column, hint in expected.items():
-            name = column.replace("_", " ")
-            given = bool(row.cells[column])
-            if coverage == "absent" and given:
-                checker.add(
-                    POSITIONS.file,
-                    row.number,
-                    column,
-                    f"the position is 'absent' but has a {name}",
-                    f"leave {column} empty when the author does not address the theme",
-                )
-            elif coverage in ("explicit", "implicit") and theme_id in scaled and not given:
-                checker.add(
-                    POSITIONS.file,
-                    row.number,
-                    column,
-                    f"missing {name} (the theme has a scale)",
-                    hint,
-                )
-            elif given and coverage != "absent" and theme_id in themes - scaled:
-                checker.add(
-                    POSITIONS.file,
-                    row.number,
-                    column,
-                    f"{name} given, but theme {theme_id!r} has no scale",
-                    f"declare its five points in {SCALES.file}, or leave {column} empty",
-                )
+
+
+_SCALE_CELL_HINTS = {
+    "scale_value": f"a whole number from {SCALE_POINTS[0]} to {SCALE_POINTS[-1]}",
+    "confidence": "one of: " + ", ".join(CONFIDENCE),
+}
+
+
+def _scale_cell_finding(
+    row: Row, column: str, themes: set[str], scaled: set[str]
+) -> Finding | None:
+    """A scale point or confidence where there should be none, or none where there should."""
+    theme_id, coverage = row.cells["theme_id"], row.cells["coverage"]
+    name = column.replace("_", " ")
+    given = bool(row.cells[column])
+    if coverage == "absent" and given:
+        return (
+            f"the position is 'absent' but has a {name}",
+            f"leave {column} empty when the author does not address the theme",
+        )
+    if coverage in ("explicit", "implicit") and theme_id in scaled and not given:
+        return f"missing {name} (the theme has a scale)", _SCALE_CELL_HINTS[column]
+    if given and coverage != "absent" and theme_id in themes - scaled:
+        return (
+            f"{name} given, but theme {theme_id!r} has no scale",
+            f"declare its five points in {SCALES.file}, or leave {column} empty",
+        )
+    return None
+
+
+def _warn_agreement_spread(
+    checker: _Checker, positions: list[Row], valid: dict[str, list[Row]], scaled: set[str]
+) -> None:
+    """Warn where the agreement contradicts the spread of the points: 'agree' allows at most
+    AGREE_MAX_SPREAD apart, 'diverge' needs at least DIVERGE_MIN_SPREAD, 'partly' allows any."""
+    good = {row.number for row in valid[POSITIONS.file]}
     for comparison in valid[COMPARISONS.file]:
-        theme_id, agreement = comparison.cells["theme_id"], comparison.cells["agreement"]
-        rows = [row for row in tables[POSITIONS.file] if row.cells["theme_id"] == theme_id]
-        if theme_id not in scaled or any(row.number not in good[POSITIONS.file] for row in rows):
+        theme_id = comparison.cells["theme_id"]
+        rows = [row for row in positions if row.cells["theme_id"] == theme_id]
+        if theme_id not in scaled or any(row.number not in good for row in rows):
             continue
         values = [int(row.cells["scale_value"]) for row in rows if row.cells["scale_value"]]
         if len(values) < 2:
             continue
-        spread = max(values) - min(values)
-        if agreement == "agree" and spread > AGREE_MAX_SPREAD:
-            message = f"'agree', but the scale points are {spread} apart"
-            hint = f"'agree' allows at most {AGREE_MAX_SPREAD}; check the points or the label"
-        elif agreement == "diverge" and spread < DIVERGE_MIN_SPREAD:
-            message = f"'diverge', but the scale points are only {spread} apart"
-            hint = f"'diverge' needs at least {DIVERGE_MIN_SPREAD}; check the points or the label"
-        else:
-            continue
-        checker.add(
-            COMPARISONS.file, comparison.number, "agreement", message, hint, severity="warning"
+        finding = _spread_finding(comparison.cells["agreement"], max(values) - min(values))
+        if finding is not None:
+            checker.at(COMPARISONS.file, comparison.number).add(
+                "agreement", *finding, severity="warning"
+            )
+
+
+def _spread_finding(agreement: str, spread: int) -> Finding | None:
+    if agreement == "agree" and spread > AGREE_MAX_SPREAD:
+        return (
+            f"'agree', but the scale points are {spread} apart",
+            f"'agree' allows at most {AGREE_MAX_SPREAD}; check the points or the label",
         )
+    if agreement == "diverge" and spread < DIVERGE_MIN_SPREAD:
+        return (
+            f"'diverge', but the scale points are only {spread} apart",
+            f"'diverge' needs at least {DIVERGE_MIN_SPREAD}; check the points or the label",
+        )
+    return None
 
 
 def _scales(rows: list[Row]) -> dict[str, tuple[ScalePoint, ...]]:
@@ -841,97 +872,93 @@ def _scales(rows: list[Row]) -> dict[str, tuple[ScalePoint, ...]]:
     }
 
 
-def load(root: str | Path) -> Corpus:
-    """Read and check a corpus folder; raise CorpusError listing every problem found."""
-    root = Path(root)
-    checker = _Checker(root)
-    if not root.is_dir():
-        raise CorpusError(
-            [Problem(str(root), None, None, "corpus folder not found", "pass an existing folder")]
-        )
-    meta = _load_metadata(checker)
-    tables = {resource.file: checker.read_table(resource) for resource in RESOURCES}
-    if any(rows is None for rows in tables.values()):
-        raise CorpusError(checker.problems)
+# -- the whole folder ----------------------------------------------------------------------------
 
+
+def _read_tables(checker: _Checker) -> dict[str, list[Row]]:
+    """Every table's rows; CorpusError when one cannot be read at all."""
+    tables = {resource.file: checker.read_table(resource) for resource in RESOURCES}
+    readable = {file: rows for file, rows in tables.items() if rows is not None}
+    if len(readable) < len(tables):
+        raise CorpusError(checker.problems)
+    return readable
+
+
+def _check_tables(checker: _Checker, tables: dict[str, list[Row]]) -> dict[str, list[Row]]:
+    """Every cell of every table against its field; returns each table's rows with no problem."""
     known = {
         file: {row.cells["id"] for row in tables[file]}
         for file in (DOCUMENTS.file, THEMES.file, EVENTS.file)
     }
     for file in (DOCUMENTS.file, THEMES.file):
         if not tables[file]:
-            checker.add(file, None, None, "no rows", "add at least one row under the header")
-    valid = {
-        resource.file: checker.check_cells(resource, tables[resource.file], known)
+            checker.at(file).add(None, "no rows", "add at least one row under the header")
+    scope = Scope(checker.root, known)
+    return {
+        resource.file: checker.check_cells(resource, tables[resource.file], scope)
         for resource in RESOURCES
     }
+
+
+def _in_order(ids: list[str]) -> Callable[[str], int]:
+    """A sort key that keeps the order of `ids`, the order the curator wrote the rows in."""
+    rank = {value: index for index, value in enumerate(ids)}
+    return rank.__getitem__
+
+
+def load(root: str | Path) -> Corpus:
+    """Read and check a corpus folder; raise CorpusError listing every problem found."""
+    root = Path(root)
+    if not root.is_dir():
+        raise CorpusError(
+            [Problem(str(root), None, None, "corpus folder not found", "pass an existing folder")]
+        )
+    checker = _Checker(root)
+    meta = _load_metadata(checker)
+    tables = _read_tables(checker)
+    valid = _check_tables(checker, tables)
     documents = _build_documents(checker, valid[DOCUMENTS.file], valid[EXCLUDED_SPANS.file])
-    # Rows with a bad cell still exist: counting them here keeps one typo from cascading.
-    _check_coverage(
-        checker,
-        tables[THEMES.file],
-        tables[DOCUMENTS.file],
-        tables[POSITIONS.file],
-        tables[QUOTES.file],
-        tables[COMPARISONS.file],
-    )
+    _check_coverage(checker, tables)
     lexicon_terms = _lexicon_terms(checker, valid[LEXICON.file])
     lexicon_reviews = _lexicon_reviews(checker, valid[LEXICON_REVIEWS.file], documents)
     _check_scales(checker, tables, valid)
-    quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
-    for row in valid[QUOTES.file]:
-        document = documents.get(row.cells["document_id"])
-        if document is not None:
-            found = _anchor_quote(checker, row, document)
-            if found is not None:
-                key = (row.cells["theme_id"], row.cells["document_id"])
-                quotes[key].append(Quote(*key, row.cells["quote"], found))
+    quotes = _anchor_quotes(checker, valid[QUOTES.file], documents)
     events = _build_events(checker, valid[EVENTS.file], valid[EVENT_QUOTES.file], documents)
-    warnings = [problem for problem in checker.problems if problem.severity == "warning"]
-    if len(warnings) < len(checker.problems) or meta is None:
+    if checker.has_errors or meta is None:
         raise CorpusError(checker.problems)
-    theme_order = [row.cells["id"] for row in valid[THEMES.file]]
-    document_order = [row.cells["id"] for row in valid[DOCUMENTS.file]]
-    positions = sorted(
-        (
-            Position(
-                theme_id=r.cells["theme_id"],
-                document_id=r.cells["document_id"],
-                coverage=r.cells["coverage"],
-                stance=r.cells["stance"],
-                summary=r.cells["summary"],
-                rationale=r.cells["rationale"],
-                quotes=tuple(quotes[(r.cells["theme_id"], r.cells["document_id"])]),
-                scale_value=int(r.cells["scale_value"]) if r.cells["scale_value"] else None,
-                confidence=r.cells["confidence"],
-            )
-            for r in valid[POSITIONS.file]
-        ),
-        key=lambda p: (theme_order.index(p.theme_id), document_order.index(p.document_id)),
-    )
-    comparisons = sorted(
-        (
-            Comparison(r.cells["theme_id"], r.cells["agreement"], r.cells["synthesis"])
-            for r in valid[COMPARISONS.file]
-        ),
-        key=lambda c: theme_order.index(c.theme_id),
-    )
+    theme_rank = _in_order([row.cells["id"] for row in valid[THEMES.file]])
+    document_rank = _in_order([row.cells["id"] for row in valid[DOCUMENTS.file]])
+    positions = [
+        Position(**_values(POSITIONS, row), quotes=tuple(quotes[_pair(row)]))
+        for row in valid[POSITIONS.file]
+    ]
     scales = _scales(valid[SCALES.file])
     return Corpus(
         root=str(root),
         meta=meta,
-        documents=tuple(documents[i] for i in document_order),
+        documents=tuple(documents.values()),  # in file order, as the valid rows are
         themes=tuple(
-            Theme(**{k: r.cells[k] for k in THEMES.columns}, scale=scales.get(r.cells["id"], ()))
-            for r in valid[THEMES.file]
+            Theme(**_values(THEMES, row), scale=scales.get(row.cells["id"], ()))
+            for row in valid[THEMES.file]
         ),
-        positions=tuple(positions),
-        comparisons=tuple(comparisons),
+        positions=tuple(
+            sorted(positions, key=lambda p: (theme_rank(p.theme_id), document_rank(p.document_id)))
+        ),
+        comparisons=tuple(
+            sorted(
+                (Comparison(**_values(COMPARISONS, row)) for row in valid[COMPARISONS.file]),
+                key=lambda c: theme_rank(c.theme_id),
+            )
+        ),
         events=events,
         lexicon=lexicon_terms,
         lexicon_reviews=lexicon_reviews,
-        warnings=tuple(warnings),
+        warnings=tuple(checker.problems),
     )
+
+
+def _pair(row: Row) -> tuple[str, str]:
+    return (row.cells["theme_id"], row.cells["document_id"])
 
 
 def validate(root: str | Path) -> list[Problem]:

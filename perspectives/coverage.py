@@ -161,13 +161,13 @@ def _tags(corpus: Corpus, tagged: list[TaggedSentence]) -> list[Tag]:
     """Every tag in text order, with what makes it right or wrong."""
     spans = _curated_spans(corpus)
     reviews: dict[tuple[str, str], list[Judgment]] = defaultdict(list)
-    for review in corpus.lexicon_reviews:
-        reviews[(review.document_id, review.theme_id)].append(review)
+    for judgment in corpus.lexicon_reviews:
+        reviews[(judgment.document_id, judgment.theme_id)].append(judgment)
     tags = []
     for item in tagged:
         for theme_id in item.theme_ids:
             curated = _is_curated(item, theme_id, spans)
-            review = None
+            review: Judgment | None = None
             if not curated:
                 candidates = reviews[(item.document_id, theme_id)]
                 review = next((r for r in candidates if item.sentence.opens_with(r.opening)), None)

@@ -53,9 +53,12 @@ def parse_partial_date(value: str) -> PartialDate:
     match = _PARTIAL_ISO.match(value.strip())
     if not match:
         raise ValueError(f"{value!r} is not an ISO date")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year_digits, month_digits, day_digits = match.groups()
+    year = int(year_digits)
+    month = int(month_digits) if month_digits else None
+    day = int(day_digits) if day_digits else None
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"month {month} is out of range")
-    if day is not None:
+    if month is not None and day is not None:  # the pattern gives no day without a month
         dt.date(year, month, day)  # raises ValueError for 2019-02-30 and the like
     return PartialDate(year, month, day)

@@ -11,7 +11,18 @@ import csv
 import io
 import json
 from dataclasses import dataclass, fields
-from typing import Any, Literal, NamedTuple
+from types import UnionType
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    NamedTuple,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from perspectives.anchor import Anchor
 from perspectives.compare import Selection, compare, describe, scale_point
@@ -28,7 +39,11 @@ from perspectives.model import (
     Theme,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 Format = Literal["markdown", "csv", "json"]
+Model = TypeVar("Model", bound="DataclassInstance")
 
 
 class FileFormat(NamedTuple):
@@ -160,7 +175,7 @@ def _theme_markdown(export: Export, item: ThemeExport) -> list[str]:
         "| | " + " | ".join(f"**{_who(source)}**" for source in sources) + " |",
         "| --- |" + " --- |" * len(sources),
     ]
-    rows = {
+    rows: dict[str, list[str]] = {
         "Coverage": [p.coverage for p in item.positions],
         "Stance": [p.stance for p in item.positions],
         **({"Scale point": [scale_point(theme, p) for p in item.positions]} if theme.scale else {}),
@@ -353,48 +368,158 @@ def to_json(export: Export) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _position_from_json(theme_id: str, data: dict[str, Any]) -> Position:
-    quotes = tuple(
-        Quote(
-            theme_id=theme_id,
-            document_id=data["document_id"],
-            anchor=Anchor(**quote.pop("anchor")),
-            **quote,
-        )
-        for quote in data.pop("quotes")
+_JSON_KEYS = ("format", "format_version", "corpus", "scope", "sources", "themes")
+
+
+def _invalid(where: str, problem: str) -> ValueError:
+    return ValueError(f"not a valid {JSON_FORMAT} file: {where or 'top level'}: {problem}")
+
+
+def _at(where: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key
+
+
+def _object(value: object, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _invalid(where, f"expected an object, found {json.dumps(value)[:40]}")
+    return value
+
+
+def _list(record: dict[str, Any], key: str, where: str) -> list[Any]:
+    if key not in record:
+        raise _invalid(where, f"missing {key!r}")
+    if not isinstance(record[key], list):
+        raise _invalid(_at(where, key), f"expected a list, found {json.dumps(record[key])[:40]}")
+    return record[key]
+
+
+def _fits(value: object, hint: Any) -> bool:
+    """Whether a JSON value has a field's declared type: str, int, None, a Literal, a union."""
+    if get_origin(hint) is Literal:
+        return value in get_args(hint)
+    if get_origin(hint) in (Union, UnionType):
+        return any(_fits(value, option) for option in get_args(hint))
+    if hint is type(None):
+        return value is None
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def _decode(cls: type[Model], value: object, where: str, **decoded: Any) -> Model:
+    """A model dataclass from a JSON object that has exactly its fields, each of its declared
+    type; `decoded` gives the fields read apart (nested objects, dates, context)."""
+    record = _object(value, where)
+    names = [f.name for f in fields(cls)]
+    unknown = [key for key in record if key not in names]
+    if unknown:
+        raise _invalid(where, f"unknown key {unknown[0]!r}")
+    hints = get_type_hints(cls)
+    for name in names:
+        if name in decoded:
+            continue
+        if name not in record:
+            raise _invalid(where, f"missing {name!r}")
+        if not _fits(record[name], hints[name]):
+            raise _invalid(_at(where, name), f"unexpected value {json.dumps(record[name])[:40]}")
+    return cls(**(record | decoded))
+
+
+def _date(value: object, where: str) -> PartialDate:
+    if not isinstance(value, str):
+        raise _invalid(where, f"expected a date, found {json.dumps(value)[:40]}")
+    try:
+        return parse_partial_date(value)
+    except ValueError as error:
+        raise _invalid(where, str(error)) from None
+
+
+def _source_from_json(value: object, where: str) -> Source:
+    published = _date(_object(value, where).get("published"), _at(where, "published"))
+    return _decode(Source, value, where, published=published)
+
+
+def _meta_from_json(value: object, where: str) -> CorpusMeta:
+    record = _object(value, where)
+    curators = _list(record, "curators", where)
+    if not all(isinstance(name, str) for name in curators):
+        raise _invalid(_at(where, "curators"), "expected a list of names")
+    created = record.get("created")
+    return _decode(
+        CorpusMeta,
+        record,
+        where,
+        curators=tuple(curators),
+        created=None if created is None else _date(created, _at(where, "created")),
     )
-    return Position(theme_id=theme_id, quotes=quotes, **data)
+
+
+def _position_from_json(theme_id: str, value: object, where: str) -> Position:
+    record = _object(value, where)
+    document_id = record.get("document_id")
+    if not isinstance(document_id, str):
+        raise _invalid(_at(where, "document_id"), "expected a document id")
+    quotes = []
+    for number, quote in enumerate(_list(record, "quotes", where)):
+        at = _at(_at(where, "quotes"), number)
+        anchor = _decode(Anchor, _object(quote, at).get("anchor"), _at(at, "anchor"))
+        quotes.append(
+            _decode(Quote, quote, at, theme_id=theme_id, document_id=document_id, anchor=anchor)
+        )
+    return _decode(Position, record, where, theme_id=theme_id, quotes=tuple(quotes))
+
+
+def _theme_from_json(value: object, where: str, sources: set[str]) -> ThemeExport:
+    record = _object(value, where)
+    scale = tuple(
+        _decode(ScalePoint, point, _at(_at(where, "scale"), number))
+        for number, point in enumerate(_list(record, "scale", where))
+    )
+    own = {key: item for key, item in record.items() if key not in ("comparison", "positions")}
+    theme = _decode(Theme, own, where, scale=scale)
+    comparison = _decode(
+        Comparison, record.get("comparison"), _at(where, "comparison"), theme_id=theme.id
+    )
+    positions = tuple(
+        _position_from_json(theme.id, position, _at(_at(where, "positions"), number))
+        for number, position in enumerate(_list(record, "positions", where))
+    )
+    strangers = [p.document_id for p in positions if p.document_id not in sources]
+    if strangers:
+        raise _invalid(_at(where, "positions"), f"{strangers[0]!r} is not among the sources")
+    return ThemeExport(theme, comparison, positions)
 
 
 def from_json(text: str) -> Export:
-    """Read back what `to_json` wrote; ValueError if it is not such a file."""
-    data = json.loads(text)
+    """Read back what `to_json` wrote; ValueError, saying where, for anything else."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON: {error}") from None
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         raise ValueError(f"not a {JSON_FORMAT} export")
     if data.get("format_version") != JSON_VERSION:
         raise ValueError(f"unsupported format_version {data.get('format_version')!r}")
-    meta = data["corpus"]
-    created = meta.pop("created")
-    themes = []
-    for item in data["themes"]:
-        comparison = item.pop("comparison")
-        positions = item.pop("positions")
-        themes.append(
-            ThemeExport(
-                theme=Theme(scale=tuple(ScalePoint(**p) for p in item.pop("scale")), **item),
-                comparison=Comparison(theme_id=item["id"], **comparison),
-                positions=tuple(_position_from_json(item["id"], p) for p in positions),
-            )
-        )
+    missing = [key for key in _JSON_KEYS if key not in data]
+    unknown = [key for key in data if key not in _JSON_KEYS]
+    if missing or unknown:
+        raise _invalid("", f"missing {missing[0]!r}" if missing else f"unknown key {unknown[0]!r}")
+    scope = data["scope"]
+    if not isinstance(scope, str):
+        raise _invalid("scope", "expected the selection in words")
+    sources = tuple(
+        _source_from_json(source, _at("sources", number))
+        for number, source in enumerate(_list(data, "sources", ""))
+    )
+    ids = {source.id for source in sources}
     return Export(
-        meta=CorpusMeta(
-            created=parse_partial_date(created) if created else None,
-            **(meta | {"curators": tuple(meta["curators"])}),
+        meta=_meta_from_json(data["corpus"], "corpus"),
+        scope=scope,
+        sources=sources,
+        themes=tuple(
+            _theme_from_json(item, _at("themes", number), ids)
+            for number, item in enumerate(_list(data, "themes", ""))
         ),
-        scope=data["scope"],
-        sources=tuple(
-            Source(**(source | {"published": parse_partial_date(source["published"])}))
-            for source in data["sources"]
-        ),
-        themes=tuple(themes),
     )

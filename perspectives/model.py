@@ -4,14 +4,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from perspectives.anchor import Anchor, Normalised, normalise
 from perspectives.dates import PartialDate
-from perspectives.schema import SPAN_KINDS
+from perspectives.schema import (
+    SPAN_KINDS,
+    Agreement,
+    Confidence,
+    Coverage,
+    LexiconMatch,
+    SpanKind,
+    Verdict,
+)
 
-if TYPE_CHECKING:
-    from perspectives.corpus import Problem
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect of a corpus, where a curator finds it: file, row (the header is row 1) and
+    column, None for "not one row" or "not one column"."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    hint: str = ""
+    severity: Severity = "error"  # "warning": worth a look, but the corpus still loads
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{self.message}" + (f" ({self.hint})" if self.hint else "")
+
+
+class CorpusError(Exception):
+    """The corpus folder cannot be loaded; `problems` says every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = tuple(problems)
+        super().__init__(f"{len(problems)} problem(s) in the corpus")
 
 
 @dataclass(frozen=True)
@@ -26,7 +59,7 @@ class CorpusMeta:
 
 @dataclass(frozen=True)
 class ExcludedSpan:
-    kind: str
+    kind: SpanKind
     start: int
     end: int
     note: str = ""
@@ -121,19 +154,19 @@ class Quote:
 class Position:
     theme_id: str
     document_id: str
-    coverage: str
+    coverage: Coverage
     stance: str
     summary: str
     rationale: str
     quotes: tuple[Quote, ...] = ()
     scale_value: int | None = None  # None when the author does not address the theme
-    confidence: str = ""
+    confidence: Confidence | Literal[""] = ""  # empty exactly when scale_value is None
 
 
 @dataclass(frozen=True)
 class Comparison:
     theme_id: str
-    agreement: str
+    agreement: Agreement
     synthesis: str
 
 
@@ -170,7 +203,7 @@ class Event:
 class LexiconTerm:
     theme_id: str
     term: str
-    match: str = "words"  # or "exact": see schema.LEXICON
+    match: LexiconMatch = "words"
     note: str = ""
 
 
@@ -186,7 +219,7 @@ class Judgment:
     reason: str = ""
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         """The verdict as lexicon_reviews.csv writes it."""
         return "accept" if self.accepted else "reject"
 
@@ -230,9 +263,6 @@ class Corpus:
     def find_position(self, theme_id: str, document_id: str) -> Position | None:
         """The curated position, or None where the table has no row for this pair."""
         return self._positions_by_key.get((theme_id, document_id))
-
-    def position(self, theme_id: str, document_id: str) -> Position:
-        return self._positions_by_key[(theme_id, document_id)]
 
     def comparison(self, theme_id: str) -> Comparison:
         return self._comparisons_by_theme[theme_id]

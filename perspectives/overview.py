@@ -14,6 +14,7 @@ import pandas as pd
 
 from perspectives.coverage import MEASURES
 from perspectives.model import Corpus, Document, Position, Theme
+from perspectives.schema import Agreement
 
 NOT_ADDRESSED = "not addressed"
 SCALE_LANE = "scale"
@@ -21,10 +22,6 @@ COMPARED = "Addressed by every perspective"
 ONE_SIDED = "Addressed by only some"
 SHARE_MEASURE = "words"  # of coverage.MEASURES: long and short sentences weigh what they hold
 SHARE_TITLE = "Share of the author's words"
-
-
-def perspective_label(document: Document) -> str:
-    return f"{document.author} ({document.country})"
 
 
 def format_point(value: int) -> str:
@@ -43,13 +40,15 @@ class ThemeSpread:
     """One scaled theme: who stands where, who is silent, and how far apart the placed ones are."""
 
     theme: Theme
-    agreement: str
+    agreement: Agreement
     columns: tuple[tuple[Document, Position], ...]  # every perspective, in corpus order
 
     @property
-    def placed(self) -> tuple[tuple[Document, Position], ...]:
-        """The perspectives that address the theme, with their positions."""
-        return tuple((doc, pos) for doc, pos in self.columns if pos.scale_value is not None)
+    def placed(self) -> tuple[tuple[Document, int], ...]:
+        """The perspectives that address the theme, with their points on its scale."""
+        return tuple(
+            (doc, pos.scale_value) for doc, pos in self.columns if pos.scale_value is not None
+        )
 
     @property
     def absent(self) -> tuple[Document, ...]:
@@ -58,7 +57,7 @@ class ThemeSpread:
     @property
     def spread(self) -> int | None:
         """max − min of the points of the perspectives that address the theme; None below two."""
-        values = [position.scale_value for _, position in self.placed]
+        values = [value for _, value in self.placed]
         return max(values) - min(values) if len(values) > 1 else None
 
     @property
@@ -102,15 +101,14 @@ def _join(words: Sequence[str]) -> str:
 
 def _placements(spread: ThemeSpread) -> str:
     return "; ".join(
-        f"{perspective_label(doc)} at {format_point(pos.scale_value)} "
-        f"({spread.theme.scale_label(pos.scale_value)})"
-        for doc, pos in spread.placed
+        f"{doc.perspective} at {format_point(value)} ({spread.theme.scale_label(value)})"
+        for doc, value in spread.placed
     )
 
 
 def describe(spread: ThemeSpread) -> str:
     """One theme in words, after its label: how far apart, and where each perspective stands."""
-    silent = _join([perspective_label(doc) for doc in spread.absent]) if spread.absent else ""
+    silent = _join([doc.perspective for doc in spread.absent]) if spread.absent else ""
     verb = "does" if len(spread.absent) == 1 else "do"
     if not spread.placed:
         return "no perspective addresses it."
@@ -123,15 +121,15 @@ def describe(spread: ThemeSpread) -> str:
 
 def headlines(spreads: Sequence[ThemeSpread]) -> list[str]:
     """Where the perspectives diverge most and come closest, and which themes only some address."""
-    compared = [s for s in spreads if not s.one_sided and s.spread is not None]
+    compared = [(s, s.spread) for s in spreads if not s.one_sided and s.spread is not None]
     sentences = []
-    widest = max((s.spread for s in compared), default=None)
-    narrowest = min((s.spread for s in compared), default=None)
+    widest = max((spread for _, spread in compared), default=None)
+    narrowest = min((spread for _, spread in compared), default=None)
     if widest is not None and widest == narrowest:
         sentences.append(f"They are {points_apart(widest)} on every theme they all address.")
-    elif widest is not None:
+    elif widest is not None and narrowest is not None:
         for verb, value in (("diverge most", widest), ("come closest", narrowest)):
-            themes = [s.theme.label for s in compared if s.spread == value]
+            themes = [s.theme.label for s, spread in compared if spread == value]
             each = " each" if len(themes) > 1 and value else ""
             sentences.append(f"They {verb} on {_join(themes)}: {points_apart(value)}{each}.")
     one_sided = [s for s in spreads if s.one_sided]
@@ -152,7 +150,6 @@ def dot_plot_data(
     for rank, spread in enumerate(spreads):
         for document, position in spread.columns:
             value = position.scale_value
-            addressed = value is not None
             rows.append(
                 {
                     "theme_id": spread.theme.id,
@@ -160,13 +157,13 @@ def dot_plot_data(
                     "rank": rank,
                     "group": spread.group,
                     "document_id": document.id,
-                    "perspective": perspective_label(document),
-                    "lane": SCALE_LANE if addressed else NOT_ADDRESSED,
+                    "perspective": document.perspective,
+                    "lane": NOT_ADDRESSED if value is None else SCALE_LANE,
                     "value": value,
                     "point": (
-                        f"{format_point(value)} · {spread.theme.scale_label(value)}"
-                        if addressed
-                        else NOT_ADDRESSED
+                        NOT_ADDRESSED
+                        if value is None
+                        else f"{format_point(value)} · {spread.theme.scale_label(value)}"
                     ),
                     "confidence": position.confidence,
                     "stance": position.stance,
@@ -239,8 +236,8 @@ def alignment_table(pairs: Sequence[PairAlignment]) -> pd.DataFrame:
         for a, b in ((pair.first, pair.second), (pair.second, pair.first)):
             rows.append(
                 {
-                    "first": perspective_label(a),
-                    "second": perspective_label(b),
+                    "first": a.perspective,
+                    "second": b.perspective,
                     "shared": pair.shared,
                     "mean_distance": mean,
                     "cell": cell,

@@ -189,10 +189,6 @@ METRICS: tuple[Metric, ...] = (
 )
 
 
-def metric(key: str) -> Metric:
-    return next(m for m in METRICS if m.key == key)
-
-
 @dataclass(frozen=True)
 class Score:
     """One metric on one text: the number, or None with the reason it is not given."""
@@ -316,5 +312,9 @@ def grade_chart_data(long: pd.DataFrame) -> pd.DataFrame:
 def withheld(long: pd.DataFrame) -> list[str]:
     """One plain line per perspective and reason on the scores left out as too short."""
     short = long[long["display"] == TOO_SHORT]
-    grouped = short.groupby(["perspective", "reason"], sort=False)["metric"].agg(", ".join)
-    return [f"{who}: {reason} by {metrics}." for (who, reason), metrics in grouped.items()]
+    metrics: dict[tuple[str, str], list[str]] = {}
+    for who, reason, metric in zip(
+        short["perspective"], short["reason"], short["metric"], strict=True
+    ):
+        metrics.setdefault((who, reason), []).append(metric)
+    return [f"{who}: {reason} by {', '.join(names)}." for (who, reason), names in metrics.items()]

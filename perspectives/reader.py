@@ -133,9 +133,8 @@ def segments(
 ) -> list[Segment]:
     """Cut start–end where a highlight or an excluded span begins or ends, and say what each
     piece is. Excluded text is never evidence, even where a highlight would cover it."""
-    cuts = {start, end}
-    for item in (*highlights, *document.excluded):
-        cuts.update(offset for offset in (item.start, item.end) if start < offset < end)
+    edges = [(h.start, h.end) for h in highlights] + [(s.start, s.end) for s in document.excluded]
+    cuts = {start, end} | {offset for edge in edges for offset in edge if start < offset < end}
     pieces = []
     for left, right in pairwise(sorted(cuts)):
         span = next((s for s in document.excluded if s.start <= left and right <= s.end), None)

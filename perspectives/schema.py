@@ -7,17 +7,34 @@ added here is checked, written and documented everywhere without being repeated.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple, get_args
 
 FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-COVERAGE = ("explicit", "implicit", "absent")
-LEXICON_MATCH = ("words", "exact")
-AGREEMENT = ("agree", "partly", "diverge", "one-sided")
-CONFIDENCE = ("low", "medium", "high")
-VERDICT = ("accept", "reject")
+# Closed sets of values: each declared once as a type; the runtime tuples are derived from it.
+Coverage = Literal["explicit", "implicit", "absent"]
+Agreement = Literal["agree", "partly", "diverge", "one-sided"]
+Confidence = Literal["low", "medium", "high"]
+Verdict = Literal["accept", "reject"]
+LexiconMatch = Literal["words", "exact"]
+SpanKind = Literal[
+    "headline",
+    "byline",
+    "repeated-lede",
+    "link-to-other-article",
+    "publication-note",
+    "comment-form",
+    "disclaimer",
+    "other",
+]
+
+COVERAGE: tuple[Coverage, ...] = get_args(Coverage)
+AGREEMENT: tuple[Agreement, ...] = get_args(Agreement)
+CONFIDENCE: tuple[Confidence, ...] = get_args(Confidence)
+VERDICT: tuple[Verdict, ...] = get_args(Verdict)
+LEXICON_MATCH: tuple[LexiconMatch, ...] = get_args(LexiconMatch)
 
 #: The stance scale every theme may declare: five ordinal points, each with a label.
 SCALE_BOUNDS = (-2, 2)
@@ -27,8 +44,8 @@ SCALE_POINTS = tuple(range(SCALE_BOUNDS[0], SCALE_BOUNDS[1] + 1))
 AGREE_MAX_SPREAD = 1
 DIVERGE_MIN_SPREAD = 2
 
-#: Kinds of captured text that are not the author's words, with the label readers see.
-SPAN_KINDS: dict[str, str] = {
+#: The label readers see for each kind of captured text that is not the author's words.
+SPAN_KINDS: dict[SpanKind, str] = {
     "headline": "headline",
     "byline": "byline",
     "repeated-lede": "repeated lede",
@@ -42,6 +59,9 @@ SPAN_KINDS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Field:
+    """One column. `description` and `example` are what the curators' guide shows for it (the
+    description in Markdown); the example is also the hint for an empty or malformed cell."""
+
     name: str
     kind: FieldKind
     description: str
@@ -55,7 +75,7 @@ class Field:
 @dataclass(frozen=True)
 class Resource:
     file: str
-    description: str
+    description: str  # what the file holds, in a line of the guide's folder overview
     fields: tuple[Field, ...]
     key: tuple[str, ...]
     required: bool = True  # an optional file may be left out; its feature is then not shown
@@ -65,147 +85,205 @@ class Resource:
         return tuple(field.name for field in self.fields)
 
 
-METADATA_FILE = "corpus.toml"
+class MetadataKey(NamedTuple):
+    name: str
+    required: bool
+    description: str  # also the comment above the key in the starter corpus
+    example: str  # the value as written in TOML
 
-#: Keys of the `[corpus]` table in corpus.toml: (key, required, description, example).
-METADATA_KEYS: tuple[tuple[str, bool, str, str], ...] = (
-    ("title", True, "Name of the corpus.", "China and North Korea under Xi Jinping"),
-    ("version", True, "Version of the curated tables; raise it when they change.", "1.0.0"),
-    ("description", False, "One or two sentences on what the corpus compares.", "Two analyses…"),
-    ("curators", False, "Who curated the tables (a list of names).", '["A. Curator"]'),
-    ("license", False, "Licence of the curated tables.", "CC BY 4.0"),
-    ("created", False, "Date of this version (ISO: YYYY, YYYY-MM or YYYY-MM-DD).", "2026-11-25"),
+
+METADATA_FILE = "corpus.toml"
+METADATA_DESCRIPTION = "the corpus's name, version, curators and licence"
+
+#: Keys of the `[corpus]` table in corpus.toml.
+METADATA_KEYS: tuple[MetadataKey, ...] = (
+    MetadataKey(
+        "title", True, "Name of the corpus, shown on every page.", '"Night trains in Europe"'
+    ),
+    MetadataKey(
+        "version",
+        True,
+        "Version of your tables; raise it whenever they change, so an export says which version "
+        "it came from.",
+        '"1.0.0"',
+    ),
+    MetadataKey(
+        "description",
+        False,
+        "One or two sentences on what the corpus compares.",
+        '"Three columns on night trains."',
+    ),
+    MetadataKey(
+        "curators",
+        False,
+        "Who curated the tables: a list of names.",
+        '["A. Curator", "B. Curator"]',
+    ),
+    MetadataKey(
+        "license",
+        False,
+        "Licence of your curated tables (the texts stay their authors').",
+        '"CC BY 4.0"',
+    ),
+    MetadataKey("created", False, "Date of this version, as a year, month or day.", '"2026-11-25"'),
 )
+
+
+def _code(values: tuple[object, ...], last: str = "or") -> str:
+    """Values as the guide lists them: `low`, `medium` or `high`."""
+    quoted = [f"`{value}`" for value in values]
+    return ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]
+
+
+_SCALE_RANGE = f"a whole number from `{SCALE_BOUNDS[0]}` to `{SCALE_BOUNDS[1]}`"
 
 DOCUMENTS = Resource(
     file="documents.csv",
-    description="One row per source text: who wrote it, from which perspective, where it appeared.",
+    description="one row per text: who wrote it, from which country, where it appeared",
     key=("id",),
     fields=(
-        Field(
-            "id", "id", "Stable identifier, lowercase letters, digits and hyphens.", "singh-2018"
-        ),
-        Field("author", "text", "Author's name.", "Gunjan Singh"),
-        Field("role", "text", "Author's role or position.", "Research Associate"),
+        Field("id", "id", "An identifier for the text (see *Identifiers* above).", "weber-2023"),
+        Field("author", "text", "The author's name.", "Jonas Weber"),
+        Field("role", "text", "The author's role or position.", "Transport economist"),
         Field(
             "affiliation",
             "text",
-            "Institution the author writes from.",
-            "Institute of Chinese Studies",
+            "The institution the author writes from.",
+            "Institut für Verkehr",
         ),
-        Field("country", "text", "Country of perspective.", "India"),
+        Field("country", "text", "The country whose perspective the text represents.", "Germany"),
+        Field("title", "text", "The title of the text.", "Night trains are a niche"),
+        Field("outlet", "text", "Where it was published.", "Verkehrsblatt"),
+        Field("published", "date", "Publication date: year, month or day.", "2023-05-10"),
         Field(
-            "title", "text", "Title of the text.", "China-North Korea Relations under Xi Jinping"
+            "url",
+            "url",
+            "Web address of the text.",
+            "https://example.org/night-trains",
+            required=False,
         ),
-        Field("outlet", "text", "Where it was published.", "ICS blog"),
         Field(
-            "published", "date", "Publication date, ISO: YYYY, YYYY-MM or YYYY-MM-DD.", "2018-10-01"
+            "citation",
+            "text",
+            "The full reference, as a reader would cite it.",
+            "Weber, Jonas. “Night trains are a niche.” Verkehrsblatt, 10 May 2023.",
         ),
-        Field(
-            "url", "url", "Web address of the text (http or https).", "https://…", required=False
-        ),
-        Field("citation", "text", "Full reference as a reader would cite it.", "Singh, G. (2018)…"),
         Field(
             "text_file",
             "path",
-            "The captured text, relative to the corpus folder.",
-            "texts/singh-2018.txt",
+            "Where the text is, relative to the corpus folder.",
+            "texts/weber-2023.txt",
         ),
     ),
 )
 
 EXCLUDED_SPANS = Resource(
     file="excluded_spans.csv",
-    description=(
-        "Parts of a captured text that are not the author's words (headlines, comment forms, links "
-        "to other articles, repeated ledes, disclaimers). They are shown muted and never analysed."
-    ),
+    description="parts of a text that are not the author's (headlines, comment forms…)",
     key=("document_id", "starts_with"),
     fields=(
         Field(
             "document_id",
             "ref",
-            "Document the span belongs to.",
-            "singh-2018",
+            "The text the passage belongs to.",
+            "durand-2023",
             references="documents.csv",
         ),
-        Field("kind", "enum", "What the span is.", "comment-form", choices=tuple(SPAN_KINDS)),
+        Field(
+            "kind",
+            "enum",
+            "What the passage is (see the list below).",
+            "comment-form",
+            choices=get_args(SpanKind),
+        ),
         Field(
             "starts_with",
             "text",
-            "Opening words of the span, exactly as in the text; the span starts at their first "
-            "occurrence.",
-            "Leave a Reply",
+            "The opening words of the passage, copied from the text. The passage starts where "
+            "they first occur.",
+            "Comments are closed",
         ),
         Field(
             "ends_with",
             "text",
-            "Closing words of the span: the first place they occur after the opening ends it.",
-            "Required fields are marked *",
+            "The closing words, copied from the text. The passage ends where they first occur "
+            "after the opening words.",
+            "community guidelines.",
         ),
         Field(
-            "note", "text", "Why it is excluded.", "Comment form of the blog page.", required=False
+            "note",
+            "text",
+            "Why it is excluded, for other curators.",
+            "Comment notice of the page.",
+            required=False,
         ),
     ),
 )
 
 THEMES = Resource(
     file="themes.csv",
-    description="The themes to compare, in the order the dashboard shows them.",
+    description="the themes you compare, in the order the dashboard shows them",
     key=("id",),
     fields=(
-        Field("id", "id", "Stable identifier used in links (?theme=…).", "sanctions"),
-        Field("label", "text", "Short name shown as the heading.", "Sanctions"),
+        Field(
+            "id",
+            "id",
+            "An identifier for the theme; it is what links use (`?theme=border-timetables`).",
+            "border-timetables",
+        ),
+        Field("label", "text", "A short name, shown as the theme's heading.", "Border timetables"),
         Field(
             "description",
             "text",
             "One line on what the theme covers.",
-            "Pressure through UN sanctions…",
+            "How national networks hand trains over at the border.",
         ),
         Field(
             "question",
             "text",
-            "The question each stance answers.",
-            "Should pressure through sanctions be kept, or relaxed in return for steps?",
+            "The question each author's stance answers.",
+            "Is the border the main obstacle?",
         ),
     ),
 )
 
 POSITIONS = Resource(
     file="positions.csv",
-    description="The curated theme table: one row per theme and document.",
+    description="for each theme and each text: does the author address it, and how",
     key=("theme_id", "document_id"),
     fields=(
-        Field("theme_id", "ref", "Theme of the position.", "sanctions", references="themes.csv"),
-        Field(
-            "document_id",
-            "ref",
-            "Document taking the position.",
-            "singh-2018",
-            references="documents.csv",
-        ),
+        Field("theme_id", "ref", "The theme.", "border-timetables", references="themes.csv"),
+        Field("document_id", "ref", "The text.", "weber-2023", references="documents.csv"),
         Field(
             "coverage",
             "enum",
-            "How the author treats the theme: explicit, implicit, or absent (not addressed).",
+            "How the author treats the theme (see below).",
             "explicit",
             choices=COVERAGE,
         ),
-        Field("stance", "text", "Short answer to the theme's question.", "Keep the pressure"),
         Field(
-            "summary", "text", "1–3 sentences in the curator's own words.", "Singh credits Xi with…"
+            "stance",
+            "text",
+            "A short answer to the theme's question, in your words.",
+            "The border is the real obstacle",
+        ),
+        Field(
+            "summary",
+            "text",
+            "One to three sentences, in your words, on what the author says.",
+            "Weber calls the border the real obstacle…",
         ),
         Field(
             "rationale",
             "text",
-            "One line on why the stance label and the scale point fit the text.",
-            "She presents…",
+            "One line on why the stance label fits the text (and, with a scale, why this point).",
+            "He says so in as many words.",
         ),
         Field(
             "scale_value",
             "int",
-            "Point on the theme's scale (scales.csv), -2 to 2; empty exactly when coverage is "
-            "absent.",
+            f"Where the stance sits on the theme's scale: {_SCALE_RANGE} (see `scales.csv`). "
+            "Empty when `absent`.",
             "1",
             required=False,
             bounds=SCALE_BOUNDS,
@@ -213,7 +291,7 @@ POSITIONS = Resource(
         Field(
             "confidence",
             "enum",
-            "How clearly the text supports the point: low, medium or high; empty when absent.",
+            f"How sure you are of that point: {_code(CONFIDENCE)}. Empty when `absent`.",
             "medium",
             required=False,
             choices=CONFIDENCE,
@@ -223,40 +301,35 @@ POSITIONS = Resource(
 
 QUOTES = Resource(
     file="quotes.csv",
-    description=(
-        "Evidence for the positions, one quote per row, in display order. Each quote must occur "
-        "verbatim in the author's text (spacing and typographic quotes or dashes may differ)."
-    ),
+    description="the evidence: exact sentences copied from the texts",
     key=("theme_id", "document_id", "quote"),
     fields=(
         Field(
             "theme_id",
             "ref",
-            "Theme of the position the quote supports.",
-            "sanctions",
+            "The theme of the position the quote supports.",
+            "border-timetables",
             references="themes.csv",
         ),
-        Field("document_id", "ref", "Document quoted.", "singh-2018", references="documents.csv"),
+        Field("document_id", "ref", "The text quoted.", "weber-2023", references="documents.csv"),
         Field(
             "quote",
             "text",
             "The exact words, copied from the text.",
-            "Xi was the first Chinese leader…",
+            "The real obstacle is at the border",
         ),
         Field(
             "prefix",
             "text",
-            "Words just before the quote in the text, to pick one occurrence of a quote that "
-            "occurs more than once.",
-            "supporter since the",
+            "A few words just before the quote, when the quote occurs more than once.",
+            "In winter,",
             required=False,
         ),
         Field(
             "suffix",
             "text",
-            "Words just after the quote in the text, to pick one occurrence of a quote that "
-            "occurs more than once.",
-            "on North Korea.",
+            "A few words just after the quote, when the quote occurs more than once.",
+            "and nowhere else.",
             required=False,
         ),
     ),
@@ -264,52 +337,61 @@ QUOTES = Resource(
 
 COMPARISONS = Resource(
     file="comparisons.csv",
-    description="One row per theme: how far the perspectives agree, and why.",
+    description="for each theme: do the authors agree, and why",
     key=("theme_id",),
     fields=(
-        Field("theme_id", "ref", "Theme compared.", "sanctions", references="themes.csv"),
+        Field(
+            "theme_id", "ref", "The theme compared.", "border-timetables", references="themes.csv"
+        ),
         Field(
             "agreement",
             "enum",
-            "agree, partly, diverge, or one-sided (only some authors address the theme).",
-            "diverge",
+            "How far the perspectives agree (see below).",
+            "agree",
             choices=AGREEMENT,
         ),
         Field(
-            "synthesis", "text", "1–3 sentences naming what differs, and when it matters, why.", "…"
+            "synthesis",
+            "text",
+            "One to three sentences naming what differs and, when it matters, why.",
+            "All three see the border as a cost…",
         ),
     ),
 )
 
 EVENTS = Resource(
     file="events.csv",
-    description=(
-        "Dated events the authors refer to, and events between the texts that bear on a theme, "
-        "so a reader can see what happened between one text and the next."
-    ),
+    description="dated events the texts refer to, or that fall between them",
     key=("id",),
     required=False,
     fields=(
-        Field("id", "id", "Stable identifier of the event.", "singapore-summit"),
+        Field(
+            "id",
+            "id",
+            "A short name for the event: lowercase letters, digits and hyphens.",
+            "singapore-summit",
+        ),
         Field(
             "date",
             "date",
-            "When it happened (its first day, for an event of several days), at the precision "
-            "known: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "When it happened (the first day, for an event of several days), as precisely as "
+            "known: `2018`, `2018-06` or `2018-06-12`.",
             "2018-06-12",
         ),
-        Field("label", "text", "Short name shown on the timeline.", "Trump–Kim summit, Singapore"),
+        Field(
+            "label", "text", "A short name shown on the timeline.", "Trump–Kim summit, Singapore"
+        ),
         Field(
             "description",
             "text",
-            "One or two sentences on what happened, in the curator's words.",
-            "First meeting of a sitting US president and a North Korean leader…",
+            "One or two sentences on what happened, in your words.",
+            "First meeting of a sitting US president…",
             required=False,
         ),
         Field(
             "theme_ids",
             "refs",
-            "Themes the event bears on: theme ids separated by spaces; empty for none.",
+            "The themes the event bears on: theme ids separated by spaces. Leave empty for none.",
             "denuclearisation high-level-visits",
             required=False,
             references="themes.csv",
@@ -317,9 +399,9 @@ EVENTS = Resource(
         Field(
             "date_source",
             "text",
-            "Where the date comes from when the texts do not give it (or give it less "
-            "precisely): a public record a reader can check. Required for an event no text "
-            "quotes.",
+            "Where the date comes from when the texts do not give it, or give it less precisely: "
+            "a public record a reader can check. Required for an event that no text refers to "
+            "(see below).",
             "UN Security Council resolution 2375 (11 September 2017)",
             required=False,
         ),
@@ -328,25 +410,28 @@ EVENTS = Resource(
 
 EVENT_QUOTES = Resource(
     file="event_quotes.csv",
-    description=(
-        "Where each author refers to an event: one quote per row, verbatim in the author's text "
-        "and occurring there once, like the evidence in quotes.csv."
-    ),
+    description="where each author refers to an event",
     key=("event_id", "document_id", "quote"),
     required=False,
     fields=(
-        Field("event_id", "ref", "Event referred to.", "singapore-summit", references="events.csv"),
+        Field(
+            "event_id",
+            "ref",
+            "The event, as named in `events.csv`.",
+            "singapore-summit",
+            references="events.csv",
+        ),
         Field(
             "document_id",
             "ref",
-            "Document that refers to it.",
+            "The text that refers to it.",
             "singh-2018",
             references="documents.csv",
         ),
         Field(
             "quote",
             "text",
-            "The author's exact words that refer to the event.",
+            "The author's exact words, copied from the text.",
             "the meeting between Kim and Trump in June 2018",
         ),
     ),
@@ -354,20 +439,18 @@ EVENT_QUOTES = Resource(
 
 LEXICON = Resource(
     file="lexicon.csv",
-    description=(
-        "Words and phrases that signal a theme, used to find the sentences that touch it. "
-        "Optional: without it the coverage page says how to add one."
-    ),
+    description="words and phrases that signal each theme",
     key=("theme_id", "term"),
     required=False,
     fields=(
-        Field("theme_id", "ref", "Theme the term signals.", "sanctions", references="themes.csv"),
+        Field(
+            "theme_id", "ref", "The theme the term signals.", "sanctions", references="themes.csv"
+        ),
         Field("term", "text", "A word or phrase as it appears in a text.", "sanctions regime"),
         Field(
             "match",
             "enum",
-            "words (default): any case, with plural, possessive, -ed and -ing endings; "
-            "exact: this case and form only, for acronyms such as US.",
+            f"How the term is matched (see below); empty means `{LEXICON_MATCH[0]}`.",
             "words",
             required=False,
             choices=LEXICON_MATCH,
@@ -378,42 +461,32 @@ LEXICON = Resource(
 
 LEXICON_REVIEWS = Resource(
     file="lexicon_reviews.csv",
-    description=(
-        "A reviewer's verdict on each sentence the lexicon tags with a theme outside the curated "
-        "quotes, so that the coverage page can show the lexicon's precision. Optional: without "
-        "it the page shows only the share of tags that fall on a curated quote."
-    ),
+    description="a reviewer's verdict on each sentence the lexicon tags",
     key=("document_id", "theme_id", "opening"),
     required=False,
     fields=(
         Field(
             "document_id",
             "ref",
-            "Document the tagged sentence belongs to.",
+            "The text the sentence belongs to.",
             "asmolov-2019",
             references="documents.csv",
         ),
         Field(
             "theme_id",
             "ref",
-            "Theme the lexicon tags the sentence with.",
+            "The theme the lexicon tags the sentence with.",
             "bilateral-ties",
             references="themes.csv",
         ),
         Field(
             "opening",
             "text",
-            "The first words of the tagged sentence, copied from the text; enough of them that "
-            "only one sentence of the author's text starts with them.",
+            "The first words of the sentence, copied from the text: enough of them that only one "
+            "sentence of the author's text starts with them.",
             "The constant emphasis on the historical",
         ),
-        Field(
-            "verdict",
-            "enum",
-            "accept: the sentence is about the theme; reject: the lexicon tagged it wrongly.",
-            "accept",
-            choices=VERDICT,
-        ),
+        Field("verdict", "enum", "Your verdict (see below).", "accept", choices=VERDICT),
         Field(
             "reason",
             "text",
@@ -425,18 +498,22 @@ LEXICON_REVIEWS = Resource(
 
 SCALES = Resource(
     file="scales.csv",
-    description=(
-        "The stance scale of each theme: five ordinal points, -2 to 2, each labelled as an "
-        "answer to the theme's question. A theme without rows here has no scale."
-    ),
+    description="a five-point stance scale for each theme",
     key=("theme_id", "value"),
     fields=(
         Field(
-            "theme_id", "ref", "Theme the scale belongs to.", "sanctions", references="themes.csv"
+            "theme_id",
+            "ref",
+            "The theme the scale belongs to.",
+            "sanctions",
+            references="themes.csv",
         ),
-        Field("value", "int", "Point on the scale, -2 to 2.", "-1", bounds=SCALE_BOUNDS),
+        Field("value", "int", f"The point: {_code(SCALE_POINTS)}.", "-1", bounds=SCALE_BOUNDS),
         Field(
-            "label", "text", "Short answer this point stands for.", "Relax them in return for steps"
+            "label",
+            "text",
+            "The answer that point stands for, in a few words.",
+            "Relax them in return for steps",
         ),
     ),
     required=False,

@@ -193,7 +193,7 @@ ROWS: dict[str, list[dict[str, str]]] = {
     ],
 }
 
-META = {
+META: dict[str, str | list[str]] = {
     "title": "Starter corpus: cycling in two cities (replace with your own)",
     "version": "0.1.0",
     "description": "Two short example texts, compared on two themes.",

@@ -113,10 +113,6 @@ def default_years(corpus: Corpus) -> tuple[int, int]:
     return inside[0], inside[-1]
 
 
-def perspective_label(document: Document) -> str:
-    return f"{document.author} ({document.country})"
-
-
 def _theme_labels(corpus: Corpus, event: Event) -> str:
     return ", ".join(corpus.theme(theme_id).label for theme_id in event.theme_ids)
 
@@ -136,13 +132,13 @@ def events_table(corpus: Corpus, events: Iterable[Event]) -> pd.DataFrame:
             "themes": _theme_labels(corpus, event),
         }
         for document in corpus.documents:
-            row[perspective_label(document)] = _quoted(
+            row[document.perspective] = _quoted(
                 quote.text for quote in event.quotes_from(document.id)
             )
         row["date source"] = event.date_source
         rows.append(row)
     columns = ["date", "event", "what happened", "themes"]
-    columns += [perspective_label(document) for document in corpus.documents]
+    columns += [document.perspective for document in corpus.documents]
     return pd.DataFrame(rows, columns=[*columns, "date source"])
 
 
@@ -154,7 +150,7 @@ def _span(date: PartialDate) -> dict[str, object]:
 
 def chart_rows(corpus: Corpus) -> list[str]:
     """The chart's rows, top to bottom: one per perspective, then events no author mentions."""
-    return [perspective_label(document) for document in corpus.documents] + [NEITHER_ROW]
+    return [document.perspective for document in corpus.documents] + [NEITHER_ROW]
 
 
 def chart_data(corpus: Corpus, events: Iterable[Event]) -> pd.DataFrame:
@@ -177,7 +173,7 @@ def chart_data(corpus: Corpus, events: Iterable[Event]) -> pd.DataFrame:
         referring = [d for d in corpus.documents if event.quotes_from(d.id)]
         for document in referring:
             words = _quoted(quote.text for quote in event.quotes_from(document.id))
-            rows.append({**base, "row": perspective_label(document), "words": words})
+            rows.append({**base, "row": document.perspective, "words": words})
         if not referring:
             rows.append({**base, "row": NEITHER_ROW, "words": ""})
     columns = ["event_id", "event", "date", "precision", "themes", "date_source"]

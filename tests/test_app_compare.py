@@ -82,8 +82,8 @@ def test_quotes_are_block_quotes_with_a_citation(app):
     app.query_params["theme"] = "sanctions"
     app.run()
     quotes = [m.value for m in app.markdown if m.value.startswith("> ")]
-    assert len(quotes) == len(CORPUS.position("sanctions", "singh-2018").quotes) + len(
-        CORPUS.position("sanctions", "asmolov-2019").quotes
+    assert len(quotes) == len(CORPUS.find_position("sanctions", "singh-2018").quotes) + len(
+        CORPUS.find_position("sanctions", "asmolov-2019").quotes
     )
     assert all("— Gunjan Singh" in q or "— Konstantin Asmolov" in q for q in quotes)
 

@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from perspectives import cite, load, overview
 from perspectives.markup import escape_markdown
-from perspectives.overview_charts import MARKER_SIZE
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui import overview_page
+from perspectives.ui.overview_charts import MARKER_SIZE
 from perspectives.ui.pages import PAGES
 
 from .conftest import ROOT, open_page, set_cell
@@ -158,8 +158,9 @@ def test_every_page_shows_the_footer_with_citations(url_path, monkeypatch):
         for c in captions
     )
     assert escape_markdown(meta.description) in captions
+    markdown = [m.value for m in at.markdown]
     for document in CORPUS.documents:
-        assert "Source: " + escape_markdown(cite.document_text(document)) in captions
+        assert f":small[Source: {escape_markdown(cite.document_text(document))}]" in markdown
     (about,) = [e for e in at.expander if e.label.startswith("About this corpus")]
     codes = [code.value for code in about.code]
     for citation in cite.citations(CORPUS):

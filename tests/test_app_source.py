@@ -68,7 +68,7 @@ def test_a_deep_link_highlights_one_theme_in_one_document(reader_app):
     reader_app.run()
     (page,) = documents_html(reader_app)
     assert mark_colours(page) == {COLOURS["sanctions"]}
-    quotes = CORPUS.position("sanctions", "asmolov-2019").quotes
+    quotes = CORPUS.find_position("sanctions", "asmolov-2019").quotes
     assert anchors(page) == [f"q-asmolov-2019-sanctions-{n}" for n in range(1, len(quotes) + 1)]
     assert "Sanctions" in legend(reader_app) and "South Korea" not in legend(reader_app)
     jump = [c.value for c in reader_app.caption if c.value.startswith("Jump to evidence")]
@@ -123,7 +123,7 @@ def test_no_document_selected_shows_an_empty_state(reader_app):
 def test_every_quote_in_compare_can_be_shown_in_context(app):
     app.query_params["theme"] = "sanctions"
     app.run()
-    quotes = [q for d in CORPUS.documents for q in CORPUS.position("sanctions", d.id).quotes]
+    quotes = [q for d in CORPUS.documents for q in CORPUS.find_position("sanctions", d.id).quotes]
     expanders = [e for e in app.expander if e.label == "Show in context"]
     assert len(expanders) == len(quotes)
     for expander, quote in zip(expanders, quotes, strict=True):
@@ -148,6 +148,6 @@ def test_the_context_link_opens_the_reader_at_the_quote(app, reader_app):
     reader_app.run()
     (page,) = documents_html(reader_app)
     assert address.fragment in anchors(page)
-    quote = CORPUS.position("south-korea", "asmolov-2019").quotes[1]
+    quote = CORPUS.find_position("south-korea", "asmolov-2019").quotes[1]
     assert escape_html(quote.anchor.exact) in page
     assert mark_colours(page) == {COLOURS["south-korea"]}

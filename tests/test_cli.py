@@ -24,7 +24,7 @@ def test_validate_reports_problems_one_per_line_and_exits_1(corpus_copy, capsys)
     set_cell(corpus_copy, "positions.csv", 2, "coverage", "partial")
     assert main(["validate", str(corpus_copy)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert "themes.csv:3:label: empty required cell (e.g. Sanctions)" in out
+    assert "themes.csv:3:label: empty required cell (e.g. Border timetables)" in out
     assert any(line.startswith("positions.csv:2:coverage: unknown value 'partial'") for line in out)
     assert out[-1].startswith("2 problem(s)")
 

@@ -51,10 +51,13 @@ def test_compare_lines_up_positions_per_theme():
     ]
 
 
-def test_positions_table_has_a_row_per_theme_and_document():
-    table = compare.positions_table(CORPUS, compare.select(CORPUS))
-    assert len(table) == len(ALL_THEMES) * 2
-    assert list(table["theme_id"].drop_duplicates()) == list(ALL_THEMES)
+def test_compare_has_every_theme_in_order_with_a_position_per_document():
+    items = compare.compare(CORPUS, compare.select(CORPUS))
+    assert tuple(item.theme.id for item in items) == ALL_THEMES
+    for item in items:
+        assert [doc.id for doc, _ in item.columns] == ["singh-2018", "asmolov-2019"]
+        assert all(pos.theme_id == item.theme.id for _, pos in item.columns)
+        assert item.uncurated == ()
 
 
 def test_pages_of_themes_are_clamped_and_described():
@@ -92,14 +95,14 @@ def test_a_pair_without_a_position_is_not_curated_rather_than_a_crash(corpus_cop
 
 def test_scale_point_in_words():
     theme = CORPUS.theme("sanctions")
-    singh = CORPUS.position("sanctions", "singh-2018")
+    singh = CORPUS.find_position("sanctions", "singh-2018")
     expected_label = theme.scale_label(singh.scale_value)
     assert compare.scale_point(theme, singh) == (
         f"{singh.scale_value:+d}, {expected_label} (confidence: {singh.confidence})"
     )
     assert (
         compare.scale_point(
-            CORPUS.theme("double-freeze"), CORPUS.position("double-freeze", "singh-2018")
+            CORPUS.theme("double-freeze"), CORPUS.find_position("double-freeze", "singh-2018")
         )
         == ""
     )

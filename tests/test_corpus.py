@@ -51,7 +51,7 @@ def test_every_theme_has_a_position_per_document_and_a_comparison():
     for theme in CORPUS.themes:
         assert CORPUS.comparison(theme.id)
         for document in CORPUS.documents:
-            assert CORPUS.position(theme.id, document.id)
+            assert CORPUS.find_position(theme.id, document.id)
 
 
 def test_explicit_positions_have_at_least_two_quotes_and_absent_none():
@@ -63,7 +63,7 @@ def test_explicit_positions_have_at_least_two_quotes_and_absent_none():
 
 
 def test_singh_does_not_address_the_double_freeze():
-    assert CORPUS.position("double-freeze", "singh-2018").coverage == "absent"
+    assert CORPUS.find_position("double-freeze", "singh-2018").coverage == "absent"
     assert CORPUS.comparison("double-freeze").agreement == "one-sided"
 
 
@@ -85,7 +85,7 @@ def test_quote_is_anchored_exactly_once(row):
     (span,) = [s for s in found if not anchor.overlaps(s, excluded)]
     (quote,) = [
         q
-        for q in CORPUS.position(row["theme_id"], row["document_id"]).quotes
+        for q in CORPUS.find_position(row["theme_id"], row["document_id"]).quotes
         if q.text == row["quote"]
     ]
     assert (quote.anchor.start, quote.anchor.end) == span

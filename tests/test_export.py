@@ -58,7 +58,7 @@ def test_build_holds_the_selection_with_every_quote_and_its_anchor():
     asmolov = CORPUS.document("asmolov-2019")
     for item in built.themes:
         (position,) = item.positions
-        assert position == CORPUS.position(item.theme.id, "asmolov-2019")
+        assert position == CORPUS.find_position(item.theme.id, "asmolov-2019")
         for quote in position.quotes:
             assert asmolov.text[quote.anchor.start : quote.anchor.end] == quote.anchor.exact
 
@@ -82,6 +82,81 @@ def test_from_json_refuses_other_files(text):
         export.from_json(text)
 
 
+def _edit(path: str, value: object):
+    """A change to a valid export: set the value at a dotted path ("themes.0.label"), or remove
+    the key when value is DROP."""
+
+    def change(data: dict) -> None:
+        *parents, last = path.split(".")
+        for key in parents:
+            data = data[int(key)] if isinstance(data, list) else data[key]
+        if value is DROP:
+            del data[last]
+        elif isinstance(data, list):
+            data[int(last)] = value
+        else:
+            data[last] = value
+
+    return change
+
+
+DROP = object()
+HEADER = '{"format": "perspectives-comparison", "format_version": 1'
+MALFORMED = [
+    # (what is wrong, the change to a valid export, what the message says)
+    ("not JSON", None, "{", "not JSON"),
+    ("header, no body", None, HEADER + "}", "top level: missing 'corpus'"),
+    ("unknown top-level key", _edit("notes", ""), None, "top level: unknown key 'notes'"),
+    ("no corpus", _edit("corpus", DROP), None, "top level: missing 'corpus'"),
+    ("corpus a list", _edit("corpus", []), None, "corpus: expected an object"),
+    ("no title", _edit("corpus.title", DROP), None, "corpus: missing 'title'"),
+    ("title a number", _edit("corpus.title", 7), None, "corpus.title: unexpected value 7"),
+    ("curators a name", _edit("corpus.curators", "A. B."), None, "corpus.curators: expected"),
+    ("curators not names", _edit("corpus.curators", [1]), None, "corpus.curators: expected"),
+    ("created not a date", _edit("corpus.created", "soon"), None, "corpus.created: 'soon'"),
+    ("unknown corpus key", _edit("corpus.editor", "X"), None, "corpus: unknown key 'editor'"),
+    ("no scope", _edit("scope", DROP), None, "top level: missing 'scope'"),
+    ("scope a list", _edit("scope", []), None, "scope: expected the selection in words"),
+    ("sources an object", _edit("sources", {}), None, "sources: expected a list"),
+    ("source a string", _edit("sources.0", "singh"), None, "sources[0]: expected an object"),
+    ("published empty", _edit("sources.0.published", ""), None, "sources[0].published: ''"),
+    ("no author", _edit("sources.0.author", DROP), None, "sources[0]: missing 'author'"),
+    ("no themes", _edit("themes", DROP), None, "top level: missing 'themes'"),
+    ("theme a list", _edit("themes.0", []), None, "themes[0]: expected an object"),
+    ("label null", _edit("themes.0.label", None), None, "themes[0].label: unexpected value"),
+    ("no scale", _edit("themes.0.scale", DROP), None, "themes[0]: missing 'scale'"),
+    ("scale point text", _edit("themes.0.scale.0.value", "-2"), None, "scale[0].value"),
+    ("no comparison", _edit("themes.0.comparison", DROP), None, "themes[0].comparison: expected"),
+    ("agreement unknown", _edit("themes.0.comparison.agreement", "maybe"), None, "agreement"),
+    ("no positions", _edit("themes.0.positions", DROP), None, "themes[0]: missing 'positions'"),
+    ("position a number", _edit("themes.0.positions.0", 3), None, "positions[0]: expected an"),
+    ("coverage unknown", _edit("themes.0.positions.0.coverage", "some"), None, "].coverage"),
+    ("point text", _edit("themes.0.positions.0.scale_value", "1"), None, "].scale_value"),
+    ("point a flag", _edit("themes.0.positions.0.scale_value", True), None, "].scale_value"),
+    ("confidence unknown", _edit("themes.0.positions.0.confidence", "sure"), None, "confidence"),
+    ("no document", _edit("themes.0.positions.0.document_id", DROP), None, "].document_id"),
+    ("other document", _edit("themes.0.positions.0.document_id", "x"), None, "'x' is not among"),
+    ("quotes a string", _edit("themes.0.positions.0.quotes", "…"), None, "].quotes: expected"),
+    ("no anchor", _edit("themes.0.positions.0.quotes.0.anchor", DROP), None, "].anchor: expected"),
+    ("start text", _edit("themes.0.positions.0.quotes.0.anchor.start", "9"), None, "anchor.start"),
+    ("no quote text", _edit("themes.0.positions.0.quotes.0.text", DROP), None, "missing 'text'"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "text", "message"),
+    [case[1:] for case in MALFORMED],
+    ids=[case[0] for case in MALFORMED],
+)
+def test_from_json_says_where_a_malformed_file_is_wrong(change, text, message):
+    if text is None:
+        data = json.loads(export.to_json(export.build(CORPUS, compare.select(CORPUS))))
+        change(data)
+        text = json.dumps(data)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        export.from_json(text)
+
+
 def test_markdown_has_a_table_per_theme_and_cited_block_quotes():
     selection = compare.select(CORPUS, ["sanctions", "double-freeze"])
     text = export.to_markdown(export.build(CORPUS, selection))
@@ -98,12 +173,12 @@ def test_markdown_has_a_table_per_theme_and_cited_block_quotes():
     )
     assert "| Coverage | absent | explicit |" in text
     quote_count = sum(
-        len(CORPUS.position(theme, doc.id).quotes)
+        len(CORPUS.find_position(theme, doc.id).quotes)
         for theme in selection.theme_ids
         for doc in CORPUS.documents
     )
     assert len(re.findall(r"^> — ", text, re.MULTILINE)) == quote_count
-    first = CORPUS.position("sanctions", "singh-2018").quotes[0]
+    first = CORPUS.find_position("sanctions", "singh-2018").quotes[0]
     assert "> — Gunjan Singh, *China\\-North Korea Relations under Xi Jinping*, ICS blog " in text
     source = escape_markdown("texts/singh-2018.txt")
     assert f"characters {first.anchor.start}–{first.anchor.end} of {source}" in text
@@ -136,7 +211,7 @@ def test_csv_rows_carry_citation_and_anchor():
     rows = read_csv(
         export.render(export.build(CORPUS, compare.select(CORPUS, ["sanctions"])), "csv")
     )
-    quote = CORPUS.position("sanctions", "asmolov-2019").quotes[1]
+    quote = CORPUS.find_position("sanctions", "asmolov-2019").quotes[1]
     (row,) = [r for r in rows if r["document_id"] == "asmolov-2019" and r["quote_number"] == "2"]
     assert row["quote"] == quote.text
     assert (row["anchor_start"], row["anchor_end"]) == (

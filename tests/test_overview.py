@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from perspectives import coverage, load, overview, overview_charts
+from perspectives import coverage, load, overview
 from perspectives.overview import NOT_ADDRESSED, SCALE_LANE
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui import overview_charts
 
 from .conftest import ROOT
 
@@ -120,7 +121,7 @@ def test_dot_plot_data_of_the_embedded_corpus():
     assert len(data) == len(EMBEDDED.themes) * len(EMBEDDED.documents)
     assert list(data["theme_id"].drop_duplicates()) == [s.theme.id for s in ranked]
     for row in data.itertuples():
-        position = EMBEDDED.position(row.theme_id, row.document_id)
+        position = EMBEDDED.find_position(row.theme_id, row.document_id)
         expected = position.scale_value
         assert (None if pd.isna(row.value) else int(row.value)) == expected
         assert row.confidence == position.confidence

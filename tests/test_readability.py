@@ -62,8 +62,9 @@ def test_metrics_declare_meaning_scale_and_direction_once():
     for item in METRICS:
         assert item.meaning and item.scale
         assert item.harder in readability.HARDER_WORDS
-    assert readability.metric("flesch_reading_ease").harder == "lower"
-    assert readability.metric("smog_index").harder == "higher"
+    harder = {m.label: readability.HARDER_WORDS[m.harder] for m in METRICS}
+    assert harder["Flesch Reading Ease"] == "lower is harder"
+    assert harder["SMOG"] == "higher is harder"
 
 
 @pytest.mark.parametrize(
@@ -99,7 +100,7 @@ def test_evidence_of_an_absent_position_is_no_text():
 
 
 def test_evidence_quotes_each_count_as_a_sentence():
-    position = CORPUS.position("high-level-visits", "asmolov-2019")
+    position = CORPUS.find_position("high-level-visits", "asmolov-2019")
     text = readability.evidence_text(position.quotes)
     assert "a series of trips to China. " in text  # the quote stops before its full stop
     assert text.count("..") == 0

@@ -144,8 +144,8 @@ def test_scroll_targets_only_in_the_whole_document():
 def test_evidence_follows_themes_then_quotes_csv_order():
     found = reader.evidence(CORPUS, "asmolov-2019", ["us-china-trade", "sanctions"])
     expected = [
-        *CORPUS.position("us-china-trade", "asmolov-2019").quotes,
-        *CORPUS.position("sanctions", "asmolov-2019").quotes,
+        *CORPUS.find_position("us-china-trade", "asmolov-2019").quotes,
+        *CORPUS.find_position("sanctions", "asmolov-2019").quotes,
     ]
     assert [h.quote for h in found] == expected
     assert found[0].label == "US–China trade tensions"

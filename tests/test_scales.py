@@ -227,5 +227,5 @@ def test_scales_and_points_are_loaded_in_order():
     assert [point.value for point in sanctions.scale] == [-2, -1, 0, 1, 2]
     rows = [row for row in read_rows(EMBEDDED_CORPUS / "scales.csv")[1:] if row[0] == "sanctions"]
     assert sanctions.scale_label(-1) == next(row[2] for row in rows if row[1] == "-1")
-    absent = corpus.position("double-freeze", "singh-2018")
+    absent = corpus.find_position("double-freeze", "singh-2018")
     assert (absent.scale_value, absent.confidence) == (None, "")

@@ -41,7 +41,7 @@ def test_tables_have_every_declared_column_in_declared_order(started):
 def test_metadata_is_dated_and_documented():
     text = starter.metadata_toml(dt.date(2026, 11, 25))
     assert 'created = "2026-11-25"' in text
-    assert "# Name of the corpus." in text
+    assert "# Name of the corpus, shown on every page." in text
 
 
 def test_the_dashboard_opens_on_it(started, monkeypatch):

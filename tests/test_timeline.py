@@ -156,7 +156,7 @@ def test_chart_data_puts_each_event_in_the_rows_of_the_authors_who_refer_to_it()
     for item in CORPUS.events:
         placed = set(data.loc[data["event_id"] == item.id, "row"])
         if item.quotes:
-            expected = {timeline.perspective_label(CORPUS.document(d)) for d in item.document_ids}
+            expected = {CORPUS.document(d).perspective for d in item.document_ids}
         else:
             expected = {timeline.NEITHER_ROW}
         assert placed == expected, item.id

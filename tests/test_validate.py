@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from perspectives.corpus import Problem, load, validate
+from perspectives.corpus import load, validate
+from perspectives.model import Problem
 
 from .conftest import read_rows, set_cell, write_rows
 
@@ -726,7 +727,9 @@ def test_an_optional_column_may_be_left_out(corpus_copy):
 def test_a_prefix_or_suffix_picks_one_occurrence(corpus_copy, prefix, suffix, words_before):
     quote_in_context(2, TWICE, prefix, suffix)(corpus_copy)
     corpus = load(corpus_copy)
-    (quote,) = [q for q in corpus.position("sanctions", "singh-2018").quotes if q.text == TWICE]
+    (quote,) = [
+        q for q in corpus.find_position("sanctions", "singh-2018").quotes if q.text == TWICE
+    ]
     assert quote.anchor.exact == TWICE
     assert quote.anchor.prefix.endswith(words_before)
 
@@ -735,7 +738,7 @@ def test_prefix_and_suffix_fold_typographic_quotes_and_dashes(corpus_copy):
     # In the text: "…image of a ‘responsible’ state." and "…North Korea’s behaviour…".
     quote_in_context(2, "North Korea", prefix="steer", suffix="'s behaviour")(corpus_copy)
     corpus = load(corpus_copy)
-    quote = corpus.position("sanctions", "singh-2018").quotes[0]
+    quote = corpus.find_position("sanctions", "singh-2018").quotes[0]
     assert quote.anchor.prefix.endswith("steer ") and quote.anchor.suffix.startswith("’s behaviour")
 
 

@@ -193,7 +193,7 @@ def _layout(corpus: Corpus, selection: compare.Selection) -> tuple[str, compare.
         )
     widgets.sync_query_params(
         {
-            "layout": [layout] if layout != "columns" else [],
+            "layout": [layout] if layout and layout != "columns" else [],
             "ref": [reference] if reference else [],
         }
     )

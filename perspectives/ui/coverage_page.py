@@ -204,11 +204,11 @@ def _quality(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
     with st.expander(f"Curated quotes the lexicon misses ({len(missed)})"):
         if missed.empty:
             st.caption("None.")
-        for quote in missed.itertuples():
+        for quote in missed.to_dict("records"):
             st.markdown(
-                f"**{escape_markdown(corpus.theme(quote.theme_id).label)}** · "
-                f"{escape_markdown(corpus.document(quote.document_id).author)}: "
-                f"{escape_markdown(quote.quote)}"
+                f"**{escape_markdown(corpus.theme(quote['theme_id']).label)}** · "
+                f"{escape_markdown(corpus.document(quote['document_id']).author)}: "
+                f"{escape_markdown(quote['quote'])}"
             )
     if reviewed:
         _rejected(corpus, tagged)
@@ -237,13 +237,13 @@ def _rejected(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
     with st.expander(f"Tags a reviewer rejected ({len(rejected)})"):
         if rejected.empty:
             st.caption("None.")
-        for row in rejected.itertuples():
+        for row in rejected.to_dict("records"):
             st.markdown(
-                f"**{escape_markdown(row.theme)}** · "
-                f"{escape_markdown(corpus.document(row.document_id).author)}, sentence "
-                f"{row.number} (found: {escape_markdown(row.terms)}): "
-                f"{escape_markdown(row.sentence)}  \n"
-                f"*Rejected:* {escape_markdown(row.reason)}"
+                f"**{escape_markdown(row['theme'])}** · "
+                f"{escape_markdown(corpus.document(row['document_id']).author)}, sentence "
+                f"{row['number']} (found: {escape_markdown(row['terms'])}): "
+                f"{escape_markdown(row['sentence'])}  \n"
+                f"*Rejected:* {escape_markdown(row['reason'])}"
             )
 
 
@@ -272,10 +272,10 @@ def render(corpus: Corpus) -> None:
 
     st.header("Coverage", divider="gray")
     _heatmap(coverage.coverage_table(corpus, tagged), corpus, theme_ids)
-    for row in coverage.untagged_table(corpus, tagged).itertuples():
+    for row in coverage.untagged_table(corpus, tagged).to_dict("records"):
         st.caption(
-            f"{escape_markdown(row.perspective)}: {row.with_a_theme} of {row.sentences} "
-            f"sentences touch at least one theme; {row.with_no_theme} touch none."
+            f"{escape_markdown(row['perspective'])}: {row['with_a_theme']} of {row['sentences']} "
+            f"sentences touch at least one theme; {row['with_no_theme']} touch none."
         )
 
     st.header("Sentences", divider="gray")

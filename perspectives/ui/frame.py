@@ -12,9 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from perspectives import cite
-from perspectives.corpus import CorpusError, Problem, load
+from perspectives.corpus import load
 from perspectives.markup import escape_markdown
-from perspectives.model import Corpus
+from perspectives.model import Corpus, CorpusError, Problem
 from perspectives.paths import corpus_dir
 
 
@@ -125,7 +125,9 @@ def footer(corpus: Corpus) -> None:
     if meta.description:
         st.caption(escape_markdown(meta.description))
     for document in corpus.documents:
-        st.caption("Source: " + escape_markdown(cite.document_text(document)))
+        # Small but not faded: a caption would fade the source's address, a link, below the
+        # contrast its text needs.
+        st.markdown(":small[Source: " + escape_markdown(cite.document_text(document)) + "]")
     with st.expander("About this corpus: how to cite it", icon=":material/format_quote:"):
         st.caption("Cite the corpus version for the curated tables, and each source you quote.")
         for citation in cite.citations(corpus):

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from perspectives import coverage, overview, overview_charts
+from perspectives import coverage, overview
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import LEXICON
-from perspectives.ui import derived, links, widgets
+from perspectives.ui import derived, links, overview_charts, widgets
 
 ORDER_KEY = "overview_order"
 THEMES_KEY = "overview_themes"

@@ -54,8 +54,8 @@ def _filters(corpus: Corpus) -> tuple[list[str], tuple[int, int]]:
 def _publication_numbers(published: alt.Chart, x_scale: alt.Scale) -> alt.LayerChart:
     """Each publication line's number at its top, staggered over timeline.LABEL_LANES heights
     so that texts published close together keep legible labels."""
-    return alt.layer(
-        *(
+    return alt.LayerChart(
+        layer=[
             published.transform_filter(alt.datum.lane == lane)
             .mark_text(align="left", baseline="top", dx=4, fontSize=12, fontWeight="bold",
                        color="#555555", clip=True)
@@ -66,7 +66,7 @@ def _publication_numbers(published: alt.Chart, x_scale: alt.Scale) -> alt.LayerC
                 tooltip=[alt.Tooltip("text:N", title="Published")],
             )
             for lane in range(timeline.LABEL_LANES)
-        )
+        ]
     )  # fmt: skip
 
 
@@ -130,7 +130,9 @@ def render(corpus: Corpus) -> None:
     marks = timeline.publication_marks(corpus)
     st.caption(
         "Published: "
-        + " · ".join(f"{row.number}. {escape_markdown(row.text)}" for row in marks.itertuples())
+        + " · ".join(
+            f"{row['number']}. {escape_markdown(row['text'])}" for row in marks.to_dict("records")
+        )
     )
     st.subheader("Events")
     widgets.literal_table(timeline.events_table(corpus, events))

@@ -15,6 +15,9 @@ from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
 from perspectives.ui import links
 
+#: What st.altair_chart draws.
+Figure = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.ConcatChart
+
 
 def perspective_colour_scale(corpus: Corpus) -> alt.Scale:
     """Each perspective's colour by its place in the corpus: the same on every page and chart."""
@@ -22,7 +25,7 @@ def perspective_colour_scale(corpus: Corpus) -> alt.Scale:
     return alt.Scale(domain=labels, range=palette.perspective_colours(len(labels)))
 
 
-def chart(figure: alt.TopLevelMixin, description: str, table: pd.DataFrame | None = None) -> None:
+def chart(figure: Figure, description: str, table: pd.DataFrame | None = None) -> None:
     """A chart with its text alternative: a one-line `description` for screen readers, and the
     same content as a table a click away when the page does not already show it."""
     st.altair_chart(figure, width="stretch", alt=description)

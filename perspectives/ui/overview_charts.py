@@ -6,6 +6,8 @@ their encodings can be checked without a browser.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 
@@ -59,7 +61,7 @@ def _shared_encodings(data: pd.DataFrame, themes: list[str]) -> dict:
     }
 
 
-def _size(data: pd.DataFrame) -> alt.Size | dict:
+def _size(data: pd.DataFrame) -> alt.Size | Mapping[str, object]:
     """Marker area from the share of the author's text when given, else one size for all."""
     if _sized(data):
         return alt.Size(
@@ -97,9 +99,12 @@ def _group_chart(data: pd.DataFrame, themes: list[str], title: str) -> alt.HConc
         )
         .properties(width=SCALE_WIDTH, height=height)
     )
+    # A block where every author addresses every theme leaves this layer empty; hidden from the
+    # accessibility tree (the page's table lists who does not address a theme), it is never an
+    # unlabelled graphic there.
     lane = (
         base.transform_filter(alt.datum.lane == NOT_ADDRESSED)
-        .mark_point(filled=False, shape="circle", strokeWidth=2, cursor="pointer")
+        .mark_point(filled=False, shape="circle", strokeWidth=2, cursor="pointer", aria=False)
         .encode(
             x=alt.X(
                 "lane:N",
