@@ -223,8 +223,12 @@ def check_cell(report: Report, field: Field, value: str, scope: Scope) -> None:
         report.add(field.name, message, hint)
 
 
-def _no_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
-    yield from ()
+def _text_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    if field.max_length is not None and len(value) > field.max_length:
+        yield (
+            f"{len(value)} characters, more than the {field.max_length} that fit",
+            f"shorten it, e.g. {field.example}",
+        )
 
 
 def _id_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
@@ -293,7 +297,7 @@ def _path_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
 
 _CELL_RULES: dict[FieldKind, Callable[[Field, str, Scope], Iterator[Finding]]] = {
     "id": _id_rule,
-    "text": _no_rule,
+    "text": _text_rule,
     "date": _date_rule,
     "enum": _enum_rule,
     "ref": _ref_rule,

@@ -142,7 +142,7 @@ def _cell(text: str) -> str:
 
 
 def _who(source: Source) -> str:
-    return f"{escape_markdown(source.author)} \\({escape_markdown(source.country)}\\)"
+    return escape_markdown(source.perspective)
 
 
 def _quote_citation(source: Source, quote: Quote) -> str:
@@ -437,8 +437,12 @@ def _date(value: object, where: str) -> PartialDate:
 
 
 def _source_from_json(value: object, where: str) -> Source:
-    published = _date(_object(value, where).get("published"), _at(where, "published"))
-    return _decode(Source, value, where, published=published)
+    record = _object(value, where)
+    published = _date(record.get("published"), _at(where, "published"))
+    label = record.get("label", "")  # files written before perspectives had a label lack it
+    if not isinstance(label, str):
+        raise _invalid(_at(where, "label"), f"unexpected value {json.dumps(label)[:40]}")
+    return _decode(Source, value, where, published=published, label=label)
 
 
 def _meta_from_json(value: object, where: str) -> CorpusMeta:

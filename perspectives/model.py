@@ -8,7 +8,9 @@ from typing import Literal
 
 from perspectives.anchor import Anchor, Normalised, normalise
 from perspectives.dates import PartialDate
+from perspectives.markup import shorten
 from perspectives.schema import (
+    PERSPECTIVE_LABEL_LENGTH,
     SPAN_KINDS,
     Agreement,
     Confidence,
@@ -84,6 +86,20 @@ class Source:
     url: str
     citation: str
     text_file: str
+    label: str  # the perspective's short name, "" when the curator gave none
+
+    @property
+    def perspective(self) -> str:
+        """The perspective's short name for chips, column heads, legends and axes: the curator's
+        label, else the author (or the outlet, for an unsigned text) and the country, shortened
+        to PERSPECTIVE_LABEL_LENGTH characters."""
+        if self.label:
+            return self.label
+        name = self.author or self.outlet
+        if not self.country:
+            return shorten(name, PERSPECTIVE_LABEL_LENGTH)
+        room = PERSPECTIVE_LABEL_LENGTH - len(self.country) - 3
+        return f"{shorten(name, max(room, 8))} ({self.country})"
 
 
 @dataclass(frozen=True)
@@ -107,11 +123,6 @@ class Document(Source):
         if cursor < len(self.text):
             ranges.append((cursor, len(self.text)))
         return tuple((start, end) for start, end in ranges if self.text[start:end].strip())
-
-    @property
-    def perspective(self) -> str:
-        """How analyses head this document's column: the author and the country."""
-        return f"{self.author} ({self.country})"
 
     @cached_property
     def folded(self) -> Normalised:

@@ -70,6 +70,7 @@ class Field:
     choices: tuple[str, ...] = ()
     references: str | None = None  # for "ref" and "refs": the file whose "id" column it names
     bounds: tuple[int, int] | None = None  # for kind "int": smallest and largest value allowed
+    max_length: int | None = None  # for kind "text": longest value allowed, in characters
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,9 @@ def _code(values: tuple[object, ...], last: str = "or") -> str:
 
 _SCALE_RANGE = f"a whole number from `{SCALE_BOUNDS[0]}` to `{SCALE_BOUNDS[1]}`"
 
+#: Longest short name of a perspective: what fits a chart axis or a column head.
+PERSPECTIVE_LABEL_LENGTH = 32
+
 DOCUMENTS = Resource(
     file="documents.csv",
     description="one row per text: who wrote it, from which country, where it appeared",
@@ -173,6 +177,16 @@ DOCUMENTS = Resource(
             "path",
             "Where the text is, relative to the corpus folder.",
             "texts/weber-2023.txt",
+        ),
+        Field(
+            "label",
+            "text",
+            "A short name for the perspective on chips, column heads, legends and chart axes, "
+            f"at most {PERSPECTIVE_LABEL_LENGTH} characters. Without one, the dashboard uses "
+            "the author (or, for an unsigned text, the outlet) and the country, shortened to fit.",
+            "Germany (Weber)",
+            required=False,
+            max_length=PERSPECTIVE_LABEL_LENGTH,
         ),
     ),
 )

@@ -41,6 +41,7 @@ def make_document(text: str = TEXT, excluded: tuple[ExcludedSpan, ...] = ()) -> 
         url="",
         citation="Cite",
         text_file="texts/doc.txt",
+        label="",
         text=text,
         excluded=excluded,
     )
