@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from perspectives.markup import shorten
-from perspectives.model import Comparison, Corpus, Document, Position, Theme
+from perspectives.model import Comparison, Corpus, Document, Position, Theme, format_point
 
 
 @dataclass(frozen=True)
@@ -174,4 +174,4 @@ def scale_point(theme: Theme, position: Position) -> str:
     if position.scale_value is None:
         return ""
     label = theme.scale_label(position.scale_value)
-    return f"{position.scale_value:+d}, {label} (confidence: {position.confidence})"
+    return f"{format_point(position.scale_value)}, {label} (confidence: {position.confidence})"

@@ -135,6 +135,11 @@ class Document(Source):
         return "\n\n".join(self.text[start:end].strip() for start, end in self.body_ranges)
 
 
+def format_point(value: int) -> str:
+    """A scale point as readers write it: +1, 0, −2 (a true minus sign; zero has no sign)."""
+    return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
+
+
 @dataclass(frozen=True)
 class ScalePoint:
     value: int

@@ -13,7 +13,7 @@ from itertools import combinations
 import pandas as pd
 
 from perspectives.coverage import MEASURES
-from perspectives.model import Corpus, Document, Position, Theme
+from perspectives.model import Corpus, Document, Position, Theme, format_point
 from perspectives.schema import Agreement
 
 NOT_ADDRESSED = "not addressed"
@@ -22,11 +22,6 @@ COMPARED = "Addressed by every perspective"
 ONE_SIDED = "Addressed by only some"
 SHARE_MEASURE = "words"  # of coverage.MEASURES: long and short sentences weigh what they hold
 SHARE_TITLE = "Share of the author's words"
-
-
-def format_point(value: int) -> str:
-    """A scale point as readers write it: +1, 0, −2."""
-    return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
 
 
 def points_apart(spread: int) -> str:

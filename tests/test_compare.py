@@ -97,9 +97,12 @@ def test_scale_point_in_words():
     theme = CORPUS.theme("sanctions")
     singh = CORPUS.find_position("sanctions", "singh-2018")
     expected_label = theme.scale_label(singh.scale_value)
+    assert singh.scale_value == 0, "the embedded table places Singh at the neutral point"
     assert compare.scale_point(theme, singh) == (
-        f"{singh.scale_value:+d}, {expected_label} (confidence: {singh.confidence})"
+        f"0, {expected_label} (confidence: {singh.confidence})"
     )
+    asmolov = CORPUS.find_position("sanctions", "asmolov-2019")
+    assert compare.scale_point(theme, asmolov).startswith(f"−{-asmolov.scale_value}, ")
     assert (
         compare.scale_point(
             CORPUS.theme("double-freeze"), CORPUS.find_position("double-freeze", "singh-2018")

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from perspectives import coverage, load, overview
+from perspectives.model import format_point
 from perspectives.overview import NOT_ADDRESSED, SCALE_LANE
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui import overview_charts
@@ -100,7 +101,7 @@ def test_describe_names_each_point_and_who_is_silent():
 
 @pytest.mark.parametrize(("value", "text"), [(-2, "−2"), (-1, "−1"), (0, "0"), (1, "+1")])
 def test_points_are_written_with_a_sign(value, text):
-    assert overview.format_point(value) == text
+    assert format_point(value) == text
 
 
 def test_absent_positions_sit_in_the_not_addressed_lane_never_at_0():
@@ -184,9 +185,15 @@ def test_dot_plot_spec_links_rows_and_draws_the_lane_hollow():
     scale, lane = blocks[1]["hconcat"]
     assert scale["encoding"]["y"]["scale"]["domain"] == ["Monitoring", "Funding"]
     assert scale["encoding"]["href"]["field"] == "href"
-    assert scale["encoding"]["opacity"]["field"] == "confidence"
-    assert scale["mark"]["filled"] is True
+    assert scale["encoding"]["fillOpacity"]["field"] == "confidence"
+    assert scale["encoding"]["stroke"]["field"] == "perspective"
+    assert scale["mark"]["filled"] is True and scale["mark"]["strokeOpacity"] == 1
     assert lane["mark"]["filled"] is False
+    # Weakest placed marker: a full outline and some fill; the hollow lane marker: less of both.
+    assert min(overview_charts.CONFIDENCE_FILL) > 0
+    assert lane["mark"]["opacity"] < scale["mark"]["strokeOpacity"]
+    fills = scale["encoding"]["fillOpacity"]["scale"]["range"]
+    assert fills == sorted(fills), "more confident markers are filled more"
     assert lane["transform"] == [{"filter": f"(datum.lane === '{NOT_ADDRESSED}')"}]
 
 

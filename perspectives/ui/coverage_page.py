@@ -10,7 +10,7 @@ from perspectives import coverage
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import LEXICON, LEXICON_REVIEWS, VERDICT
-from perspectives.ui import derived, links, widgets
+from perspectives.ui import derived, links, overview_charts, widgets
 
 MEASURE_KEY = "coverage_measure"
 THEMES_KEY = "coverage_themes"
@@ -33,7 +33,7 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) ->
             "perspective:N",
             sort=perspectives,
             title=None,
-            axis=alt.Axis(labelAngle=0, labelLimit=0, orient="top"),
+            axis=overview_charts.perspective_axis(len(perspectives), orient="top"),
         ),
         y=alt.Y("theme:N", sort=themes, title=None, axis=alt.Axis(labelLimit=0)),
     )

@@ -7,6 +7,7 @@ their encodings can be checked without a browser.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -15,13 +16,19 @@ from perspectives.overview import NOT_ADDRESSED, SCALE_LANE, SHARE_TITLE
 from perspectives.palette import perspective_colours
 from perspectives.schema import CONFIDENCE, SCALE_POINTS
 
-CONFIDENCE_OPACITY = (0.2, 0.5, 1.0)  # low, medium, high
+# A placed marker always has a full-strength outline in its perspective's colour; confidence
+# sets how much of it is filled. Even a low-confidence marker stays stronger than the lane's
+# hollow "not addressed" marker, drawn at NOT_ADDRESSED_OPACITY.
+CONFIDENCE_FILL = (0.3, 0.65, 1.0)  # low, medium, high
+NOT_ADDRESSED_OPACITY = 0.55
 MARKER_SIZE = 170
 SHARE_SIZES = (40, 600)  # marker area for the smallest and largest share of a text
 SLOT_HEIGHT = 28  # per perspective within a theme row
 LABEL_WIDTH = 230  # the same for every block, so their scales line up
 SCALE_WIDTH = 460
 LANE_WIDTH = 90
+WIDE_LABELS_UP_TO = 4  # perspectives whose axis labels fit level, side by side
+HEATMAP_WIDTH = 880  # pixels the columns of a heatmap share
 # Vega expression: +1, 0, −2 on the axis, as the page writes points.
 _POINT_LABEL = "datum.value > 0 ? '+' + datum.value : datum.value < 0 ? '−' + (-datum.value) : '0'"
 _TOOLTIP = [
@@ -80,7 +87,7 @@ def _group_chart(data: pd.DataFrame, themes: list[str], title: str) -> alt.HConc
     base = alt.Chart(data)
     scale = (
         base.transform_filter(alt.datum.lane == SCALE_LANE)
-        .mark_point(filled=True, shape="circle", cursor="pointer")
+        .mark_point(filled=True, shape="circle", cursor="pointer", strokeWidth=2, strokeOpacity=1)
         .encode(
             x=alt.X(
                 "value:Q",
@@ -88,12 +95,13 @@ def _group_chart(data: pd.DataFrame, themes: list[str], title: str) -> alt.HConc
                 scale=alt.Scale(domain=[SCALE_POINTS[0] - 0.4, SCALE_POINTS[-1] + 0.4], nice=False),
                 axis=alt.Axis(values=list(SCALE_POINTS), labelExpr=_POINT_LABEL, grid=True),
             ),
-            opacity=alt.Opacity(
+            fillOpacity=alt.FillOpacity(
                 "confidence:O",
                 title="Confidence",
-                scale=alt.Scale(domain=list(CONFIDENCE), range=list(CONFIDENCE_OPACITY)),
+                scale=alt.Scale(domain=list(CONFIDENCE), range=list(CONFIDENCE_FILL)),
                 legend=alt.Legend(orient="bottom", direction="vertical"),
             ),
+            stroke=shared["color"],
             size=_size(data),
             **shared,
         )
@@ -104,7 +112,14 @@ def _group_chart(data: pd.DataFrame, themes: list[str], title: str) -> alt.HConc
     # unlabelled graphic there.
     lane = (
         base.transform_filter(alt.datum.lane == NOT_ADDRESSED)
-        .mark_point(filled=False, shape="circle", strokeWidth=2, cursor="pointer", aria=False)
+        .mark_point(
+            filled=False,
+            shape="circle",
+            strokeWidth=2,
+            opacity=NOT_ADDRESSED_OPACITY,
+            cursor="pointer",
+            aria=False,
+        )
         .encode(
             x=alt.X(
                 "lane:N",
@@ -143,12 +158,35 @@ def dot_plot(data: pd.DataFrame, grouped: bool) -> alt.VConcatChart:
     ).configure_axis(labelFontSize=13)
 
 
+def perspective_axis(count: int, **options: Any) -> alt.Axis:
+    """An axis that names every one of `count` perspectives: level while a few fit side by side,
+    angled beyond, never thinned out; a label longer than the room ends in "…" (the tooltip has
+    it whole)."""
+    return alt.Axis(
+        labelAngle=0 if count <= WIDE_LABELS_UP_TO else -40,
+        labelOverlap=False,
+        labelLimit=LABEL_WIDTH,
+        **options,
+    )
+
+
+def heatmap_step(count: int) -> int:
+    """Pixels per column of a heatmap of `count` perspectives, so that twelve fit a laptop."""
+    return max(56, min(200, HEATMAP_WIDTH // max(count, 1)))
+
+
 def alignment_heatmap(table: pd.DataFrame) -> alt.LayerChart:
-    """Mean distance on the scale for each pair of perspectives, with the count of shared themes."""
+    """Mean distance on the scale for each pair of perspectives, with the count of shared themes
+    (the count only in the tooltip when there are too many columns for it)."""
     order = list(dict.fromkeys([*table["first"], *table["second"]]))
+    step = heatmap_step(len(order))
+    if len(order) > WIDE_LABELS_UP_TO:
+        table = table.assign(
+            cell=[("—" if pd.isna(mean) else f"{mean:.1f}") for mean in table["mean_distance"]]
+        )
     base = alt.Chart(table).encode(
-        x=alt.X("second:N", title=None, sort=order, axis=alt.Axis(labelAngle=0, labelLimit=200)),
-        y=alt.Y("first:N", title=None, sort=order, axis=alt.Axis(labelLimit=200)),
+        x=alt.X("second:N", title=None, sort=order, axis=perspective_axis(len(order))),
+        y=alt.Y("first:N", title=None, sort=order, axis=alt.Axis(labelLimit=LABEL_WIDTH)),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
@@ -164,4 +202,4 @@ def alignment_heatmap(table: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     labels = base.mark_text(fontSize=13).encode(text="cell:N")
-    return (cells + labels).properties(width=alt.Step(200), height=alt.Step(56))
+    return (cells + labels).properties(width=alt.Step(step), height=alt.Step(44))

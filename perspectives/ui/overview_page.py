@@ -9,7 +9,7 @@ import streamlit as st
 
 from perspectives import coverage, overview
 from perspectives.markup import escape_markdown
-from perspectives.model import Corpus
+from perspectives.model import Corpus, format_point
 from perspectives.schema import LEXICON
 from perspectives.ui import derived, links, overview_charts, widgets
 
@@ -54,7 +54,7 @@ def _scales_table(corpus: Corpus) -> pd.DataFrame:
             {
                 "theme": theme.label,
                 "question": theme.question,
-                **{overview.format_point(p.value): p.label for p in theme.scale},
+                **{format_point(p.value): p.label for p in theme.scale},
             }
             for theme in corpus.themes
             if theme.scale
