@@ -7,7 +7,7 @@ DATA   ?=
 # The browser tests drive this Chromium (Debian's package); Playwright's downloads are not used.
 CHROMIUM ?= $(or $(PERSPECTIVES_CHROMIUM),/usr/bin/chromium)
 
-.PHONY: run test lint format docs bench clean chromium
+.PHONY: run test format docs bench screenshots clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
@@ -55,6 +55,10 @@ test: $(VENV)/.installed-test chromium
 # tenth-size run, --skip-browser to leave out the real-browser sections.
 bench: $(VENV)/.installed-test chromium
 	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The README's pictures of every page, taken from the running app on the embedded corpus.
+screenshots: $(VENV)/.installed-test chromium
+	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python docs/screenshots.py
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
@@ -47,6 +48,10 @@ class CorpusError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = tuple(problems)
         super().__init__(f"{len(problems)} problem(s) in the corpus")
+
+
+_LOWERCASE_WORD = re.compile(r"(?<![\w’'-])[a-z][\w-]*")
+_FIRST_WORD = re.compile(r"[A-Z][\w-]*(?![\w’'-])")
 
 
 @dataclass(frozen=True)
@@ -269,6 +274,31 @@ class Corpus:
     @cached_property
     def _comparisons_by_theme(self) -> dict[str, Comparison]:
         return {comparison.theme_id: comparison for comparison in self.comparisons}
+
+    @cached_property
+    def curators_lowercase_words(self) -> frozenset[str]:
+        """Words the curators write in lower case in their own prose (descriptions, questions,
+        summaries, rationales, syntheses): how a theme's label reads inside a sentence."""
+        prose = [
+            *(f"{theme.description} {theme.question}" for theme in self.themes),
+            *(f"{p.summary} {p.rationale}" for p in self.positions),
+            *(comparison.synthesis for comparison in self.comparisons),
+        ]
+        return frozenset(word for text in prose for word in _LOWERCASE_WORD.findall(text))
+
+    def theme_in_sentence(self, theme_id: str) -> str:
+        """A theme's label as it reads mid-sentence: a first word capitalised only because it
+        opens the label ("The", "Sanctions") is lower-cased when the curators write it so
+        elsewhere; names, acronyms and unknown words keep the label's own capitals."""
+        label = self.theme(theme_id).label
+        first = _FIRST_WORD.match(label)
+        if first is None:
+            return label
+        word = first.group(0)
+        lowered = word[0].lower() + word[1:]
+        if word[1:] != word[1:].lower() or lowered not in self.curators_lowercase_words:
+            return label
+        return lowered + label[len(word) :]
 
     def document(self, document_id: str) -> Document:
         return self._documents_by_id[document_id]

@@ -114,8 +114,9 @@ def describe(spread: ThemeSpread) -> str:
     return text + (f"; {silent} {verb} not address it." if silent else ".")
 
 
-def headlines(spreads: Sequence[ThemeSpread]) -> list[str]:
-    """Where the perspectives diverge most and come closest, and which themes only some address."""
+def headlines(corpus: Corpus, spreads: Sequence[ThemeSpread]) -> list[str]:
+    """Where the perspectives diverge most and come closest, and which themes only some address;
+    each theme named as it reads mid-sentence."""
     compared = [(s, s.spread) for s in spreads if not s.one_sided and s.spread is not None]
     sentences = []
     widest = max((spread for _, spread in compared), default=None)
@@ -124,13 +125,17 @@ def headlines(spreads: Sequence[ThemeSpread]) -> list[str]:
         sentences.append(f"They are {points_apart(widest)} on every theme they all address.")
     elif widest is not None and narrowest is not None:
         for verb, value in (("diverge most", widest), ("come closest", narrowest)):
-            themes = [s.theme.label for s, spread in compared if spread == value]
+            themes = [
+                corpus.theme_in_sentence(s.theme.id) for s, spread in compared if spread == value
+            ]
             each = " each" if len(themes) > 1 and value else ""
             sentences.append(f"They {verb} on {_join(themes)}: {points_apart(value)}{each}.")
     one_sided = [s for s in spreads if s.one_sided]
     if one_sided:
         sentences.append(
-            f"Only some perspectives address {_join([s.theme.label for s in one_sided])}."
+            "Only some perspectives address "
+            + _join([corpus.theme_in_sentence(s.theme.id) for s in one_sided])
+            + "."
         )
     return sentences
 

@@ -52,7 +52,7 @@ def test_overview_shows_headlines_chart_links_and_matrix(overview_app):
     assert [t.value for t in overview_app.title] == ["Overview"]
     text = markdown_text(overview_app)
     ranked = overview.by_divergence(overview.theme_spreads(CORPUS))
-    for sentence in overview.headlines(ranked):
+    for sentence in overview.headlines(CORPUS, ranked):
         assert f"- {escape_markdown(sentence)}" in text
     for theme in CORPUS.themes:
         assert f"](./?theme={theme.id})" in text
@@ -109,7 +109,7 @@ def test_three_perspectives_fixture(overview_app, monkeypatch):
     overview_app.run()
     assert not overview_app.exception
     text = markdown_text(overview_app)
-    assert "Only some perspectives address Monitoring and Funding" in text
+    assert "Only some perspectives address monitoring and funding" in text
     assert "Not placed (no scale declared): Fisheries." in [c.value for c in overview_app.caption]
     assert any(c.value.startswith("Marker size is not used") for c in overview_app.caption)
     (_, heatmap) = chart_specs(overview_app)

@@ -73,16 +73,31 @@ def test_divergence_order_of_the_embedded_corpus_follows_the_spreads():
 
 def test_headlines_say_where_they_diverge_most_and_come_closest():
     ranked = overview.by_divergence(overview.theme_spreads(THREE))
-    assert overview.headlines(ranked) == [
-        "They diverge most on The dam: 4 points apart.",
-        "They come closest on Quotas: at the same point.",
-        "Only some perspectives address Monitoring and Funding.",
+    assert overview.headlines(THREE, ranked) == [
+        "They diverge most on the dam: 4 points apart.",
+        "They come closest on quotas: at the same point.",
+        "Only some perspectives address monitoring and funding.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("theme_id", "in_sentence"),
+    [
+        ("sanctions", "sanctions"),  # the curators write "sanctions" in their own prose
+        ("double-freeze", "the “double freeze”"),
+        ("south-korea", "South Korea"),  # a name keeps its capitals
+        ("us-china-trade", "US–China trade tensions"),  # so does an acronym
+        ("russia-role", "Russia’s role"),  # and a possessive name
+        ("regional-stability", "regional stability"),
+    ],
+)
+def test_a_theme_reads_mid_sentence_with_its_own_capitals(theme_id, in_sentence):
+    assert EMBEDDED.theme_in_sentence(theme_id) == in_sentence
 
 
 def test_equal_spreads_make_one_sentence():
     quotas = by_id(overview.theme_spreads(THREE))["quotas"]
-    assert overview.headlines([quotas]) == [
+    assert overview.headlines(THREE, [quotas]) == [
         "They are at the same point on every theme they all address."
     ]
 

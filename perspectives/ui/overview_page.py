@@ -125,7 +125,9 @@ def render(corpus: Corpus) -> None:
         )
         return
     ranked = overview.by_divergence(spreads)
-    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in overview.headlines(ranked)))
+    st.markdown(
+        "\n".join(f"- {escape_markdown(line)}" for line in overview.headlines(corpus, ranked))
+    )
     order = st.segmented_control(
         "Order themes",
         list(ORDERS),

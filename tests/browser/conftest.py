@@ -89,9 +89,11 @@ def open_app(page: Page, url: str) -> None:
 
 
 def wait_idle(page: Page) -> None:
-    """Wait until the script has run and no element of an earlier run is still drawn faded."""
+    """Wait until the script has run, no element of an earlier run is still drawn faded, and no
+    widget or chart is still a skeleton waiting for its code."""
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
     expect(page.locator('[data-stale="true"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
 
 
 _PHASE_REPORTS = pytest.StashKey[dict]()
