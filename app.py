@@ -6,6 +6,7 @@ from perspectives.ui import frame, pages
 
 st.set_page_config(page_title="Perspectives", page_icon="🧭", layout="wide")
 
+frame.style()
 frame.reload_control()
 loaded = frame.load_corpus()
 page = st.navigation([spec.page(loaded.corpus) for spec in pages.PAGES])

@@ -28,6 +28,8 @@ ON_A_PHONE = (links.COMPARE, links.OVERVIEW)
 
 def settle(page: Page, heading: str) -> None:
     expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible(timeout=30_000)
+    # The frame draws the footer last: once it is there, the run has sent everything.
+    expect(page.get_by_text("About this corpus: how to cite it")).to_be_visible(timeout=60_000)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
     expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=30_000)
     # Widgets and charts load their code after the run ends, showing a skeleton until then.

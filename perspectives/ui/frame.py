@@ -61,6 +61,15 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
+#: The app's own style rules (no corpus text): a chart wider than a phone's screen scrolls
+#: sideways inside its own box instead of widening the page.
+STYLE = "<style>[data-testid='stVegaLiteChart']{max-width:100%;overflow-x:auto}</style>"
+
+
+def style() -> None:
+    st.html(STYLE)
+
+
 def reload_control() -> None:
     """A sidebar button that reads the corpus files again, for edits the file stamps miss."""
     st.sidebar.button(

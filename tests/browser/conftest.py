@@ -85,15 +85,22 @@ def open_app(page: Page, url: str) -> None:
     heading = page.get_by_role("heading", name="Compare perspectives", level=1)
     expect(heading).to_be_visible(timeout=PAGE_TIMEOUT_MS)
     expect(page.get_by_role("combobox", name="Themes")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+    wait_drawn(page)
+
+
+def wait_drawn(page: Page) -> None:
+    """Wait for a page's first run to be drawn whole: the frame's footer comes last."""
+    footer = page.get_by_text("About this corpus: how to cite it")
+    expect(footer).to_be_visible(timeout=PAGE_TIMEOUT_MS)
     wait_idle(page)
 
 
 def wait_idle(page: Page) -> None:
     """Wait until the script has run, no element of an earlier run is still drawn faded, and no
     widget or chart is still a skeleton waiting for its code."""
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
-    expect(page.locator('[data-stale="true"]')).to_have_count(0)
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
 
 
 _PHASE_REPORTS = pytest.StashKey[dict]()

@@ -12,7 +12,7 @@ from bench.synth import generate
 from perspectives.ui import links
 from perspectives.ui.pages import PAGES
 
-from .conftest import serve, wait_idle
+from .conftest import PAGE_TIMEOUT_MS, serve, wait_drawn
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = ("serious", "critical")
@@ -44,7 +44,7 @@ def test_no_serious_accessibility_violation(page: Page, request, spec, corpus):
     url = request.getfixturevalue("app_url" if corpus == "embedded" else "six_perspectives_url")
     path = "" if spec.url_path == links.DEFAULT else spec.url_path
     page.goto(f"{url}/{path}")
-    expect(page.get_by_role("heading", name=spec.heading, level=1)).to_be_visible()
-    wait_idle(page)
-    page.wait_for_timeout(500)  # charts draw after the run ends
+    heading = page.get_by_role("heading", name=spec.heading, level=1)
+    expect(heading).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+    wait_drawn(page)
     assert blocking_violations(page) == []

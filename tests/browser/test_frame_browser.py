@@ -14,7 +14,7 @@ from perspectives.ui import links
 from perspectives.ui.pages import PAGES
 
 from ..conftest import set_cell
-from .conftest import serve, wait_idle
+from .conftest import PAGE_TIMEOUT_MS, serve, wait_drawn, wait_idle
 
 
 def page_address(app_url: str, url_path: str) -> str:
@@ -26,8 +26,9 @@ def test_each_page_has_its_heading_one_reload_control_and_one_footer(
     page: Page, app_url: str, spec
 ):
     page.goto(page_address(app_url, spec.url_path))
-    expect(page.get_by_role("heading", name=spec.heading, level=1)).to_be_visible()
-    wait_idle(page)
+    heading = page.get_by_role("heading", name=spec.heading, level=1)
+    expect(heading).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+    wait_drawn(page)
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     expect(page.get_by_role("button", name="Reload corpus")).to_have_count(1)
     expect(page.get_by_text("About this corpus: how to cite it")).to_have_count(1)
