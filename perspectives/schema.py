@@ -539,7 +539,7 @@ READINGS_FOLDER = "readings"
 #: RESOURCES, the tables a corpus has once.
 READINGS = Resource(
     file=f"{READINGS_FOLDER}/<reader-id>.csv",
-    description="one reader's own reading of each theme in each text",
+    description="one file per reader: their own reading of each theme in each text",
     key=("theme_id", "document_id"),
     required=False,
     fields=(
