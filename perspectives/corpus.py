@@ -792,11 +792,7 @@ def _check_scales(
     scaled = {row.cells["theme_id"] for row in tables[SCALES.file]}
     _check_scale_points(checker, tables[SCALES.file], valid[SCALES.file], scaled & themes)
     for row in tables[POSITIONS.file]:
-        report = checker.at(POSITIONS.file, row.number)
-        for column in ("scale_value", "confidence"):
-            finding = _scale_cell_finding(row, column, themes, scaled)
-            if finding is not None:
-                report.add(column, *finding)
+        _check_scale_cells(checker.at(POSITIONS.file, row.number), row, themes, scaled)
     _warn_agreement_spread(checker, tables[POSITIONS.file], valid, scaled)
 
 
@@ -825,16 +821,30 @@ _SCALE_CELL_HINTS = {
 }
 
 
+def _check_scale_cells(
+    report: Report, row: Row, themes: set[str], scaled: set[str], subject: str = "position"
+) -> bool:
+    """Report a scale point or confidence that does not fit; True when both fit."""
+    fits = True
+    for column in ("scale_value", "confidence"):
+        finding = _scale_cell_finding(row, column, themes, scaled, subject)
+        if finding is not None:
+            report.add(column, *finding)
+            fits = False
+    return fits
+
+
 def _scale_cell_finding(
-    row: Row, column: str, themes: set[str], scaled: set[str]
+    row: Row, column: str, themes: set[str], scaled: set[str], subject: str = "position"
 ) -> Finding | None:
-    """A scale point or confidence where there should be none, or none where there should."""
+    """A scale point or confidence where there should be none, or none where there should, in a
+    row of positions.csv or of a reading (`subject`)."""
     theme_id, coverage = row.cells["theme_id"], row.cells["coverage"]
     name = column.replace("_", " ")
     given = bool(row.cells[column])
     if coverage == "absent" and given:
         return (
-            f"the position is 'absent' but has a {name}",
+            f"the {subject} is 'absent' but has a {name}",
             f"leave {column} empty when the author does not address the theme",
         )
     if coverage in ("explicit", "implicit") and theme_id in scaled and not given:
@@ -914,7 +924,8 @@ def _load_readers(checker: _Checker, data: dict[str, Any]) -> dict[str, Reader |
             report.add(
                 where,
                 f"invalid reader id {reader_id!r}",
-                "use lowercase letters, digits and single hyphens: the reading is then "
+                "use lowercase letters, digits and single hyphens, e.g. "
+                f"[{READERS_TABLE}.reader-b]; the id also names the file "
                 + reading_file("reader-b"),
             )
         elif not isinstance(keys, dict):
@@ -950,14 +961,8 @@ def _load_readings(
         good = {row.number for row in checker.check_cells(resource, rows, scope)}
         for row in rows:
             report = checker.at(resource.file, row.number)
-            findings = {
-                column: finding
-                for column in ("scale_value", "confidence")
-                if (finding := _scale_cell_finding(row, column, themes, scaled)) is not None
-            }
-            for column, finding in findings.items():
-                report.add(column, *finding)
-            if row.number in good and not findings:
+            fits = _check_scale_cells(report, row, themes, scaled, "reading")
+            if fits and row.number in good:
                 readings.append(Reading(reader_id=reader_id, **_values(READINGS, row)))
     return readings
 
