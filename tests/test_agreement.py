@@ -13,8 +13,9 @@ import pytest
 from perspectives import agreement, load
 from perspectives.cli import main
 from perspectives.model import Reading
+from perspectives.paths import EMBEDDED_CORPUS
 
-from .conftest import read_rows
+from .conftest import ROOT, read_rows
 from .test_readings import add_reader, declare, positions_as_reading, write_reading
 
 nan = math.nan
@@ -210,3 +211,11 @@ def test_a_corpus_that_does_not_load_exits_1(unread, capsys):
     write_reading(unread, "reader-b", [["sanctions", "singh-2018", "partial", "", "", ""]])
     assert main(["agreement", str(unread)]) == 1
     assert "readings/reader-b.csv:2:coverage: unknown value 'partial'" in capsys.readouterr().out
+
+
+def test_the_readme_gives_the_embedded_corpus_figures():
+    found = agreement.report(load(EMBEDDED_CORPUS))
+    assert [reader.id for reader in found.readers] == ["curators", "reader-b"]
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"On scale points they give {found.scale.describe()};" in readme
+    assert f"on coverage {found.coverage.describe()}." in readme
