@@ -118,7 +118,7 @@ def krippendorff_alpha(
         return Alpha(
             level,
             units,
-            reason=f"{_units(units)} read by two or more readers; alpha needs {MIN_UNITS}",
+            reason=f"{_units(units)} with values from two or more readers; alpha needs {MIN_UNITS}",
         )
     value = _alpha(pairable, level)
     if value is None:

@@ -80,8 +80,13 @@ def test_too_few_units_give_alpha_without_an_interval():
     ("data", "readers", "units", "reason"),
     [
         ([[1, 2, 3, 4]], 1, 0, "one reader only"),
-        ([[1, nan, 3], [1, 2, nan]], 2, 1, "1 unit read by two or more readers; alpha needs 2"),
-        ([[nan, nan], [1, 2]], 2, 0, "0 units read by two or more readers"),
+        (
+            [[1, nan, 3], [1, 2, nan]],
+            2,
+            1,
+            "1 unit with values from two or more readers; alpha needs 2",
+        ),
+        ([[nan, nan], [1, 2]], 2, 0, "0 units with values from two or more readers"),
         ([[2, 2, 2], [2, 2, 2]], 2, 3, "every reading gives the same value"),
     ],
     ids=["one reader", "one pairable unit", "no pairable unit", "no variation"],
@@ -179,7 +184,7 @@ def test_the_command_prints_alpha_per_theme_and_the_disputes(unread, capsys):
     assert "Scale points: Krippendorff's alpha, ordinal" in out
     assert "Coverage: Krippendorff's alpha, nominal" in out
     assert "  Sanctions: α = " in out and " over 2 units" in out
-    assert "  The “double freeze”: α undefined: 1 unit read by two or more readers" in out
+    assert "  The “double freeze”: α undefined: 1 unit with values from two or more readers" in out
     assert "Disputes (1)" in out
     assert "  Sanctions × Gunjan Singh (India): 2 points apart" in out
     assert "    reader-b: explicit, +2, low" in out

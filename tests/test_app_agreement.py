@@ -51,7 +51,7 @@ def test_two_readings_give_alpha_per_theme_overall_and_the_disputes(unread, monk
     assert "agreement between readers: α = " in theme_line(at, "sanctions")
     assert "over 2 units" in theme_line(at, "sanctions")
     assert (
-        "agreement between readers: α undefined: 1 unit read by two or more readers"
+        "agreement between readers: α undefined: 1 unit with values from two or more readers"
         in theme_line(at, "double-freeze")
     )
     assert [s.value for s in at.subheader].count("How far independent readings agree") == 1
