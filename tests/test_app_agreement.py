@@ -56,6 +56,7 @@ def test_two_readings_give_alpha_per_theme_overall_and_the_disputes(unread, monk
     )
     assert [s.value for s in at.subheader].count("How far independent readings agree") == 1
     overall = "\n".join(plain(m.value) for m in at.markdown if "Krippendorff" in m.value)
+    assert "independently of one another: curators (`curators`), reader-b (`reader-b`)." in overall
     assert "scale points (ordinal): α = " in overall and "over 22 units" in overall
     assert "coverage (nominal): α = 1.00 over 26 units" in overall  # the same coverage each
     (disputed,) = [e for e in at.expander if e.label.startswith("Disputed readings")]
@@ -63,8 +64,8 @@ def test_two_readings_give_alpha_per_theme_overall_and_the_disputes(unread, monk
     (table,) = disputed.table
     row = {plain(column): plain(cell) for column, cell in table.value.iloc[0].items()}
     assert row["Theme"] == "Sanctions"
-    assert row["curators (curators)"] == "explicit, 0, medium"
-    assert row["reader-b (reader-b)"] == "explicit, +2, low · Reads enforcement as a call for more."
+    assert row["curators"] == "explicit, 0, medium"
+    assert row["reader-b"] == "explicit, +2, low · Reads enforcement as a call for more."
     assert row["Adjudicated (positions.csv)"] == "explicit, 0, medium"
 
 

@@ -40,16 +40,17 @@ def theme_notes(found: agreement.Report | None) -> dict[str, str]:
 def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -> None:
     """The overall figures, and the disputed readings of the chosen themes."""
     st.subheader("How far independent readings agree", divider="gray")
-    names = ", ".join(f"{reader.name} (`{reader.id}`)" for reader in found.readers)
+    # A reader id is lowercase letters, digits and hyphens: safe as inline code.
+    names = ", ".join(f"{escape_markdown(r.name)} (`{r.id}`)" for r in found.readers)
     if len(found.readers) < 2:
         st.markdown(
-            f"One independent reading only, by {escape_markdown(names)}: agreement needs a "
+            f"One independent reading only, by {names}: agreement needs a "
             "second reading of the same texts."
         )
         return
     st.markdown(
         f"{len(found.readers)} readers read the texts independently of one another: "
-        f"{escape_markdown(names)}. Krippendorff's alpha over every theme × text pair "
+        f"{names}. Krippendorff's alpha over every theme × text pair "
         "(1: they always agree; 0: no better than chance):\n"
         f"- scale points (ordinal): {escape_markdown(found.scale.describe())}\n"
         f"- coverage (nominal): {escape_markdown(found.coverage.describe())}"
@@ -71,7 +72,7 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
     with st.expander(f"Disputed readings ({len(disputes)})"):
         st.caption(
             f"Where the readings are {agreement.DISPUTE_POINTS} or more points apart, or differ "
-            "on coverage; each cell reads coverage, point, confidence."
+            "on coverage; each reader's cell reads coverage, point, confidence, and their note."
         )
         widgets.literal_table(disputes_table(corpus, disputes))
 
@@ -87,7 +88,7 @@ def disputes_table(corpus: Corpus, disputes: Sequence[agreement.Dispute]) -> pd.
         }
         for reader, reading in dispute.readings:
             note = f" · {reading.note}" if reading is not None and reading.note else ""
-            row[f"{reader.name} ({reader.id})"] = agreement.reading_text(reading) + note
+            row[reader.id] = agreement.reading_text(reading) + note
         row["Adjudicated (positions.csv)"] = agreement.reading_text(dispute.adjudicated)
         rows.append(row)
     return pd.DataFrame(rows)
