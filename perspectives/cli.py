@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from perspectives import export, starter
+from perspectives import agreement, export, starter
 from perspectives.compare import select
 from perspectives.corpus import load
 from perspectives.model import Corpus, CorpusError
@@ -82,6 +83,19 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _agreement(args: argparse.Namespace) -> int:
+    root = corpus_dir(args.dir)
+    corpus = _load_or_report(root)
+    if corpus is None:
+        return 1
+    found = agreement.report(corpus)
+    if args.format == "json":
+        print(json.dumps(agreement.to_json(found), ensure_ascii=False, indent=2))
+    else:
+        print(agreement.to_text(corpus, found))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m perspectives", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -120,6 +134,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exporter.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     exporter.set_defaults(run=_export)
+
+    agree = commands.add_parser(
+        "agreement",
+        help="how far the independent readings agree: Krippendorff's alpha, and the disputes",
+    )
+    agree.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    agree.add_argument(
+        "--format", choices=["text", "json"], default="text", help="output (default: text)"
+    )
+    agree.set_defaults(run=_agreement)
     return parser
 
 

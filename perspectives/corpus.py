@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
@@ -33,6 +33,8 @@ from perspectives.model import (
     Position,
     Problem,
     Quote,
+    Reader,
+    Reading,
     ScalePoint,
     Severity,
     Theme,
@@ -54,6 +56,10 @@ from perspectives.schema import (
     METADATA_KEYS,
     POSITIONS,
     QUOTES,
+    READER_KEYS,
+    READERS_TABLE,
+    READINGS,
+    READINGS_FOLDER,
     RESOURCES,
     SCALE_POINTS,
     SCALES,
@@ -61,8 +67,10 @@ from perspectives.schema import (
     Field,
     FieldKind,
     LexiconMatch,
+    MetadataKey,
     Resource,
     SpanKind,
+    reading_file,
 )
 from perspectives.sentences import Sentence, document_sentences
 
@@ -327,18 +335,22 @@ def _values(resource: Resource, row: Row) -> dict[str, Any]:
 # -- corpus.toml ---------------------------------------------------------------------------------
 
 
-def _load_metadata(checker: _Checker) -> CorpusMeta | None:
+def _read_metadata(checker: _Checker) -> dict[str, Any] | None:
+    """corpus.toml's tables, or None after reporting why it cannot be read."""
     text = checker.read_text(METADATA_FILE)
     if text is None:
         return None
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         checker.at(METADATA_FILE, int(line.group(1)) if line else None).add(
             None, f"invalid TOML: {error}", "check quotes and brackets"
         )
         return None
+
+
+def _load_metadata(checker: _Checker, data: dict[str, Any]) -> CorpusMeta | None:
     report = checker.at(METADATA_FILE)
     table = data.get("corpus")
     if not isinstance(table, dict):
@@ -366,15 +378,25 @@ def _load_metadata(checker: _Checker) -> CorpusMeta | None:
 
 def _check_metadata_keys(report: Report, table: dict[str, Any]) -> None:
     """Only declared keys, every required one filled in, curators a list of names."""
-    for key in table:
-        if key not in _METADATA:
-            report.add(key, "unknown key", "expected only: " + ", ".join(sorted(_METADATA)))
-    for declared in METADATA_KEYS:
-        if declared.required and not str(table.get(declared.name, "")).strip():
-            report.add(declared.name, "missing required key", _toml_example(declared.name))
+    _check_keys(report, table, METADATA_KEYS)
     curators = table.get("curators", [])
     if not isinstance(curators, list) or not all(isinstance(name, str) for name in curators):
         report.add("curators", "must be a list of names", _toml_example("curators"))
+
+
+def _check_keys(
+    report: Report, table: dict[str, Any], declared: tuple[MetadataKey, ...], prefix: str = ""
+) -> None:
+    """Only the declared keys, each required one filled in; `prefix` names the table."""
+    names = [key.name for key in declared]
+    for name in table:
+        if name not in names:
+            report.add(prefix + name, "unknown key", "expected only: " + ", ".join(sorted(names)))
+    for key in declared:
+        if key.required and not str(table.get(key.name, "")).strip():
+            report.add(
+                prefix + key.name, "missing required key", f"e.g. {key.name} = {key.example}"
+            )
 
 
 _METADATA = {key.name: key for key in METADATA_KEYS}
@@ -774,11 +796,7 @@ def _check_scales(
     scaled = {row.cells["theme_id"] for row in tables[SCALES.file]}
     _check_scale_points(checker, tables[SCALES.file], valid[SCALES.file], scaled & themes)
     for row in tables[POSITIONS.file]:
-        report = checker.at(POSITIONS.file, row.number)
-        for column in ("scale_value", "confidence"):
-            finding = _scale_cell_finding(row, column, themes, scaled)
-            if finding is not None:
-                report.add(column, *finding)
+        _check_scale_cells(checker.at(POSITIONS.file, row.number), row, themes, scaled)
     _warn_agreement_spread(checker, tables[POSITIONS.file], valid, scaled)
 
 
@@ -807,16 +825,30 @@ _SCALE_CELL_HINTS = {
 }
 
 
+def _check_scale_cells(
+    report: Report, row: Row, themes: set[str], scaled: set[str], subject: str = "position"
+) -> bool:
+    """Report a scale point or confidence that does not fit; True when both fit."""
+    fits = True
+    for column in ("scale_value", "confidence"):
+        finding = _scale_cell_finding(row, column, themes, scaled, subject)
+        if finding is not None:
+            report.add(column, *finding)
+            fits = False
+    return fits
+
+
 def _scale_cell_finding(
-    row: Row, column: str, themes: set[str], scaled: set[str]
+    row: Row, column: str, themes: set[str], scaled: set[str], subject: str = "position"
 ) -> Finding | None:
-    """A scale point or confidence where there should be none, or none where there should."""
+    """A scale point or confidence where there should be none, or none where there should, in a
+    row of positions.csv or of a reading (`subject`)."""
     theme_id, coverage = row.cells["theme_id"], row.cells["coverage"]
     name = column.replace("_", " ")
     given = bool(row.cells[column])
     if coverage == "absent" and given:
         return (
-            f"the position is 'absent' but has a {name}",
+            f"the {subject} is 'absent' but has a {name}",
             f"leave {column} empty when the author does not address the theme",
         )
     if coverage in ("explicit", "implicit") and theme_id in scaled and not given:
@@ -876,6 +908,94 @@ def _scales(rows: list[Row]) -> dict[str, tuple[ScalePoint, ...]]:
     }
 
 
+# -- independent readings ------------------------------------------------------------------------
+
+
+def _load_readers(checker: _Checker, data: dict[str, Any]) -> dict[str, Reader | None]:
+    """Every reader id corpus.toml declares (a `[readers.<reader-id>]` table each), with the
+    reader, or None after reporting what is wrong with the declaration."""
+    report = checker.at(METADATA_FILE)
+    declared = data.get(READERS_TABLE, {})
+    example = f"[{READERS_TABLE}.reader-b] on a line of its own, then name = … and method = …"
+    if not isinstance(declared, dict):
+        report.add(READERS_TABLE, "must be a table of readers", f"write {example}")
+        return {}
+    readers: dict[str, Reader | None] = {}
+    for reader_id, keys in declared.items():
+        where = f"{READERS_TABLE}.{reader_id}"
+        readers[reader_id] = None
+        if not _ID.match(reader_id):
+            report.add(
+                where,
+                f"invalid reader id {reader_id!r}",
+                "use lowercase letters, digits and single hyphens, e.g. "
+                f"[{READERS_TABLE}.reader-b]; the id also names the file "
+                + reading_file("reader-b"),
+            )
+        elif not isinstance(keys, dict):
+            report.add(where, "must be a table", f"write {example}")
+        else:
+            before = len(checker.problems)
+            _check_keys(report, keys, READER_KEYS, prefix=where + ".")
+            if len(checker.problems) == before:
+                readers[reader_id] = Reader(reader_id, str(keys["name"]), str(keys["method"]))
+    return readers
+
+
+def _load_readings(
+    checker: _Checker, readers: dict[str, Reader | None], tables: dict[str, list[Row]]
+) -> list[Reading]:
+    """Each declared reader's reading, checked cell by cell and against the scales as
+    positions.csv is; a reading file needs a declared reader and a reader a file."""
+    _check_reading_files(checker, readers)
+    scope = _scope(checker, tables)
+    themes = {row.cells["id"] for row in tables[THEMES.file]}
+    scaled = {row.cells["theme_id"] for row in tables[SCALES.file]}
+    readings = []
+    for reader_id in filter(_ID.match, readers):
+        resource = replace(READINGS, file=reading_file(reader_id))
+        if not (checker.root / resource.file).is_file():
+            checker.at(METADATA_FILE).add(
+                f"{READERS_TABLE}.{reader_id}",
+                f"reader {reader_id!r} has no reading",
+                f"put it in {resource.file}, or remove [{READERS_TABLE}.{reader_id}]",
+            )
+            continue
+        rows = checker.read_table(resource) or []
+        good = {row.number for row in checker.check_cells(resource, rows, scope)}
+        for row in rows:
+            report = checker.at(resource.file, row.number)
+            fits = _check_scale_cells(report, row, themes, scaled, "reading")
+            if fits and row.number in good:
+                readings.append(Reading(reader_id=reader_id, **_values(READINGS, row)))
+    return readings
+
+
+def _check_reading_files(checker: _Checker, readers: dict[str, Reader | None]) -> None:
+    """Every file in readings/ is the reading of a declared reader (hidden files, such as a
+    spreadsheet's lock file, are left alone)."""
+    folder = checker.root / READINGS_FOLDER
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        relative = f"{READINGS_FOLDER}/{path.name}"
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".csv" or not path.is_file():
+            checker.at(relative).add(
+                None,
+                "not a reading",
+                f"{READINGS_FOLDER}/ holds only <reader-id>.csv files; move it elsewhere",
+            )
+        elif path.stem not in readers:
+            checker.at(relative).add(
+                None,
+                f"reader {path.stem!r} is not declared in {METADATA_FILE}",
+                f"add a [{READERS_TABLE}.{path.stem}] table with name and method, "
+                "or name the file after a declared reader",
+            )
+
+
 # -- the whole folder ----------------------------------------------------------------------------
 
 
@@ -888,16 +1008,20 @@ def _read_tables(checker: _Checker) -> dict[str, list[Row]]:
     return readable
 
 
-def _check_tables(checker: _Checker, tables: dict[str, list[Row]]) -> dict[str, list[Row]]:
-    """Every cell of every table against its field; returns each table's rows with no problem."""
+def _scope(checker: _Checker, tables: dict[str, list[Row]]) -> Scope:
     known = {
         file: {row.cells["id"] for row in tables[file]}
         for file in (DOCUMENTS.file, THEMES.file, EVENTS.file)
     }
+    return Scope(checker.root, known)
+
+
+def _check_tables(checker: _Checker, tables: dict[str, list[Row]]) -> dict[str, list[Row]]:
+    """Every cell of every table against its field; returns each table's rows with no problem."""
     for file in (DOCUMENTS.file, THEMES.file):
         if not tables[file]:
             checker.at(file).add(None, "no rows", "add at least one row under the header")
-    scope = Scope(checker.root, known)
+    scope = _scope(checker, tables)
     return {
         resource.file: checker.check_cells(resource, tables[resource.file], scope)
         for resource in RESOURCES
@@ -918,7 +1042,8 @@ def load(root: str | Path) -> Corpus:
             [Problem(str(root), None, None, "corpus folder not found", "pass an existing folder")]
         )
     checker = _Checker(root)
-    meta = _load_metadata(checker)
+    toml = _read_metadata(checker)
+    meta = None if toml is None else _load_metadata(checker, toml)
     tables = _read_tables(checker)
     valid = _check_tables(checker, tables)
     documents = _build_documents(checker, valid[DOCUMENTS.file], valid[EXCLUDED_SPANS.file])
@@ -928,6 +1053,8 @@ def load(root: str | Path) -> Corpus:
     _check_scales(checker, tables, valid)
     quotes = _anchor_quotes(checker, valid[QUOTES.file], documents)
     events = _build_events(checker, valid[EVENTS.file], valid[EVENT_QUOTES.file], documents)
+    readers = {} if toml is None else _load_readers(checker, toml)
+    readings = [] if toml is None else _load_readings(checker, readers, tables)
     if checker.has_errors or meta is None:
         raise CorpusError(checker.problems)
     theme_rank = _in_order([row.cells["id"] for row in valid[THEMES.file]])
@@ -957,6 +1084,17 @@ def load(root: str | Path) -> Corpus:
         events=events,
         lexicon=lexicon_terms,
         lexicon_reviews=lexicon_reviews,
+        readers=tuple(reader for reader in readers.values() if reader is not None),
+        readings=tuple(
+            sorted(
+                readings,
+                key=lambda r: (
+                    list(readers).index(r.reader_id),
+                    theme_rank(r.theme_id),
+                    document_rank(r.document_id),
+                ),
+            )
+        ),
         warnings=tuple(checker.problems),
     )
 

@@ -11,7 +11,11 @@ from perspectives.schema import (
     METADATA_DESCRIPTION,
     METADATA_FILE,
     METADATA_KEYS,
+    READINGS,
+    READINGS_FOLDER,
     RESOURCES,
+    MetadataKey,
+    reading_file,
 )
 
 TEXTS_DESCRIPTION = "the texts themselves, one plain-text file each"
@@ -33,24 +37,28 @@ def folder() -> str:
             if field.kind == "path":  # the texts, in the folder the example names
                 texts, example = field.example.split("/", 1)
                 entries += [(f"{texts}/", TEXTS_DESCRIPTION), (f"  {example}", "")]
+    entries += [
+        (f"{READINGS_FOLDER}/", f"optional: {READINGS.description}"),
+        (f"  {reading_file('reader-b').split('/', 1)[1]}", ""),
+    ]
     lines = [f"  {name:<{_NAME_WIDTH}}{what}".rstrip() for name, what in entries]
     return "\n".join(["```", "my-corpus/", *lines, "```"]) + "\n"
 
 
-def metadata_keys() -> str:
-    """The keys of corpus.toml: whether required, what each holds, an example line."""
+def metadata_keys(keys: tuple[MetadataKey, ...] = METADATA_KEYS) -> str:
+    """The keys of a corpus.toml table: whether required, what each holds, an example line."""
     lines = ["| key | required | what it holds | example |", "| --- | --- | --- | --- |"]
     lines += [
         f"| `{key.name}` | {'yes' if key.required else 'no'} | {_cell(key.description)} "
         f"| `{key.name} = {_cell(key.example)}` |"
-        for key in METADATA_KEYS
+        for key in keys
     ]
     return "\n".join(lines) + "\n"
 
 
 def columns(file: str) -> str:
     """One file's columns: whether required, what goes in each, an example."""
-    (resource,) = [resource for resource in RESOURCES if resource.file == file]
+    (resource,) = [resource for resource in (*RESOURCES, READINGS) if resource.file == file]
     lines = ["| column | required | what goes in it | example |", "| --- | --- | --- | --- |"]
     lines += [
         f"| `{field.name}` | {'yes' if field.required else 'optional'} "

@@ -246,6 +246,29 @@ class Judgment:
 
 
 @dataclass(frozen=True)
+class Reader:
+    """Someone who read the texts on their own, declared in corpus.toml, and how they did it."""
+
+    id: str
+    name: str
+    method: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reader's own reading of a theme in a text (readings/<reader-id>.csv): what
+    positions.csv holds after adjudication, before it."""
+
+    reader_id: str
+    theme_id: str
+    document_id: str
+    coverage: Coverage
+    scale_value: int | None = None  # None when absent, or when the theme has no scale
+    confidence: Confidence | Literal[""] = ""  # empty exactly when scale_value is None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Corpus:
     root: str
     meta: CorpusMeta
@@ -256,6 +279,8 @@ class Corpus:
     events: tuple[Event, ...] = ()
     lexicon: tuple[LexiconTerm, ...] = ()
     lexicon_reviews: tuple[Judgment, ...] = ()
+    readers: tuple[Reader, ...] = ()
+    readings: tuple[Reading, ...] = ()  # by reader, then in theme and document order
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the corpus from loading
 
     # Lookups by id, indexed once: a large corpus asks for thousands of them per page.
@@ -327,6 +352,11 @@ class Corpus:
             f"{len(self.documents)} documents, {len(self.themes)} themes, "
             f"{len(self.positions)} positions, {self.quote_count} quotes"
             + (f", {len(self.events)} events" if self.events else "")
+            + (
+                f", {len(self.readings)} readings by {len(self.readers)} reader(s)"
+                if self.readers
+                else ""
+            )
             + (
                 f"; {self.uncurated_count} theme × document pairs not curated"
                 if self.uncurated_count

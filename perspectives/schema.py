@@ -130,6 +130,20 @@ METADATA_KEYS: tuple[MetadataKey, ...] = (
 )
 
 
+#: Readers of independent readings, each a `[readers.<reader-id>]` table in corpus.toml whose
+#: reading is the file `readings/<reader-id>.csv`.
+READERS_TABLE = "readers"
+READER_KEYS: tuple[MetadataKey, ...] = (
+    MetadataKey("name", True, "Who made the reading: a person, or a team.", '"Reader B"'),
+    MetadataKey(
+        "method",
+        True,
+        "How the reading was made: what the reader worked from, what they did not see, and when.",
+        '"Read both texts with themes.csv and scales.csv only, without sight of positions.csv."',
+    ),
+)
+
+
 def _code(values: tuple[object, ...], last: str = "or") -> str:
     """Values as the guide lists them: `low`, `medium` or `high`."""
     quoted = [f"`{value}`" for value in values]
@@ -532,6 +546,59 @@ SCALES = Resource(
     ),
     required=False,
 )
+
+READINGS_FOLDER = "readings"
+
+#: One reader's reading: a table per reader, `readings/<reader-id>.csv`, so it stays apart from
+#: RESOURCES, the tables a corpus has once.
+READINGS = Resource(
+    file=f"{READINGS_FOLDER}/<reader-id>.csv",
+    description="one file per reader: their own reading of each theme in each text",
+    key=("theme_id", "document_id"),
+    required=False,
+    fields=(
+        Field("theme_id", "ref", "The theme.", "border-timetables", references="themes.csv"),
+        Field("document_id", "ref", "The text.", "weber-2023", references="documents.csv"),
+        Field(
+            "coverage",
+            "enum",
+            "How the author treats the theme, as in `positions.csv`.",
+            "explicit",
+            choices=COVERAGE,
+        ),
+        Field(
+            "scale_value",
+            "int",
+            f"The reader's point on the theme's scale: {_SCALE_RANGE}. Empty when `absent`, and "
+            "on a theme without a scale.",
+            "1",
+            required=False,
+            bounds=SCALE_BOUNDS,
+        ),
+        Field(
+            "confidence",
+            "enum",
+            f"How sure the reader is of that point: {_code(CONFIDENCE)}. Empty exactly when "
+            "`scale_value` is.",
+            "medium",
+            required=False,
+            choices=CONFIDENCE,
+        ),
+        Field(
+            "note",
+            "text",
+            "A line on why, for whoever adjudicates.",
+            "He calls the border the real obstacle.",
+            required=False,
+        ),
+    ),
+)
+
+
+def reading_file(reader_id: str) -> str:
+    """Where a reader's reading is, relative to the corpus folder."""
+    return f"{READINGS_FOLDER}/{reader_id}.csv"
+
 
 #: Every table of a corpus, in the order they are loaded and documented.
 RESOURCES: tuple[Resource, ...] = (

@@ -50,6 +50,16 @@ def corpus_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def unread(corpus_copy: Path) -> Path:
+    """A copy of the embedded corpus without its independent readings (the [readers.…] tables
+    come last in its corpus.toml)."""
+    shutil.rmtree(corpus_copy / "readings", ignore_errors=True)
+    toml = (corpus_copy / "corpus.toml").read_text(encoding="utf-8")
+    (corpus_copy / "corpus.toml").write_text(toml.split("\n[readers.")[0], encoding="utf-8")
+    return corpus_copy
+
+
 def read_rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))

@@ -16,7 +16,7 @@ from perspectives.ui.overview_charts import MARKER_SIZE
 from perspectives.ui.pages import PAGES
 
 from .conftest import ROOT, open_page, set_cell
-from .test_validate import drop_column
+from .test_scales import drop_scales
 
 CORPUS = load(EMBEDDED_CORPUS)
 THREE = ROOT / "tests" / "fixtures" / "overview-three"
@@ -121,9 +121,7 @@ def test_three_perspectives_fixture(overview_app, monkeypatch):
 
 
 def test_a_corpus_without_scales_says_so(overview_app, corpus_copy, monkeypatch):
-    (corpus_copy / "scales.csv").unlink()
-    drop_column("positions.csv", "scale_value")(corpus_copy)
-    drop_column("positions.csv", "confidence")(corpus_copy)
+    drop_scales(corpus_copy)
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     overview_app.run()
     assert not overview_app.exception

@@ -8,7 +8,14 @@ import re
 import pytest
 
 from perspectives.cli import build_parser
-from perspectives.schema import METADATA_FILE, METADATA_KEYS, RESOURCES
+from perspectives.schema import (
+    METADATA_FILE,
+    METADATA_KEYS,
+    READER_KEYS,
+    READERS_TABLE,
+    READINGS,
+    RESOURCES,
+)
 
 from .conftest import ROOT
 
@@ -33,7 +40,7 @@ def commands() -> dict[str, argparse.ArgumentParser]:
     return dict(subparsers.choices)
 
 
-@pytest.mark.parametrize("resource", RESOURCES, ids=lambda resource: resource.file)
+@pytest.mark.parametrize("resource", [*RESOURCES, READINGS], ids=lambda resource: resource.file)
 def test_every_file_column_and_allowed_value_is_in_the_guide(resource):
     text = section(f"`{resource.file}`")
     for field in resource.fields:
@@ -44,8 +51,9 @@ def test_every_file_column_and_allowed_value_is_in_the_guide(resource):
 
 def test_every_metadata_key_is_in_the_guide():
     text = section(f"`{METADATA_FILE}`")
-    for key, *_ in METADATA_KEYS:
+    for key, *_ in METADATA_KEYS + READER_KEYS:
         assert f"`{key}`" in text, f"{METADATA_FILE}: key {key} undocumented"
+    assert f"[{READERS_TABLE}.<reader-id>]" in text
 
 
 @pytest.mark.parametrize("name", list(commands()))

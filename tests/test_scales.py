@@ -211,14 +211,22 @@ def test_errors_and_warnings_are_counted_apart(corpus_copy, capsys):
     assert capsys.readouterr().out.splitlines()[-1].startswith("1 problem(s), 1 warning(s) in ")
 
 
+def drop_scales(root: Path) -> None:
+    """No scales.csv, and no point or confidence in positions.csv or in any reading."""
+    (root / "scales.csv").unlink()
+    tables = ["positions.csv", *(f"readings/{p.name}" for p in root.glob("readings/*.csv"))]
+    for file in tables:
+        drop_column(file, "scale_value")(root)
+        drop_column(file, "confidence")(root)
+
+
 def test_a_corpus_without_scales_still_loads(corpus_copy):
-    (corpus_copy / "scales.csv").unlink()
-    drop_column("positions.csv", "scale_value")(corpus_copy)
-    drop_column("positions.csv", "confidence")(corpus_copy)
+    drop_scales(corpus_copy)
     assert validate(corpus_copy) == []
     corpus = load(corpus_copy)
     assert all(theme.scale == () for theme in corpus.themes)
     assert all(p.scale_value is None and p.confidence == "" for p in corpus.positions)
+    assert all(r.scale_value is None and r.confidence == "" for r in corpus.readings)
 
 
 def test_scales_and_points_are_loaded_in_order():

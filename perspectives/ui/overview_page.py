@@ -11,7 +11,7 @@ from perspectives import coverage, overview
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, format_point
 from perspectives.schema import LEXICON
-from perspectives.ui import derived, links, overview_charts, widgets
+from perspectives.ui import derived, links, overview_charts, readings_panel, widgets
 
 ORDER_KEY = "overview_order"
 THEMES_KEY = "overview_themes"
@@ -38,11 +38,13 @@ def _size_caption(sized: bool) -> str:
     )
 
 
-def _theme_list(spreads: list[overview.ThemeSpread]) -> None:
-    """Each theme in words, its label linking to Compare, with the curator's agreement label."""
+def _theme_list(spreads: list[overview.ThemeSpread], notes: Mapping[str, str]) -> None:
+    """Each theme in words, its label linking to Compare, with the curator's agreement label
+    and, from `notes`, how far independent readers agree on it."""
     lines = [
         f"{number}. [{escape_markdown(s.theme.label)}]({links.compare_url(s.theme.id)}) "
         f"· curated as *{s.agreement}* · {escape_markdown(overview.describe(s))}"
+        + (f" · {escape_markdown(notes[s.theme.id])}" if s.theme.id in notes else "")
         for number, s in enumerate(spreads, start=1)
     ]
     st.markdown("\n".join(lines))
@@ -153,9 +155,12 @@ def render(corpus: Corpus) -> None:
         "Themes, widest spread first" if by_divergence else "Themes, in corpus order",
         divider="gray",
     )
-    _theme_list(shown)
+    readings = readings_panel.report(corpus)
+    _theme_list(shown, readings_panel.theme_notes(readings))
     with st.expander("The scales: what each point means"):
         st.dataframe(_scales_table(corpus), hide_index=True, width="stretch")
+    if readings is not None:
+        readings_panel.summary(corpus, readings, theme_ids)
     _alignment(corpus)
     if corpus.warnings:
         with st.expander(f"Curation warnings ({len(corpus.warnings)})"):
