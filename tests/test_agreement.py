@@ -220,7 +220,7 @@ def test_a_corpus_that_does_not_load_exits_1(unread, capsys):
 
 def test_the_readme_gives_the_embedded_corpus_figures():
     found = agreement.report(load(EMBEDDED_CORPUS))
-    assert [reader.id for reader in found.readers] == ["curators", "reader-b"]
+    assert [reader.id for reader in found.readers] == ["curators", "reader-b", "reader-c"]
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
-    assert f"On scale points they give {found.scale.describe()};" in readme
+    assert f"on scale points they give {found.scale.describe()};" in readme
     assert f"on coverage {found.coverage.describe()}." in readme
