@@ -11,11 +11,11 @@ opening and closing words are lengthened word by word until they pick exactly th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from perspectives import anchor, store
+from perspectives import anchor, capture, store
 from perspectives.csvtable import Style, Table
 from perspectives.model import Document, Position
 from perspectives.reader import paragraphs
@@ -181,6 +181,41 @@ def span_markers(text: str, start: int, end: int) -> tuple[str, str]:
         if after[0] == end:
             return opening, words
     raise AssertionError("the whole span always ends where it ends")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class SuggestedSpan:
+    """A passage that looks like it is not the author's, as the row that would declare it."""
+
+    kind: str
+    first: int  # paragraphs, numbered from 1
+    last: int
+    starts_with: str
+    ends_with: str
+    reason: str
+
+
+def suggested_spans(
+    text: str, title: str = "", author: str = "", excluded: Sequence[tuple[int, int]] = ()
+) -> list[SuggestedSpan]:
+    """What `capture.boilerplate` finds in the text, outside the spans already excluded, with
+    the opening and closing words that would pick each."""
+    blocks = paragraphs(text)
+    found = []
+    for item in capture.boilerplate(text, title, author):
+        start, end = blocks[item.first][0], blocks[item.last][1]
+        if anchor.overlaps((start, end), list(excluded)):
+            continue
+        try:
+            starts_with, ends_with = span_markers(text, start, end)
+        except CurationError:
+            continue  # no words pick it: the curator can still mark a larger passage
+        found.append(
+            SuggestedSpan(
+                item.kind, item.first + 1, item.last + 1, starts_with, ends_with, item.reason
+            )
+        )
+    return found
 
 
 def exclude(
