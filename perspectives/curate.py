@@ -32,6 +32,7 @@ from perspectives.schema import (
     THEMES,
     Resource,
 )
+from perspectives.sentences import Sentence
 
 #: Opening and closing words of an excluded span start this long, and grow until unique.
 MARKER_WORDS = 3
@@ -300,6 +301,15 @@ def quote_cells(document: Document, start: int, end: int) -> dict[str, str]:
             if narrowed == ours:
                 return cells | {column: words}
     raise CurationError("no words around the quote tell its occurrences apart")
+
+
+def enclosing(sentences: Sequence[Sentence], span: tuple[int, int]) -> tuple[int, int]:
+    """The sentence, or run of sentences, a quote lies in: what it may be trimmed or grown
+    within. A quote outside every sentence is its own bounds."""
+    around = [s for s in sentences if anchor.overlaps((s.start, s.end), [span])]
+    if not around:
+        return span
+    return min(around[0].start, span[0]), max(around[-1].end, span[1])
 
 
 def locate(document: Document, within: tuple[int, int], words: str) -> tuple[int, int]:

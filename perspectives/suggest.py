@@ -144,6 +144,17 @@ class Index:
         return sorted(suggestions, key=lambda s: (-s.score, s.index))
 
 
+def search(suggestions: Sequence[Suggestion], query: str) -> list[Suggestion]:
+    """The suggestions whose sentence holds every word of the query, in any case, folded as
+    quotes are matched; all of them for an empty query. Their order is kept."""
+    wanted = anchor.fold(query).lower().split()
+    return [
+        item
+        for item in suggestions
+        if all(word in anchor.fold(item.sentence.text).lower() for word in wanted)
+    ]
+
+
 @dataclass(frozen=True)
 class Evaluation:
     """How many curated quotes the suggestions find, their document's own quotes left out."""
