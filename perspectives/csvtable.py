@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 
 _BOM = "\ufeff"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-_TERMINATOR = re.compile(r"(?:\r\n|\r|\n)$")
+# str.splitlines also breaks at these, which csv does not: with none, it is the faster split.
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -57,16 +58,17 @@ class Table:
         """A table from a file's bytes (UTF-8, with or without a byte-order mark)."""
         text = data.decode("utf-8-sig")
         bom = data.startswith(_BOM.encode())
-        lines = _LINE.findall(text)
+        lines = _LINE.findall(text) if _OTHER_BREAKS.search(text) else text.splitlines(True)
         reader = csv.reader(iter(lines))
         records = []
         consumed = 0
         for cells in reader:
-            raw_lines = lines[consumed : reader.line_num]
+            if reader.line_num == consumed + 1:
+                raw = lines[consumed]
+            else:
+                raw = "".join(lines[consumed : reader.line_num])
             consumed = reader.line_num
-            raw = "".join(raw_lines)
-            ending = _TERMINATOR.search(raw)
-            terminator = ending.group() if ending else ""
+            terminator = _terminator(raw)
             records.append(Record(tuple(cells), raw[: len(raw) - len(terminator)], terminator))
         if not records:
             return cls(Record(()), (), Style(bom=bom))
@@ -112,13 +114,20 @@ class Table:
     def rows(self) -> list[dict[str, str]]:
         return [self.row(record) for record in self.records if not record.blank]
 
-    def matches(self, record: Record, key: Mapping[str, str]) -> bool:
-        row = self.row(record)
-        return not record.blank and all(row.get(name, "") == value for name, value in key.items())
-
     def find(self, key: Mapping[str, str]) -> list[int]:
-        """Indices of the records whose cells equal `key` in every column it names."""
-        return [i for i, record in enumerate(self.records) if self.matches(record, key)]
+        """Indices of the records whose cells, trimmed, equal `key` in every column it names (a
+        column the table lacks reads as empty)."""
+        names = [name.strip() for name in self.header]
+        wanted = [(names.index(n) if n in names else -1, v) for n, v in key.items()]
+
+        def cell(cells: tuple[str, ...], column: int) -> str:
+            return cells[column].strip() if 0 <= column < len(cells) else ""
+
+        return [
+            index
+            for index, record in enumerate(self.records)
+            if not record.blank and all(cell(record.cells, c) == v for c, v in wanted)
+        ]
 
     # -- changes: each returns a new table --------------------------------------------------------
 
@@ -164,6 +173,12 @@ class Table:
 
     def with_records(self, records: Sequence[Record]) -> Table:
         return replace(self, records=tuple(records))
+
+
+def _terminator(raw: str) -> str:
+    if raw.endswith("\r\n"):
+        return "\r\n"
+    return raw[-1] if raw.endswith(("\n", "\r")) else ""
 
 
 def _format(cells: Sequence[str], quote_all: bool) -> str:

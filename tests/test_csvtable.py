@@ -20,6 +20,7 @@ STYLES = {
     "short-row": b'id,label,note\na,Alpha\nb,"Beta, with comma",x\n',
     "mixed-endings": b'id,label\r\na,Alpha\nb,"Beta, with comma"\r\n',
     "odd-quoting": b'id,label\n"a",Alpha\nb,"Beta, with comma"\n',
+    "unicode-line-separator": 'id,label\na,Al\u2028pha\x0c\nb,"Beta, with comma"\n'.encode(),
 }
 
 
