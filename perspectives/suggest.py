@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from perspectives import anchor
 from perspectives.lexicon import Matcher, strip_accents
@@ -42,10 +42,19 @@ def _stem(word: str) -> str:
     return word
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    # scikit-learn is imported when suggestions are first asked for, not with every page.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return ENGLISH_STOP_WORDS
+
+
 def words(text: str) -> list[str]:
     """The words TF-IDF compares: folded, lower-cased, light endings dropped, no stop words."""
     plain = strip_accents(anchor.fold(text)).lower().replace("'s", "")
-    return [_stem(w) for w in _WORD.findall(plain) if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+    stop = _stop_words()
+    return [_stem(w) for w in _WORD.findall(plain) if w not in stop and len(w) > 1]
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,8 @@ class Index:
     texts; `suggest` then ranks one document's sentences in a few milliseconds."""
 
     def __init__(self, documents: Sequence[Document]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.sentences = {document.id: document_sentences(document) for document in documents}
         texts = [s.text for sentences in self.sentences.values() for s in sentences]
         self.vectorizer = TfidfVectorizer(analyzer=words, sublinear_tf=True)
