@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perspectives import anchor, capture, store
+from perspectives.corpus import Problem
 from perspectives.csvtable import Style, Table
 from perspectives.model import Document, Position
 from perspectives.reader import paragraphs
@@ -115,6 +116,20 @@ def add_document(
     row["text_file"] = path
     tables = {DOCUMENTS.file: documents.appended(row)}
     return snapshot.change(f"add document {document_id}", tables, **{path: data})
+
+
+def document_problems(
+    snapshot: Snapshot, metadata: Mapping[str, str], data: bytes, suffix: str = ".txt"
+) -> list[Problem]:
+    """The errors the validator finds in the new document's row, as a form is being filled:
+    what a save would be refused for. Nothing is written."""
+    change = add_document(snapshot, metadata, data, suffix)
+    row = len(snapshot.table(DOCUMENTS).records) + 2  # the header is row 1
+    return [
+        problem
+        for problem in store.check(snapshot.root, change)
+        if problem.file == DOCUMENTS.file and problem.row == row and problem.severity != "warning"
+    ]
 
 
 # -- excluded spans ----------------------------------------------------------------------------

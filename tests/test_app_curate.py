@@ -275,3 +275,36 @@ def test_make_run_serves_on_this_computer_unless_told_otherwise(variables, addre
     assert served.endswith(
         "--browser.gatherUsageStats false" + (f" {app_options}" * bool(app_options))
     )
+
+
+def test_the_metadata_is_checked_as_it_is_typed(curate_app, started):
+    at = curate_app
+    at.radio(key="curate_task").set_value(curate_page.ADD).run()
+    at.text_area(key=f"{FORM}paste").input(PASTED).run()
+    assert "Give the document an id to add it." in captions(at)
+    for column, value in {**DOCUMENTS_ROW_WITH_BAD_DATE}.items():
+        at.text_input(key=f"{FORM}doc|{column}").input(value)
+    at.run()
+    assert "documents.csv:4:published: invalid date: 'Feb 2024'" in messages(at)
+    assert at.button(key="curate_add_document").disabled
+    at.text_input(key=f"{FORM}doc|published").input("2024-02").run()
+    assert not at.error
+    at.text_input(key=f"{FORM}doc|id").input("example-2024").run()
+    assert "document 'example-2024' already exists in documents.csv" in messages(at)
+    assert at.button(key="curate_add_document").disabled
+
+
+DOCUMENTS_ROW_WITH_BAD_DATE = {**DOCUMENT, "published": "Feb 2024"}
+
+
+def test_the_sentence_list_grows_on_request_and_narrows_to_a_search(curate_app):
+    at = curate_app
+    voorbeeld = "voorbeeld-2024"
+    at.selectbox(key="curate_document").set_value(voorbeeld).run()
+    assert len([b for b in at.button if b.label == "Add"]) == 4  # all its body sentences
+    at.number_input(key=f"{FORM}shown|protected-lanes|{voorbeeld}").set_value(2).run()
+    assert len([b for b in at.button if b.label == "Add"]) == 2
+    assert "2 of 4 sentences, the best suggestions" in captions(at)
+    at.text_input(key=f"{FORM}search|protected-lanes|{voorbeeld}").input("SUBSIDY").run()
+    assert "2 of 2 sentences holding these words" in captions(at)
+    assert all("ubsid" in m.value for m in at.markdown if m.value.startswith(("A modest", "Still")))

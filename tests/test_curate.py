@@ -385,3 +385,12 @@ def test_a_text_file_is_kept_byte_for_byte():
     data = "\ufeffTitle\r\n\r\n<b>Body</b> — “quoted”.\r\n".encode()
     captured = capture.capture("notes.md", data)
     assert (captured.data, captured.suffix) == (data, ".md")
+
+
+def test_the_problems_of_a_document_row_are_reported_before_it_is_saved(started):
+    snapshot = curate.read(started)
+    metadata = {**METADATA, "id": "new-2024", "url": "example.org", "country": ""}
+    problems = curate.document_problems(snapshot, metadata, b"Text.")
+    assert [(p.row, p.column) for p in problems] == [(4, "country"), (4, "url")]
+    assert curate.document_problems(snapshot, {**METADATA, "id": "new-2024"}, b"Text.") == []
+    assert not (started / "texts" / "new-2024.txt").exists()

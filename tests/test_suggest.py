@@ -74,3 +74,15 @@ def test_without_the_lexicon_recall_is_lower_but_better_than_chance():
     sentences = min(len(s) for s in INDEX.sentences.values())
     assert without.recall_at_10 < with_lexicon.recall_at_10
     assert without.recall_at_10 > 2 * 10 / sentences
+
+
+def test_a_search_keeps_the_sentences_holding_every_word_in_rank_order():
+    ranked = INDEX.suggest(CORPUS, "sanctions", "singh-2018")
+    found = suggest.search(ranked, "  SANCTIONS   impose ")
+    assert sorted(item.sentence.plain()[:40] for item in found) == [
+        "The ongoing trade war between China and ",
+        "Xi was the first Chinese leader to follo",
+    ]
+    assert [item.index for item in found] == [item.index for item in ranked if item in found]
+    assert suggest.search(ranked, "") == ranked
+    assert suggest.search(ranked, "freeze-for-freeze") == []

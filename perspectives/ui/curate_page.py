@@ -47,7 +47,6 @@ OUTCOME_KEY = "curate_outcome"
 PENDING_KEY = "curate_pending"  # widget values to set at the start of the next run
 SHOWN_KEY = "curate_shown"  # the task and position whose forms are on screen
 SUGGESTIONS_SHOWN = 10
-SEARCH_LIMIT = 30
 NEW_THEME = ""
 
 
@@ -261,16 +260,27 @@ def _evidence(document: Document, items: list) -> None:
 def _sentences(corpus: Corpus, index: suggest.Index, theme: Theme, document: Document, items):
     """The author's sentences, suggestions first, each with an Add button."""
     st.markdown("**The author's sentences**")
-    query = st.text_input(
+    ranked = index.suggest(corpus, theme.id, document.id)
+    search, count = st.columns([4, 1])
+    query = search.text_input(
         "Search the sentences",
         key=f"{FORM}search|{theme.id}|{document.id}",
         placeholder="words the sentence holds",
     )
-    ranked = index.suggest(corpus, theme.id, document.id)
-    shown = suggest.search(ranked, query)[:SEARCH_LIMIT] if query else ranked[:SUGGESTIONS_SHOWN]
+    most = count.number_input(
+        "Sentences shown",
+        min_value=1,
+        max_value=max(len(ranked), 1),
+        value=min(SUGGESTIONS_SHOWN, max(len(ranked), 1)),
+        step=SUGGESTIONS_SHOWN,
+        key=f"{FORM}shown|{theme.id}|{document.id}",
+    )
+    matching = suggest.search(ranked, query)
+    shown = matching[: int(most)]
     st.caption(
-        f"{len(shown)} of {len(ranked)} sentences"
-        + (" holding these words" if query else ", the best suggestions for this theme first")
+        f"{len(shown)} of {len(matching)} sentences"
+        + (" holding these words" if query else "")
+        + ", the best suggestions for this theme first"
     )
     for item in shown:
         add, words = st.columns([1, 12])
@@ -400,16 +410,25 @@ def _add_document(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         return
     blocks = paragraphs(found.text)
     spans = curate.suggested_spans(found.text, metadata["title"], metadata["author"])
-    st.caption(
-        f"{len(blocks)} paragraphs; it will be stored as texts/"
-        f"{escape_markdown(metadata['id'] or '<id>')}{found.suffix}, exactly as shown."
-        + (
-            f" {len(spans)} passage(s) look like text that is not the author's: mark them next."
-            if spans
-            else ""
+    with st.expander(f"The text as it will be stored: {len(blocks)} paragraphs"):
+        st.code(found.text, language=None, wrap_lines=True)
+    if spans:
+        st.caption(
+            f"{len(spans)} passage(s) look like text that is not the author's: mark them next."
         )
-    )
-    if st.button("Add document", type="primary", key="curate_add_document"):
+    if not metadata["id"]:
+        st.caption("Give the document an id to add it.")
+        return
+    try:
+        checked = curate.document_problems(snapshot, metadata, found.data, found.suffix)
+        problems = [str(problem) for problem in checked]
+    except curate.CurationError as error:
+        problems = [f"{error}."]
+    for problem in problems:
+        st.error(escape_markdown(problem))
+    if st.button(
+        "Add document", type="primary", key="curate_add_document", disabled=bool(problems)
+    ):
         _save(
             corpus,
             lambda: curate.add_document(snapshot, metadata, found.data, found.suffix),
