@@ -135,7 +135,7 @@ def test_an_invalid_position_is_refused_with_the_validators_message(curate_app, 
     at.button(key="curate_save_position").click().run()
     assert "Not saved, refused: the change gives the corpus" in messages(at)
     (problems,) = at.dataframe
-    assert "the position is 'absent' but has a quote" in list(problems.value["message"])
+    assert "the position is 'absent' but has a quote" in list(problems.value["problem"])
     assert digests(started) == before
 
 
@@ -223,7 +223,7 @@ def test_a_theme_whose_agreement_contradicts_its_points_saves_with_the_warning(
     at.button(key="curate_save_theme").click().run()
     assert "Saved: edit theme sanctions (comparisons.csv)" in messages(at)
     (warnings,) = at.dataframe
-    assert any("'agree', but the scale points are 2 apart" in m for m in warnings.value["message"])
+    assert any("'agree', but the scale points are 2 apart" in m for m in warnings.value["problem"])
     assert any("'agree', but the scale points" in plain(w.value) for w in at.warning)
 
 

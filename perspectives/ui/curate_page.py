@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -31,7 +32,7 @@ from perspectives.schema import (
     SCALE_POINTS,
     SPAN_KINDS,
 )
-from perspectives.ui import derived
+from perspectives.ui import derived, frame
 
 POSITION, ADD, EXCLUDE, THEMES = (
     "Position",
@@ -54,7 +55,7 @@ NEW_THEME = ""
 class Outcome:
     """What the last action did, shown at the top of the page until the next one."""
 
-    kind: str  # "saved", "refused", "stale" or "undone"
+    kind: Literal["saved", "refused", "stale", "undone"]
     message: str
     problems: tuple[Problem, ...] = ()
 
@@ -109,21 +110,7 @@ def _show_outcome() -> None:
     show = {"saved": st.success, "undone": st.success, "refused": st.error, "stale": st.error}
     show[outcome.kind](escape_markdown(outcome.message))
     if outcome.problems:
-        label = "warning" if outcome.kind == "saved" else "problem"
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        label: f"{p.file}:{p.row if p.row is not None else '-'}:{p.column or '-'}",
-                        "message": p.message,
-                        "how to fix": p.hint,
-                    }
-                    for p in outcome.problems
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(frame.problems_table(outcome.problems), hide_index=True, width="stretch")
 
 
 def _toolbar(root: Path, snapshot: curate.Snapshot) -> None:
@@ -182,52 +169,56 @@ def _scale_label(theme: Theme) -> Callable[[int | None], str]:
     return lambda value: "—" if value is None else f"{_point(value)} · {theme.scale_label(value)}"
 
 
-def _quotes_key(theme_id: str, document_id: str) -> str:
-    return f"{FORM}quotes|{theme_id}|{document_id}"
+@dataclass(frozen=True)
+class QuoteItem:
+    """A quote being edited: the id of its widgets, the sentence(s) it may be trimmed within,
+    its offsets and its words as first shown."""
+
+    id: int
+    within: tuple[int, int]
+    span: tuple[int, int]
+    text: str
 
 
-def _next_id() -> int:
+def _item(within: tuple[int, int], span: tuple[int, int], text: str) -> QuoteItem:
     key = f"{FORM}next"
     st.session_state[key] = st.session_state.get(key, 0) + 1
-    return st.session_state[key]
+    return QuoteItem(st.session_state[key], within, span, " ".join(text.split()))
 
 
-def _quote_items(corpus: Corpus, index: suggest.Index, theme_id: str, document_id: str) -> list:
-    """The evidence being edited: each quote's id, the sentence(s) it may be trimmed within, its
-    span and its words as first shown."""
-    key = _quotes_key(theme_id, document_id)
+def _quote_items(
+    corpus: Corpus, index: suggest.Index, theme_id: str, document_id: str
+) -> list[QuoteItem]:
+    """The evidence being edited, first as curated."""
+    key = f"{FORM}quotes|{theme_id}|{document_id}"
     if key not in st.session_state:
         position = corpus.find_position(theme_id, document_id)
-        quotes = position.quotes if position else ()
         sentences = index.sentences[document_id]
+        quotes = position.quotes if position else ()
         st.session_state[key] = [
-            {
-                "id": _next_id(),
-                "within": curate.enclosing(sentences, (q.anchor.start, q.anchor.end)),
-                "span": (q.anchor.start, q.anchor.end),
-                "text": " ".join(q.text.split()),
-            }
-            for q in quotes
+            _item(curate.enclosing(sentences, span), span, quote.text)
+            for quote in quotes
+            for span in [(quote.anchor.start, quote.anchor.end)]
         ]
     return st.session_state[key]
 
 
-def _quote_spans(document: Document, items: list) -> tuple[tuple[int, int], ...]:
+def _quote_spans(document: Document, items: list[QuoteItem]) -> tuple[tuple[int, int], ...]:
     """Each quote's offsets: as picked, or where its trimmed words lie in its sentence."""
     spans = []
     for number, item in enumerate(items, start=1):
-        words = st.session_state.get(f"{FORM}quote|{item['id']}", item["text"])
-        if words == item["text"]:
-            spans.append(tuple(item["span"]))
+        words = st.session_state.get(f"{FORM}quote|{item.id}", item.text)
+        if words == item.text:
+            spans.append(item.span)
             continue
         try:
-            spans.append(curate.locate(document, tuple(item["within"]), words))
+            spans.append(curate.locate(document, item.within, words))
         except curate.CurationError as error:
             raise curate.CurationError(f"quote {number}: {error}") from error
     return tuple(spans)
 
 
-def _evidence(document: Document, items: list) -> None:
+def _evidence(items: list[QuoteItem]) -> None:
     st.markdown("**Evidence**, in the order shown to readers")
     if not items:
         st.caption("No quote yet: add sentences from the list below.")
@@ -235,8 +226,8 @@ def _evidence(document: Document, items: list) -> None:
         text, up, down, remove = st.columns([12, 1, 1, 1.6], vertical_alignment="bottom")
         text.text_input(
             f"Quote {number + 1}",
-            value=item["text"],
-            key=f"{FORM}quote|{item['id']}",
+            value=item.text,
+            key=f"{FORM}quote|{item.id}",
             help="Trim it to the words you want: they must stay words of this sentence.",
         )
         moves = {
@@ -246,18 +237,20 @@ def _evidence(document: Document, items: list) -> None:
         for column, (label, target, helptext) in moves.items():
             if column.button(
                 label,
-                key=f"{FORM}move|{item['id']}|{label}",
+                key=f"{FORM}move|{item.id}|{label}",
                 help=helptext,
                 disabled=not 0 <= target < len(items),
             ):
                 items[number], items[target] = items[target], items[number]
                 st.rerun()
-        if remove.button("Remove", key=f"{FORM}remove|{item['id']}"):
+        if remove.button("Remove", key=f"{FORM}remove|{item.id}"):
             items.remove(item)
             st.rerun()
 
 
-def _sentences(corpus: Corpus, index: suggest.Index, theme: Theme, document: Document, items):
+def _sentences(
+    corpus: Corpus, index: suggest.Index, theme: Theme, document: Document, items: list[QuoteItem]
+) -> None:
     """The author's sentences, suggestions first, each with an Add button."""
     st.markdown("**The author's sentences**")
     ranked = index.suggest(corpus, theme.id, document.id)
@@ -285,14 +278,8 @@ def _sentences(corpus: Corpus, index: suggest.Index, theme: Theme, document: Doc
     for item in shown:
         add, words = st.columns([1, 12])
         if add.button("Add", key=f"{FORM}add|{document.id}|{item.index}"):
-            items.append(
-                {
-                    "id": _next_id(),
-                    "within": (item.sentence.start, item.sentence.end),
-                    "span": (item.sentence.start, item.sentence.end),
-                    "text": item.sentence.plain(),
-                }
-            )
+            bounds = (item.sentence.start, item.sentence.end)
+            items.append(_item(bounds, bounds, item.sentence.text))
             st.rerun()
         words.markdown(escape_markdown(item.sentence.plain()))
         quoted = "already quoted · " if item.quoted else ""
@@ -347,7 +334,7 @@ def _position(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         st.caption("This theme has no scale: add one under Themes and comparisons.")
     index = derived.suggestion_index(corpus)
     items = _quote_items(corpus, index, theme_id, document_id)
-    _evidence(document, items)
+    _evidence(items)
     if st.button("Save position", type="primary", key="curate_save_position"):
 
         def build() -> store.Change:

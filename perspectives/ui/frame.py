@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +107,12 @@ def error_panel(problems: tuple[Problem, ...]) -> None:
         "cannot be shown. Fix them and press Reload corpus; "
         "`python -m perspectives validate` lists the same."
     )
-    table = pd.DataFrame(
+    st.dataframe(problems_table(problems), hide_index=True, width="stretch")
+
+
+def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
+    """Problems as the validator reports them, one row each, for a table on a page."""
+    return pd.DataFrame(
         [
             {
                 "file": p.file,
@@ -119,7 +125,6 @@ def error_panel(problems: tuple[Problem, ...]) -> None:
             for p in problems
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def footer(corpus: Corpus) -> None:
