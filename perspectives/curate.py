@@ -385,7 +385,8 @@ def set_position(
     new_records = [kept.get(span) or quotes.record(written[span]) for span in draft.quotes]
     theme_rows = quotes.find({"theme_id": draft.theme_id})
     at = old[0] if old else (theme_rows[-1] + 1 if theme_rows else len(quotes.records))
-    records = [r for i, r in enumerate(quotes.records) if i not in set(old)]
+    dropped = set(old)
+    records = [record for i, record in enumerate(quotes.records) if i not in dropped]
     at -= sum(1 for i in old if i < at)
     records[at:at] = new_records
     tables = {POSITIONS.file: positions, QUOTES.file: quotes.with_records(records)}

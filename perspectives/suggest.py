@@ -95,19 +95,23 @@ class Index:
 
         self.sentences = {document.id: document_sentences(document) for document in documents}
         texts = [s.text for sentences in self.sentences.values() for s in sentences]
-        self.vectorizer = TfidfVectorizer(analyzer=words, sublinear_tf=True)
-        matrix = self.vectorizer.fit_transform(texts or [""])
+        self.vectorizer: TfidfVectorizer | None = TfidfVectorizer(analyzer=words, sublinear_tf=True)
+        try:
+            matrix = self.vectorizer.fit_transform(texts)
+        except ValueError:  # not one word to compare: no sentence, or stop words only
+            self.vectorizer, matrix = None, None
         self._rows: dict[str, object] = {}
         offset = 0
         for document_id, sentences in self.sentences.items():
-            self._rows[document_id] = matrix[offset : offset + len(sentences)]
+            if matrix is not None:
+                self._rows[document_id] = matrix[offset : offset + len(sentences)]
             offset += len(sentences)
 
     def _similarity(self, document_id: str, texts: Sequence[str]) -> np.ndarray:
         """Cosine similarity of each sentence (rows) to each text (columns); vectors are
         L2-normalised, so a dot product is the cosine."""
-        if not texts:
-            return np.zeros((len(self.sentences[document_id]), 0))
+        if self.vectorizer is None or not texts:
+            return np.zeros((len(self.sentences[document_id]), len(texts)))
         return (self._rows[document_id] @ self.vectorizer.transform(texts).T).toarray()
 
     def suggest(

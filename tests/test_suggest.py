@@ -86,3 +86,14 @@ def test_a_search_keeps_the_sentences_holding_every_word_in_rank_order():
     assert [item.index for item in found] == [item.index for item in ranked if item in found]
     assert suggest.search(ranked, "") == ranked
     assert suggest.search(ranked, "freeze-for-freeze") == []
+
+
+def test_texts_without_a_word_to_compare_still_rank_by_lexicon():
+    empty = suggest.Index([])
+    assert empty.sentences == {}
+    singh = CORPUS.document("singh-2018")
+    only_stop_words = dataclasses.replace(singh, text="It is so. And it was.", excluded=())
+    index = suggest.Index([only_stop_words])
+    ranked = index.suggest(CORPUS, "sanctions", "singh-2018")
+    assert len(ranked) == 2
+    assert all(item.theme_similarity == 0 and item.quote_similarity == 0 for item in ranked)
