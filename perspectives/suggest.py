@@ -18,23 +18,27 @@ top 5 and top 10.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
 from perspectives import anchor
-from perspectives.lexicon import Matcher, strip_accents
+from perspectives.lexicon import Matcher
 from perspectives.model import Corpus, Document, Quote
 from perspectives.sentences import Sentence, document_sentences
 
 _WORD = re.compile(r"[a-z0-9]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 _ENDINGS = ("ies", "ing", "ed", "es", "s")
 _STEM_LEAST = 3  # letters a word keeps after an ending is dropped
 DEFAULT_TOP = 10
+_CACHED_QUERIES = 256
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _STEM_LEAST:
@@ -52,7 +56,10 @@ def _stop_words() -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     """The words TF-IDF compares: folded, lower-cased, light endings dropped, no stop words."""
-    plain = strip_accents(anchor.fold(text)).lower().replace("'s", "")
+    plain = text.lower()
+    if not plain.isascii():  # typographic apostrophes to fold, accents to drop
+        plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain.replace("\u2019", "'")))
+    plain = plain.replace("'s", "")
     stop = _stop_words()
     return [_stem(w) for w in _WORD.findall(plain) if w not in stop and len(w) > 1]
 
@@ -101,18 +108,28 @@ class Index:
         except ValueError:  # not one word to compare: no sentence, or stop words only
             self.vectorizer, matrix = None, None
         self._rows: dict[str, object] = {}
+        self._cache: dict[tuple[str, ...], object] = {}
         offset = 0
         for document_id, sentences in self.sentences.items():
             if matrix is not None:
                 self._rows[document_id] = matrix[offset : offset + len(sentences)]
             offset += len(sentences)
 
-    def _similarity(self, document_id: str, texts: Sequence[str]) -> np.ndarray:
+    def _similarity(self, document_id: str, texts: tuple[str, ...]) -> np.ndarray:
         """Cosine similarity of each sentence (rows) to each text (columns); vectors are
         L2-normalised, so a dot product is the cosine."""
         if self.vectorizer is None or not texts:
             return np.zeros((len(self.sentences[document_id]), len(texts)))
-        return (self._rows[document_id] @ self.vectorizer.transform(texts).T).toarray()
+        return (self._rows[document_id] @ self._vectors(texts).T).toarray()
+
+    def _vectors(self, texts: tuple[str, ...]) -> object:
+        """The texts' TF-IDF vectors, kept for the next document of the same theme: a theme's
+        query and curated quotes are compared with one document after another."""
+        if texts not in self._cache:
+            if len(self._cache) >= _CACHED_QUERIES:
+                self._cache.clear()
+            self._cache[texts] = self.vectorizer.transform(texts)
+        return self._cache[texts]
 
     def suggest(
         self, corpus: Corpus, theme_id: str, document_id: str, use_lexicon: bool = True
@@ -123,14 +140,14 @@ class Index:
         query = " ".join(
             [theme.label, theme.description, theme.question, *(p.label for p in theme.scale)]
         )
-        theme_similarity = self._similarity(document_id, [query])[:, 0]
+        theme_similarity = self._similarity(document_id, (query,))[:, 0]
         elsewhere = [
             quote
             for position in corpus.positions
             if position.theme_id == theme_id and position.document_id != document_id
             for quote in position.quotes
         ]
-        to_quotes = self._similarity(document_id, [quote.text for quote in elsewhere])
+        to_quotes = self._similarity(document_id, tuple(quote.text for quote in elsewhere))
         matcher = Matcher(tuple(t for t in corpus.lexicon if t.theme_id == theme_id))
         position = corpus.find_position(theme_id, document_id)
         quoted = [(q.anchor.start, q.anchor.end) for q in position.quotes] if position else []
