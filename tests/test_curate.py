@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 from pathlib import Path
@@ -165,8 +166,9 @@ def test_a_repeated_quote_gets_the_fewest_words_that_pick_it(started, occurrence
     start = [i for i in range(len(TWICE)) if TWICE.startswith("The border", i)][occurrence]
     end = TWICE.index("problem.", start) + len("problem.")
     assert curate.quote_cells(document, start, end) == expected
-    draft = PositionDraft("protected-lanes", "writer-2024", "implicit", "s", "s", "r", quotes=())
-    draft = PositionDraft(**{**draft.__dict__, "quotes": ((start, end),)})
+    draft = PositionDraft(
+        "protected-lanes", "writer-2024", "implicit", "s", "s", "r", quotes=((start, end),)
+    )
     store.save(started, curate.set_position(curate.read(started), document, draft, None))
     (quote,) = load(started).position("protected-lanes", "writer-2024").quotes
     assert (quote.anchor.start, quote.anchor.end) == (start, end)
@@ -235,12 +237,10 @@ def test_reordering_and_adding_quotes_touches_only_that_positions_rows(corpus_co
     position = corpus.position("sanctions", "singh-2018")
     draft = draft_of(position)
     repeated = document.text.index("North Korea", document.body_ranges[0][0] + 100)
-    draft = PositionDraft(
-        **{
-            **draft.__dict__,
-            "stance": "Keep it, and say so",
-            "quotes": (*reversed(draft.quotes), (repeated, repeated + len("North Korea"))),
-        }
+    draft = dataclasses.replace(
+        draft,
+        stance="Keep it, and say so",
+        quotes=(*reversed(draft.quotes), (repeated, repeated + len("North Korea"))),
     )
     before = {f: (corpus_copy / f).read_bytes() for f in ("positions.csv", "quotes.csv")}
     saved = store.save(
@@ -265,7 +265,7 @@ def test_reordering_and_adding_quotes_touches_only_that_positions_rows(corpus_co
 def test_an_absent_position_with_a_quote_is_refused_with_the_validators_message(corpus_copy):
     corpus = load(corpus_copy)
     position = corpus.position("sanctions", "singh-2018")
-    draft = PositionDraft(**{**draft_of(position).__dict__, "coverage": "absent"})
+    draft = dataclasses.replace(draft_of(position), coverage="absent")
     change = curate.set_position(
         curate.read(corpus_copy), corpus.document("singh-2018"), draft, position
     )
@@ -394,3 +394,21 @@ def test_the_problems_of_a_document_row_are_reported_before_it_is_saved(started)
     assert [(p.row, p.column) for p in problems] == [(4, "country"), (4, "url")]
     assert curate.document_problems(snapshot, {**METADATA, "id": "new-2024"}, b"Text.") == []
     assert not (started / "texts" / "new-2024.txt").exists()
+
+
+def test_marking_and_quoting_work_in_a_text_with_windows_line_endings(started):
+    text = TWICE.replace("\n", "\r\n")
+    add_text(started, "writer-2024", text)
+    document = load(started).document("writer-2024")
+    store.save(started, curate.exclude(curate.read(started), document, 1, 2, "headline"))
+    document = load(started).document("writer-2024")
+    (span,) = document.excluded
+    assert text[span.start : span.end] == "Trains again\r\n\r\nBy Jo Writer"
+    start = text.rindex("The border")
+    span = (start, start + len("The border is the problem."))
+    draft = PositionDraft(
+        "protected-lanes", "writer-2024", "explicit", "s", "s", "r", quotes=(span,)
+    )
+    store.save(started, curate.set_position(curate.read(started), document, draft, None))
+    (quote,) = load(started).position("protected-lanes", "writer-2024").quotes
+    assert (quote.anchor.start, quote.anchor.end) == span
