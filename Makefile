@@ -4,6 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 DATA   ?=
+# The dashboard answers on this computer only; ADDRESS=0.0.0.0 serves it to the network.
+ADDRESS ?= 127.0.0.1
+# CURATE=1 adds the Curate page, which writes to the corpus folder.
+CURATE ?=
 # The browser tests drive this Chromium (Debian's package); Playwright's downloads are not used.
 CHROMIUM ?= $(or $(PERSPECTIVES_CHROMIUM),/usr/bin/chromium)
 
@@ -24,10 +28,13 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	touch $@
 
 # Headless: no first-run e-mail prompt and no browser tab forced open; open the URL it prints.
+APP_ARGS = $(if $(DATA),--data $(DATA)) $(if $(filter 1 yes true,$(CURATE)),--curate)
+
 run: $(VENV)/.installed
-	@echo "Perspectives: open http://127.0.0.1:$(PORT) in your browser (Ctrl+C stops it)"
-	$(BIN)/streamlit run app.py --server.headless true --server.address 127.0.0.1 \
-	  --server.port $(PORT) --browser.gatherUsageStats false $(if $(DATA),-- --data $(DATA))
+	@echo "Perspectives: open http://$(ADDRESS):$(PORT) in your browser (Ctrl+C stops it)"
+	$(BIN)/streamlit run app.py --server.headless true --server.address $(ADDRESS) \
+	  --server.port $(PORT) --browser.gatherUsageStats false \
+	  $(if $(strip $(APP_ARGS)),-- $(strip $(APP_ARGS)))
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -9,7 +9,7 @@ st.set_page_config(page_title="Perspectives", page_icon="🧭", layout="wide")
 frame.style()
 frame.reload_control()
 loaded = frame.load_corpus()
-page = st.navigation([spec.page(loaded.corpus) for spec in pages.PAGES])
+page = st.navigation([spec.page(loaded.corpus) for spec in pages.served(frame.curating())])
 frame.heading(pages.spec(page.url_path).heading, loaded.corpus)
 if loaded.corpus is None:
     frame.error_panel(loaded.problems)

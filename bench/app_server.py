@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from perspectives.paths import DATA_ENV
+from perspectives.paths import CURATE_ENV, DATA_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("PERSPECTIVES_CHROMIUM", "/usr/bin/chromium"))
@@ -50,13 +50,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(data: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run app.py` on a free local port (on `data`, else the embedded corpus):
-    yields its URL and process once it answers, and stops it afterwards."""
+def serve(data: Path | None = None, curate: bool = False) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`streamlit run app.py` on a free local port (on `data`, else the embedded corpus; in
+    curation mode when asked): yields its URL and process once it answers, and stops it
+    afterwards."""
     port = free_port()
-    env = {name: value for name, value in os.environ.items() if name != DATA_ENV}
+    env = {name: value for name, value in os.environ.items() if name not in (DATA_ENV, CURATE_ENV)}
     if data is not None:
         env[DATA_ENV] = str(data)
+    if curate:
+        env[CURATE_ENV] = "1"
     command = [
         *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
         *("--server.headless", "true", "--server.address", "127.0.0.1"),

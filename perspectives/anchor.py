@@ -129,18 +129,22 @@ class Suggestion:
     end: int
 
 
-def find_all(haystack: Normalised, needle: str) -> list[tuple[int, int]]:
-    """Every (start, end) in the original text where the folded needle occurs."""
+@lru_cache(maxsize=1 << 16)
+def find_all(haystack: Normalised, needle: str) -> tuple[tuple[int, int], ...]:
+    """Every (start, end) in the original text where the folded needle occurs.
+
+    Cached: checking a change to a large corpus looks up the same quotes in the same (cached,
+    see `normalise`) texts again, and finds them at once."""
     folded = fold(needle)
     if not folded:
-        return []
+        return ()
     spans = []
     position = haystack.text.find(folded)
     while position != -1:
         end = position + len(folded)
         spans.append((haystack.to_original(position), haystack.to_original(end - 1) + 1))
         position = haystack.text.find(folded, position + 1)
-    return spans
+    return tuple(spans)
 
 
 def _folded_bounds(haystack: Normalised, span: tuple[int, int]) -> tuple[int, int]:

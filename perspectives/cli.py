@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import sys
 from pathlib import Path
 
-from perspectives import agreement, export, starter
+from perspectives import agreement, capture, curate, export, starter, store, suggest
 from perspectives.compare import select
 from perspectives.corpus import load
 from perspectives.model import Corpus, CorpusError
 from perspectives.paths import corpus_dir
+from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS
 
 
 def _load_or_report(root: Path) -> Corpus | None:
@@ -96,6 +99,124 @@ def _agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def _suggest(args: argparse.Namespace) -> int:
+    corpus = _load_or_report(corpus_dir(args.dir))
+    if corpus is None:
+        return 1
+    unknown = [
+        f"unknown {kind} {value!r}; known: {', '.join(item.id for item in known)}"
+        for kind, value, known in (
+            ("theme", args.theme, corpus.themes),
+            ("document", args.doc, corpus.documents),
+        )
+        if value not in {item.id for item in known}
+    ]
+    for message in unknown:
+        print(message, file=sys.stderr)
+    if unknown:
+        return 1
+    ranked = suggest.Index(corpus.documents).suggest(corpus, args.theme, args.doc)[: args.top]
+    if args.format == "json":
+        print(
+            json.dumps(
+                [_suggestion_json(rank, item) for rank, item in enumerate(ranked, 1)],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for rank, item in enumerate(ranked, start=1):
+        quoted = " (already quoted)" if item.quoted else ""
+        print(f"{rank}. [{item.score:.2f}] {item.sentence.plain()}{quoted}")
+        print(f"   why: {item.why()}")
+    return 0
+
+
+def _suggestion_json(rank: int, item: suggest.Suggestion) -> dict[str, object]:
+    similar = None
+    if item.quote is not None:
+        similar = {
+            "document_id": item.quote.document_id,
+            "quote": item.quote.text,
+            "similarity": round(item.quote_similarity, 4),
+        }
+    return {
+        "rank": rank,
+        "sentence": item.sentence.plain(),
+        "start": item.sentence.start,
+        "end": item.sentence.end,
+        "score": round(item.score, 4),
+        "terms": list(item.terms),
+        "theme_similarity": round(item.theme_similarity, 4),
+        "similar_quote": similar,
+        "quoted": item.quoted,
+    }
+
+
+def _add_document(args: argparse.Namespace) -> int:
+    root = corpus_dir(args.dir)
+    source = Path(args.file)
+    try:
+        captured = capture.capture(source.name, source.read_bytes())
+    except (OSError, capture.CaptureError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    given = {
+        column: value
+        for column in DOCUMENTS.columns
+        if (value := getattr(args, column, None)) is not None
+    }
+    metadata = {**captured.metadata, **given}
+    try:
+        change = curate.add_document(curate.read(root), metadata, captured.data, captured.suffix)
+        saved = store.save(root, change)
+    except curate.CurationError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except store.RefusedError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(error, file=sys.stderr)
+        return 1
+    except store.StaleFilesError as error:
+        print(error, file=sys.stderr)
+        return 1
+    text_file = next(path for path in saved.files if path != DOCUMENTS.file)
+    print(f"Added {metadata['id']}: {text_file} and a row of {DOCUMENTS.file} in {root}")
+    spans = curate.suggested_spans(
+        captured.text, metadata.get("title", ""), metadata.get("author", "")
+    )
+    if spans:
+        print(f"Suggested rows for {EXCLUDED_SPANS.file} (check them, then add them):")
+        rows = io.StringIO()
+        writer = csv.writer(rows, lineterminator="\n")
+        for span in spans:
+            writer.writerow(
+                [
+                    metadata["id"],
+                    span.kind,
+                    span.starts_with,
+                    span.ends_with,
+                    f"Paragraph(s) {span.first}–{span.last}: {span.reason}.",
+                ]
+            )
+        print(rows.getvalue(), end="")
+    else:
+        print(f"No passage looks like text that is not the author's; see {EXCLUDED_SPANS.file}.")
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    root = corpus_dir(args.dir)
+    try:
+        entry = store.undo(root)
+    except (store.NothingToUndoError, store.StaleFilesError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Undid “{entry.description}”: restored {', '.join(entry.files)} in {root}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m perspectives", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -144,6 +265,38 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["text", "json"], default="text", help="output (default: text)"
     )
     agree.set_defaults(run=_agreement)
+
+    suggester = commands.add_parser(
+        "suggest", help="rank a document's sentences as evidence for a theme, and say why"
+    )
+    suggester.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    suggester.add_argument("--theme", required=True, metavar="ID", help="theme id")
+    suggester.add_argument("--doc", required=True, metavar="ID", help="document id")
+    suggester.add_argument(
+        "--top", type=int, default=suggest.DEFAULT_TOP, metavar="N", help="how many (default 10)"
+    )
+    suggester.add_argument(
+        "--format", choices=["text", "json"], default="text", help="output (default text)"
+    )
+    suggester.set_defaults(run=_suggest)
+
+    adder = commands.add_parser(
+        "add-document",
+        help="copy a text into the corpus and add its row to documents.csv",
+    )
+    adder.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    adder.add_argument("file", help="the text: .txt, .md, or a saved web page (.html)")
+    for field in DOCUMENTS.fields:
+        option = "--" + field.name.replace("_", "-")
+        if field.name == "id":
+            adder.add_argument(option, required=True, metavar="ID", help=field.description)
+        else:
+            adder.add_argument(option, dest=field.name, metavar="TEXT", help=field.description)
+    adder.set_defaults(run=_add_document)
+
+    undo = commands.add_parser("undo", help="put back the files as they were before the last save")
+    undo.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    undo.set_defaults(run=_undo)
     return parser
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 EMBEDDED_CORPUS = Path(__file__).resolve().parent.parent / "data"
 DATA_ENV = "PERSPECTIVES_DATA"
+#: Set to 1 (or pass --curate) to serve the Curate page, which writes to the corpus folder.
+CURATE_ENV = "PERSPECTIVES_CURATE"
 
 
 def corpus_dir(cli_value: str | None = None) -> Path:
@@ -16,3 +18,8 @@ def corpus_dir(cli_value: str | None = None) -> Path:
     if os.environ.get(DATA_ENV):
         return Path(os.environ[DATA_ENV])
     return EMBEDDED_CORPUS
+
+
+def curation_mode(cli_flag: bool = False) -> bool:
+    """Whether to offer curation: an explicit --curate, else $PERSPECTIVES_CURATE set to 1."""
+    return cli_flag or os.environ.get(CURATE_ENV, "").strip().lower() in ("1", "true", "yes")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from perspectives import coverage
+from perspectives import coverage, suggest
 from perspectives.model import Corpus
 from perspectives.ui.frame import files_stamp
 
@@ -24,3 +24,15 @@ def _tagged(_corpus: Corpus, key: tuple) -> list[coverage.TaggedSentence]:
 def tagged_sentences(corpus: Corpus) -> list[coverage.TaggedSentence]:
     """Every body sentence with its lexicon hits, tagged once per corpus version for all pages."""
     return _tagged(corpus, corpus_key(corpus))
+
+
+@st.cache_resource(show_spinner="Reading every sentence…", max_entries=2)
+def _index(_corpus: Corpus, key: tuple) -> suggest.Index:
+    return suggest.Index(_corpus.documents)
+
+
+def suggestion_index(corpus: Corpus) -> suggest.Index:
+    """Sentences and their TF-IDF vectors, built once per version of the texts and their excluded
+    spans: a save that changes only tables (the usual one) does not rebuild it."""
+    key = tuple((d.id, hash(d.text), d.excluded) for d in corpus.documents)
+    return _index(corpus, (corpus.root, key))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from perspectives import cite
 from perspectives.corpus import load
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, CorpusError, Problem
-from perspectives.paths import corpus_dir
+from perspectives.paths import corpus_dir, curation_mode
 
 
 @dataclass(frozen=True)
@@ -24,23 +25,35 @@ class LoadResult:
     problems: tuple[Problem, ...] = ()
 
 
-def data_dir() -> Path:
-    """The corpus: `streamlit run app.py -- --data DIR`, else $PERSPECTIVES_DATA, else data/."""
+def _arguments() -> argparse.Namespace:
+    """The app's own options, after `--` on the `streamlit run app.py` command line."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--data")
+    parser.add_argument("--curate", action="store_true")
     known, _ = parser.parse_known_args(sys.argv[1:])
-    return corpus_dir(known.data)
+    return known
+
+
+def data_dir() -> Path:
+    """The corpus: `streamlit run app.py -- --data DIR`, else $PERSPECTIVES_DATA, else data/."""
+    return corpus_dir(_arguments().data)
+
+
+def curating() -> bool:
+    """Whether this server offers the Curate page: `-- --curate` or $PERSPECTIVES_CURATE=1."""
+    return curation_mode(_arguments().curate)
 
 
 def files_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of the corpus files: changes whenever a file does."""
+    """Names, sizes and modification times of the corpus files: changes whenever a file does.
+    Hidden files and folders (the undo journal among them) are not the corpus's."""
     if not root.is_dir():
         return ()
     return tuple(
         sorted(
             (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
             for p in root.rglob("*")
-            if p.is_file()
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
         )
     )
 
@@ -103,7 +116,12 @@ def error_panel(problems: tuple[Problem, ...]) -> None:
         "cannot be shown. Fix them and press Reload corpus; "
         "`python -m perspectives validate` lists the same."
     )
-    table = pd.DataFrame(
+    st.dataframe(problems_table(problems), hide_index=True, width="stretch")
+
+
+def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
+    """Problems as the validator reports them, one row each, for a table on a page."""
+    return pd.DataFrame(
         [
             {
                 "file": p.file,
@@ -116,7 +134,6 @@ def error_panel(problems: tuple[Problem, ...]) -> None:
             for p in problems
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def footer(corpus: Corpus) -> None:

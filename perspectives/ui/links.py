@@ -14,6 +14,7 @@ SOURCE = "source"
 TIMELINE = "timeline"
 READABILITY = "readability"
 COVERAGE = "coverage"
+CURATE = "curate"
 
 #: The page a bare address opens. Streamlit serves the default page at the root only: a link
 #: to its own path finds no page, so links to it start from "./".

@@ -1,5 +1,6 @@
 """The dashboard's pages, declared once: what each is called, its heading, its address, and the
-function that draws it from the corpus."""
+function that draws it from the corpus. The Curate page, the only one that writes, is served
+only in curation mode."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from perspectives.model import Corpus
 from perspectives.ui import (
     compare_page,
     coverage_page,
+    curate_page,
     links,
     overview_page,
     readability_page,
@@ -51,8 +53,15 @@ PAGES = (
     PageSpec(readability_page.render, "Readability", "Readability", links.READABILITY),
     PageSpec(coverage_page.render, "Theme coverage", "Theme coverage", links.COVERAGE),
 )
+#: Writes to the corpus folder: served only in curation mode.
+CURATE = PageSpec(curate_page.render, "Curate", "Curate", links.CURATE)
+
+
+def served(curating: bool) -> tuple[PageSpec, ...]:
+    """The pages a server offers: the reading pages, and Curate in curation mode."""
+    return (*PAGES, CURATE) if curating else PAGES
 
 
 def spec(url_path: str) -> PageSpec:
     """The page served at `url_path` ("" is the default page)."""
-    return next(p for p in PAGES if p.url_path == (url_path or links.DEFAULT))
+    return next(p for p in served(True) if p.url_path == (url_path or links.DEFAULT))

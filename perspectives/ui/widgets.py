@@ -3,12 +3,13 @@ citation and context, the theme legend, and the events between the texts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from perspectives import compare, palette, reader, timeline
 from perspectives.markup import escape_markdown
@@ -64,6 +65,23 @@ def theme_filter(corpus: Corpus, key: str, **options: Any) -> tuple[str, ...]:
     every_theme = len(chosen) == len(corpus.themes)
     sync_query_params({"theme": [] if every_theme else list(chosen)})
     return chosen
+
+
+Choice = TypeVar("Choice", bound=str)
+
+
+def choice(
+    label: str,
+    choices: Mapping[Choice, str],
+    key: str,
+    where: DeltaGenerator | None = None,
+    **options: Any,
+) -> Choice:
+    """A select box over `choices` (value → what the reader sees), in `where` or the page's
+    main area; always returns a value."""
+    select = st.selectbox if where is None else where.selectbox
+    picked = select(label, list(choices), format_func=choices.__getitem__, key=key, **options)
+    return picked if picked is not None else next(iter(choices))
 
 
 def theme_choices(corpus: Corpus) -> dict[str, str]:

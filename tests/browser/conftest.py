@@ -50,11 +50,11 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 @contextmanager
-def serve(data: Path | None) -> Iterator[str]:
-    """The app served on `data` (else the embedded corpus); a server that never answers fails
-    the test with its output."""
+def serve(data: Path | None, curate: bool = False) -> Iterator[str]:
+    """The app served on `data` (else the embedded corpus), in curation mode when asked; a
+    server that never answers fails the test with its output."""
     try:
-        with app_server.serve(data) as (url, _):
+        with app_server.serve(data, curate) as (url, _):
             yield url
     except app_server.AppNotHealthy as error:
         pytest.fail(str(error), pytrace=False)

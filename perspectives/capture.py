@@ -1,0 +1,172 @@
+"""Bring a text into a corpus: read it as captured, and spot what is likely not the author's.
+
+A plain-text or Markdown file is kept byte for byte. A saved web page is reduced to its main
+text with trafilatura (offline), one paragraph per block, and its metadata (title, author, date,
+site, address) is offered to prefill the document's row. Captured pages carry a headline, a
+byline, a comment form…: `boilerplate` suggests which paragraphs to declare in
+excluded_spans.csv, each with the reason, for the curator to confirm.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from perspectives import anchor
+from perspectives.reader import paragraphs
+
+#: File kinds a text may be captured from, by suffix.
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+
+_TITLE_SIMILARITY = 90
+_SHORT = 30  # words: a headline, a byline or a notice is short
+_NOTICE = 80  # words: a disclaimer or a publication note may run longer
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+class CaptureError(ValueError):
+    """The file cannot be read as a text: the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Captured:
+    """A text ready to store, and what its source says about it (documents.csv columns)."""
+
+    data: bytes  # the bytes to store under texts/
+    suffix: str  # the stored file's suffix
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8-sig")
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Paragraphs `first` to `last` (from 0) that look like text that is not the author's."""
+
+    kind: str  # one of schema.SPAN_KINDS
+    first: int
+    last: int
+    reason: str
+
+
+def capture(name: str, data: bytes) -> Captured:
+    """The text of an uploaded or given file, by its name's suffix."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix in HTML_SUFFIXES:
+        return from_html(data)
+    if suffix not in TEXT_SUFFIXES:
+        raise CaptureError(f"{name}: unsupported file kind; use {', '.join(SUFFIXES)}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CaptureError(
+            f"{name}: not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "save it with UTF-8 encoding"
+        ) from error
+    if not text.strip():
+        raise CaptureError(f"{name}: the file holds no text")
+    return Captured(data, suffix)
+
+
+def from_html(data: bytes) -> Captured:
+    """The main text of a saved web page, one paragraph per block, and its metadata."""
+    import trafilatura  # imported here: only a saved web page needs it
+
+    extracted = trafilatura.bare_extraction(data, with_metadata=True)
+    if extracted is None or isinstance(extracted, dict):  # a dict only when asked for one
+        raise CaptureError("no main text found in the web page; save the page's text instead")
+    lines = (extracted.text or "").splitlines()
+    blocks = [" ".join(line.split()) for line in lines if line.strip()]
+    if not blocks:
+        raise CaptureError("no main text found in the web page; save the page's text instead")
+    date = _DATE.match(extracted.date or "")
+    metadata = {
+        "title": extracted.title or "",
+        "author": extracted.author or "",
+        "outlet": extracted.sitename or "",
+        "published": date.group() if date else "",
+        "url": extracted.url or "",
+    }
+    text = "\n\n".join(blocks) + "\n"
+    return Captured(text.encode("utf-8"), ".txt", {k: v for k, v in metadata.items() if v})
+
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (
+    (
+        "comment-form",
+        re.compile(
+            r"leave a (?:reply|comment)|comments? (?:are|is) closed|required fields are marked"
+            r"|your email address will not be published|post a comment",
+            re.IGNORECASE,
+        ),
+        _SHORT,
+        "reads like a comment form",
+    ),
+    (
+        "publication-note",
+        re.compile(
+            r"(?:originally|first) (?:published|appeared)|(?:re)?printed (?:with|by) "
+            r"(?:kind )?permission|republished",
+            re.IGNORECASE,
+        ),
+        _NOTICE,
+        "says where the text first appeared",
+    ),
+    (
+        "disclaimer",
+        re.compile(
+            r"views expressed|do not necessarily reflect|opinions expressed|disclaimer",
+            re.IGNORECASE,
+        ),
+        _NOTICE,
+        "reads like the publisher's disclaimer",
+    ),
+    (
+        "link-to-other-article",
+        re.compile(r"^(?:read (?:more|also)|related(?: articles?)?|see also)\b", re.IGNORECASE),
+        _SHORT,
+        "points to another article",
+    ),
+)
+
+
+def boilerplate(text: str, title: str = "", author: str = "") -> list[Boilerplate]:
+    """Paragraphs that are likely not the author's, consecutive ones of a kind as one range:
+    a first paragraph that repeats the title, a byline near the top, comment forms, notes on
+    first publication, disclaimers, links to other articles."""
+    blocks = [text[start:end] for start, end in paragraphs(text)]
+    found: list[Boilerplate] = []
+    for index, block in enumerate(blocks):
+        words = len(block.split())
+        kind_reason = _kind(block, words, index, title, author)
+        if kind_reason is None:
+            continue
+        kind, reason = kind_reason
+        if found and found[-1].kind == kind and found[-1].last == index - 1:
+            found[-1] = Boilerplate(kind, found[-1].first, index, found[-1].reason)
+        else:
+            found.append(Boilerplate(kind, index, index, reason))
+    return found
+
+
+def _kind(block: str, words: int, index: int, title: str, author: str) -> tuple[str, str] | None:
+    plain = anchor.fold(block)
+    if index < 3 and title and words <= _SHORT:
+        similarity = fuzz.ratio(plain.lower(), anchor.fold(title).lower())
+        if similarity >= _TITLE_SIMILARITY:
+            return "headline", "repeats the title"
+    if index < 4 and words <= _SHORT:
+        if re.match(r"by\s", plain, re.IGNORECASE):
+            return "byline", "starts with 'By'"
+        if author and anchor.fold(author).lower() in plain.lower() and words <= _SHORT // 2:
+            return "byline", "names the author in a short line near the top"
+    for kind, pattern, longest, reason in _PATTERNS:
+        if words <= longest and pattern.search(plain):
+            return kind, reason
+    return None

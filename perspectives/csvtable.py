@@ -1,0 +1,190 @@
+"""A CSV file read so that it can be written back with only the changed rows different.
+
+Curators keep their corpus under version control and read `git diff`. Each record keeps the
+exact text it was read from; only a record whose cells change is formatted again, in the file's
+own style: byte-order mark, line ending, and whether every cell is quoted. Records are split as
+the loader's `csv.reader` splits them, so a cell with a line break stays one record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+_BOM = "\ufeff"
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+# str.splitlines also breaks at these, which csv does not: with none, it is the faster split.
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record: its cells, and the text it was read from (None once its cells change)."""
+
+    cells: tuple[str, ...]
+    raw: str | None = None  # without its line ending
+    ending: str = ""  # the line ending that followed it in the file; "" for none
+
+    @property
+    def blank(self) -> bool:
+        return not any(cell.strip() for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a file writes what it writes: kept for every record formatted again."""
+
+    bom: bool = False
+    newline: str = "\n"
+    quote_all: bool = False
+    final_newline: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    head: Record  # the header row
+    records: tuple[Record, ...]
+    style: Style = Style()
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return self.head.cells
+
+    @classmethod
+    def parse(cls, data: bytes) -> Table:
+        """A table from a file's bytes (UTF-8, with or without a byte-order mark)."""
+        text = data.decode("utf-8-sig")
+        bom = data.startswith(_BOM.encode())
+        lines = _LINE.findall(text) if _OTHER_BREAKS.search(text) else text.splitlines(True)
+        reader = csv.reader(iter(lines))
+        records = []
+        consumed = 0
+        for cells in reader:
+            if reader.line_num == consumed + 1:
+                raw = lines[consumed]
+            else:
+                raw = "".join(lines[consumed : reader.line_num])
+            consumed = reader.line_num
+            terminator = _terminator(raw)
+            records.append(Record(tuple(cells), raw[: len(raw) - len(terminator)], terminator))
+        if not records:
+            return cls(Record(()), (), Style(bom=bom))
+        head, *rest = records
+        newline = head.ending or next((r.ending for r in rest if r.ending), "\n")
+        filled = [r for r in records if r.cells]
+        style = Style(
+            bom=bom,
+            newline=newline,
+            quote_all=bool(filled) and all(r.raw == _format(r.cells, True) for r in filled),
+            final_newline=bool(records[-1].ending),
+        )
+        return cls(head, tuple(rest), style)
+
+    @classmethod
+    def new(cls, columns: Sequence[str], style: Style = Style()) -> Table:
+        """An empty table with this header, written in `style`."""
+        return cls(Record(tuple(columns)), (), replace(style, final_newline=True))
+
+    def to_bytes(self) -> bytes:
+        """The file: records as read where unchanged; a record that lost its place as the last
+        one gets the file's line ending, and the last one ends as the file's last one did."""
+        records = (self.head, *self.records)
+        parts = [_BOM] if self.style.bom else []
+        for number, record in enumerate(records, start=1):
+            parts.append(record.raw if record.raw is not None else self._format(record.cells))
+            if number < len(records) or self.style.final_newline:
+                parts.append(record.ending or self.style.newline)
+        return "".join(parts).encode("utf-8")
+
+    def _format(self, cells: Sequence[str]) -> str:
+        return _format(cells, self.style.quote_all)
+
+    # -- reading rows by column name -------------------------------------------------------------
+
+    def row(self, record: Record) -> dict[str, str]:
+        """A record's cells by column, trimmed as the loader trims them; missing cells are ""."""
+        padded = list(record.cells) + [""] * (len(self.header) - len(record.cells))
+        return {
+            name.strip(): value.strip() for name, value in zip(self.header, padded, strict=False)
+        }
+
+    def rows(self) -> list[dict[str, str]]:
+        return [self.row(record) for record in self.records if not record.blank]
+
+    def find(self, key: Mapping[str, str]) -> list[int]:
+        """Indices of the records whose cells, trimmed, equal `key` in every column it names (a
+        column the table lacks reads as empty)."""
+        names = [name.strip() for name in self.header]
+        wanted = [(names.index(n) if n in names else -1, v) for n, v in key.items()]
+
+        def cell(cells: tuple[str, ...], column: int) -> str:
+            return cells[column].strip() if 0 <= column < len(cells) else ""
+
+        return [
+            index
+            for index, record in enumerate(self.records)
+            if not record.blank and all(cell(record.cells, c) == v for c, v in wanted)
+        ]
+
+    # -- changes: each returns a new table --------------------------------------------------------
+
+    def with_columns(self, columns: Iterable[str]) -> Table:
+        """The table with these columns added to the header where missing. Rows are left as they
+        are: the loader reads a short row as ending in empty cells."""
+        names = [name.strip() for name in self.header]
+        missing = [column for column in columns if column not in names]
+        if not missing:
+            return self
+        head = Record((*self.header, *missing), ending=self.head.ending)
+        return replace(self, head=head)
+
+    def record(self, values: Mapping[str, str]) -> Record:
+        """A new record with these values by column, one cell per column of the header (with
+        the columns these values fill added); columns not named are empty."""
+        table = self.with_columns(name for name, value in values.items() if value)
+        names = [name.strip() for name in table.header]
+        unknown = set(values) - set(names)
+        if any(values[name] for name in unknown):
+            raise ValueError(f"unknown column(s): {', '.join(sorted(unknown))}")
+        return Record(tuple(values.get(name, "").strip() for name in names))
+
+    def updated(self, index: int, values: Mapping[str, str]) -> Table:
+        """Record `index` with these cells changed; the same table if nothing changes."""
+        table = self.with_columns(name for name, value in values.items() if value)
+        current = table.row(self.records[index])
+        if all(current.get(name, "") == value.strip() for name, value in values.items()):
+            return self
+        merged = {**current, **{name: value.strip() for name, value in values.items()}}
+        records = list(table.records)
+        records[index] = replace(table.record(merged), ending=self.records[index].ending)
+        return replace(table, records=tuple(records))
+
+    def appended(self, values: Mapping[str, str]) -> Table:
+        table = self.with_columns(name for name, value in values.items() if value)
+        return replace(table, records=(*table.records, table.record(values)))
+
+    def without(self, indices: Iterable[int]) -> Table:
+        dropped = set(indices)
+        kept = tuple(r for i, r in enumerate(self.records) if i not in dropped)
+        return replace(self, records=kept)
+
+    def with_records(self, records: Sequence[Record]) -> Table:
+        return replace(self, records=tuple(records))
+
+
+def _terminator(raw: str) -> str:
+    if raw.endswith("\r\n"):
+        return "\r\n"
+    return raw[-1] if raw.endswith(("\n", "\r")) else ""
+
+
+def _format(cells: Sequence[str], quote_all: bool) -> str:
+    buffer = io.StringIO()
+    if quote_all:
+        csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="").writerow(cells)
+    else:
+        csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="").writerow(cells)
+    return buffer.getvalue()

@@ -1,0 +1,451 @@
+"""Curation operations: each turns what a curator decided into a `store.Change`, the rows a
+careful person would type and nothing more.
+
+The operations read the tables from a `Snapshot` (the bytes as the curator's view read them),
+so that `store.save` can refuse a change when a file moved on since. Evidence and excluded
+spans are written by code: a quote is the author's words at given offsets, with a prefix or a
+suffix only when those words occur more than once in the author's body; an excluded span's
+opening and closing words are lengthened word by word until they pick exactly that passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from perspectives import anchor, capture, store
+from perspectives.corpus import Problem
+from perspectives.csvtable import Style, Table
+from perspectives.model import Document, Position
+from perspectives.reader import paragraphs
+from perspectives.schema import (
+    COMPARISONS,
+    DOCUMENTS,
+    EXCLUDED_SPANS,
+    ID_PATTERN,
+    POSITIONS,
+    QUOTES,
+    RESOURCES,
+    SCALE_POINTS,
+    SCALES,
+    THEMES,
+    Resource,
+)
+from perspectives.sentences import Sentence
+
+#: Opening and closing words of an excluded span start this long, and grow until unique.
+MARKER_WORDS = 3
+TEXTS_DIR = "texts"
+_TOKEN = re.compile(r"\S+")
+
+
+class CurationError(ValueError):
+    """An operation that cannot be turned into rows: the message says why."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The corpus tables as the curator's view read them: what changes are computed from."""
+
+    root: Path
+    files: Mapping[str, bytes | None]  # resource file → bytes (None: the file does not exist)
+
+    def table(self, resource: Resource) -> Table:
+        """The table, or an empty one in the corpus's style when the file is missing."""
+        data = self.files.get(resource.file)
+        if data is not None:
+            table = Table.parse(data)
+            if table.header:
+                return table
+        return Table.new(resource.columns, self.style())
+
+    def style(self) -> Style:
+        """How the corpus writes its files, after documents.csv: for a table it does not have."""
+        data = self.files.get(DOCUMENTS.file)
+        return Table.parse(data).style if data else Style()
+
+    def change(self, description: str, tables: Mapping[str, Table], **texts: bytes) -> store.Change:
+        """A change writing these tables (by file) and new text files (by path)."""
+        writes = {file: table.to_bytes() for file, table in tables.items()} | texts
+        base = {file: store.digest(self.files.get(file)) for file in tables} | dict.fromkeys(texts)
+        return store.Change(description, writes, base)
+
+
+def read(root: Path) -> Snapshot:
+    """Every table of the corpus folder, as it is on disk now."""
+    root = Path(root)
+    return Snapshot(root, {r.file: store.read_file(root, r.file) for r in RESOURCES})
+
+
+def _upsert(table: Table, key: Mapping[str, str], values: Mapping[str, str]) -> Table:
+    """The row with this key updated in place, or appended when there is none."""
+    found = table.find(key)
+    if found:
+        return table.updated(found[0], values)
+    return table.appended({**key, **values})
+
+
+# -- documents ---------------------------------------------------------------------------------
+
+
+def add_document(
+    snapshot: Snapshot, metadata: Mapping[str, str], data: bytes, suffix: str = ".txt"
+) -> store.Change:
+    """A new row in documents.csv and the text stored as given, under texts/<id><suffix> unless
+    the metadata names another `text_file` inside the corpus. Refused for an id that exists, an
+    id that cannot name a file, or a text file that exists or would leave the corpus folder.
+    Every other cell is checked by the validator when the change is saved."""
+    document_id = metadata.get("id", "").strip()
+    if not re.match(ID_PATTERN, document_id):
+        raise CurationError(
+            f"invalid id {document_id!r}: use lowercase letters, digits and single hyphens"
+        )
+    documents = snapshot.table(DOCUMENTS)
+    if documents.find({"id": document_id}):
+        raise CurationError(f"document {document_id!r} already exists in {DOCUMENTS.file}")
+    text_file = metadata.get("text_file", "").strip() or f"{TEXTS_DIR}/{document_id}{suffix}"
+    try:
+        path = str(store.relative(text_file))
+    except ValueError as error:
+        raise CurationError(f"text_file {error}") from error
+    if (snapshot.root / path).exists():
+        raise CurationError(f"{path} already exists; choose another text_file")
+    row = {column: metadata.get(column, "").strip() for column in DOCUMENTS.columns}
+    row["text_file"] = path
+    tables = {DOCUMENTS.file: documents.appended(row)}
+    return snapshot.change(f"add document {document_id}", tables, **{path: data})
+
+
+def document_problems(
+    snapshot: Snapshot, metadata: Mapping[str, str], data: bytes, suffix: str = ".txt"
+) -> list[Problem]:
+    """The errors the validator finds in the new document's row, as a form is being filled:
+    what a save would be refused for. Nothing is written."""
+    change = add_document(snapshot, metadata, data, suffix)
+    row = len(snapshot.table(DOCUMENTS).records) + 2  # the header is row 1
+    return [
+        problem
+        for problem in store.check(snapshot.root, change)
+        if problem.file == DOCUMENTS.file and problem.row == row and problem.severity != "warning"
+    ]
+
+
+# -- excluded spans ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a captured text, and the kind of excluded span it lies in, if any."""
+
+    number: int  # from 1, as a curator counts them
+    start: int
+    end: int
+    text: str
+    excluded: str = ""  # an excluded span's kind label, "" for the author's words
+
+
+def document_paragraphs(document: Document) -> list[Paragraph]:
+    return [
+        Paragraph(
+            number,
+            start,
+            end,
+            document.text[start:end],
+            next(
+                (s.label for s in document.excluded if s.start <= start and end <= s.end),
+                "",
+            ),
+        )
+        for number, (start, end) in enumerate(paragraphs(document.text), start=1)
+    ]
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _TOKEN.finditer(text)]
+
+
+def _words(text: str, start: int, end: int) -> str:
+    """Original words between two offsets, on one line: they match the text as quotes do."""
+    return " ".join(text[start:end].split())
+
+
+def span_markers(text: str, start: int, end: int) -> tuple[str, str]:
+    """Opening and closing words that pick exactly text[start:end] as excluded_spans.csv reads
+    them: the opening words first occur at `start`, and the closing words, first found after
+    it, end at `end`. Each starts MARKER_WORDS long and grows word by word until it does."""
+    folded = anchor.normalise(text)
+    tokens = _tokens(text)
+    inside = [i for i, (s, e) in enumerate(tokens) if start <= s and e <= end]
+    if not inside or tokens[inside[0]][0] != start or tokens[inside[-1]][1] != end:
+        raise CurationError("a span starts and ends at a word of the text")
+    first, last = inside[0], inside[-1]
+    opening = None
+    for stop in range(min(first + MARKER_WORDS, last + 1) - 1, len(tokens)):
+        words = _words(text, start, tokens[stop][1])
+        if anchor.find_all(folded, words)[0][0] == start:
+            opening = words
+            break
+    if opening is None:
+        raise CurationError(
+            "these words occur earlier in the text, so no opening words can pick this passage"
+        )
+    for begin in range(max(last - MARKER_WORDS + 1, first), first - 1, -1):
+        words = _words(text, tokens[begin][0], end)
+        after = [e for s, e in anchor.find_all(folded, words) if s >= start]
+        if after[0] == end:
+            return opening, words
+    raise AssertionError("the whole span always ends where it ends")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class SuggestedSpan:
+    """A passage that looks like it is not the author's, as the row that would declare it."""
+
+    kind: str
+    first: int  # paragraphs, numbered from 1
+    last: int
+    starts_with: str
+    ends_with: str
+    reason: str
+
+
+def suggested_spans(
+    text: str, title: str = "", author: str = "", excluded: Sequence[tuple[int, int]] = ()
+) -> list[SuggestedSpan]:
+    """What `capture.boilerplate` finds in the text, outside the spans already excluded, with
+    the opening and closing words that would pick each."""
+    blocks = paragraphs(text)
+    found = []
+    for item in capture.boilerplate(text, title, author):
+        start, end = blocks[item.first][0], blocks[item.last][1]
+        if anchor.overlaps((start, end), list(excluded)):
+            continue
+        try:
+            starts_with, ends_with = span_markers(text, start, end)
+        except CurationError:
+            continue  # no words pick it: the curator can still mark a larger passage
+        found.append(
+            SuggestedSpan(
+                item.kind, item.first + 1, item.last + 1, starts_with, ends_with, item.reason
+            )
+        )
+    return found
+
+
+def exclude(
+    snapshot: Snapshot, document: Document, first: int, last: int, kind: str, note: str = ""
+) -> store.Change:
+    """A row of excluded_spans.csv declaring paragraphs `first` to `last` (numbered from 1) of
+    the document as not the author's."""
+    blocks = paragraphs(document.text)
+    if not 1 <= first <= last <= len(blocks):
+        raise CurationError(f"paragraphs {first}–{last}: the text has paragraphs 1–{len(blocks)}")
+    start, end = blocks[first - 1][0], blocks[last - 1][1]
+    starts_with, ends_with = span_markers(document.text, start, end)
+    row = {
+        "document_id": document.id,
+        "kind": kind,
+        "starts_with": starts_with,
+        "ends_with": ends_with,
+        "note": note,
+    }
+    table = snapshot.table(EXCLUDED_SPANS)
+    if table.find({"document_id": document.id, "starts_with": starts_with}):
+        raise CurationError("a span of this document already starts there; remove it first")
+    which = f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
+    return snapshot.change(
+        f"mark {which} of {document.id} as {kind}", {EXCLUDED_SPANS.file: table.appended(row)}
+    )
+
+
+def include(snapshot: Snapshot, document_id: str, starts_with: str) -> store.Change:
+    """Remove the excluded span of this document that starts with these words."""
+    table = snapshot.table(EXCLUDED_SPANS)
+    found = table.find({"document_id": document_id, "starts_with": starts_with})
+    if not found:
+        raise CurationError(f"no excluded span of {document_id} starts with {starts_with!r}")
+    return snapshot.change(
+        f"unmark the span of {document_id} starting {starts_with!r}",
+        {EXCLUDED_SPANS.file: table.without(found)},
+    )
+
+
+# -- evidence ----------------------------------------------------------------------------------
+
+
+def _body_occurrences(document: Document, words: str) -> list[tuple[int, int]]:
+    """Where these words occur in the author's body, as the validator counts them."""
+    excluded = [(span.start, span.end) for span in document.excluded]
+    return [s for s in anchor.find_all(document.folded, words) if not anchor.overlaps(s, excluded)]
+
+
+def quote_cells(document: Document, start: int, end: int) -> dict[str, str]:
+    """The quote, prefix and suffix cells that anchor document.text[start:end]: the words on one
+    line, and, only when they occur more than once in the author's body, the fewest words just
+    before (prefix) or just after (suffix) that pick this occurrence."""
+    text = document.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    quote = _words(text, start, end)
+    if not quote:
+        raise CurationError("an empty quote")
+    found = _body_occurrences(document, quote)
+    ours = [span for span in found if span[0] == start]
+    if not ours:
+        raise CurationError("the quote is not in the author's own text")
+    cells = {"quote": quote, "prefix": "", "suffix": ""}
+    if len(found) == 1:
+        return cells
+    before = [s for s, e in _tokens(text[:start])]
+    after = [end + e for s, e in _tokens(text[end:])]
+    sides = {"prefix": anchor.follows, "suffix": anchor.precedes}
+    # The words nearest the quote first, one more each round, on the side that still fits.
+    for count in range(1, max(len(before), len(after)) + 1):
+        for column, fits in sides.items():
+            if column == "prefix" and count <= len(before):
+                words = _words(text, before[-count], start)
+            elif column == "suffix" and count <= len(after):
+                words = _words(text, end, after[count - 1])
+            else:
+                continue
+            narrowed = [span for span in found if fits(document.folded, span, words)]
+            if narrowed == ours:
+                return cells | {column: words}
+    raise CurationError("no words around the quote tell its occurrences apart")
+
+
+def enclosing(sentences: Sequence[Sentence], span: tuple[int, int]) -> tuple[int, int]:
+    """The sentence, or run of sentences, a quote lies in: what it may be trimmed or grown
+    within. A quote outside every sentence is its own bounds."""
+    around = [s for s in sentences if anchor.overlaps((s.start, s.end), [span])]
+    if not around:
+        return span
+    return min(around[0].start, span[0]), max(around[-1].end, span[1])
+
+
+def locate(document: Document, within: tuple[int, int], words: str) -> tuple[int, int]:
+    """Where `words` (a trimmed quote) lie inside document.text[within]: the first place."""
+    start, end = within
+    for span in anchor.find_all(document.folded, words):
+        if start <= span[0] and span[1] <= end:
+            return span
+    raise CurationError("the quote must be words of the sentence it was picked from")
+
+
+@dataclass(frozen=True)
+class PositionDraft:
+    """A theme × document cell as the curator leaves it; quotes by offsets, in display order."""
+
+    theme_id: str
+    document_id: str
+    coverage: str
+    stance: str
+    summary: str
+    rationale: str
+    scale_value: int | None = None
+    confidence: str = ""
+    quotes: tuple[tuple[int, int], ...] = ()
+
+
+def set_position(
+    snapshot: Snapshot, document: Document, draft: PositionDraft, current: Position | None
+) -> store.Change:
+    """The position's row in positions.csv, added or updated, and its quotes in quotes.csv in
+    the order given. A quote that was already there keeps its row as it was written; the
+    others are written by `quote_cells`. The pair's rows stay where the first of them was (new
+    ones go after the theme's last quote, else at the end)."""
+    key = {"theme_id": draft.theme_id, "document_id": draft.document_id}
+    values = {
+        "coverage": draft.coverage,
+        "stance": draft.stance,
+        "summary": draft.summary,
+        "rationale": draft.rationale,
+        "scale_value": "" if draft.scale_value is None else str(draft.scale_value),
+        "confidence": draft.confidence,
+    }
+    positions = _upsert(snapshot.table(POSITIONS), key, values)
+    quotes = snapshot.table(QUOTES)
+    old = quotes.find(key)
+    kept = {}
+    if current is not None and len(current.quotes) == len(old):
+        kept = {
+            (quote.anchor.start, quote.anchor.end): quotes.records[index]
+            for quote, index in zip(current.quotes, old, strict=True)
+        }
+    written = {
+        span: {**key, **quote_cells(document, *span)} for span in draft.quotes if span not in kept
+    }
+    quotes = quotes.with_columns(
+        name for cells in written.values() for name, value in cells.items() if value
+    )
+    new_records = [kept.get(span) or quotes.record(written[span]) for span in draft.quotes]
+    theme_rows = quotes.find({"theme_id": draft.theme_id})
+    at = old[0] if old else (theme_rows[-1] + 1 if theme_rows else len(quotes.records))
+    dropped = set(old)
+    records = [record for i, record in enumerate(quotes.records) if i not in dropped]
+    at -= sum(1 for i in old if i < at)
+    records[at:at] = new_records
+    tables = {POSITIONS.file: positions, QUOTES.file: quotes.with_records(records)}
+    return snapshot.change(f"position {draft.theme_id} × {draft.document_id}", tables)
+
+
+# -- themes, scales and comparisons ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeDraft:
+    """A theme, its scale (five labels from −2 to 2, or none) and its comparison."""
+
+    id: str
+    label: str
+    description: str
+    question: str
+    agreement: str
+    synthesis: str
+    scale: tuple[str, ...] = ()  # labels for SCALE_POINTS in order; all empty: no scale
+
+
+def set_theme(snapshot: Snapshot, draft: ThemeDraft) -> store.Change:
+    """The theme's rows in themes.csv, scales.csv and comparisons.csv, added or updated."""
+    themes = _upsert(
+        snapshot.table(THEMES),
+        {"id": draft.id},
+        {"label": draft.label, "description": draft.description, "question": draft.question},
+    )
+    comparisons = _upsert(
+        snapshot.table(COMPARISONS),
+        {"theme_id": draft.id},
+        {"agreement": draft.agreement, "synthesis": draft.synthesis},
+    )
+    tables = {THEMES.file: themes, COMPARISONS.file: comparisons}
+    labels = dict(zip(SCALE_POINTS, draft.scale, strict=False))
+    scales = snapshot.table(SCALES)
+    points = {
+        _int(scales.row(scales.records[index])["value"]): index
+        for index in scales.find({"theme_id": draft.id})
+    }
+    if any(label.strip() for label in labels.values()):
+        for value, label in labels.items():
+            if value in points:
+                scales = scales.updated(points[value], {"label": label})
+            else:
+                scales = scales.appended(
+                    {"theme_id": draft.id, "value": str(value), "label": label}
+                )
+    else:
+        scales = scales.without(points.values())
+    if snapshot.files.get(SCALES.file) is not None or scales.records:
+        tables[SCALES.file] = scales
+    verb = "edit" if snapshot.table(THEMES).find({"id": draft.id}) else "add"
+    return snapshot.change(f"{verb} theme {draft.id}", tables)
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value)
+    except ValueError:
+        return None

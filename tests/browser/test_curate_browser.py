@@ -1,0 +1,239 @@
+"""Curating in a real browser, from `init` to a validated corpus: add a text, mark its header,
+curate a position from picked sentences, undo, and never overwrite an edit made meanwhile."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from perspectives import load, starter, store, validate
+from perspectives.ui import links
+
+from ..conftest import set_cell
+from .conftest import serve, wait_idle
+
+HOSTILE = "<img src=x onerror=\"document.title='pwned'\"> **not bold** :red[not red] $x$"
+TEXT = (
+    "Night trains are back\n\n"
+    "By Jo Writer, rail correspondent\n\n"
+    "The border is the problem. Night trains are back in fashion, and the sleeper cars are "
+    "full.\n\n"
+    "Crews change at the border, and timetables never meet. The border is the problem. "
+    "Lanes for bikes are another story.\n\n"
+    f"{HOSTILE} Readers wrote in.\n"
+)
+METADATA = {
+    "id": "writer-2024",
+    "author": "Jo Writer",
+    "role": "Correspondent",
+    "affiliation": "Daily Example",
+    "country": "Chile",
+    "title": "Night trains are back",
+    "outlet": "Daily Example",
+    "published": "2024-02",
+    "citation": "Writer, Jo. Night trains are back. Daily Example, 2024.",
+}
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
+def _patient_expectations() -> Iterator[None]:
+    """Each save validates and writes, then the page runs again: slower than a click."""
+    expect.set_options(timeout=TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+@pytest.fixture
+def started(tmp_path) -> Path:
+    root = tmp_path / "corpus"
+    starter.write_starter(root, dt.date(2024, 6, 1))
+    return root
+
+
+@pytest.fixture
+def curate_url(browser_type_launch_args, started) -> Iterator[str]:
+    with serve(started, curate=True) as url:
+        yield url
+
+
+def digests(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).parts[0].startswith(".")
+    }
+
+
+def added_rows(before: bytes, after: bytes) -> list[list[str]]:
+    """The rows `after` adds to `before`; fails if any row of `before` changed."""
+    diff = list(difflib.ndiff(before.decode().splitlines(), after.decode().splitlines()))
+    assert not [line for line in diff if line.startswith("- ")], "an existing row changed"
+    lines = [line[2:] for line in diff if line.startswith("+ ")]
+    return list(csv.reader(io.StringIO("\n".join(lines))))
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def fill(page: Page, label: str, value: str) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Tab")
+    wait_idle(page)
+
+
+def click(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_idle(page)
+
+
+def saved(page: Page, what: str) -> None:
+    expect(page.get_by_text(f"Saved: {what}", exact=False)).to_be_visible()
+
+
+def test_from_init_to_a_curated_position_with_undo_and_no_lost_edit(
+    page: Page, curate_url: str, started: Path, tmp_path: Path
+):
+    initial = {name: (started / name).read_bytes() for name in digests(started)}
+    page.goto(f"{curate_url}/{links.CURATE}")
+    expect(page.get_by_role("heading", name="Curate", level=1)).to_be_visible()
+    expect(page.get_by_text(f"every save writes to {started.resolve()}")).to_be_visible()
+    wait_idle(page)
+
+    # 1. Add a document from a text file.
+    page.get_by_text("Add a document", exact=True).click()
+    wait_idle(page)
+    source = tmp_path / "writer.txt"
+    source.write_bytes(TEXT.encode("utf-8"))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(source)
+    wait_idle(page)
+    for column, value in METADATA.items():
+        fill(page, column, value)
+    click(page, "Add document")
+    saved(page, "add document writer-2024")
+    assert (started / "texts" / "writer-2024.txt").read_bytes() == TEXT.encode("utf-8")
+
+    # 2. Mark its header (headline and byline, paragraphs 1–2) as not the author's.
+    expect(page.get_by_role("combobox", name="Document")).to_have_value("Jo Writer (Chile)")
+    fill(page, "To paragraph", "2")
+    click(page, "Mark as not the author's")
+    saved(page, "mark paragraphs 1–2 of writer-2024 as headline")
+
+    # 3. A position with two quotes picked from the sentences; the second is repeated.
+    page.get_by_text("Position", exact=True).click()
+    wait_idle(page)
+    choose(page, "Document", "Jo Writer (Chile)")
+    expect(page.get_by_text("Not curated yet")).to_be_visible()
+    expect(page.get_by_label("Search the sentences", exact=True)).to_have_count(1)
+    fill(page, "Stance", "Trains, not lanes")
+    fill(page, "Summary", "Writer is about trains; lanes come up in passing.")
+    fill(page, "Rationale", "One sentence sets lanes aside.")
+    fill(page, "Search the sentences", "border problem")
+    rows = page.locator('[data-testid="stHorizontalBlock"]').filter(
+        has_text="The border is the problem."
+    )
+    expect(rows).to_have_count(2)
+    rows.nth(1).get_by_role("button", name="Add").click()  # the second occurrence
+    expect(page.get_by_label("Quote 1", exact=True)).to_have_value("The border is the problem.")
+    wait_idle(page)
+    fill(page, "Search the sentences", "lanes")
+    page.locator('[data-testid="stHorizontalBlock"]').filter(
+        has_text="Lanes for bikes are another story."
+    ).get_by_role("button", name="Add").click()
+    wait_idle(page)
+    expect(page.get_by_label("Quote 2", exact=True)).to_have_value(
+        "Lanes for bikes are another story."
+    )
+    click(page, "Save position")
+    saved(page, "position protected-lanes × writer-2024")
+
+    # The corpus validates, and only the expected rows changed.
+    assert not [p for p in validate(started) if p.severity == "error"]
+    after = {name: (started / name).read_bytes() for name in digests(started)}
+    assert set(after) - set(initial) == {"texts/writer-2024.txt"}
+    changed = {name for name in initial if after[name] != initial[name]}
+    assert changed == {"documents.csv", "excluded_spans.csv", "positions.csv", "quotes.csv"}
+    (document,) = added_rows(initial["documents.csv"], after["documents.csv"])
+    assert document[:3] == ["writer-2024", "Jo Writer", "Correspondent"]
+    (span,) = added_rows(initial["excluded_spans.csv"], after["excluded_spans.csv"])
+    assert span[:2] == ["writer-2024", "headline"]
+    (position,) = added_rows(initial["positions.csv"], after["positions.csv"])
+    assert position[:4] == ["protected-lanes", "writer-2024", "explicit", "Trains, not lanes"]
+    quotes = added_rows(initial["quotes.csv"], after["quotes.csv"])
+    assert quotes == [
+        ["protected-lanes", "writer-2024", "The border is the problem.", "meet.", ""],
+        ["protected-lanes", "writer-2024", "Lanes for bikes are another story.", "", ""],
+    ]
+    curated = load(started).position("protected-lanes", "writer-2024").quotes
+    assert curated[0].anchor.start == TEXT.rindex("The border is the problem.")
+
+    # 4. Undo restores the bytes as they were before the last save.
+    click(page, "Undo last save")
+    expect(page.get_by_text("Undone: position protected-lanes × writer-2024")).to_be_visible()
+    for name in ("positions.csv", "quotes.csv"):
+        assert (started / name).read_bytes() == initial[name]
+    assert (started / "documents.csv").read_bytes() == after["documents.csv"]
+
+    # 5. A file edited on disk meanwhile is detected and not overwritten.
+    fill(page, "Stance", "Mine")
+    set_cell(started, "positions.csv", 2, "stance", "Edited in a spreadsheet")
+    edited = (started / "positions.csv").read_bytes()
+    click(page, "Save position")
+    expect(
+        page.get_by_text("positions.csv changed on disk since this save was prepared")
+    ).to_be_visible()
+    assert (started / "positions.csv").read_bytes() == edited
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_hostile_markup_in_an_uploaded_text_stays_text(
+    page: Page, curate_url: str, started: Path, tmp_path: Path
+):
+    page.goto(f"{curate_url}/{links.CURATE}")
+    expect(page.get_by_role("heading", name="Curate", level=1)).to_be_visible()
+    wait_idle(page)
+    page.get_by_text("Add a document", exact=True).click()
+    wait_idle(page)
+    source = tmp_path / "writer.txt"
+    source.write_bytes(TEXT.encode("utf-8"))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(source)
+    wait_idle(page)
+    for column, value in METADATA.items():
+        fill(page, column, value)
+    click(page, "Add document")
+    saved(page, "add document writer-2024")
+    page.get_by_text("Position", exact=True).click()
+    wait_idle(page)
+    choose(page, "Document", "Jo Writer (Chile)")
+    expect(page.get_by_text("Not curated yet")).to_be_visible()
+    expect(page.get_by_label("Search the sentences", exact=True)).to_have_count(1)
+    fill(page, "Search the sentences", "Readers wrote")
+    expect(page.get_by_text(HOSTILE, exact=False)).to_be_visible()
+    expect(page.locator('[data-testid="stMain"] img[src="x"]')).to_have_count(0)
+    assert page.title() != "pwned"
+    row = page.locator('[data-testid="stHorizontalBlock"]').filter(has_text="Readers wrote in.")
+    expect(row.locator("strong")).to_have_count(0)
+    expect(row.locator(".katex")).to_have_count(0)
+
+
+def test_a_server_without_curation_mode_has_no_curate_page(page: Page, app_url: str):
+    page.goto(f"{app_url}/{links.CURATE}")
+    wait_idle(page)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_role("heading", name="Curate", level=1)).to_have_count(0)
+    expect(page.get_by_role("link", name="Compare")).to_be_visible()
+    expect(page.get_by_role("link", name="Curate")).to_have_count(0)
+    expect(page.get_by_role("button", name="Undo last save")).to_have_count(0)
+    assert store.JOURNAL_DIR not in {p.name for p in Path("data").iterdir()}

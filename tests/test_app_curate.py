@@ -1,0 +1,311 @@
+"""The Curate page through AppTest: only in curation mode, and every save checked and undoable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+from perspectives import load, starter, store, validate
+from perspectives.ui import curate_page, frame, links, pages
+
+from .conftest import ROOT, open_page, set_cell
+
+FORM = curate_page.FORM
+
+
+@pytest.fixture
+def started(tmp_path) -> Path:
+    root = tmp_path / "corpus"
+    starter.write_starter(root, dt.date(2024, 6, 1))
+    return root
+
+
+@pytest.fixture
+def local_server():
+    """As `make run` serves it: an explicit address, this computer only."""
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", None)
+
+
+@pytest.fixture
+def curate_app(started, monkeypatch, local_server) -> AppTest:
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    return open_page(links.CURATE).run()
+
+
+def digests(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def plain(text: str) -> str:
+    """Markdown as a reader sees it: the escapes that keep corpus text literal taken out."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def messages(at: AppTest) -> str:
+    kinds = ("success", "error", "warning")
+    return plain("\n".join(e.value for kind in kinds for e in at.get(kind)))
+
+
+def captions(at: AppTest) -> str:
+    return plain("\n".join(c.value for c in at.caption))
+
+
+def position_key(field: str, theme="protected-lanes", document="example-2024") -> str:
+    return f"{FORM}pos|{theme}|{document}|{field}"
+
+
+def test_without_curation_mode_there_is_no_curate_page(monkeypatch, started):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.delenv("PERSPECTIVES_CURATE", raising=False)
+    assert links.CURATE not in [spec.url_path for spec in pages.served(False)]
+    at = open_page(links.CURATE).run()
+    assert not at.exception
+    assert [title.value for title in at.title] != ["Curate"]
+    assert not [b for b in at.button if b.label in ("Save position", "Undo last save")]
+
+
+def test_curation_mode_adds_the_page_and_names_the_folder_it_writes_to(curate_app, started):
+    assert not curate_app.exception
+    assert [title.value for title in curate_app.title] == ["Curate"]
+    assert f"every save writes to {started.resolve()}" in captions(curate_app)
+    assert curate_app.radio(key="curate_task").options == list(curate_page.TASKS)
+
+
+def test_a_server_open_to_every_interface_does_not_curate(started, monkeypatch):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    at = open_page(links.CURATE).run()
+    (error,) = at.error
+    assert "Curation is off" in error.value
+    assert not [b for b in at.button if b.label == "Save position"]
+
+
+def test_picking_a_sentence_and_saving_writes_the_position(curate_app, started):
+    at = curate_app
+    before = (started / "positions.csv").read_bytes()
+    at.text_input(key=position_key("stance")).input("Build them, and soon").run()
+    adds = [b for b in at.button if b.label == "Add"]
+    adds[-1].click().run()  # the weakest suggestion: not yet evidence
+    assert len([t for t in at.text_input if t.label.startswith("Quote ")]) == 3
+    at.button(key="curate_save_position").click().run()
+    assert not at.exception
+    assert "Saved: position protected-lanes × example-2024" in messages(at)
+    position = load(started).find_position("protected-lanes", "example-2024")
+    assert position.stance == "Build them, and soon" and len(position.quotes) == 3
+    assert (started / "positions.csv").read_bytes() != before
+    assert not [p for p in validate(started) if p.severity == "error"]
+
+
+def test_a_trimmed_quote_is_saved_as_trimmed(curate_app, started):
+    at = curate_app
+    (first, *_) = [t for t in at.text_input if t.label == "Quote 1"]
+    first.input("Painted lines do not protect").run()
+    at.button(key="curate_save_position").click().run()
+    quotes = load(started).find_position("protected-lanes", "example-2024").quotes
+    assert quotes[0].text == "Painted lines do not protect"
+
+
+def test_a_quote_trimmed_to_words_outside_its_sentence_is_refused(curate_app, started):
+    at = curate_app
+    before = digests(started)
+    next(t for t in at.text_input if t.label == "Quote 1").input("Protected lanes cost").run()
+    at.button(key="curate_save_position").click().run()
+    assert "quote 1: the quote must be words of the sentence" in messages(at)
+    assert digests(started) == before
+
+
+def test_an_invalid_position_is_refused_with_the_validators_message(curate_app, started):
+    at = curate_app
+    before = digests(started)
+    at.selectbox(key=position_key("coverage")).set_value("absent").run()
+    at.button(key="curate_save_position").click().run()
+    assert "Not saved, refused: the change gives the corpus" in messages(at)
+    (problems,) = at.dataframe
+    assert "the position is 'absent' but has a quote" in list(problems.value["problem"])
+    assert digests(started) == before
+
+
+def test_a_file_edited_on_disk_meanwhile_is_not_overwritten(curate_app, started):
+    at = curate_app
+    at.text_input(key=position_key("stance")).input("Mine").run()
+    set_cell(started, "positions.csv", 2, "stance", "Theirs")
+    edited = (started / "positions.csv").read_bytes()
+    at.button(key="curate_save_position").click().run()
+    assert "positions.csv changed on disk since this save was prepared" in messages(at)
+    assert (started / "positions.csv").read_bytes() == edited
+    at.button(key="curate_reload").click().run()
+    assert at.text_input(key=position_key("stance")).value == "Theirs"
+    at.text_input(key=position_key("stance")).input("Mine, after all").run()
+    at.button(key="curate_save_position").click().run()
+    saved = load(started).find_position("protected-lanes", "example-2024")
+    assert saved is not None and saved.stance == "Mine, after all"
+
+
+def test_undo_restores_the_bytes_before_the_last_save(curate_app, started):
+    at = curate_app
+    before = digests(started)
+    at.text_input(key=position_key("stance")).input("Changed").run()
+    at.button(key="curate_save_position").click().run()
+    assert digests(started) != before
+    at.button(key="curate_undo").click().run()
+    assert "Undone: position protected-lanes × example-2024" in messages(at)
+    assert {k: v for k, v in digests(started).items() if not k.startswith(".")} == before
+    assert (
+        at.text_input(key=position_key("stance")).value == "Build them now, starting near schools"
+    )
+    assert at.button(key="curate_undo").disabled
+
+
+PASTED = (
+    "Night trains are back\n\nBy Jo Writer, rail correspondent\n\n"
+    "Night trains are back in fashion. The border is the problem.\n"
+)
+DOCUMENT = {
+    "id": "writer-2024",
+    "author": "Jo Writer",
+    "role": "Correspondent",
+    "affiliation": "Daily Example",
+    "country": "Chile",
+    "title": "Night trains are back",
+    "outlet": "Daily Example",
+    "published": "2024-02",
+    "citation": "Writer, Jo. Night trains are back. 2024.",
+}
+
+
+def test_a_pasted_text_is_added_then_its_header_marked(curate_app, started):
+    at = curate_app
+    at.radio(key="curate_task").set_value(curate_page.ADD).run()
+    at.text_area(key=f"{FORM}paste").input(PASTED).run()
+    for column, value in DOCUMENT.items():
+        at.text_input(key=f"{FORM}doc|{column}").input(value)
+    at.run()
+    assert "2 passage(s) look like text that is not the author's" in captions(at)
+    at.button(key="curate_add_document").click().run()
+    assert not at.exception
+    assert "Saved: add document writer-2024" in messages(at)
+    assert (started / "texts" / "writer-2024.txt").read_text(encoding="utf-8") == PASTED
+    assert at.radio(key="curate_task").value == curate_page.EXCLUDE
+    assert at.selectbox(key="curate_span_document").value == "writer-2024"
+    marks = [b for b in at.button if b.label == "Mark"]
+    assert len(marks) == 2  # the headline and the byline
+    marks[0].click().run()
+    marks = [b for b in at.button if b.label == "Mark"]
+    marks[0].click().run()
+    document = load(started).document("writer-2024")
+    assert [span.kind for span in document.excluded] == ["headline", "byline"]
+    assert document.body.startswith("Night trains are back in fashion.")
+
+
+def test_a_theme_whose_agreement_contradicts_its_points_saves_with_the_warning(
+    corpus_copy, monkeypatch, local_server
+):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    at = open_page(links.CURATE).run()
+    at.radio(key="curate_task").set_value(curate_page.THEMES).run()
+    at.selectbox(key="curate_theme_edit").set_value("high-level-visits").run()
+    assert "(3 apart)" in captions(at)
+    at.selectbox(key=f"{FORM}theme|high-level-visits|agreement").set_value("agree").run()
+    at.button(key="curate_save_theme").click().run()
+    assert "Saved: edit theme high-level-visits (comparisons.csv)" in messages(at)
+    (warnings,) = at.dataframe
+    assert any("'agree', but the scale points are 3 apart" in m for m in warnings.value["problem"])
+    assert any("'agree', but the scale points" in plain(w.value) for w in at.warning)
+
+
+def test_the_undo_journal_is_not_part_of_the_files_stamp(started):
+    stamp = frame.files_stamp(started)
+    journal = started / store.JOURNAL_DIR / "000001"
+    journal.mkdir(parents=True)
+    (journal / "manifest.json").write_text("{}", encoding="utf-8")
+    assert frame.files_stamp(started) == stamp
+    (started / "texts" / "new.txt").write_text("x", encoding="utf-8")
+    assert frame.files_stamp(started) != stamp
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "expected"),
+    [
+        (["app.py"], "", False),
+        (["app.py", "--curate"], "", True),
+        (["app.py", "--data", "x"], "1", True),
+        (["app.py"], "true", True),
+        (["app.py"], "0", False),
+    ],
+)
+def test_curation_mode_comes_from_the_flag_or_the_environment(monkeypatch, argv, env, expected):
+    monkeypatch.setattr("sys.argv", argv)
+    monkeypatch.setenv("PERSPECTIVES_CURATE", env)
+    assert frame.curating() is expected
+
+
+@pytest.mark.parametrize(
+    ("variables", "address", "app_options"),
+    [
+        ([], "127.0.0.1", ""),
+        (["CURATE=1"], "127.0.0.1", "-- --curate"),
+        (["CURATE=1", "DATA=my-corpus"], "127.0.0.1", "-- --data my-corpus --curate"),
+        (["CURATE=0", "ADDRESS=0.0.0.0"], "0.0.0.0", ""),
+    ],
+)
+def test_make_run_serves_on_this_computer_unless_told_otherwise(variables, address, app_options):
+    command = subprocess.run(
+        ["make", "-n", "--no-print-directory", "run", *variables],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    served = " ".join(command.replace("\\\n", " ").split("streamlit run app.py", 1)[1].split())
+    assert f"--server.address {address} " in served
+    assert served.endswith(
+        "--browser.gatherUsageStats false" + (f" {app_options}" * bool(app_options))
+    )
+
+
+def test_the_metadata_is_checked_as_it_is_typed(curate_app, started):
+    at = curate_app
+    at.radio(key="curate_task").set_value(curate_page.ADD).run()
+    at.text_area(key=f"{FORM}paste").input(PASTED).run()
+    assert "Give the document an id to add it." in captions(at)
+    for column, value in {**DOCUMENTS_ROW_WITH_BAD_DATE}.items():
+        at.text_input(key=f"{FORM}doc|{column}").input(value)
+    at.run()
+    assert "documents.csv:4:published: invalid date: 'Feb 2024'" in messages(at)
+    assert at.button(key="curate_add_document").disabled
+    at.text_input(key=f"{FORM}doc|published").input("2024-02").run()
+    assert not at.error
+    at.text_input(key=f"{FORM}doc|id").input("example-2024").run()
+    assert "document 'example-2024' already exists in documents.csv" in messages(at)
+    assert at.button(key="curate_add_document").disabled
+
+
+DOCUMENTS_ROW_WITH_BAD_DATE = {**DOCUMENT, "published": "Feb 2024"}
+
+
+def test_the_sentence_list_grows_on_request_and_narrows_to_a_search(curate_app):
+    at = curate_app
+    voorbeeld = "voorbeeld-2024"
+    at.selectbox(key="curate_document").set_value(voorbeeld).run()
+    assert len([b for b in at.button if b.label == "Add"]) == 4  # all its body sentences
+    at.number_input(key=f"{FORM}shown|protected-lanes|{voorbeeld}").set_value(2).run()
+    assert len([b for b in at.button if b.label == "Add"]) == 2
+    assert "2 of 4 sentences, the best suggestions" in captions(at)
+    at.text_input(key=f"{FORM}search|protected-lanes|{voorbeeld}").input("SUBSIDY").run()
+    assert "2 of 2 sentences holding these words" in captions(at)
+    assert all("ubsid" in m.value for m in at.markdown if m.value.startswith(("A modest", "Still")))

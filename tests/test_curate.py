@@ -1,0 +1,414 @@
+"""Curation operations write the rows a careful curator would type, and the validator agrees."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+from pathlib import Path
+
+import pytest
+
+from perspectives import capture, curate, load, starter, store
+from perspectives.curate import CurationError, PositionDraft, ThemeDraft
+
+METADATA = {
+    "author": "Jo Writer",
+    "role": "Columnist",
+    "affiliation": "Daily Example",
+    "country": "Chile",
+    "title": "Trains again",
+    "outlet": "Daily Example",
+    "published": "2024-02",
+    "citation": "Writer, Jo. Trains again. Daily Example, 2024.",
+}
+
+
+@pytest.fixture
+def started(tmp_path) -> Path:
+    root = tmp_path / "corpus"
+    starter.write_starter(root, dt.date(2024, 6, 1))
+    return root
+
+
+def add_text(root: Path, document_id: str, text: str) -> None:
+    change = curate.add_document(
+        curate.read(root), {"id": document_id, **METADATA}, text.encode("utf-8")
+    )
+    store.save(root, change)
+
+
+def changed_lines(before: bytes, after: bytes) -> list[str]:
+    diff = difflib.ndiff(before.decode().splitlines(), after.decode().splitlines())
+    return [line for line in diff if line[:1] in "+-"]
+
+
+# -- documents ---------------------------------------------------------------------------------
+
+
+def test_a_new_document_is_stored_as_given_and_appended_as_one_row(started):
+    text = "Trains again\r\n\r\nBy Jo Writer\r\n\r\nNight trains are back. They are full.\r\n"
+    before = (started / "documents.csv").read_bytes()
+    add_text(started, "writer-2024", text)
+    assert (started / "texts" / "writer-2024.txt").read_bytes() == text.encode()
+    after = (started / "documents.csv").read_bytes()
+    assert after.startswith(before)
+    (added,) = changed_lines(before, after)
+    assert added.startswith("+ writer-2024,Jo Writer,Columnist,")
+    assert load(started).document("writer-2024").title == "Trains again"
+
+
+@pytest.mark.parametrize(
+    ("metadata", "message"),
+    [
+        ({"id": "example-2024"}, "document 'example-2024' already exists"),
+        ({"id": "Not An Id"}, "invalid id 'Not An Id'"),
+        ({"id": "new-2024", "text_file": "../outside.txt"}, "not a path inside the corpus"),
+        ({"id": "new-2024", "text_file": "texts/example-2024.txt"}, "already exists"),
+    ],
+)
+def test_add_document_refuses_what_it_cannot_write_safely(started, metadata, message):
+    with pytest.raises(CurationError, match=message):
+        curate.add_document(curate.read(started), {**METADATA, **metadata}, b"Text.")
+
+
+def test_a_document_with_a_bad_cell_is_refused_by_the_validator(started):
+    change = curate.add_document(
+        curate.read(started), {**METADATA, "id": "new-2024", "published": "Feb 2024"}, b"Text."
+    )
+    with pytest.raises(store.RefusedError) as refused:
+        store.save(started, change)
+    assert [str(p).split(" (")[0] for p in refused.value.errors] == [
+        "documents.csv:4:published: invalid date: 'Feb 2024' is not an ISO date"
+    ]
+    assert not (started / "texts" / "new-2024.txt").exists()
+
+
+# -- excluded spans ----------------------------------------------------------------------------
+
+REPEATS = (
+    "Night trains\n\nBy Jo Writer\n\nNight trains are back, and night trains are full.\n\n"
+    "Leave a Reply\n\nNight trains\n\nLeave a Reply\n\nCancel reply\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "kind"),
+    [
+        (1, 1, "headline"),  # its words recur later: the first occurrence is this one
+        (2, 2, "byline"),
+        (4, 4, "comment-form"),  # "Leave a Reply" recurs: the closing words must stop here
+        (5, 5, "other"),  # "Night trains" occurs earlier: opening words run past the span
+        (6, 7, "comment-form"),  # the second "Leave a Reply", through "Cancel reply"
+        (1, 2, "headline"),
+    ],
+)
+def test_marked_paragraphs_are_exactly_the_span_the_loader_reads(started, first, last, kind):
+    add_text(started, "writer-2024", REPEATS)
+    document = load(started).document("writer-2024")
+    paragraphs = curate.document_paragraphs(document)
+    store.save(started, curate.exclude(curate.read(started), document, first, last, kind))
+    (span,) = load(started).document("writer-2024").excluded
+    assert (span.start, span.end) == (paragraphs[first - 1].start, paragraphs[last - 1].end)
+    assert span.kind == kind
+
+
+def test_short_markers_are_grown_word_by_word_until_unique():
+    text = "Leave a Reply now\n\nBody.\n\nLeave a Reply please, now\n"
+    start = text.index("Leave a Reply please")
+    assert curate.span_markers(text, start, len(text) - 1) == (
+        "Leave a Reply please,",
+        "Reply please, now",
+    )
+    assert curate.span_markers(text, 0, text.index("\n")) == ("Leave a Reply", "a Reply now")
+
+
+def test_a_passage_that_repeats_an_earlier_one_to_the_end_cannot_be_marked():
+    text = "Body.\n\nSame ending.\n\nSame ending.\n"
+    start = text.rindex("Same")
+    with pytest.raises(CurationError, match="occur earlier"):
+        curate.span_markers(text, start, len(text) - 1)
+
+
+def test_paragraphs_say_which_are_not_the_authors(started):
+    document = load(started).document("example-2024")
+    paragraphs = curate.document_paragraphs(document)
+    assert [p.excluded for p in paragraphs] == ["headline", "byline", ""]
+    assert paragraphs[2].text.startswith("Painted lines")
+
+
+def test_unmarking_a_span_removes_its_row(started):
+    before = (started / "excluded_spans.csv").read_bytes()
+    store.save(started, curate.include(curate.read(started), "example-2024", "By Ana Example"))
+    (removed,) = changed_lines(before, (started / "excluded_spans.csv").read_bytes())
+    assert removed.startswith("- example-2024,byline,By Ana Example")
+
+
+# -- evidence ----------------------------------------------------------------------------------
+
+TWICE = (
+    "Trains again\n\nBy Jo Writer\n\n"
+    "Night trains are back. The border is the problem. Crews change there.\n\n"
+    "In winter, too. The border is the problem. Tickets are dear.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("occurrence", "expected"),
+    [
+        (0, {"quote": "The border is the problem.", "prefix": "back.", "suffix": ""}),
+        (1, {"quote": "The border is the problem.", "prefix": "too.", "suffix": ""}),
+    ],
+)
+def test_a_repeated_quote_gets_the_fewest_words_that_pick_it(started, occurrence, expected):
+    add_text(started, "writer-2024", TWICE)
+    document = load(started).document("writer-2024")
+    start = [i for i in range(len(TWICE)) if TWICE.startswith("The border", i)][occurrence]
+    end = TWICE.index("problem.", start) + len("problem.")
+    assert curate.quote_cells(document, start, end) == expected
+    draft = PositionDraft(
+        "protected-lanes", "writer-2024", "implicit", "s", "s", "r", quotes=((start, end),)
+    )
+    store.save(started, curate.set_position(curate.read(started), document, draft, None))
+    (quote,) = load(started).find_position("protected-lanes", "writer-2024").quotes
+    assert (quote.anchor.start, quote.anchor.end) == (start, end)
+
+
+def test_a_quote_at_the_start_of_the_text_takes_a_suffix(started):
+    text = "Fares rise. Fares rise again later.\n"
+    add_text(started, "writer-2024", text)
+    document = load(started).document("writer-2024")
+    later = text.index("Fares", 1)
+    assert curate.quote_cells(document, 0, len("Fares rise")) == {
+        "quote": "Fares rise",
+        "prefix": "",
+        "suffix": ".",
+    }
+    assert curate.quote_cells(document, later, later + len("Fares rise")) == {
+        "quote": "Fares rise",
+        "prefix": "rise.",
+        "suffix": "",
+    }
+    assert curate.quote_cells(document, later, len(text)) == {
+        "quote": "Fares rise again later.",
+        "prefix": "",
+        "suffix": "",
+    }
+
+
+def test_a_trimmed_quote_is_located_inside_its_sentence(started):
+    document = load(started).document("example-2024")
+    sentence = document.text.index("The city should build")
+    end = document.text.index("schools.") + len("schools.")
+    assert curate.locate(document, (sentence, end), "build lanes  separated") == (
+        document.text.index("build lanes"),
+        document.text.index("build lanes") + len("build lanes separated"),
+    )
+    with pytest.raises(CurationError, match="words of the sentence"):
+        curate.locate(document, (sentence, end), "Painted lines")
+
+
+def draft_of(position) -> PositionDraft:
+    return PositionDraft(
+        position.theme_id,
+        position.document_id,
+        position.coverage,
+        position.stance,
+        position.summary,
+        position.rationale,
+        position.scale_value,
+        position.confidence,
+        tuple((q.anchor.start, q.anchor.end) for q in position.quotes),
+    )
+
+
+def test_saving_a_position_as_it_is_changes_no_file(corpus_copy):
+    corpus = load(corpus_copy)
+    position = corpus.find_position("sanctions", "singh-2018")
+    change = curate.set_position(
+        curate.read(corpus_copy), corpus.document("singh-2018"), draft_of(position), position
+    )
+    assert change.files == ()
+
+
+def test_reordering_and_adding_quotes_touches_only_that_positions_rows(corpus_copy):
+    corpus = load(corpus_copy)
+    document = corpus.document("singh-2018")
+    position = corpus.find_position("sanctions", "singh-2018")
+    draft = draft_of(position)
+    repeated = document.text.index("North Korea", document.body_ranges[0][0] + 100)
+    draft = dataclasses.replace(
+        draft,
+        stance="Keep it, and say so",
+        quotes=(*reversed(draft.quotes), (repeated, repeated + len("North Korea"))),
+    )
+    before = {f: (corpus_copy / f).read_bytes() for f in ("positions.csv", "quotes.csv")}
+    saved = store.save(
+        corpus_copy, curate.set_position(curate.read(corpus_copy), document, draft, position)
+    )
+    assert set(saved.files) == {"positions.csv", "quotes.csv"}
+    (old, new) = changed_lines(
+        before["positions.csv"], (corpus_copy / "positions.csv").read_bytes()
+    )
+    assert old.startswith("- sanctions,singh-2018,") and "Keep it, and say so" in new
+    quotes = (corpus_copy / "quotes.csv").read_bytes()
+    lines = changed_lines(before["quotes.csv"], quotes)
+    assert lines[0] == "- theme_id,document_id,quote"
+    assert lines[1] == "+ theme_id,document_id,quote,prefix"
+    assert all("sanctions,singh-2018," in line for line in lines[2:])
+    assert quotes.count(b"\r\n") == quotes.count(b"\n"), "the file's CRLF line endings are kept"
+    reloaded = load(corpus_copy).find_position("sanctions", "singh-2018")
+    assert [(q.anchor.start, q.anchor.end) for q in reloaded.quotes] == list(draft.quotes)
+    assert reloaded.stance == "Keep it, and say so"
+
+
+def test_an_absent_position_with_a_quote_is_refused_with_the_validators_message(corpus_copy):
+    corpus = load(corpus_copy)
+    position = corpus.find_position("sanctions", "singh-2018")
+    draft = dataclasses.replace(draft_of(position), coverage="absent")
+    change = curate.set_position(
+        curate.read(corpus_copy), corpus.document("singh-2018"), draft, position
+    )
+    with pytest.raises(store.RefusedError) as refused:
+        store.save(corpus_copy, change)
+    assert any("the position is 'absent' but has a quote" in str(p) for p in refused.value.errors)
+
+
+# -- themes, scales and comparisons ------------------------------------------------------------
+
+SCALE = ("Never", "Rarely", "Mixed", "Mostly", "Always")
+
+
+def test_a_new_theme_gets_its_row_its_scale_and_its_comparison(started):
+    draft = ThemeDraft(
+        "night-trains", "Night trains", "Sleeper services.", "Bring them back?", "agree",
+        "Neither author discusses them.", SCALE,
+    )  # fmt: skip
+    saved = store.save(started, curate.set_theme(curate.read(started), draft))
+    assert set(saved.files) == {"themes.csv", "comparisons.csv", "scales.csv"}
+    theme = load(started).theme("night-trains")
+    assert [(p.value, p.label) for p in theme.scale] == list(zip(range(-2, 3), SCALE, strict=True))
+    assert (
+        (started / "scales.csv")
+        .read_text(encoding="utf-8")
+        .startswith("theme_id,value,label\nnight-trains,-2,Never\n")
+    )
+
+
+def test_an_agreement_that_contradicts_the_points_saves_with_the_validators_warning(corpus_copy):
+    corpus = load(corpus_copy)
+    theme, comparison = corpus.theme("high-level-visits"), corpus.comparison("high-level-visits")
+    draft = ThemeDraft(
+        theme.id, theme.label, theme.description, theme.question, "agree",
+        comparison.synthesis, tuple(point.label for point in theme.scale),
+    )  # fmt: skip
+    before = (corpus_copy / "comparisons.csv").read_bytes()
+    saved = store.save(corpus_copy, curate.set_theme(curate.read(corpus_copy), draft))
+    assert saved.files == ("comparisons.csv",)
+    assert len(changed_lines(before, (corpus_copy / "comparisons.csv").read_bytes())) == 2
+    assert [str(p).split(":")[:3] for p in saved.warnings if p.file == "comparisons.csv"] == [
+        ["comparisons.csv", "6", "agreement"]
+    ]
+
+
+def test_a_scale_left_incomplete_is_refused(corpus_copy):
+    corpus = load(corpus_copy)
+    theme, comparison = corpus.theme("sanctions"), corpus.comparison("sanctions")
+    draft = ThemeDraft(
+        theme.id, theme.label, theme.description, theme.question, comparison.agreement,
+        comparison.synthesis, ("a", "b", "", "d", "e"),
+    )  # fmt: skip
+    with pytest.raises(store.RefusedError) as refused:
+        store.save(corpus_copy, curate.set_theme(curate.read(corpus_copy), draft))
+    assert any(p.file == "scales.csv" for p in refused.value.errors)
+
+
+# -- capturing a text --------------------------------------------------------------------------
+
+
+def test_boilerplate_of_the_embedded_texts_is_what_the_curators_excluded(corpus_copy):
+    corpus = load(corpus_copy)
+    singh = corpus.document("singh-2018")
+    found = capture.boilerplate(singh.text, singh.title, singh.author)
+    assert [(b.kind, b.first, b.last) for b in found] == [
+        ("headline", 0, 0),
+        ("byline", 1, 1),
+        ("publication-note", 10, 10),
+        ("comment-form", 11, 12),
+    ]
+    paragraphs = curate.document_paragraphs(singh)
+    assert all(paragraphs[b.first].excluded for b in found), "each is excluded in the corpus"
+
+
+PAGE = b"""<html><head><title>Night trains</title>
+<meta name="author" content="Jo Writer">
+<meta property="article:published_time" content="2024-02-03T10:00:00">
+<meta property="og:site_name" content="Daily Example">
+<link rel="canonical" href="https://example.org/trains"></head>
+<body><nav>Home About Contact</nav><article><h1>Night trains</h1>
+<p>Night trains are back in fashion, and the sleeper cars are full every night of the week.</p>
+<p>The border is the problem: crews change there, and timetables <b>never</b> meet.
+<script>alert("x")</script></p></article><footer>Copyright</footer></body></html>"""
+
+
+def test_a_saved_web_page_gives_its_main_text_and_metadata():
+    captured = capture.capture("page.HTML", PAGE)
+    assert captured.suffix == ".txt"
+    assert captured.metadata == {
+        "title": "Night trains",
+        "author": "Jo Writer",
+        "outlet": "Daily Example",
+        "published": "2024-02-03",
+        "url": "https://example.org/trains",
+    }
+    paragraphs = captured.text.split("\n\n")
+    assert paragraphs[0] == "Night trains"
+    assert paragraphs[1].startswith("Night trains are back")
+    assert "alert" not in captured.text and "Home About" not in captured.text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("text.pdf", b"%PDF", "unsupported file kind"),
+        ("text.txt", b"caf\xe9", "not valid UTF-8"),
+        ("text.md", b"  \n", "holds no text"),
+        ("page.html", b"<html><body></body></html>", "no main text"),
+    ],
+)
+def test_a_file_that_is_not_a_text_is_refused_with_the_reason(name, data, message):
+    with pytest.raises(capture.CaptureError, match=message):
+        capture.capture(name, data)
+
+
+def test_a_text_file_is_kept_byte_for_byte():
+    data = "\ufeffTitle\r\n\r\n<b>Body</b> — “quoted”.\r\n".encode()
+    captured = capture.capture("notes.md", data)
+    assert (captured.data, captured.suffix) == (data, ".md")
+
+
+def test_the_problems_of_a_document_row_are_reported_before_it_is_saved(started):
+    snapshot = curate.read(started)
+    metadata = {**METADATA, "id": "new-2024", "url": "example.org", "country": ""}
+    problems = curate.document_problems(snapshot, metadata, b"Text.")
+    assert [(p.row, p.column) for p in problems] == [(4, "country"), (4, "url")]
+    assert curate.document_problems(snapshot, {**METADATA, "id": "new-2024"}, b"Text.") == []
+    assert not (started / "texts" / "new-2024.txt").exists()
+
+
+def test_marking_and_quoting_work_in_a_text_with_windows_line_endings(started):
+    text = TWICE.replace("\n", "\r\n")
+    add_text(started, "writer-2024", text)
+    document = load(started).document("writer-2024")
+    store.save(started, curate.exclude(curate.read(started), document, 1, 2, "headline"))
+    document = load(started).document("writer-2024")
+    (span,) = document.excluded
+    assert text[span.start : span.end] == "Trains again\r\n\r\nBy Jo Writer"
+    start = text.rindex("The border")
+    span = (start, start + len("The border is the problem."))
+    draft = PositionDraft(
+        "protected-lanes", "writer-2024", "explicit", "s", "s", "r", quotes=(span,)
+    )
+    store.save(started, curate.set_position(curate.read(started), document, draft, None))
+    (quote,) = load(started).find_position("protected-lanes", "writer-2024").quotes
+    assert (quote.anchor.start, quote.anchor.end) == span
