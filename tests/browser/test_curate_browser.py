@@ -176,7 +176,7 @@ def test_from_init_to_a_curated_position_with_undo_and_no_lost_edit(
         ["protected-lanes", "writer-2024", "The border is the problem.", "meet.", ""],
         ["protected-lanes", "writer-2024", "Lanes for bikes are another story.", "", ""],
     ]
-    curated = load(started).position("protected-lanes", "writer-2024").quotes
+    curated = load(started).find_position("protected-lanes", "writer-2024").quotes
     assert curated[0].anchor.start == TEXT.rindex("The border is the problem.")
 
     # 4. Undo restores the bytes as they were before the last save.
