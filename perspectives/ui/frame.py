@@ -4,6 +4,7 @@ the error panel for a corpus that cannot be shown, and the footer with its prove
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +15,9 @@ import streamlit as st
 from perspectives import cite
 from perspectives.corpus import load
 from perspectives.markup import escape_markdown
-from perspectives.model import Corpus, CorpusError, Problem
+from perspectives.model import Corpus, CorpusError, Problem, tally, visible
 from perspectives.paths import corpus_dir
+from perspectives.ui import widgets
 
 
 @dataclass(frozen=True)
@@ -34,15 +36,18 @@ def data_dir() -> Path:
 
 def files_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times of the corpus files: changes whenever a file does."""
-    if not root.is_dir():
-        return ()
-    return tuple(
-        sorted(
-            (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
-            for p in root.rglob("*")
-            if p.is_file()
-        )
-    )
+    stamps = []
+    # Links are stamped as themselves and never followed (a link to / would be walked whole);
+    # an entry that cannot be read is left out: loading says what is wrong with it.
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = Path(folder, name)
+            try:
+                status = path.lstat()
+            except OSError:
+                continue
+            stamps.append((str(path.relative_to(root)), status.st_size, status.st_mtime_ns))
+    return tuple(sorted(stamps))
 
 
 # A resource, not data: the corpus is immutable, so every session can share the one object
@@ -87,27 +92,28 @@ def heading(title: str, corpus: Corpus | None) -> None:
 
 
 def error_panel(problems: tuple[Problem, ...]) -> None:
-    """Why the corpus cannot be shown: every problem, as `validate` lists them."""
+    """Why the corpus cannot be shown: every problem, counted and listed as `validate` does,
+    warnings marked as such, in a table that wraps long hints instead of cutting them off."""
     root = data_dir()
     st.error(
-        f"The corpus in {escape_markdown(str(root))} has {len(problems)} problem(s) and "
+        f"The corpus in {escape_markdown(str(root))} has {tally(problems)} and "
         "cannot be shown. Fix them and press Reload corpus; "
         "`python -m perspectives validate` lists the same."
     )
     table = pd.DataFrame(
         [
             {
+                "": "⚠️ warning" if p.severity == "warning" else "error",
                 "file": p.file,
                 "row": "" if p.row is None else str(p.row),
                 "column": p.column or "",
                 "problem": p.message,
                 "how to fix": p.hint,
-                "severity": p.severity,
             }
             for p in problems
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    widgets.literal_table(table.map(visible))
 
 
 def footer(corpus: Corpus) -> None:
