@@ -512,7 +512,7 @@ CASES = [
         "event_quotes.csv",
         2,
         "quote",
-        "not found verbatim in asmolov-2019",
+        "not found in asmolov-2019, but it occurs verbatim in singh-2018",
     ),
     (
         "event quote in a link to another article",
@@ -525,7 +525,7 @@ CASES = [
         "event_quotes.csv",
         3,
         "quote",
-        "not the author's (link to another article)",
+        "not the author's: excluded_spans.csv row 8 (link to another article)",
     ),
     (
         "event quote ambiguous",
@@ -693,8 +693,8 @@ def test_a_missing_folder_is_a_problem_not_a_crash(tmp_path):
 def test_a_mistyped_quote_names_the_closest_passage(corpus_copy):
     set_cell(corpus_copy, "quotes.csv", 2, "quote", SINGH_QUOTE.replace("first", "frist"))
     (problem,) = [p for p in validate(corpus_copy) if p.file == "quotes.csv"]
-    assert "closest passage" in problem.hint
-    assert "Xi was the first Chinese leader" in problem.hint
+    assert problem.hint.startswith("closest passage, 99% similar: 'Xi was the [first] Chinese")
+    assert problem.hint.endswith("(the quote has 'frist' where the text has 'first')")
 
 
 def test_problem_reads_file_row_column_message_hint():
