@@ -10,7 +10,6 @@ import re
 import pytest
 
 from perspectives import compare, export, load
-from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 
 from .conftest import ROOT
