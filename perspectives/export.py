@@ -531,6 +531,13 @@ def _theme_from_json(value: object, where: str, sources: set[str]) -> ThemeExpor
 def from_json(text: str) -> Export:
     """Read back what `to_json` wrote; ValueError, saying where, for anything else."""
     try:
+        return _from_json(text)
+    except RecursionError:  # `[[[[…` thousands deep: neither JSON nor anything we wrote
+        raise ValueError("not a perspectives-comparison export: nested too deeply") from None
+
+
+def _from_json(text: str) -> Export:
+    try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"not JSON: {error}") from None

@@ -104,6 +104,8 @@ HEADER = '{"format": "perspectives-comparison", "format_version": 1'
 MALFORMED = [
     # (what is wrong, the change to a valid export, what the message says)
     ("not JSON", None, "{", "not JSON"),
+    ("arrays nested too deeply", None, "[" * 100_000, "nested too deeply"),
+    ("objects nested too deeply", None, '{"a": ' * 100_000, "nested too deeply"),
     ("header, no body", None, HEADER + "}", "top level: missing 'corpus'"),
     ("unknown top-level key", _edit("notes", ""), None, "top level: unknown key 'notes'"),
     ("no corpus", _edit("corpus", DROP), None, "top level: missing 'corpus'"),
