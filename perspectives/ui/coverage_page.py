@@ -33,9 +33,10 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) ->
             "perspective:N",
             sort=perspectives,
             title=None,
-            axis=alt.Axis(labelAngle=0, labelLimit=0, orient="top"),
+            axis=alt.Axis(labelAngle=0, labelLimit=widgets.LABEL_LIMIT, orient="top"),
         ),
-        y=alt.Y("theme:N", sort=themes, title=None, axis=alt.Axis(labelLimit=0)),
+        # Long labels are cut short; a cell's tooltip gives them whole.
+        y=alt.Y("theme:N", sort=themes, title=None, axis=alt.Axis(labelLimit=widgets.LABEL_LIMIT)),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
