@@ -241,9 +241,10 @@ def closest_passage(
         start -= 1
     while end < len(original) and original[end].isalnum() and original[end - 1].isalnum():
         end += 1
-    return Suggestion(
-        passage=original[start:end], score=round(alignment.score, 1), start=start, end=end
-    )
+    passage = original[start:end]
+    # Scored whole against the whole words shown ("Leave a Repl" is not 100% "Leave a Reply").
+    score = fuzz.ratio(probe_text, fold(passage))
+    return Suggestion(passage=passage, score=round(score, 1), start=start, end=end)
 
 
 def _window(text: str, probe: str, after: int) -> int | None:

@@ -209,7 +209,8 @@ class _Checker:
             places = [str(n) for n, name in enumerate(header, 1) if name == column]
             report.add(
                 column,
-                f"the header names this column {len(places)} times (columns {', '.join(places)})",
+                f"the header names this column {len(places)} times "
+                f"(columns {', '.join(places[:-1])} and {places[-1]})",
                 "keep one column of each name and remove the others",
             )
         for column in dict.fromkeys(header):

@@ -112,13 +112,19 @@ def resolve(root: Path, relative: str) -> Path:
     return path
 
 
+def _open(path: Path, flags: int) -> int:
+    """The one place a file is opened, for reading or creating (tests refuse permission here,
+    since root, who runs them, is never refused)."""
+    return os.open(path, flags, 0o666)
+
+
 def read_bytes(root: Path, relative: str) -> bytes:
     """The content of the regular file `relative` names inside `root` (see `resolve`)."""
     path = resolve(root, relative)
     try:
         # Not following a link and not waiting on a pipe: the file may have been swapped since
         # it was resolved, and the descriptor is checked again before a byte is read.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        descriptor = _open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
         raise Refused(f"cannot read {relative}: {reason(error)}", _readable_hint(error)) from None
     with os.fdopen(descriptor, "rb") as handle:
@@ -181,7 +187,7 @@ def write_new(target: Path, content: bytes, *, outside: Path, replace: bool = Fa
         if (target.exists() or target.is_symlink()) and not replace:
             raise Refused(f"{target} already exists", "add --force to replace it")
         temporary = folder / f".{target.name}.{secrets.token_hex(6)}.part"
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        descriptor = _open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         try:
             with os.fdopen(descriptor, "wb") as out:
                 out.write(content)
