@@ -65,8 +65,8 @@ def term_pattern(term: LexiconTerm) -> re.Pattern[str]:
     return _pattern(term.term, term.match)
 
 
-# Cached beyond the `re` module's own 512 patterns: the duplicate check compares every pair of a
-# theme's terms, and compiling again for each pair made 800 terms take minutes.
+# Cached beyond the `re` module's own 512 patterns: the duplicate check compares each term with
+# others many times, and compiling again for each pair made 800 terms take minutes.
 @lru_cache(maxsize=_CACHED_TERMS)
 def _pattern(term: str, match: LexiconMatch) -> re.Pattern[str]:
     words = _term_words(term)
@@ -115,10 +115,11 @@ def covers(other: LexiconTerm, term: LexiconTerm) -> bool:
 
 
 def coverers(terms: Sequence[LexiconTerm]) -> list[list[int]]:
-    """For each term, the indices (ascending) of the other terms that `cover` it. Only terms
-    whose first word could be the same word are compared: a pattern's first word is the term's
-    first word, less at most its last letter, plus an ending, so the candidates are found by
-    the prefixes of each first word, not by comparing every pair (800 terms: 640,000 pairs)."""
+    """For each term (each has a word: see `term_words`), the indices (ascending) of the other
+    terms that `cover` it. Only terms whose first word could be the same word are compared: a
+    pattern's first word is the term's first word, less at most its last letter, plus an
+    ending, so the candidates are found by the prefixes of each first word, not by comparing
+    every pair (800 terms: 640,000 pairs)."""
     by_stem: dict[tuple[str, str], list[int]] = {}
     for index, term in enumerate(terms):
         first = _term_words(term.term)[0].lower()
