@@ -705,11 +705,12 @@ def _anchor_quote(
     quote = row.cells["quote"]
     folded = document.folded
     found = anchor.find_all(folded, quote)
-    in_body = [span for span in found if not _excluded_by(document, span)]
-    if in_body:
-        chosen = _pick_occurrence(report, row, folded, in_body, document.id)
-        return None if chosen is None else anchor.make_anchor(document.text, *chosen)
     if found:
+        excluded = [(span.start, span.end) for span in document.excluded]
+        in_body = [span for span in found if not anchor.overlaps(span, excluded)]
+        if in_body:
+            chosen = _pick_occurrence(report, row, folded, in_body, document.id)
+            return None if chosen is None else anchor.make_anchor(document.text, *chosen)
         spans = dict.fromkeys(span for place in found for span in _excluded_by(document, place))
         named = "; ".join(f"{EXCLUDED_SPANS.file} row {span.row} ({span.label})" for span in spans)
         report.add(
