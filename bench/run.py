@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.app_server import launch_options, serve  # noqa: E402
 from bench.floor import floor_script  # noqa: E402
+from bench.hostile import HOSTILE_TARGET_S, hostile_figures  # noqa: E402
 from bench.synth import generate  # noqa: E402
 from perspectives import curate, export, store, suggest  # noqa: E402
 from perspectives.compare import select  # noqa: E402
@@ -296,6 +297,15 @@ def curation_figures(name: str, root: Path, scratch: Path, runs: int) -> dict[st
             measured = suggest.evaluate(corpus, index, use_lexicon)
             figures[f"suggest_recall_at_5{label}"] = measured.recall_at_5
             figures[f"suggest_recall_at_10{label}"] = measured.recall_at_10
+
+
+# -- 7. hostile input: each must be answered within its target -------------------------------------
+
+
+def hostile_section(scratch: Path, quick: bool) -> dict[str, float]:
+    """Inputs that once hung `validate` (bench/hostile.py), each against HOSTILE_TARGET_S."""
+    figures = hostile_figures(scratch, quick)
+    TARGETS.update({name: ("<", HOSTILE_TARGET_S) for name in figures})
     return figures
 
 
@@ -381,6 +391,7 @@ def main() -> None:
                 )
             with serve(synthetic) as (url, server):
                 figures |= report(asyncio.run(synthetic_peak(url, server.pid)))
+        figures |= report(hostile_section(Path(scratch), args.quick))
     args.out.write_text(
         json.dumps({"environment": versions(), "figures": figures}, indent=2) + "\n"
     )

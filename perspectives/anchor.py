@@ -7,6 +7,7 @@ quote can be found again even if offsets drift.
 
 from __future__ import annotations
 
+import difflib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -43,8 +44,10 @@ _FOLDS = str.maketrans(_TYPOGRAPHIC | _WHITESPACE)
 # What changes the length of the text when folded: a run of whitespace, and an ellipsis.
 _LENGTH_CHANGES = re.compile(r"\s{2,}|\u2026")
 _SPACE_RUN = re.compile(r" {2,}")
+_ANY_SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace: the characters _WHITESPACE folds
 
 CONTEXT_CHARS = 32
+_WORD_REACH = 24  # characters read per word wanted around a span, at first
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,11 @@ def normalise(text: str) -> Normalised:
     return Normalised(folded, tuple(starts), tuple(origins), tuple(flat))
 
 
+@lru_cache(maxsize=4096)  # a quote is folded for its own text, then for others
 def fold(text: str) -> str:
     """The folded form of a short string (a quote, a span marker), trimmed; no offset map."""
+    if text.isascii():  # the common case, without translate's per-character lookups
+        return _ANY_SPACE_RUN.sub(" ", text.replace("`", "'")).strip()
     return _SPACE_RUN.sub(" ", text.translate(_FOLDS)).strip()
 
 
@@ -130,20 +136,29 @@ class Suggestion:
 
 
 @lru_cache(maxsize=1 << 16)
-def find_all(haystack: Normalised, needle: str) -> tuple[tuple[int, int], ...]:
-    """Every (start, end) in the original text where the folded needle occurs.
+def find_all(
+    haystack: Normalised, needle: str, whole_words: bool = False
+) -> tuple[tuple[int, int], ...]:
+    """Every (start, end) in the original text where the folded needle occurs; with
+    `whole_words`, only where it neither begins nor ends inside a word ("Go to content" is not
+    found in "Go to contents").
 
     Cached: checking a change to a large corpus looks up the same quotes in the same (cached,
     see `normalise`) texts again, and finds them at once."""
     folded = fold(needle)
     if not folded:
         return ()
+    text = haystack.text
     spans = []
-    position = haystack.text.find(folded)
+    position = text.find(folded)
     while position != -1:
         end = position + len(folded)
-        spans.append((haystack.to_original(position), haystack.to_original(end - 1) + 1))
-        position = haystack.text.find(folded, position + 1)
+        cuts_a_word = (position > 0 and text[position - 1].isalnum() and folded[0].isalnum()) or (
+            end < len(text) and text[end].isalnum() and folded[-1].isalnum()
+        )
+        if not (whole_words and cuts_a_word):
+            spans.append((haystack.to_original(position), haystack.to_original(end - 1) + 1))
+        position = text.find(folded, position + 1)
     return tuple(spans)
 
 
@@ -174,10 +189,15 @@ def words_around(haystack: Normalised, span: tuple[int, int], words: int = 4) ->
     """The last few words before the span and the first few after it, folded: a hint for a
     curator choosing a prefix or suffix."""
     before, after = _folded_bounds(haystack, span)
-    return (
-        " ".join(haystack.text[:before].split()[-words:]),
-        " ".join(haystack.text[after:].split()[:words]),
-    )
+    text = haystack.text
+    reach = _WORD_REACH * words  # read only around the span: a text may be 20 MB long
+    while True:
+        start, end = max(0, before - reach), min(len(text), after + reach)
+        ahead, behind = text[start:before].split(), text[after:end].split()
+        # One word more than needed at a cut end, as the first or last may be cut in two.
+        if (start == 0 or len(ahead) > words) and (end == len(text) or len(behind) > words):
+            return " ".join(ahead[-words:]), " ".join(behind[:words])
+        reach *= 2
 
 
 def make_anchor(text: str, start: int, end: int) -> Anchor:
@@ -190,19 +210,76 @@ def make_anchor(text: str, start: int, end: int) -> Anchor:
     )
 
 
-def closest_passage(haystack: Normalised, needle: str, original: str) -> Suggestion | None:
-    """The stretch of text most like the needle, for a curator fixing a typo."""
+#: The closest-passage search is bounded: it aligns at most this many characters of the needle
+#: (a typo shows in its first sentence or two), in a window of at most this many characters of
+#: text, placed where a run of the needle's words occurs verbatim when the text is longer.
+PROBE_CHARS = 240
+WINDOW_CHARS = 24_000
+_LANDMARK_WORDS = 3
+
+
+def probe(needle: str) -> str:
+    """The part of a needle the closest-passage search aligns: folded, and cut after at most
+    PROBE_CHARS characters at a word's end."""
     folded = fold(needle)
-    if not folded or not haystack.text:
+    if len(folded) <= PROBE_CHARS:
+        return folded
+    return folded[: PROBE_CHARS + 1].rsplit(" ", 1)[0] or folded[:PROBE_CHARS]
+
+
+def closest_passage(
+    haystack: Normalised, needle: str, original: str, after: int = 0
+) -> Suggestion | None:
+    """The stretch of text (from original offset `after` on) most like the needle's `probe`,
+    widened to whole words, for a curator fixing a typo; None when nothing resembles it."""
+    probe_text = probe(needle)
+    window = _window(haystack.text, probe_text, haystack.to_folded(after))
+    if not probe_text or window is None:
         return None
-    alignment = fuzz.partial_ratio_alignment(folded, haystack.text)
-    if alignment is None:
-        return None
-    start = haystack.to_original(alignment.dest_start)
-    end = haystack.to_original(max(alignment.dest_end - 1, alignment.dest_start)) + 1
-    return Suggestion(
-        passage=original[start:end], score=round(alignment.score, 1), start=start, end=end
+    alignment = fuzz.partial_ratio_alignment(
+        probe_text, haystack.text[window : window + WINDOW_CHARS]
     )
+    if alignment is None or not alignment.score:
+        return None
+    start = haystack.to_original(window + alignment.dest_start)
+    end = haystack.to_original(window + max(alignment.dest_end - 1, alignment.dest_start)) + 1
+    while start > 0 and original[start - 1].isalnum() and original[start].isalnum():
+        start -= 1
+    while end < len(original) and original[end].isalnum() and original[end - 1].isalnum():
+        end += 1
+    passage = original[start:end]
+    # Scored whole against the whole words shown ("Leave a Repl" is not 100% "Leave a Reply").
+    score = fuzz.ratio(probe_text, fold(passage))
+    return Suggestion(passage=passage, score=round(score, 1), start=start, end=end)
+
+
+def _window(text: str, probe: str, after: int) -> int | None:
+    """Where the search window starts (at or after folded offset `after`): there, when the rest
+    of the text fits in the window; else around the first run of the probe's words found
+    verbatim; None when no such run occurs."""
+    if len(text) - after <= WINDOW_CHARS:
+        return after
+    words = probe.split(" ")
+    for first in range(max(1, len(words) - _LANDMARK_WORDS + 1)):
+        landmark = " ".join(words[first : first + _LANDMARK_WORDS])
+        found = text.find(landmark, after) if landmark.strip() else -1
+        if found != -1:
+            before = len(" ".join(words[:first])) + 1  # the probe's words ahead of the landmark
+            return max(after, found - before - PROBE_CHARS)
+    return None
+
+
+def differences(needle: str, passage: str) -> list[tuple[str, str, int, int]]:
+    """Where the needle's words differ from the passage's, compared folded, in order: (the
+    needle's words, the passage's words, and where the latter lie among the passage's folded
+    words as a slice); either text is empty for words only one of them has."""
+    ours, theirs = fold(needle).split(" "), fold(passage).split(" ")
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    return [
+        (" ".join(ours[i1:i2]), " ".join(theirs[j1:j2]), j1, j2)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
 
 
 def overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:

@@ -9,10 +9,10 @@ import json
 import sys
 from pathlib import Path
 
-from perspectives import agreement, capture, curate, export, starter, store, suggest
+from perspectives import agreement, capture, curate, export, files, starter, store, suggest
 from perspectives.compare import select
 from perspectives.corpus import load
-from perspectives.model import Corpus, CorpusError
+from perspectives.model import Corpus, CorpusError, tally, visible
 from perspectives.paths import corpus_dir
 from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS
 
@@ -24,9 +24,7 @@ def _load_or_report(root: Path) -> Corpus | None:
     except CorpusError as error:
         for problem in error.problems:
             print(problem)
-        warnings = sum(problem.severity == "warning" for problem in error.problems)
-        counts = f"{len(error.problems) - warnings} problem(s)"
-        print(counts + (f", {warnings} warning(s)" if warnings else "") + f" in {root}")
+        print(f"{tally(error.problems)} in {visible(str(root))}")
         return None
 
 
@@ -38,7 +36,7 @@ def _validate(args: argparse.Namespace) -> int:
     for warning in corpus.warnings:
         print(warning)
     print(
-        f"OK {root}: {corpus.summary_line()}"
+        f"OK {visible(str(root))}: {corpus.summary_line()}"
         + (f"; {len(corpus.warnings)} warning(s)" if corpus.warnings else "")
     )
     return 0
@@ -48,8 +46,8 @@ def _init(args: argparse.Namespace) -> int:
     target = Path(args.dir)
     try:
         written = starter.write_starter(target)
-    except starter.NotEmptyError as error:
-        print(error, file=sys.stderr)
+    except starter.StarterRefused as error:
+        print(visible(str(error)), file=sys.stderr)
         return 1
     print(f"Wrote a starter corpus ({len(written)} files) to {target}. Next:")
     print(f"  edit its files, then: python -m perspectives validate {target}")
@@ -73,16 +71,21 @@ def _export(args: argparse.Namespace) -> int:
         if unknown
     ]
     for refusal in refusals:
-        print(refusal, file=sys.stderr)
+        print(visible(refusal), file=sys.stderr)
     if refusals:
         return 1
     content = export.selection_file(corpus, selection, args.format)
     if args.output is None:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
-    else:
-        Path(args.output).write_bytes(content)
-        print(f"Wrote {args.output}", file=sys.stderr)
+        return 0
+    target = Path(args.output)
+    try:
+        files.write_new(target, content, outside=root, replace=args.force)
+    except files.Refused as refusal:
+        print(visible(f"{refusal.message} ({refusal.hint})"), file=sys.stderr)
+        return 1
+    print(f"Wrote {visible(str(target))}", file=sys.stderr)
     return 0
 
 
@@ -253,7 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="document id(s) whose perspectives to export (default: every document)",
     )
-    exporter.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    exporter.add_argument(
+        "-o", "--output", metavar="FILE", help="write here (default: stdout); never into the corpus"
+    )
+    exporter.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (default: refuse)"
+    )
     exporter.set_defaults(run=_export)
 
     agree = commands.add_parser(

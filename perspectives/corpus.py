@@ -7,8 +7,13 @@ once, each with file, row, column and a hint. Rows are counted as a spreadsheet 
 
 from __future__ import annotations
 
+import bisect
 import csv
+import dataclasses
+import datetime as dt
+import difflib
 import io
+import itertools
 import re
 import tomllib
 from collections import defaultdict
@@ -17,8 +22,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
-from perspectives import anchor, lexicon
-from perspectives.dates import PartialDate, parse_partial_date
+from perspectives import anchor, files, lexicon
+from perspectives.dates import parse_partial_date
 from perspectives.model import (
     Comparison,
     Corpus,
@@ -76,8 +81,23 @@ from perspectives.sentences import Sentence, document_sentences
 
 _ID = re.compile(ID_PATTERN)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-_WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
-_SUGGESTION_CHARS = 90
+_WHOLE_NUMBER = re.compile(r"^[+-]?[0-9]+$")  # ASCII digits: not ２０ or ١
+# Control characters other than tab and line breaks: NUL, escape sequences, C1 codes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: The closest-passage hint shows this many words, from a few before the first that differs.
+_WORDS_SHOWN = 16
+_WORDS_BEFORE_CHANGE = 5
+_CHANGES_NAMED = 3
+#: Lines named when a span's opening words occur more than once.
+_LINES_NAMED = 5
+#: Quotes not found for which other texts and the closest passage are searched: past this
+#: many, a corpus is broken wholesale, and a hint on each row would only make the list slower.
+SEARCHES = 500
+#: Below this similarity (0–100) a passage is too unlike the quote to be shown as the closest.
+_LEAST_SIMILAR = 60
+
+#: How alike an unknown id and a defined one must be to suggest the latter (difflib's ratio).
+_LIKELY_CUTOFF = 0.75
 
 #: A problem found in one cell, before it is placed: (message, hint).
 Finding = tuple[str, str]
@@ -110,6 +130,23 @@ class Scope:
 
     root: Path
     known: dict[str, set[str]]
+    _likely: dict[tuple[str, str], str | None] = dataclasses.field(default_factory=dict)
+
+    def likely(self, file: str, value: str) -> str | None:
+        """The id defined in `file` that an unknown one most likely mistypes (double_freeze:
+        double-freeze), or None when none is close."""
+        if (file, value) not in self._likely:
+            ids = sorted(known for known in self.known.get(file, ()) if _ID.match(known))
+            close = difflib.get_close_matches(value, ids, n=1, cutoff=_LIKELY_CUTOFF)
+            self._likely[file, value] = close[0] if close else None
+        return self._likely[file, value]
+
+    def unknown_hint(self, field: Field, value: str, extra: str = "") -> str:
+        target = field.references or ""
+        likely = self.likely(target, value)
+        if likely is not None:
+            return f"did you mean {likely!r}? It is defined in {target}"
+        return f"define it in {target} or fix the spelling" + extra
 
 
 class _Checker:
@@ -118,6 +155,7 @@ class _Checker:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        self.searches = 0
 
     def at(self, file: str, row: int | None = None) -> Report:
         return Report(self.problems, file, row)
@@ -129,40 +167,43 @@ class _Checker:
     # -- reading -------------------------------------------------------------------------------
 
     def read_text(self, relative: str) -> str | None:
-        """A file's text, or None after reporting why it cannot be read as UTF-8."""
-        path = self.root / relative
-        if not path.is_file():
-            self.at(relative).add(None, "file not found", f"create {relative} in {self.root}")
-            return None
-        data = path.read_bytes()
+        """A file's text, or None after reporting why it is not read (see `files`)."""
         try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-            self.at(relative, line).add(
-                None,
-                f"not valid UTF-8: byte 0x{data[error.start]:02x} at line {line}, column {column}",
-                "save the file with UTF-8 encoding",
-            )
+            return files.decode(files.read_bytes(self.root, relative))
+        except files.Refused as refusal:
+            self.at(relative, refusal.line).add(None, refusal.message, refusal.hint)
             return None
 
     def read_table(self, resource: Resource) -> list[Row] | None:
         """The table's non-empty rows, or None when the file or its header cannot be used."""
-        if not resource.required and not (self.root / resource.file).exists():
-            return []
+        path = self.root / resource.file
+        if not resource.required and not path.exists() and not path.is_symlink():
+            return []  # an optional file left out; a dangling link is reported when read
         text = self.read_text(resource.file)
         if text is None:
             return None
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        report = self.at(resource.file, 1)
+        separator = _other_separator(text, resource)
+        if separator is not None:
+            report.add(None, f"the columns are separated by {separator}, not by commas", _COMMAS)
+            return None
+        try:
+            records = _records(text)
+        except files.Refused as refusal:
+            self.at(resource.file, refusal.line).add(None, refusal.message, refusal.hint)
+            return None
         header = self._header(resource, records[0] if records else [])
         if header is None:
             return None
-        rows = (self._row(resource, header, n, record) for n, record in enumerate(records[1:], 2))
+        blank = dict.fromkeys(resource.columns, "")  # an optional column may be left out
+        rows = (
+            self._row(resource, header, n, record, blank) for n, record in enumerate(records[1:], 2)
+        )
         return [row for row in rows if row is not None]
 
     def _header(self, resource: Resource, first: list[str]) -> list[str] | None:
-        """The header's column names, or None when it lacks a required column."""
+        """The header's column names, or None when it lacks a required column or names one
+        twice (the last of two would silently win)."""
         report = self.at(resource.file, 1)
         if not any(cell.strip() for cell in first):
             report.add(None, "no header row", f"first row: {','.join(resource.columns)}")
@@ -171,15 +212,29 @@ class _Checker:
         missing = [f.name for f in resource.fields if f.required and f.name not in header]
         for column in missing:
             report.add(column, "missing column", f"add a '{column}' column to the header")
-        for column in header:
+        repeated = {column for column in header if header.count(column) > 1}
+        for column in sorted(repeated):
+            places = [str(n) for n, name in enumerate(header, 1) if name == column]
+            report.add(
+                column,
+                f"the header names this column {len(places)} times "
+                f"(columns {', '.join(places[:-1])} and {places[-1]})",
+                "keep one column of each name and remove the others",
+            )
+        for column in dict.fromkeys(header):
             if column not in resource.columns:
                 report.add(
                     column, "unknown column", f"expected only: {', '.join(resource.columns)}"
                 )
-        return None if missing else header
+        return None if missing or repeated else header
 
     def _row(
-        self, resource: Resource, header: list[str], number: int, record: list[str]
+        self,
+        resource: Resource,
+        header: list[str],
+        number: int,
+        record: list[str],
+        blank: dict[str, str],
     ) -> Row | None:
         """One record as a row; None for an empty one, or after reporting one that overflows."""
         if not any(cell.strip() for cell in record):
@@ -191,7 +246,7 @@ class _Checker:
                 "put double quotes around a cell that contains a comma",
             )
             return None
-        cells = dict.fromkeys(resource.columns, "")  # an optional column may be left out
+        cells = dict(blank)
         cells.update((name, value.strip()) for name, value in zip(header, record, strict=False))
         return Row(number, cells)
 
@@ -201,13 +256,15 @@ class _Checker:
         """Check every cell against its field; return the rows with no problem."""
         good = []
         seen: dict[tuple[str, ...], int] = {}
+        # A key with a required part left empty is reported as an empty cell, not a duplicate.
+        required = [f.name for f in resource.fields if f.required and f.name in resource.key]
         for row in rows:
             before = len(self.problems)
             report = self.at(resource.file, row.number)
             for field in resource.fields:
                 check_cell(report, field, row.cells[field.name], scope)
             key = tuple(row.cells[name] for name in resource.key)
-            if all(key) and key in seen:
+            if all(row.cells[name] for name in required) and key in seen:
                 report.add(
                     resource.key[-1],
                     f"duplicate {' × '.join(resource.key)}: {' × '.join(key)}",
@@ -219,6 +276,72 @@ class _Checker:
         return good
 
 
+# -- CSV, read strictly -------------------------------------------------------------------------
+
+_COMMAS = (
+    "save it again as CSV with commas: in Excel choose CSV UTF-8 (comma delimited); in "
+    "LibreOffice, Text CSV with the field delimiter ','"
+)
+_SEPARATORS = {";": "semicolons (;)", "\t": "tabs"}
+_QUOTE_HINT = (
+    'end the cell with a closing " where it ends; a quote mark inside a cell is written twice ("")'
+)
+
+
+def _other_separator(text: str, resource: Resource) -> str | None:
+    """How the header separates its columns when a spreadsheet saved it with another separator
+    than the comma (as some do in countries that write 0,5): its words, or None."""
+    first_line = text.split("\n", 1)[0]
+    for separator, words in _SEPARATORS.items():
+        names = [name.strip().strip('"') for name in first_line.split(separator)]
+        if "," not in first_line and len(names) > 1 and set(names) & set(resource.columns):
+            return words
+    return None
+
+
+def _records(text: str) -> list[list[str]]:
+    """Every record, parsed strictly: a quote left open would otherwise swallow the following
+    cells and rows without a word. Refused says where the record that cannot be read begins."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            records.append(next(reader))
+        except StopIteration:
+            return records
+        except csv.Error as error:
+            raise _unreadable_record(
+                str(error), len(records) + 1, first_line, reader.line_num
+            ) from None
+
+
+def _unreadable_record(error: str, row: int, first_line: int, last_line: int) -> files.Refused:
+    """What went wrong in the record that begins at `row` (line `first_line` of the file):
+    almost always a quote that opens a cell and is never closed."""
+    runs_on = last_line > first_line
+    if "expected after" in error and not runs_on:
+        return files.Refused(
+            f"text after the closing quote of a cell in row {row}",
+            'a quote mark inside a cell is written twice (""); put the whole cell in quotes',
+            row,
+        )
+    if "field larger than field limit" in error and not runs_on:
+        return files.Refused(
+            f"a cell in row {row} is longer than {csv.field_size_limit():,} characters",
+            "shorten it: long texts belong in texts/",
+            row,
+        )
+    if runs_on or "unexpected end of data" in error:
+        return files.Refused(
+            f"unterminated quote, opened at row {row} (line {first_line} of the file); "
+            f"everything up to line {last_line} was read as one cell",
+            _QUOTE_HINT,
+            row,
+        )
+    return files.Refused(f"row {row} cannot be read as CSV: {error}", _QUOTE_HINT, row)
+
+
 # -- one cell against its declared field ---------------------------------------------------------
 
 
@@ -226,6 +349,14 @@ def check_cell(report: Report, field: Field, value: str, scope: Scope) -> None:
     if not value:
         if field.required:
             report.add(field.name, "empty required cell", f"e.g. {field.example}")
+        return
+    hidden = None if value.isprintable() else _CONTROL.search(value)  # isprintable: fast
+    if hidden:
+        report.add(
+            field.name,
+            f"the cell holds an invisible control character (U+{ord(hidden.group()):04X})",
+            "retype the cell; such characters come from copying out of other programs",
+        )
         return
     for message, hint in _CELL_RULES[field.kind](field, value, scope):
         report.add(field.name, message, hint)
@@ -278,7 +409,7 @@ def _ref_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
     if target in scope.known and value not in scope.known[target]:
         yield (
             f"unknown {field.name.removesuffix('_id')} {value!r}",
-            f"define it in {target} or fix the spelling",
+            scope.unknown_hint(field, value),
         )
 
 
@@ -288,8 +419,33 @@ def _refs_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
         if listed not in scope.known[target]:
             yield (
                 f"unknown {field.name.removesuffix('_ids')} {listed!r}",
-                f"define it in {target} or fix the spelling; separate ids with spaces",
+                scope.unknown_hint(field, listed, "; separate ids with spaces"),
             )
+
+
+def _likely_ids(resource: Resource, rows: list[Row], scope: Scope) -> list[Row]:
+    """The rows with each mistyped id read as the id it most likely means: the checks across
+    tables then report the typo once, where it is, and not again as a missing position, an
+    unquoted one or a theme without rows."""
+    references = [
+        (f.name, f.kind, f.references or "") for f in resource.fields if f.kind in ("ref", "refs")
+    ]
+    read = []
+    for row in rows:
+        cells = row.cells
+        for name, kind, target in references:
+            values = cells[name].split() if kind == "refs" else [cells[name]]
+            if target in scope.known and not scope.known[target].issuperset(values):
+                cells = dict(cells)  # a copy: the rows as written stay as they are
+                cells[name] = " ".join(_read_as(scope, target, value) for value in values)
+        read.append(row if cells is row.cells else Row(row.number, cells))
+    return read
+
+
+def _read_as(scope: Scope, target: str, value: str) -> str:
+    if target in scope.known and value not in scope.known[target]:
+        return scope.likely(target, value) or value
+    return value
 
 
 def _path_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
@@ -299,8 +455,13 @@ def _path_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
             f"path {value!r} leaves the corpus folder",
             "use a relative path such as texts/name.txt",
         )
-    elif not (scope.root / path).is_file():
-        yield f"text file {value!r} not found", f"put the text at {scope.root / path}"
+    else:
+        try:
+            files.resolve(scope.root, value)
+        except files.Missing:
+            yield f"text file {value!r} not found", f"put the text at {scope.root / path}"
+        except files.Refused as refusal:
+            yield refusal.message, refusal.hint
 
 
 _CELL_RULES: dict[FieldKind, Callable[[Field, str, Scope], Iterator[Finding]]] = {
@@ -348,6 +509,11 @@ def _read_metadata(checker: _Checker) -> dict[str, Any] | None:
             None, f"invalid TOML: {error}", "check quotes and brackets"
         )
         return None
+    except RecursionError:
+        checker.at(METADATA_FILE).add(
+            None, "invalid TOML: brackets nested too deeply to read", "check quotes and brackets"
+        )
+        return None
 
 
 def _load_metadata(checker: _Checker, data: dict[str, Any]) -> CorpusMeta | None:
@@ -357,31 +523,71 @@ def _load_metadata(checker: _Checker, data: dict[str, Any]) -> CorpusMeta | None
         report.add(None, "missing [corpus] table", "start the file with a line [corpus]")
         return None
     before = len(checker.problems)
-    _check_metadata_keys(report, table)
-    created: PartialDate | None = None
-    if "created" in table:
-        try:
-            created = parse_partial_date(str(table["created"]))
-        except ValueError as error:
-            report.add("created", f"invalid date: {error}", _toml_example("created"))
+    values = {key: _metadata_value(report, key, value) for key, value in table.items()}
+    for declared in METADATA_KEYS:
+        if declared.required and not str(table.get(declared.name, "")).strip():
+            report.add(declared.name, "missing required key", _toml_example(declared.name))
     if len(checker.problems) > before:
         return None
-    return CorpusMeta(
-        title=str(table["title"]),
-        version=str(table["version"]),
-        description=str(table.get("description", "")),
-        curators=tuple(table.get("curators", [])),
-        license=str(table.get("license", "")),
-        created=created,
-    )
+    return CorpusMeta(**values)
 
 
-def _check_metadata_keys(report: Report, table: dict[str, Any]) -> None:
-    """Only declared keys, every required one filled in, curators a list of names."""
-    _check_keys(report, table, METADATA_KEYS)
-    curators = table.get("curators", [])
-    if not isinstance(curators, list) or not all(isinstance(name, str) for name in curators):
-        report.add("curators", "must be a list of names", _toml_example("curators"))
+_TOML_TYPES = {
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "a table",
+    dt.datetime: "a date and time",
+    dt.date: "a date",
+    dt.time: "a time",
+}
+_METADATA_KINDS = {"text": "text in double quotes", "names": "a list of names", "date": "a date"}
+
+
+def _metadata_value(report: Report, key: str, value: object) -> Any:
+    """A value of corpus.toml as CorpusMeta holds it; None after reporting an unknown key or a
+    value of the wrong type (a number is not silently turned into text)."""
+    declared = _METADATA.get(key)
+    if declared is None:
+        report.add(key, "unknown key", "expected only: " + ", ".join(sorted(_METADATA)))
+        return None
+    if declared.kind == "names" and isinstance(value, list):
+        if all(isinstance(name, str) for name in value):
+            return _metadata_text(report, key, tuple(value))
+    elif declared.kind == "date" and (
+        isinstance(value, str)
+        or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
+    ):
+        try:
+            return parse_partial_date(value if isinstance(value, str) else value.isoformat())
+        except ValueError as error:
+            report.add(key, f"invalid date: {error}", _toml_example(key))
+            return None
+    elif declared.kind == "text" and isinstance(value, str):
+        return _metadata_text(report, key, value)
+    found = _toml_type(value)
+    if isinstance(value, list):
+        strangers = [item for item in value if not isinstance(item, str)]
+        found = f"a list holding {_toml_type(strangers[0])}" if strangers else found
+    report.add(key, f"must be {_METADATA_KINDS[declared.kind]}, not {found}", _toml_example(key))
+    return None
+
+
+def _toml_type(value: object) -> str:
+    return next((words for kind, words in _TOML_TYPES.items() if isinstance(value, kind)), "text")
+
+
+def _metadata_text(report: Report, key: str, value: str | tuple[str, ...]) -> Any:
+    """Text of corpus.toml without the control characters TOML lets an escape write."""
+    if any(_CONTROL.search(text) for text in ((value,) if isinstance(value, str) else value)):
+        report.add(
+            key,
+            "holds an invisible control character (a \\u escape)",
+            "remove the escape; write the text as it should read",
+        )
+        return None
+    return value
 
 
 def _check_keys(
@@ -413,75 +619,167 @@ def _locate_spans(
     checker: _Checker, rows: list[Row], texts: dict[str, str]
 ) -> dict[str, list[ExcludedSpan]]:
     spans: dict[str, list[ExcludedSpan]] = defaultdict(list)
-    folded_texts: dict[str, anchor.Normalised] = {}
     for row in rows:
         document_id = row.cells["document_id"]
         if document_id not in texts:
             continue
-        if document_id not in folded_texts:
-            folded_texts[document_id] = anchor.normalise(texts[document_id])
         report = checker.at(EXCLUDED_SPANS.file, row.number)
-        span = _locate_span(report, row, folded_texts[document_id])
+        span = _locate_span(report, row, texts[document_id])
         if span is not None:
             spans[document_id].append(span)
     return spans
 
 
-def _locate_span(report: Report, row: Row, folded: anchor.Normalised) -> ExcludedSpan | None:
-    """The span from the first occurrence of its opening words to the first occurrence of its
-    closing words after them."""
-    starts = anchor.find_all(folded, row.cells["starts_with"])
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _locate_span(report: Report, row: Row, text: str) -> ExcludedSpan | None:
+    """The span from its opening words (the occurrence the row names, else the first) to the
+    first occurrence of its closing words that begins at or after them. Both match whole words,
+    folded as quotes are (so across line breaks); several spans may overlap."""
+    folded = anchor.normalise(text)
+    starts = anchor.find_all(folded, row.cells["starts_with"], whole_words=True)
     if not starts:
         report.add(
             "starts_with",
             "opening words not found in the text",
-            "copy the first words of the span exactly",
+            _closest_hint(folded, row.cells["starts_with"], text, "copy the first words"),
         )
         return None
-    start = starts[0][0]
-    ends = [end for begin, end in anchor.find_all(folded, row.cells["ends_with"]) if begin >= start]
+    lines = ", ".join(str(_line(text, begin)) for begin, _ in starts[:_LINES_NAMED])
+    lines += ", …" if len(starts) > _LINES_NAMED else ""
+    occurrence = int(row.cells["occurrence"] or 0)
+    if occurrence > len(starts):
+        report.add(
+            "occurrence",
+            f"the opening words occur only {len(starts)} time(s) (line(s) {lines})",
+            f"give a number from 1 to {len(starts)}",
+        )
+        return None
+    if len(starts) > 1 and not occurrence:
+        report.add(
+            "starts_with",
+            f"the opening words occur {len(starts)} times (lines {lines}); "
+            "the span starts at the first",
+            "give the occurrence column the number of the one you mean (1 for the first), "
+            "or lengthen the opening words",
+            severity="warning",
+        )
+    start = starts[max(occurrence, 1) - 1][0]
+    ends = [
+        end
+        for begin, end in anchor.find_all(folded, row.cells["ends_with"], whole_words=True)
+        if begin >= start
+    ]
     if not ends:
         report.add(
             "ends_with",
-            "closing words not found after the opening words",
-            "copy the last words of the span exactly",
+            f"closing words not found after the opening words (line {_line(text, start)})",
+            _closest_hint(folded, row.cells["ends_with"], text, "copy the last words", start),
         )
         return None
     kind = cast(SpanKind, row.cells["kind"])  # a valid row's kind is one of the choices
-    return ExcludedSpan(kind=kind, start=start, end=ends[0], note=row.cells["note"])
+    return ExcludedSpan(kind, start, ends[0], row.cells["note"], row.number)
+
+
+def _closest_hint(
+    folded: anchor.Normalised, needle: str, text: str, advice: str, after: int = 0
+) -> str:
+    """Where the text comes closest to words that are not in it, the words that differ marked:
+    "closest passage, 97% similar: 'Xi was the [first] Chinese leader…' (the quote has 'frist'
+    where the text has 'first')"."""
+    suggestion = anchor.closest_passage(folded, needle, text, after)
+    if suggestion is None or suggestion.score < _LEAST_SIMILAR:
+        return f"{advice} exactly from the text; no passage of it is much like them"
+    words = anchor.fold(suggestion.passage).split(" ")
+    changes = anchor.differences(anchor.probe(needle), suggestion.passage)
+    for _, _, first, last in changes:
+        if first < last:
+            words[first] = "[" + words[first]
+            words[last - 1] += "]"
+    focus = changes[0][2] if changes else 0
+    begin = max(0, focus - _WORDS_BEFORE_CHANGE)
+    shown = words[begin : begin + _WORDS_SHOWN]
+    passage = ("…" if begin else "") + " ".join(shown)
+    passage += "…" if begin + _WORDS_SHOWN < len(words) else ""
+    said = [_change(ours, theirs) for ours, theirs, _, _ in changes[:_CHANGES_NAMED]]
+    more = len(changes) - _CHANGES_NAMED
+    said += [f"{more} more difference(s)"] if more > 0 else []
+    return f"closest passage, {suggestion.score:.0f}% similar: {passage!r}" + (
+        f" ({'; '.join(said)})" if said else ""
+    )
+
+
+def _change(ours: str, theirs: str) -> str:
+    ours, theirs = _few_words(ours), _few_words(theirs)
+    if ours and theirs:
+        return f"the quote has {ours!r} where the text has {theirs!r}"
+    if ours:
+        return f"the text lacks {ours!r}"
+    return f"the quote leaves out {theirs!r}"
+
+
+def _few_words(text: str, count: int = 6) -> str:
+    words = text.split(" ")
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
 def _anchor_quote(
-    checker: _Checker, row: Row, document: Document, file: str = QUOTES.file
+    checker: _Checker,
+    row: Row,
+    document: Document,
+    others: dict[str, Document],
+    file: str = QUOTES.file,
 ) -> anchor.Anchor | None:
     report = checker.at(file, row.number)
     quote = row.cells["quote"]
     folded = document.folded
     found = anchor.find_all(folded, quote)
-    excluded = [(span.start, span.end) for span in document.excluded]
-    in_body = [span for span in found if not anchor.overlaps(span, excluded)]
-    if in_body:
-        chosen = _pick_occurrence(report, row, folded, in_body, document.id)
-        return None if chosen is None else anchor.make_anchor(document.text, *chosen)
     if found:
-        kinds = {
-            s.label for s in document.excluded if anchor.overlaps(found[0], [(s.start, s.end)])
-        }
+        excluded = [(span.start, span.end) for span in document.excluded]
+        in_body = [span for span in found if not anchor.overlaps(span, excluded)]
+        if in_body:
+            chosen = _pick_occurrence(report, row, folded, in_body, document.id)
+            return None if chosen is None else anchor.make_anchor(document.text, *chosen)
+        spans = dict.fromkeys(span for place in found for span in _excluded_by(document, place))
+        named = "; ".join(f"{EXCLUDED_SPANS.file} row {span.row} ({span.label})" for span in spans)
         report.add(
             "quote",
-            f"quote lies in text that is not the author's ({', '.join(sorted(kinds))})",
+            f"quote lies in text that is not the author's: {named}",
             "quote the author's own words",
         )
         return None
-    suggestion = anchor.closest_passage(folded, quote, document.text)
-    hint = "copy the words exactly from the text"
-    if suggestion is not None:
-        passage = " ".join(suggestion.passage.split())
-        if len(passage) > _SUGGESTION_CHARS:
-            passage = passage[:_SUGGESTION_CHARS] + "…"
-        hint = f"closest passage, {suggestion.score:.0f}% similar: {passage!r}"
+    if checker.searches >= SEARCHES:
+        report.add(
+            "quote",
+            f"quote not found verbatim in {document.id}",
+            "copy the words exactly from the text (other texts and the closest passage are "
+            f"searched for the first {SEARCHES:,} quotes not found only)",
+        )
+        return None
+    checker.searches += 1
+    elsewhere = [
+        other.id
+        for other in others.values()
+        if other.id != document.id
+        and any(not _excluded_by(other, span) for span in anchor.find_all(other.folded, quote))
+    ]
+    if elsewhere:
+        report.add(
+            "quote",
+            f"quote not found in {document.id}, but it occurs verbatim in {', '.join(elsewhere)}",
+            f"set document_id to {elsewhere[0]}" if len(elsewhere) == 1 else "set document_id",
+        )
+        return None
+    hint = _closest_hint(folded, quote, document.text, "copy the words")
     report.add("quote", f"quote not found verbatim in {document.id}", hint)
     return None
+
+
+def _excluded_by(document: Document, span: tuple[int, int]) -> list[ExcludedSpan]:
+    """The excluded spans of the document that a quote's span overlaps."""
+    return [s for s in document.excluded if anchor.overlaps(span, [(s.start, s.end)])]
 
 
 def _pick_occurrence(
@@ -552,7 +850,7 @@ def _anchor_quotes(
     quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     for row in rows:
         document = documents.get(row.cells["document_id"])
-        found = None if document is None else _anchor_quote(checker, row, document)
+        found = None if document is None else _anchor_quote(checker, row, document, documents)
         if found is not None:
             quotes[_pair(row)].append(Quote(*_pair(row), row.cells["quote"], found))
     return quotes
@@ -575,10 +873,10 @@ def _lexicon_terms(checker: _Checker, rows: list[Row]) -> tuple[LexiconTerm, ...
             )
         else:
             terms.append((row, term))
+    covering = lexicon.coverers([term for _, term in terms])
     for index, (row, term) in enumerate(terms):
-        for other_index, (other_row, other) in enumerate(terms):
-            if other_index == index or not lexicon.covers(other, term):
-                continue
+        for other_index in covering[index]:
+            other_row, other = terms[other_index]
             if other_index < index or not lexicon.covers(term, other):
                 checker.at(LEXICON.file, row.number).add(
                     "term",
@@ -596,7 +894,7 @@ def _lexicon_reviews(
     """Reviewers' verdicts on lexicon tags. A review's opening words must start exactly one
     sentence of its document's author body, and no other review may name that sentence for the
     same theme."""
-    sentences: dict[str, list[Sentence]] = {}
+    indexes: dict[str, _SentenceIndex] = {}
     named: dict[tuple[str, str, int], int] = {}
     reviews = []
     for row in rows:
@@ -604,10 +902,10 @@ def _lexicon_reviews(
         document = documents.get(cells["document_id"])
         if document is None:
             continue
-        if document.id not in sentences:
-            sentences[document.id] = document_sentences(document)
+        if document.id not in indexes:
+            indexes[document.id] = _SentenceIndex(document)
         report = checker.at(LEXICON_REVIEWS.file, row.number)
-        index = _reviewed_sentence(report, cells["opening"], document.id, sentences[document.id])
+        index = _reviewed_sentence(report, cells["opening"], document.id, indexes[document.id])
         if index is None:
             continue
         key = (document.id, cells["theme_id"], index)
@@ -626,11 +924,47 @@ def _lexicon_reviews(
     return tuple(reviews)
 
 
+class _SentenceIndex:
+    """A document's sentences, folded (cut from the document's folded text, not folded again),
+    sorted to find those that open with given words by bisection: a 20 MB text has some 200,000
+    sentences, and folding each again for every review took a minute."""
+
+    def __init__(self, document: Document):
+        self.sentences = document_sentences(document)
+        whole = document.folded
+        folded = [
+            whole.text[whole.to_folded(sentence.start) : whole.to_folded(sentence.end)].strip()
+            for sentence in self.sentences
+        ]
+        self._sorted = sorted((text, index) for index, text in enumerate(folded))
+        self._joined = "\n".join(folded)  # sentences hold no line break once folded
+        self._starts = list(itertools.accumulate((len(text) + 1 for text in folded), initial=0))
+
+    def opening_with(self, words: str) -> list[int]:
+        """Indices of the sentences that open with these words (folded), in text order."""
+        if not words:
+            return []
+        found = []
+        at = bisect.bisect_left(self._sorted, (words,))
+        while at < len(self._sorted) and self._sorted[at][0].startswith(words):
+            found.append(self._sorted[at][1])
+            at += 1
+        return sorted(found)
+
+    def holding(self, words: str) -> Sentence | None:
+        """The first sentence these words (folded) lie inside, if any."""
+        at = self._joined.find(words) if words else -1
+        if at == -1:
+            return None
+        return self.sentences[bisect.bisect_right(self._starts, at) - 1]
+
+
 def _reviewed_sentence(
-    report: Report, opening: str, document_id: str, sentences: list[Sentence]
+    report: Report, opening: str, document_id: str, sentences: _SentenceIndex
 ) -> int | None:
     """The index of the one sentence that starts with the review's opening words."""
-    starting = [i for i, s in enumerate(sentences) if s.opens_with(opening)]
+    folded = anchor.fold(opening)
+    starting = sentences.opening_with(folded)
     if len(starting) == 1:
         return starting[0]
     if starting:
@@ -640,11 +974,10 @@ def _reviewed_sentence(
             "add words until only one sentence starts with them",
         )
         return None
-    folded = anchor.fold(opening)
-    inside = [s.plain() for s in sentences if folded in anchor.fold(s.text)]
+    inside = sentences.holding(folded)
     hint = (
-        f"they lie inside the sentence that begins {' '.join(inside[0].split()[:6])!r}"
-        if inside
+        f"they lie inside the sentence that begins {' '.join(inside.plain().split()[:6])!r}"
+        if inside is not None
         else "copy the first words of the tagged sentence exactly"
     )
     report.add("opening", f"no sentence of {document_id} starts with these words", hint)
@@ -663,7 +996,15 @@ def _check_coverage(checker: _Checker, tables: dict[str, list[Row]]) -> None:
     positions = {
         (row.cells["theme_id"], row.cells["document_id"]): row for row in tables[POSITIONS.file]
     }
-    quoted = _check_quotes_fit_positions(checker, tables[QUOTES.file], positions)
+    themes, documents = (
+        {row.cells["id"] for row in tables[f]} for f in (THEMES.file, DOCUMENTS.file)
+    )
+    quotes = [  # a quote of an unknown theme or document is reported as such, and only so
+        row
+        for row in tables[QUOTES.file]
+        if row.cells["theme_id"] in themes and row.cells["document_id"] in documents
+    ]
+    quoted = _check_quotes_fit_positions(checker, quotes, positions)
     _warn_uncurated(checker, tables[THEMES.file], tables[DOCUMENTS.file], positions)
     for row in tables[POSITIONS.file]:
         key = (row.cells["theme_id"], row.cells["document_id"])
@@ -766,7 +1107,7 @@ def _build_events(
         document = documents.get(row.cells["document_id"])
         if document is None:
             continue
-        found = _anchor_quote(checker, row, document, EVENT_QUOTES.file)
+        found = _anchor_quote(checker, row, document, documents, EVENT_QUOTES.file)
         if found is not None:
             quotes[row.cells["event_id"]].append(EventQuote(document.id, row.cells["quote"], found))
     quoted = {row.cells["event_id"] for row in quote_rows}
@@ -1016,16 +1357,24 @@ def _scope(checker: _Checker, tables: dict[str, list[Row]]) -> Scope:
     return Scope(checker.root, known)
 
 
-def _check_tables(checker: _Checker, tables: dict[str, list[Row]]) -> dict[str, list[Row]]:
-    """Every cell of every table against its field; returns each table's rows with no problem."""
+def _check_tables(
+    checker: _Checker, tables: dict[str, list[Row]]
+) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
+    """Every cell of every table against its field. Returns each table's rows with no problem,
+    and every row with its mistyped ids read as the ids they most likely mean (for the checks
+    across tables)."""
     for file in (DOCUMENTS.file, THEMES.file):
         if not tables[file]:
             checker.at(file).add(None, "no rows", "add at least one row under the header")
     scope = _scope(checker, tables)
-    return {
+    valid = {
         resource.file: checker.check_cells(resource, tables[resource.file], scope)
         for resource in RESOURCES
     }
+    read = {
+        resource.file: _likely_ids(resource, tables[resource.file], scope) for resource in RESOURCES
+    }
+    return valid, read
 
 
 def _in_order(ids: list[str]) -> Callable[[str], int]:
@@ -1037,20 +1386,20 @@ def _in_order(ids: list[str]) -> Callable[[str], int]:
 def load(root: str | Path) -> Corpus:
     """Read and check a corpus folder; raise CorpusError listing every problem found."""
     root = Path(root)
-    if not root.is_dir():
-        raise CorpusError(
-            [Problem(str(root), None, None, "corpus folder not found", "pass an existing folder")]
-        )
+    try:
+        files.folder(root)
+    except files.Refused as refusal:
+        raise CorpusError([Problem(str(root), None, None, refusal.message, refusal.hint)]) from None
     checker = _Checker(root)
     toml = _read_metadata(checker)
     meta = None if toml is None else _load_metadata(checker, toml)
     tables = _read_tables(checker)
-    valid = _check_tables(checker, tables)
+    valid, read = _check_tables(checker, tables)
     documents = _build_documents(checker, valid[DOCUMENTS.file], valid[EXCLUDED_SPANS.file])
-    _check_coverage(checker, tables)
+    _check_coverage(checker, read)
     lexicon_terms = _lexicon_terms(checker, valid[LEXICON.file])
     lexicon_reviews = _lexicon_reviews(checker, valid[LEXICON_REVIEWS.file], documents)
-    _check_scales(checker, tables, valid)
+    _check_scales(checker, read, valid)
     quotes = _anchor_quotes(checker, valid[QUOTES.file], documents)
     events = _build_events(checker, valid[EVENTS.file], valid[EVENT_QUOTES.file], documents)
     readers = {} if toml is None else _load_readers(checker, toml)

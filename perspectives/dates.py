@@ -7,7 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: full-width or Arabic-Indic digits ("２０１９") are refused, not read as a year.
+_PARTIAL_ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 @dataclass(frozen=True, order=True)
@@ -57,6 +58,8 @@ def parse_partial_date(value: str) -> PartialDate:
     year = int(year_digits)
     month = int(month_digits) if month_digits else None
     day = int(day_digits) if day_digits else None
+    if year < dt.MINYEAR:
+        raise ValueError(f"there is no year {year_digits}: years start at {dt.MINYEAR:04d}")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"month {month} is out of range")
     if month is not None and day is not None:  # the pattern gives no day without a month

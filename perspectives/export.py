@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, fields
 from types import UnionType
 from typing import (
@@ -27,7 +28,6 @@ from typing import (
 from perspectives.anchor import Anchor
 from perspectives.compare import Selection, compare, describe, scale_point
 from perspectives.dates import PartialDate, parse_partial_date
-from perspectives.markup import blockquote, escape_markdown
 from perspectives.model import (
     Comparison,
     Corpus,
@@ -136,41 +136,77 @@ def selection_file(corpus: Corpus, selection: Selection, format: Format) -> byte
 # -- Markdown ----------------------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    """Escaped text on one line, fit for a Markdown table cell."""
-    return escape_markdown(" ".join(text.split()))
+# A .md file is read by CommonMark and GitHub-flavoured Markdown, not by Streamlit: only what they
+# would take for markup is escaped, so that the raw file reads as plainly as the rendered one
+# (`Seoul's`, `0.1.0` and addresses stay as written). Anywhere in a line: code, emphasis, links,
+# raw HTML, table cells, strikethrough, math, and an entity such as &amp;.
+_MD_ANYWHERE = re.compile(r"[\\`*\[\]<|~$]|&(?=#?\w+;)")
+# `_` opens emphasis only at the edge of a word (snake_case is left alone).
+_MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# At the start of a line: a heading, block quote, list item, setext underline or thematic break
+# ("#x", "-1" and "1.1.0" are none of these).
+_MD_LINE_START = re.compile(
+    r"^(?:#{1,6}(?= |$)|>|[-+](?= |$)|[0-9]{1,9}(?=[.)](?: |$))|[-=](?=[-= ]*$))"
+)
+# A heading's closing run of #, which Markdown drops.
+_MD_CLOSING_HASHES = re.compile(r"(?<= )#(?=#*$)")
+
+
+def _md(text: str, line_start: bool = False) -> str:
+    """Corpus text on one line of a .md file, shown as written: line breaks (which would end a
+    table row or a heading) become spaces, and only what Markdown would misread is escaped;
+    `line_start` when the text begins a line (or a block quote's or list item's line)."""
+    line = " ".join(text.split())
+    line = _MD_ANYWHERE.sub(lambda match: "\\" + match.group(), line)
+    line = _MD_UNDERSCORE.sub(r"\\_", line)
+    line = _MD_CLOSING_HASHES.sub(r"\\#", line)
+    start = _MD_LINE_START.match(line) if line_start else None
+    if start is None:
+        return line
+    if start.group().isdigit():  # "1." starts an ordered list: escape its full stop
+        return line[: start.end()] + "\\" + line[start.end() :]
+    return "\\" + line
+
+
+def _md_link(url: str) -> str:
+    """A clickable address: an autolink, in which no escape is read and none is needed."""
+    return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def _md_quote(text: str) -> str:
+    """A block quote of corpus text, its paragraphs kept, each line escaped."""
+    lines = [_md(line, line_start=True) for line in text.strip().splitlines() if line.strip()]
+    return "\n>\n".join(f"> {line}" for line in lines)
 
 
 def _who(source: Source) -> str:
-    return escape_markdown(source.perspective)
+    return _md(source.perspective)
 
 
 def _quote_citation(source: Source, quote: Quote) -> str:
     parts = [
-        escape_markdown(source.author),
-        f"*{escape_markdown(source.title)}*",
-        escape_markdown(source.outlet),
-        escape_markdown(source.published.display()),
+        _md(source.author),
+        f"*{_md(source.title)}*",
+        _md(source.outlet),
+        _md(source.published.display()),
     ]
     if source.url:
-        parts.append(escape_markdown(source.url))
-    where = (
-        f"characters {quote.anchor.start}–{quote.anchor.end} of {escape_markdown(source.text_file)}"
-    )
-    return "— " + ", ".join(parts) + f" \\({where}\\)"
+        parts.append(_md_link(source.url))
+    where = f"characters {quote.anchor.start}–{quote.anchor.end} of {_md(source.text_file)}"
+    return "— " + ", ".join(parts) + f" ({where})"
 
 
 def _theme_markdown(export: Export, item: ThemeExport) -> list[str]:
     theme = item.theme
     sources = [export.source(position.document_id) for position in item.positions]
     lines = [
-        f"## {escape_markdown(theme.label)}",
+        f"## {_md(theme.label)}",
         "",
-        f"{_cell(theme.description)}  ",
-        f"**Question:** {_cell(theme.question)}  ",
-        f"**Agreement:** {escape_markdown(item.comparison.agreement)}",
+        f"{_md(theme.description, line_start=True)}  ",
+        f"**Question:** {_md(theme.question)}  ",
+        f"**Agreement:** {_md(item.comparison.agreement)}",
         "",
-        _cell(item.comparison.synthesis),
+        _md(item.comparison.synthesis, line_start=True),
         "",
         "| | " + " | ".join(f"**{_who(source)}**" for source in sources) + " |",
         "| --- |" + " --- |" * len(sources),
@@ -183,7 +219,7 @@ def _theme_markdown(export: Export, item: ThemeExport) -> list[str]:
         "Why this label": [p.rationale for p in item.positions],
         "Quotes": [str(len(p.quotes)) for p in item.positions],
     }
-    lines += [f"| {name} | " + " | ".join(map(_cell, cells)) + " |" for name, cells in rows.items()]
+    lines += [f"| {name} | " + " | ".join(map(_md, cells)) + " |" for name, cells in rows.items()]
     for source, position in zip(sources, item.positions, strict=True):
         lines += ["", f"### Evidence: {_who(source)}", ""]
         if not position.quotes:
@@ -191,26 +227,26 @@ def _theme_markdown(export: Export, item: ThemeExport) -> list[str]:
         for number, quote in enumerate(position.quotes):
             if number:
                 lines.append("")
-            lines += [blockquote(quote.text), ">", "> " + _quote_citation(source, quote)]
+            lines += [_md_quote(quote.text), ">", "> " + _quote_citation(source, quote)]
     return lines
 
 
 def to_markdown(export: Export) -> str:
     """A report section: a table per theme, quotes as block quotes with their citation."""
     meta = export.meta
-    provenance = [f"Corpus version {escape_markdown(meta.version)}"]
+    provenance = [f"Corpus version {_md(meta.version)}"]
     if meta.curators:
-        provenance.append("curated by " + escape_markdown(", ".join(meta.curators)))
+        provenance.append("curated by " + _md(", ".join(meta.curators)))
     if meta.license:
-        provenance.append("licence: " + escape_markdown(meta.license))
-    lines = [f"# {escape_markdown(meta.title)}", ""]
+        provenance.append("licence: " + _md(meta.license))
+    lines = [f"# {_md(meta.title)}", ""]
     if meta.description:
-        lines += [_cell(meta.description), ""]
-    lines += [" · ".join(provenance) + "  ", escape_markdown(export.scope), ""]
+        lines += [_md(meta.description, line_start=True), ""]
+    lines += [" · ".join(provenance) + "  ", _md(export.scope, line_start=True), ""]
     for item in export.themes:
         lines += [*_theme_markdown(export, item), ""]
     lines += ["## Sources", ""]
-    lines += [f"- {_cell(source.citation)}" for source in export.sources]
+    lines += [f"- {_md(source.citation, line_start=True)}" for source in export.sources]
     return "\n".join(lines) + "\n"
 
 
@@ -498,6 +534,13 @@ def _theme_from_json(value: object, where: str, sources: set[str]) -> ThemeExpor
 
 def from_json(text: str) -> Export:
     """Read back what `to_json` wrote; ValueError, saying where, for anything else."""
+    try:
+        return _from_json(text)
+    except RecursionError:  # `[[[[…` thousands deep: neither JSON nor anything we wrote
+        raise ValueError("not a perspectives-comparison export: nested too deeply") from None
+
+
+def _from_json(text: str) -> Export:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

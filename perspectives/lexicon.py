@@ -13,15 +13,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from perspectives import anchor
 from perspectives.model import LexiconTerm
+from perspectives.schema import LexiconMatch
 
 _SEPARATOR = r"[\s\-]+"
 _WORD_SPLIT = re.compile(_SEPARATOR)
 _CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
 _SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$", re.IGNORECASE)
+_CACHED_TERMS = 8192
 
 
 def strip_accents(text: str) -> str:
@@ -48,13 +52,25 @@ def _inflected(word: str) -> str:
 
 def term_words(term: str) -> list[str]:
     """The words of a term, folded as the text is; empty when it has no letter or digit."""
+    return list(_term_words(term))
+
+
+@lru_cache(maxsize=_CACHED_TERMS)
+def _term_words(term: str) -> tuple[str, ...]:
     folded = strip_accents(anchor.fold(term))
-    return [word for word in _WORD_SPLIT.split(folded) if any(c.isalnum() for c in word)]
+    return tuple(word for word in _WORD_SPLIT.split(folded) if any(c.isalnum() for c in word))
 
 
 def term_pattern(term: LexiconTerm) -> re.Pattern[str]:
-    words = term_words(term.term)
-    if term.match == "exact":
+    return _pattern(term.term, term.match)
+
+
+# Cached beyond the `re` module's own 512 patterns: the duplicate check compares each term with
+# others many times, and compiling again for each pair made 800 terms take minutes.
+@lru_cache(maxsize=_CACHED_TERMS)
+def _pattern(term: str, match: LexiconMatch) -> re.Pattern[str]:
+    words = _term_words(term)
+    if match == "exact":
         body = _SEPARATOR.join(re.escape(word) for word in words)
         return re.compile(rf"(?<!\w){body}(?!\w)")
     body = _SEPARATOR.join(_inflected(word) for word in words)
@@ -95,4 +111,27 @@ def covers(other: LexiconTerm, term: LexiconTerm) -> bool:
     """Whether `other` already finds every occurrence of `term`, making `term` a duplicate."""
     if other.theme_id != term.theme_id or (other.match == "exact" and term.match != "exact"):
         return False
-    return bool(term_pattern(other).fullmatch(" ".join(term_words(term.term))))
+    return bool(term_pattern(other).fullmatch(" ".join(_term_words(term.term))))
+
+
+def coverers(terms: Sequence[LexiconTerm]) -> list[list[int]]:
+    """For each term (each has a word: see `term_words`), the indices (ascending) of the other
+    terms that `cover` it. Only terms whose first word could be the same word are compared: a
+    pattern's first word is the term's first word, less at most its last letter, plus an
+    ending, so the candidates are found by the prefixes of each first word, not by comparing
+    every pair (800 terms: 640,000 pairs)."""
+    by_stem: dict[tuple[str, str], list[int]] = {}
+    for index, term in enumerate(terms):
+        first = _term_words(term.term)[0].lower()
+        by_stem.setdefault((term.theme_id, first[:-1]), []).append(index)
+    found = []
+    for index, term in enumerate(terms):
+        first = _term_words(term.term)[0].lower()
+        candidates = sorted(
+            other
+            for length in range(len(first) + 1)
+            for other in by_stem.get((term.theme_id, first[:length]), ())
+            if other != index
+        )
+        found.append([other for other in candidates if covers(terms[other], term)])
+    return found

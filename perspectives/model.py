@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
@@ -39,7 +40,29 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
         label = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {label}{self.message}" + (f" ({self.hint})" if self.hint else "")
+        line = f"{where}: {label}{self.message}" + (f" ({self.hint})" if self.hint else "")
+        return visible(line)
+
+
+# Control characters (an escape sequence clears a terminal), line breaks and the bidirectional
+# controls that reorder what a terminal shows.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Text from a corpus made safe to print on one line of a terminal: each control character
+    written as an escape (\\x1b, \\n, \\u202e) rather than acted on."""
+    return _INVISIBLE.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
+def tally(problems: Iterable[Problem]) -> str:
+    """How many problems and warnings, as `validate` and the dashboard both count them:
+    "6 problem(s), 1 warning(s)"."""
+    severities = [problem.severity for problem in problems]
+    warnings = severities.count("warning")
+    return f"{len(severities) - warnings} problem(s)" + (
+        f", {warnings} warning(s)" if warnings else ""
+    )
 
 
 class CorpusError(Exception):
@@ -70,6 +93,7 @@ class ExcludedSpan:
     start: int
     end: int
     note: str = ""
+    row: int | None = None  # of excluded_spans.csv, where a problem with the span points
 
     @property
     def label(self) -> str:

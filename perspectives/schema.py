@@ -86,11 +86,17 @@ class Resource:
         return tuple(field.name for field in self.fields)
 
 
+#: What a key of corpus.toml holds: a quoted text, a list of quoted names, or a date (quoted as
+#: a partial date, or a TOML date).
+MetadataKind = Literal["text", "names", "date"]
+
+
 class MetadataKey(NamedTuple):
     name: str
     required: bool
     description: str  # also the comment above the key in the starter corpus
     example: str  # the value as written in TOML
+    kind: MetadataKind = "text"
 
 
 METADATA_FILE = "corpus.toml"
@@ -119,6 +125,7 @@ METADATA_KEYS: tuple[MetadataKey, ...] = (
         False,
         "Who curated the tables: a list of names.",
         '["A. Curator", "B. Curator"]',
+        "names",
     ),
     MetadataKey(
         "license",
@@ -126,7 +133,9 @@ METADATA_KEYS: tuple[MetadataKey, ...] = (
         "Licence of your curated tables (the texts stay their authors').",
         '"CC BY 4.0"',
     ),
-    MetadataKey("created", False, "Date of this version, as a year, month or day.", '"2026-11-25"'),
+    MetadataKey(
+        "created", False, "Date of this version, as a year, month or day.", '"2026-11-25"', "date"
+    ),
 )
 
 
@@ -208,7 +217,7 @@ DOCUMENTS = Resource(
 EXCLUDED_SPANS = Resource(
     file="excluded_spans.csv",
     description="parts of a text that are not the author's (headlines, comment forms…)",
-    key=("document_id", "starts_with"),
+    key=("document_id", "starts_with", "occurrence"),
     fields=(
         Field(
             "document_id",
@@ -228,15 +237,25 @@ EXCLUDED_SPANS = Resource(
             "starts_with",
             "text",
             "The opening words of the passage, copied from the text. The passage starts where "
-            "they first occur.",
+            "they first occur (see `occurrence`).",
             "Comments are closed",
         ),
         Field(
             "ends_with",
             "text",
             "The closing words, copied from the text. The passage ends where they first occur "
-            "after the opening words.",
+            "after the start of the opening words.",
             "community guidelines.",
+        ),
+        Field(
+            "occurrence",
+            "int",
+            "When the opening words occur more than once (a page header that repeats the "
+            "title): which occurrence starts the passage, counting from `1`. Empty means the "
+            "first.",
+            "2",
+            required=False,
+            bounds=(1, 9999),
         ),
         Field(
             "note",

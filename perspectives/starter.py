@@ -10,8 +10,10 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
+from perspectives import files
 from perspectives.schema import (
     COMPARISONS,
     DOCUMENTS,
@@ -25,7 +27,11 @@ from perspectives.schema import (
 )
 
 
-class NotEmptyError(Exception):
+class StarterRefused(Exception):
+    """The starter corpus cannot be written there; nothing was written."""
+
+
+class NotEmptyError(StarterRefused):
     """The target folder already holds something; init never overwrites."""
 
 
@@ -211,10 +217,10 @@ def metadata_toml(created: dt.date) -> str:
     """corpus.toml with every declared key, each preceded by its description as a comment."""
     values = {**META, "created": created.isoformat()}
     lines = ["[corpus]"]
-    for key, required, description, _ in METADATA_KEYS:
-        if key in values:
-            lines.append(f"# {description}" + ("" if required else " (optional)"))
-            lines.append(f"{key} = {_toml_value(values[key])}")
+    for key in METADATA_KEYS:
+        if key.name in values:
+            lines.append(f"# {key.description}" + ("" if key.required else " (optional)"))
+            lines.append(f"{key.name} = {_toml_value(values[key.name])}")
     return "\n".join(lines) + "\n"
 
 
@@ -237,15 +243,43 @@ def starter_files(created: dt.date) -> dict[str, str]:
 
 
 def write_starter(target: Path, created: dt.date | None = None) -> list[str]:
-    """Write the starter corpus into a new or empty folder; return the files written."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    """Write the starter corpus into a new or empty folder; return the files written. Refused
+    (StarterRefused) before anything is written, or undone when a write fails half-way."""
+    if target.is_symlink() and not target.exists():
+        raise StarterRefused(
+            f"{target} is a link to {os.readlink(target)}, which does not exist; "
+            "init writes only into a new or empty folder: choose another name"
+        )
+    try:
+        occupied = target.exists() and (not target.is_dir() or any(target.iterdir()))
+    except OSError as error:
+        raise StarterRefused(f"cannot look into {target}: {files.reason(error)}") from None
+    if occupied:
         raise NotEmptyError(
             f"{target} already exists and is not an empty folder; "
             "init never overwrites: choose a new folder name"
         )
-    files = starter_files(created or dt.date.today())
-    for relative, content in files.items():
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return list(files)
+    contents = starter_files(created or dt.date.today())
+    made: list[Path] = []  # folders and files this call created, to undo on failure
+    try:
+        for relative, content in contents.items():
+            path = target / relative
+            missing = [
+                folder for folder in (path.parent, *path.parent.parents) if not folder.exists()
+            ]
+            for folder in reversed(missing):
+                folder.mkdir()
+                made.append(folder)
+            path.write_text(content, encoding="utf-8")
+            made.append(path)
+    except OSError as error:
+        for path in reversed(made):
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink()
+        raise StarterRefused(
+            f"cannot write the starter corpus to {target}: {files.reason(error)}; "
+            "choose a folder you may write to"
+        ) from None
+    return list(contents)

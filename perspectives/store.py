@@ -131,8 +131,10 @@ def stale_files(root: Path, base: Mapping[str, str | None]) -> list[str]:
 
 
 def _scratch_corpus(root: Path, writes: Mapping[str, bytes], scratch: Path) -> None:
-    """A folder in which the corpus reads as `root` with `writes` applied: every untouched entry
-    is a link to the real one, so checking a change copies nothing but the changed files."""
+    """A folder in which the corpus reads as `root` with `writes` applied: every untouched file
+    is a hard link to the real one where the file system allows (a copy elsewhere), so checking
+    a change writes little but the changed files, and the loader sees regular files inside the
+    folder as it would in the corpus itself."""
     nested: dict[str, dict[str, bytes]] = {}
     for path, data in writes.items():
         head, *rest = PurePosixPath(path).parts
@@ -142,12 +144,28 @@ def _scratch_corpus(root: Path, writes: Mapping[str, bytes], scratch: Path) -> N
         target = scratch / name
         inner = nested.get(name)
         if inner is None:
-            target.symlink_to((root / name).resolve())
+            _mirror(root / name, target)
         elif "" in inner:
             target.write_bytes(inner[""])
         else:
             target.mkdir()
             _scratch_corpus(root / name, inner, target)
+
+
+def _mirror(source: Path, target: Path) -> None:
+    """`target` as `source` reads: a link stays the same link (the loader refuses one that leads
+    out of the corpus), a folder is mirrored entry by entry, a file is hard-linked or copied."""
+    if source.is_symlink():
+        target.symlink_to(os.readlink(source))
+    elif source.is_dir():
+        target.mkdir()
+        for entry in source.iterdir():
+            _mirror(entry, target / entry.name)
+    elif source.is_file():
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed: copy it
+            shutil.copyfile(source, target)
 
 
 def check(root: Path, change: Change) -> list[Problem]:

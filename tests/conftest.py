@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -81,3 +83,12 @@ def delete_rows(root: Path, file: str, numbers: list[int]) -> None:
     """Remove rows, numbered as a spreadsheet numbers them (header = row 1)."""
     rows = read_rows(root / file)
     write_rows(root / file, [row for number, row in enumerate(rows, 1) if number not in numbers])
+
+
+def problem_table(at: AppTest) -> pd.DataFrame:
+    """The error panel's table, its Markdown escapes undone: each cell as the problem says it."""
+    (table,) = at.table
+    shown = table.value
+    plain = shown.map(lambda cell: re.sub(r"\\(.)", r"\1", str(cell)))
+    plain.columns = [re.sub(r"\\(.)", r"\1", str(column)) for column in shown.columns]
+    return plain

@@ -111,3 +111,18 @@ def test_folding_maps_every_offset_like_a_character_by_character_fold():
             assert folded.to_original(index) == offset, (text, index)
         for offset in range(len(text) + 1):
             assert folded.to_folded(offset) == bisect.bisect_left(origin, offset), (text, offset)
+
+
+@pytest.mark.parametrize(
+    ("needle", "whole", "expected"),
+    [
+        ("Go to content", True, ["Go to content"]),
+        ("Go to content", False, ["Go to content", "Go to content"]),
+        ("to cont", True, []),
+        ("(see below)", True, ["(see below)"]),
+    ],
+)
+def test_whole_words_are_not_found_inside_longer_words(needle, whole, expected):
+    text = "Skip: Go to contents. Menu (see below). Go to content\nBody."
+    folded = anchor.normalise(text)
+    assert [text[s:e] for s, e in anchor.find_all(folded, needle, whole_words=whole)] == expected

@@ -10,7 +10,7 @@ from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.readability import METRICS, TOO_SHORT
 from perspectives.schema import LEXICON_REVIEWS
 
-from .conftest import ROOT, delete_rows, open_page, set_cell
+from .conftest import ROOT, delete_rows, open_page, problem_table, set_cell
 
 CORPUS = load(EMBEDDED_CORPUS)
 
@@ -212,7 +212,7 @@ def test_a_broken_lexicon_shows_the_error_panel(corpus_copy, monkeypatch):
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     at = open_page("coverage").run()
     assert not at.exception
-    problems = at.dataframe[0].value
+    problems = problem_table(at)
     assert list(problems.iloc[0][["file", "row", "column"]]) == ["lexicon.csv", "2", "theme_id"]
 
 

@@ -11,7 +11,7 @@ from perspectives import compare, load
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 
-from .conftest import set_cell
+from .conftest import problem_table, set_cell
 
 CORPUS = load(EMBEDDED_CORPUS)
 LABELS = [escape_markdown(theme.label) for theme in CORPUS.themes]
@@ -94,7 +94,7 @@ def test_a_broken_corpus_shows_the_error_panel_not_a_traceback(app, corpus_copy,
     app.run()
     assert not app.exception
     assert "problem(s)" in app.error[0].value
-    problems = app.dataframe[0].value
+    problems = problem_table(app)
     assert list(problems.iloc[0][["file", "row", "column"]]) == ["positions.csv", "2", "coverage"]
     assert headers(app) == []
     assert app.button(key="reload_corpus").label == "Reload corpus"

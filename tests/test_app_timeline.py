@@ -11,7 +11,7 @@ from perspectives import load, timeline
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 
-from .conftest import open_page, set_cell
+from .conftest import open_page, problem_table, set_cell
 
 CORPUS = load(EMBEDDED_CORPUS)
 
@@ -140,7 +140,7 @@ def test_a_broken_events_table_shows_the_error_panel(timeline_app, corpus_copy, 
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     timeline_app.run()
     assert not timeline_app.exception
-    problems = timeline_app.dataframe[0].value
+    problems = problem_table(timeline_app)
     assert list(problems.iloc[0][["file", "row", "column"]]) == ["events.csv", "2", "date"]
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from perspectives.cli import build_parser
+from perspectives.export import CSV_COLUMNS
 from perspectives.schema import (
     METADATA_FILE,
     METADATA_KEYS,
@@ -16,6 +17,7 @@ from perspectives.schema import (
     READINGS,
     RESOURCES,
 )
+from perspectives.ui.pages import PAGES
 
 from .conftest import ROOT
 
@@ -71,3 +73,16 @@ def test_every_command_option_and_choice_is_in_the_guide(name):
 @pytest.mark.parametrize("name", list(commands()))
 def test_every_command_is_in_the_readme(name):
     assert f"python -m perspectives {name}" in README
+
+
+def test_the_guide_names_every_column_of_the_csv_export():
+    text = section("Commands")
+    csv_part = text[text.index("- `csv`") : text.index("- `json`")]
+    for column in CSV_COLUMNS:
+        assert f"`{column}`" in csv_part, column
+
+
+def test_the_guide_lists_every_page_that_takes_a_theme_in_its_link():
+    text = GUIDE[GUIDE.index("takes\n`?theme=<id>`") :]
+    for spec in PAGES:
+        assert spec.title in text.split("\n\n")[0], spec.title

@@ -12,7 +12,7 @@ from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui.pages import PAGES
 
-from .conftest import open_page, set_cell
+from .conftest import open_page, problem_table, set_cell
 
 CORPUS = load(EMBEDDED_CORPUS)
 URL_PATHS = [spec.url_path for spec in PAGES]
@@ -50,9 +50,9 @@ def test_a_broken_corpus_shows_the_error_panel_on_every_page(url_path, corpus_co
     assert not at.exception
     (error,) = at.error
     assert "has 1 problem(s) and cannot be shown" in error.value
-    (problems,) = at.dataframe
-    assert list(problems.value["column"]) == ["coverage"]
-    assert list(problems.value["row"]) == ["2"]
+    problems = problem_table(at)
+    assert list(problems["column"]) == ["coverage"]
+    assert list(problems["row"]) == ["2"]
     assert footers(at) == [], "no footer for a corpus that could not be read"
     assert len(reload_buttons(at)) == 1, "the way out of the error is still there"
 

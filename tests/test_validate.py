@@ -9,6 +9,7 @@ import pytest
 
 from perspectives.corpus import load, validate
 from perspectives.model import Problem
+from perspectives.paths import EMBEDDED_CORPUS
 
 from .conftest import read_rows, set_cell, write_rows
 
@@ -512,7 +513,7 @@ CASES = [
         "event_quotes.csv",
         2,
         "quote",
-        "not found verbatim in asmolov-2019",
+        "not found in asmolov-2019, but it occurs verbatim in singh-2018",
     ),
     (
         "event quote in a link to another article",
@@ -525,7 +526,7 @@ CASES = [
         "event_quotes.csv",
         3,
         "quote",
-        "not the author's (link to another article)",
+        "not the author's: excluded_spans.csv row 8 (link to another article)",
     ),
     (
         "event quote ambiguous",
@@ -661,8 +662,6 @@ def test_each_defect_is_reported_where_it_is(corpus_copy, mutate, file, row, col
 
 
 def test_embedded_corpus_has_no_problem():
-    from perspectives.paths import EMBEDDED_CORPUS
-
     assert validate(EMBEDDED_CORPUS) == []
 
 
@@ -693,8 +692,8 @@ def test_a_missing_folder_is_a_problem_not_a_crash(tmp_path):
 def test_a_mistyped_quote_names_the_closest_passage(corpus_copy):
     set_cell(corpus_copy, "quotes.csv", 2, "quote", SINGH_QUOTE.replace("first", "frist"))
     (problem,) = [p for p in validate(corpus_copy) if p.file == "quotes.csv"]
-    assert "closest passage" in problem.hint
-    assert "Xi was the first Chinese leader" in problem.hint
+    assert problem.hint.startswith("closest passage, 99% similar: 'Xi was the [first] Chinese")
+    assert problem.hint.endswith("(the quote has 'frist' where the text has 'first')")
 
 
 def test_problem_reads_file_row_column_message_hint():
@@ -787,3 +786,34 @@ def test_a_corpus_without_lexicon_reviews_still_loads(corpus_copy):
     (corpus_copy / "lexicon_reviews.csv").unlink()
     assert validate(corpus_copy) == []
     assert load(corpus_copy).lexicon_reviews == ()
+
+
+def spans_of(root, document_id: str) -> list[tuple[str, int]]:
+    document = load(root).document(document_id)
+    return [(span.kind, document.text.count("\n", 0, span.start) + 1) for span in document.excluded]
+
+
+def test_an_occurrence_picks_which_opening_words_start_a_span(corpus_copy):
+    # Singh's title opens line 1 and recurs in the publication note on line 21.
+    assert ("headline", 1) in spans_of(corpus_copy, "singh-2018")
+    set_cell(corpus_copy, "excluded_spans.csv", 2, "occurrence", "2")
+    assert validate(corpus_copy) == []
+    assert ("headline", 21) in spans_of(corpus_copy, "singh-2018")
+
+
+def test_spans_may_overlap_and_the_body_is_what_lies_outside_all_of_them(corpus_copy):
+    rows = read_rows(corpus_copy / "excluded_spans.csv")
+    header = rows[0]
+    nested = dict.fromkeys(header, "")
+    nested |= {
+        "document_id": "singh-2018",
+        "kind": "other",
+        "starts_with": "Leave a",  # inside the comment form's span, which row 5 declares
+        "ends_with": "a Reply",
+    }
+    write_rows(corpus_copy / "excluded_spans.csv", [*rows, [nested[c] for c in header]])
+    assert validate(corpus_copy) == []
+    before = load(EMBEDDED_CORPUS).document("singh-2018")
+    after = load(corpus_copy).document("singh-2018")
+    assert len(after.excluded) == len(before.excluded) + 1
+    assert after.body_ranges == before.body_ranges

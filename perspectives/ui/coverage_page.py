@@ -35,7 +35,8 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) ->
             title=None,
             axis=overview_charts.perspective_axis(len(perspectives), orient="top"),
         ),
-        y=alt.Y("theme:N", sort=themes, title=None, axis=alt.Axis(labelLimit=0)),
+        # Long labels are cut short; a cell's tooltip gives them whole.
+        y=alt.Y("theme:N", sort=themes, title=None, axis=alt.Axis(labelLimit=widgets.LABEL_LIMIT)),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(

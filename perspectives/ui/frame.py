@@ -4,6 +4,7 @@ the error panel for a corpus that cannot be shown, and the footer with its prove
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,8 +16,9 @@ import streamlit as st
 from perspectives import cite
 from perspectives.corpus import load
 from perspectives.markup import escape_markdown
-from perspectives.model import Corpus, CorpusError, Problem
+from perspectives.model import Corpus, CorpusError, Problem, tally, visible
 from perspectives.paths import corpus_dir, curation_mode
+from perspectives.ui import widgets
 
 
 @dataclass(frozen=True)
@@ -47,15 +49,21 @@ def curating() -> bool:
 def files_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times of the corpus files: changes whenever a file does.
     Hidden files and folders (the undo journal among them) are not the corpus's."""
-    if not root.is_dir():
-        return ()
-    return tuple(
-        sorted(
-            (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
-            for p in root.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        )
-    )
+    stamps = []
+    # Links are stamped as themselves and never followed (a link to / would be walked whole);
+    # an entry that cannot be read is left out: loading says what is wrong with it.
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = Path(folder, name)
+            try:
+                status = path.lstat()
+            except OSError:
+                continue
+            stamps.append((str(path.relative_to(root)), status.st_size, status.st_mtime_ns))
+    return tuple(sorted(stamps))
 
 
 # A resource, not data: the corpus is immutable, so every session can share the one object
@@ -109,14 +117,15 @@ def heading(title: str, corpus: Corpus | None) -> None:
 
 
 def error_panel(problems: tuple[Problem, ...]) -> None:
-    """Why the corpus cannot be shown: every problem, as `validate` lists them."""
+    """Why the corpus cannot be shown: every problem, counted and listed as `validate` does,
+    warnings marked as such, in a table that wraps long hints instead of cutting them off."""
     root = data_dir()
     st.error(
-        f"The corpus in {escape_markdown(str(root))} has {len(problems)} problem(s) and "
+        f"The corpus in {escape_markdown(str(root))} has {tally(problems)} and "
         "cannot be shown. Fix them and press Reload corpus; "
         "`python -m perspectives validate` lists the same."
     )
-    st.dataframe(problems_table(problems), hide_index=True, width="stretch")
+    widgets.literal_table(problems_table(problems).map(visible))
 
 
 def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
@@ -124,12 +133,12 @@ def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
+                "": "⚠️ warning" if p.severity == "warning" else "error",
                 "file": p.file,
                 "row": "" if p.row is None else str(p.row),
                 "column": p.column or "",
                 "problem": p.message,
                 "how to fix": p.hint,
-                "severity": p.severity,
             }
             for p in problems
         ]

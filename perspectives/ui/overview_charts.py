@@ -61,7 +61,9 @@ def _shared_encodings(data: pd.DataFrame, themes: list[str]) -> dict:
             "perspective:N",
             title="Perspective",
             scale=alt.Scale(domain=perspectives, range=perspective_colours(len(perspectives))),
-            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+            # Cut to the width of the theme labels (a marker's tooltip names it whole): the
+            # legends side by side below the chart then never make it wider than its column.
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=LABEL_WIDTH),
         ),
         "tooltip": [*_TOOLTIP, *share],
         "href": alt.Href("href:N"),

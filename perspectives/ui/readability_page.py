@@ -56,7 +56,7 @@ def _grade_chart(corpus: Corpus, long: pd.DataFrame) -> None:
                     title=None,
                     columns=min(4, len(perspectives)),
                     symbolLimit=0,  # every perspective, however many
-                    labelLimit=320,
+                    labelLimit=widgets.LABEL_LIMIT,  # a bar's tooltip names it whole
                 ),
             ),
             tooltip=[

@@ -76,13 +76,18 @@ def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> a
     domain = [pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[1] + 1, 1, 1)]
     x_scale = alt.Scale(domain=domain)
     y = alt.Y(
-        "row:N", sort=rows, scale=alt.Scale(domain=rows), title=None, axis=alt.Axis(labelLimit=260)
+        "row:N",
+        sort=rows,
+        scale=alt.Scale(domain=rows),
+        title=None,
+        axis=alt.Axis(labelLimit=widgets.LABEL_LIMIT),
     )
     palette = [*perspective_colours(len(rows) - 1), NEITHER_COLOUR]
     colour = alt.Color("row:N", scale=alt.Scale(domain=rows, range=palette), legend=None)
     data = timeline.chart_data(corpus, events)
     marks = timeline.publication_marks(corpus)
     tooltip = [
+        alt.Tooltip("row:N", title="Referred to by"),  # the row's label, which may be cut short
         alt.Tooltip("event:N", title="Event"),
         alt.Tooltip("date:N", title="Date"),
         alt.Tooltip("themes:N", title="Themes"),

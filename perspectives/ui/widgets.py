@@ -16,6 +16,11 @@ from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
 from perspectives.ui import links
 
+#: Widest a chart's axis or legend label may be, in pixels: a longer theme label or author name
+#: is cut short with an ellipsis (each chart's tooltips give it whole), so that no label makes a
+#: chart wider than its column.
+LABEL_LIMIT = 260
+
 #: What st.altair_chart draws.
 Figure = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.ConcatChart
 

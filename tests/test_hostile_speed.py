@@ -1,0 +1,165 @@
+"""Inputs that once made `validate` hang, at sizes a test can afford: what bounds each check,
+and the same answers as the unbounded search gave. (bench/hostile.py times the full sizes.)"""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import pytest
+
+from bench import hostile
+from perspectives import anchor, corpus, lexicon, load
+from perspectives.corpus import validate
+from perspectives.model import LexiconTerm
+from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.sentences import document_sentences
+
+CORPUS = load(EMBEDDED_CORPUS)
+
+
+def cpu_seconds(action) -> float:
+    """CPU time, not wall time: a shared machine's load does not move it much."""
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
+# -- lexicon duplicates: only terms that could share a first word are compared ---------------
+
+TERMS = [
+    ("t", "sanction"),
+    ("t", "Sanctions"),
+    ("t", "sanctioned banks"),
+    ("t", "policy"),
+    ("t", "policies"),
+    ("t", "e"),
+    ("t", "ing"),
+    ("t", "US"),
+    ("t", "us"),
+    ("t", "Moon Jae-in"),
+    ("t", "moon jae in"),
+    ("t", "détente"),
+    ("t", "detente"),
+    ("u", "sanctions"),
+]
+
+
+def brute_force(terms: list[LexiconTerm]) -> list[list[int]]:
+    return [
+        [o for o, other in enumerate(terms) if o != t and lexicon.covers(other, term)]
+        for t, term in enumerate(terms)
+    ]
+
+
+def test_coverers_finds_what_comparing_every_pair_finds():
+    terms = [
+        LexiconTerm(theme, term, match)
+        for (theme, term), match in itertools.product(TERMS, ("words", "exact"))
+    ]
+    terms += list(CORPUS.lexicon)
+    assert lexicon.coverers(terms) == brute_force(terms)
+    assert any(found for found in lexicon.coverers(terms)), "the test compares something"
+
+
+def test_a_theme_of_several_hundred_terms_is_checked_at_once(tmp_path):
+    root = hostile.lexicon_terms(tmp_path / "lexicon", 400)
+    assert cpu_seconds(lambda: validate(root)) < 3  # every pair compiled: 20 s and more
+
+
+# -- the closest passage: a bounded probe in a bounded window ---------------------------------
+
+
+def test_the_probe_is_cut_at_a_word_end():
+    quote = "word " * 100
+    probe = anchor.probe(quote)
+    assert len(probe) <= anchor.PROBE_CHARS and probe.endswith("word")
+    assert anchor.probe("a short quote ") == "a short quote"
+
+
+def test_a_long_quote_not_in_the_text_gets_its_hint_at_once(tmp_path, capsys):
+    root = hostile.long_bad_quote(tmp_path / "quote", 20_000)
+    seconds = cpu_seconds(lambda: validate(root))
+    assert seconds < 2, seconds  # aligning all 20,000 characters took minutes
+    (problem,) = [p for p in validate(root) if p.file == "quotes.csv"]
+    assert problem.message == "quote not found verbatim in singh-2018"
+
+
+def test_in_a_long_text_the_window_is_found_by_the_quotes_own_words():
+    singh = CORPUS.document("singh-2018")
+    filler = "Nothing to see here. " * 4000
+    text = filler + singh.text + filler
+    typo = "Xi was the frist Chinese leader to follow the sanctions imposed by the United Nations"
+    found = anchor.closest_passage(anchor.normalise(text), typo, text)
+    assert found is not None and len(text) > 3 * anchor.WINDOW_CHARS
+    assert text[found.start : found.end].startswith("Xi was the first Chinese leader")
+    assert anchor.differences(typo, found.passage)[0][:2] == ("frist", "first")
+
+
+def test_other_texts_and_closest_passages_are_searched_for_so_many_quotes_only(
+    tmp_path, monkeypatch
+):
+    searched = []
+    real = anchor.closest_passage
+    monkeypatch.setattr(anchor, "closest_passage", lambda *a: searched.append(1) or real(*a))
+    root = hostile.many_bad_quotes(tmp_path / "quotes", corpus.SEARCHES + 300)
+    problems = [p for p in validate(root) if p.file == "quotes.csv"]
+    assert len(problems) == corpus.SEARCHES + 300
+    assert len(searched) == corpus.SEARCHES
+    assert "searched for the first 500 quotes not found only" in problems[-1].hint
+
+
+# -- lexicon reviews: each sentence folded once, found by bisection -----------------------------
+
+
+@pytest.mark.parametrize("document", CORPUS.documents, ids=lambda d: d.id)
+def test_the_sentence_index_finds_what_folding_each_sentence_finds(document):
+    index = corpus._SentenceIndex(document)
+    sentences = document_sentences(document)
+    openings = {" ".join(s.plain().split()[:words]) for s in sentences for words in (1, 2, 4)}
+    for opening in [*openings, "", "nothing like this", "The"]:
+        expected = [i for i, s in enumerate(sentences) if s.opens_with(opening)]
+        assert index.opening_with(anchor.fold(opening)) == expected, opening
+    inner = sentences[3].plain().split()
+    holding = index.holding(anchor.fold(" ".join(inner[2:5])))
+    assert holding is not None and holding.start <= sentences[3].start
+
+
+def test_reviews_of_a_long_text_cost_next_to_nothing(tmp_path):
+    with_reviews = hostile.reviews_of_a_long_text(tmp_path / "with", 1)
+    without = hostile.reviews_of_a_long_text(tmp_path / "without", 1, reviews=0)
+    validate(without)  # texts folded and cached alike for both
+    extra = cpu_seconds(lambda: validate(with_reviews)) - cpu_seconds(lambda: validate(without))
+    assert extra < 1.5, extra  # every sentence folded again per review: several seconds
+    problems = [p for p in validate(with_reviews) if p.row and p.row > 59]
+    assert [p.row for p in problems if p.file == "lexicon_reviews.csv"] == list(range(69, 120, 10))
+
+
+# -- the words around an occurrence are read around it, not from the start of the text ---------
+
+
+def test_words_around_read_only_near_the_span():
+    text = "lead " * 1_000_000 + "the quote here " + "tail " * 1_000_000
+    folded = anchor.normalise(text)
+    (span,) = anchor.find_all(folded, "the quote here")
+    seconds = cpu_seconds(lambda: [anchor.words_around(folded, span) for _ in range(200)])
+    assert anchor.words_around(folded, span) == ("lead lead lead lead", "tail tail tail tail")
+    assert seconds < 1, seconds  # splitting 10 MB each time: seconds per call
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        ("QQ", "", ""),
+        ("a b c d e f QQ g", "c d e f", "g"),
+        (
+            "averyveryverylongwordindeed" * 20 + " QQ next",
+            "averyveryverylongwordindeed" * 20,
+            "next",
+        ),
+    ],
+)
+def test_words_around_at_the_edges_of_the_text(text, before, after):
+    folded = anchor.normalise(text)
+    (span,) = anchor.find_all(folded, "QQ")
+    assert anchor.words_around(folded, span) == (before, after)
