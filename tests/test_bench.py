@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.floor import floor_script
 from bench.synth import generate
-from perspectives import compare, load, validate
+from perspectives import compare, coverage, load, validate
 
 from .conftest import ROOT
 
@@ -21,6 +21,26 @@ def test_synthetic_corpus_is_valid_and_quotes_occur_in_their_texts(tmp_path):
     assert (len(corpus.documents), len(corpus.themes), len(corpus.positions)) == (8, 5, 20)
     assert corpus.quote_count == 60
     assert len({doc.country for doc in corpus.documents}) == 8
+
+
+def test_synthetic_lexicon_tags_a_realistic_share_and_reviews_a_sample(tmp_path):
+    root = generate(
+        tmp_path / "synthetic", documents=6, themes=9, positions=24, quotes=72, text_bytes=90_000
+    )
+    corpus = load(root)
+    assert len(corpus.lexicon) == 3 * len(corpus.themes)
+    assert {term.match for term in corpus.lexicon} == {"words", "exact"}
+    table = coverage.coverage_table(corpus, coverage.tag(corpus))
+    curated = {(p.document_id, p.theme_id) for p in corpus.positions}
+    pairs = zip(table["document_id"], table["theme_id"], strict=True)
+    taken = [pair in curated for pair in pairs]
+    addressed, others = table[taken], table[[not pair for pair in taken]]
+    assert addressed["sentence_share"].between(0.04, 0.2).all()
+    assert others["sentence_share"].max() < 0.04
+    measured = coverage.quality(corpus, coverage.tag(corpus))
+    assert measured.recall > 0.85
+    assert measured.accepted and measured.rejected
+    assert measured.accepted + measured.rejected == len(corpus.lexicon_reviews) == 6 * 5
 
 
 def test_the_same_seed_writes_the_same_corpus(tmp_path):
