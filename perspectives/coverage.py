@@ -193,37 +193,50 @@ class Analysis:
         reviews: dict[tuple[str, str], list[Judgment]] = defaultdict(list)
         for review in self.reviews:
             reviews[(review.document_id, review.theme_id)].append(review)
-        perspectives = {document.id: document.perspective for document in self.documents}
-        labels = {theme.id: theme.label for theme in self.themes}
-        links: dict[tuple[str, str], str] = {}
-        columns: dict[str, list] = {name: [] for name in _ROW_COLUMNS}
-        for item in self.tagged:
+        curated_sentences = self._curated
+        # One entry per tag: its sentence (by position in `tagged`), theme, terms, curated
+        # flag and review; the other columns follow from these.
+        sentence_at, themes, terms, curated, verdicts = [], [], [], [], []
+        for position, item in enumerate(self.tagged):
             if not item.hits:
                 continue
-            plain = item.sentence.plain()
-            for theme_id in item.theme_ids:
+            found: dict[str, dict[str, None]] = {}
+            for hit in item.hits:
+                found.setdefault(hit.theme_id, {})[hit.term] = None
+            for theme_id, theme_terms in found.items():
                 key = (item.document_id, theme_id)
-                curated = (item.document_id, theme_id, item.index) in self._curated
+                is_curated = (item.document_id, theme_id, item.index) in curated_sentences
                 review = None
-                if not curated and key in reviews:
+                if not is_curated and key in reviews:
                     opens = item.sentence.opens_with
                     review = next((r for r in reviews[key] if opens(r.opening)), None)
-                if key not in links:
-                    links[key] = source_link(item.document_id, theme_id)
-                columns["document_id"].append(item.document_id)
-                columns["perspective"].append(perspectives[item.document_id])
-                columns["number"].append(item.index + 1)
-                columns["theme_id"].append(theme_id)
-                columns["theme"].append(labels[theme_id])
-                columns["sentence"].append(plain)
-                columns["terms"].append(", ".join(item.terms(theme_id)))
-                columns["curated"].append(curated)
-                columns["verdict"].append("" if review is None else review.verdict)
-                columns["reason"].append("" if review is None else review.reason)
-                columns["source"].append(links[key])
-        if not columns["document_id"]:
+                sentence_at.append(position)
+                themes.append(theme_id)
+                terms.append(", ".join(theme_terms))
+                curated.append(is_curated)
+                verdicts.append(review)
+        if not sentence_at:
             return pd.DataFrame([], columns=_ROW_COLUMNS)
-        return pd.DataFrame(columns)
+        perspectives = {document.id: document.perspective for document in self.documents}
+        labels = {theme.id: theme.label for theme in self.themes}
+        plain = {at: self.tagged[at].sentence.plain() for at in dict.fromkeys(sentence_at)}
+        documents = [self.tagged[position].document_id for position in sentence_at]
+        links = {pair: source_link(*pair) for pair in set(zip(documents, themes, strict=True))}
+        return pd.DataFrame(
+            {
+                "document_id": documents,
+                "perspective": [perspectives[document_id] for document_id in documents],
+                "number": [self.tagged[position].index + 1 for position in sentence_at],
+                "theme_id": themes,
+                "theme": [labels[theme_id] for theme_id in themes],
+                "sentence": [plain[position] for position in sentence_at],
+                "terms": terms,
+                "curated": curated,
+                "verdict": ["" if review is None else review.verdict for review in verdicts],
+                "reason": ["" if review is None else review.reason for review in verdicts],
+                "source": [links[pair] for pair in zip(documents, themes, strict=True)],
+            }
+        )
 
     @cached_property
     def coverage(self) -> pd.DataFrame:
