@@ -2,7 +2,8 @@
 
 Default size: 200 documents from 12 perspectives, 50 themes, 5,000 positions, 20,000 quotes
 that occur verbatim (once) in their documents, about 10 MB of text, a lexicon of three terms per
-theme and a reviewer's verdicts on a sample of the tags. `validate` passes on it.
+theme, a reviewer's verdicts on a sample of the tags, and a five-point stance scale per theme
+with every position placed on it. `validate` passes on it.
 
 The lexicon tags as a curated one does: a document's terms for a theme it takes a position on
 fall in 5–15% of its sentences and in nearly every quote of the theme, and a few stray terms of
@@ -19,7 +20,10 @@ import random
 from pathlib import Path
 
 from perspectives.schema import (
+    AGREE_MAX_SPREAD,
     COMPARISONS,
+    CONFIDENCE,
+    DIVERGE_MIN_SPREAD,
     DOCUMENTS,
     EXCLUDED_SPANS,
     LEXICON,
@@ -27,6 +31,7 @@ from perspectives.schema import (
     METADATA_FILE,
     POSITIONS,
     QUOTES,
+    SCALES,
     THEMES,
     Resource,
 )
@@ -223,6 +228,8 @@ def generate(
                     "stance": " ".join(rng.sample(words, 4)),
                     "summary": _sentence(rng, words) + " " + _sentence(rng, words),
                     "rationale": _sentence(rng, words),
+                    "scale_value": str(lexicon.rng.randint(-2, 2)),
+                    "confidence": lexicon.rng.choice(CONFIDENCE),
                 }
             )
             quote_rows += [
@@ -237,17 +244,41 @@ def generate(
     _write(root, LEXICON_REVIEWS, review_rows)
     _write(
         root,
+        SCALES,
+        [
+            {"theme_id": theme_id, "value": str(value), "label": f"Point {value} of {theme_id}"}
+            for theme_id in theme_ids
+            for value in range(-2, 3)
+        ],
+    )
+    points: dict[str, list[int]] = {theme_id: [] for theme_id in theme_ids}
+    for row in position_rows:
+        points[row["theme_id"]].append(int(row["scale_value"]))
+    _write(
+        root,
         COMPARISONS,
         [
             {
                 "theme_id": theme_id,
-                "agreement": rng.choice(("agree", "partly", "diverge")),
+                "agreement": _agreement(
+                    rng.choice(("agree", "partly", "diverge")), points[theme_id]
+                ),
                 "synthesis": _sentence(rng, words),
             }
             for theme_id in theme_ids
         ],
     )
     return root
+
+
+def _agreement(drawn: str, points: list[int]) -> str:
+    """The drawn agreement, or "partly" where the points' spread contradicts it."""
+    spread = max(points) - min(points) if points else 0
+    if (drawn == "agree" and spread > AGREE_MAX_SPREAD) or (
+        drawn == "diverge" and spread < DIVERGE_MIN_SPREAD
+    ):
+        return "partly"
+    return drawn
 
 
 def _tag(
