@@ -1,15 +1,24 @@
 """The framework's floor for a page: a static script that writes the same elements.
 
 Given an AppTest that has run a page, `floor_script` returns the source of a script that writes
-the same kinds of elements, with the same text, in the same layout, and does nothing else: no
-loading, no computing. Timing a rerun of it beside the real page says how much of a rerun is
-ours and how much is Streamlit's own cost for that output.
+the same kinds of elements, with the same text, tables and charts, in the same layout, and does
+nothing else: no loading, no computing. Timing a rerun of it beside the real page says how much
+of a rerun is ours and how much is Streamlit's own cost for that output.
+
+The tables and chart data go to a pickle beside the script, which reads it on its first run and
+keeps it with `st.cache_resource`, as the app keeps its corpus: a rerun pays only Streamlit's
+cost of sending them.
 """
 
 from __future__ import annotations
 
+import json
+import pickle
 from itertools import count
+from pathlib import Path
 
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.proto.ButtonGroup_pb2 import ButtonGroup
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import element_tree as et
 
@@ -32,9 +41,14 @@ class _Writer:
         self.download_sizes = download_sizes
         self.lines: list[str] = []
         self.names = count()
+        self.data: list[object] = []  # tables and chart specs, read from the pickle
 
     def line(self, text: str) -> None:
         self.lines.append(text)  # containers are named variables, so nothing is indented
+
+    def stored(self, value: object) -> str:
+        self.data.append(value)
+        return f"DATA[{len(self.data) - 1}]"
 
     def node(self, node, parent: str) -> None:
         if isinstance(node, et.Divider):
@@ -61,7 +75,32 @@ class _Writer:
                 f"icon={node.proto.icon!r}, key={node.key!r})"
             )
         elif isinstance(node, et.Dataframe):
-            self.line(f"{parent}.dataframe(pd.DataFrame({node.value.to_dict('list')!r}))")
+            config = json.loads(node.proto.columns) if node.proto.columns else {}
+            order = list(node.proto.column_order) or None
+            self.line(
+                f"{parent}.dataframe({self.stored(node.value)}, column_order={order!r}, "
+                f"column_config={config!r})"
+            )
+        elif isinstance(node, et.Metric):
+            self.line(
+                f"{parent}.metric({node.label!r}, {node.proto.body!r}, help={node.proto.help!r}, "
+                f"border={node.proto.show_border!r})"
+            )
+        elif isinstance(node, et.ButtonGroup) and node.proto.style == ButtonGroup.SEGMENTED_CONTROL:
+            options = [option.content for option in node.proto.options]
+            default = options[node.proto.default[0]] if node.proto.default else None
+            self.line(
+                f"{parent}.segmented_control({node.label!r}, {options!r}, default={default!r}, "
+                f"required={node.proto.required!r}, key={node.key!r})"
+            )
+        elif isinstance(node, et.UnknownElement) and node.type == "vega_lite_chart":
+            spec = json.loads(node.proto.spec)
+            spec["datasets"] = {
+                dataset.name: convert_arrow_bytes_to_pandas_df(dataset.data.data)
+                for dataset in node.proto.datasets
+            }
+            # Streamlit takes the datasets out of the spec it is given: give it a copy.
+            self.line(f"{parent}.vega_lite_chart(spec=dict({self.stored(spec)}))")
         elif isinstance(node, et.Expander):
             name = f"box{next(self.names)}"
             self.line(f"{name} = {parent}.expander({node.label!r})")
@@ -92,8 +131,9 @@ class _Writer:
             self.node(child, parent)
 
 
-def floor_script(at: AppTest, download_sizes: dict[str, int] | None = None) -> str:
-    """Source of a script that writes what `at` showed, with no work behind it.
+def floor_script(at: AppTest, data_file: Path, download_sizes: dict[str, int] | None = None) -> str:
+    """Source of a script that writes what `at` showed, with no work behind it; its tables and
+    chart data go to `data_file`.
 
     The output includes the app's navigation (the same pages, by title and path; the one shown
     writes the recorded elements, the others nothing). A download button's file is not in the
@@ -101,14 +141,25 @@ def floor_script(at: AppTest, download_sizes: dict[str, int] | None = None) -> s
     writer = _Writer(download_sizes or {})
     writer.children(at.main, "st")
     writer.children(at.sidebar, "st.sidebar")
+    data_file.write_bytes(pickle.dumps(writer.data))
     body = [f"    {line}" for line in writer.lines] or ["    pass"]
     # AppTest keeps the pages that st.navigation registered; the default one has no path.
     pages = [info for info in at._registered_pages.values() if "url_pathname" in info]
     source = [
-        "import pandas as pd",
+        "import pickle",
+        "from pathlib import Path",
+        "",
         "import streamlit as st",
         "",
         'st.set_page_config(layout="wide")',
+        "",
+        "",
+        "@st.cache_resource",
+        "def data():",
+        f"    return pickle.loads(Path({str(data_file)!r}).read_bytes())",
+        "",
+        "",
+        "DATA = data()",
         "",
         "",
         "def shown():",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.floor import floor_script
+from bench.run import PAGES
 from bench.synth import generate
 from perspectives import compare, coverage, load, validate
 
@@ -21,6 +25,8 @@ def test_synthetic_corpus_is_valid_and_quotes_occur_in_their_texts(tmp_path):
     assert (len(corpus.documents), len(corpus.themes), len(corpus.positions)) == (8, 5, 20)
     assert corpus.quote_count == 60
     assert len({doc.country for doc in corpus.documents}) == 8
+    assert all(len(theme.scale) == 5 for theme in corpus.themes), "the Overview places them all"
+    assert all(position.scale_value is not None for position in corpus.positions)
 
 
 def test_synthetic_lexicon_tags_a_realistic_share_and_reviews_a_sample(tmp_path):
@@ -68,12 +74,13 @@ def test_synthetic_compare_view_pages_themes_and_limits_perspectives(tmp_path, m
     assert app.query_params["page"] == "2"
 
 
-def test_floor_script_writes_the_same_elements(monkeypatch):
+def test_floor_script_writes_the_same_elements(monkeypatch, tmp_path):
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.query_params["theme"] = "sanctions"
     app.run()
-    floor = AppTest.from_string(floor_script(app), default_timeout=60).run()
+    floor = AppTest.from_string(floor_script(app, tmp_path / "floor.pickle"), default_timeout=60)
+    floor.run()
     assert not floor.exception
     for kind in ("markdown", "caption", "header", "code"):
         assert [e.value for e in app.get(kind)] == [e.value for e in floor.get(kind)], kind
@@ -85,3 +92,41 @@ def test_floor_script_writes_the_same_elements(monkeypatch):
         static.options,
         static.indices,
     )
+
+
+def without_id(proto):
+    """A widget's message without its id, which hashes where the widget was written."""
+    copy = type(proto)()
+    copy.CopyFrom(proto)
+    if "id" in {field.name for field in copy.DESCRIPTOR.fields}:
+        copy.ClearField("id")
+    return copy
+
+
+@pytest.mark.parametrize("page", ["coverage", "overview"])
+def test_floor_script_writes_the_same_charts_tables_and_metrics(page, monkeypatch, tmp_path):
+    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
+    monkeypatch.chdir(ROOT)
+    app = AppTest.from_string(PAGES[page].script, default_timeout=60).run()
+    floor = AppTest.from_string(floor_script(app, tmp_path / "floor.pickle"), default_timeout=60)
+    floor.run()
+    assert not app.exception and not floor.exception
+    for kind in ("title", "header", "subheader", "markdown", "caption"):
+        assert [e.value for e in app.get(kind)] == [e.value for e in floor.get(kind)], kind
+    assert [e.label for e in app.expander] == [e.label for e in floor.expander]
+    for kind in ("metric", "button_group", "multiselect"):
+        assert [without_id(e.proto) for e in app.get(kind)] == [
+            without_id(e.proto) for e in floor.get(kind)
+        ], kind
+    for real, static in zip(app.dataframe, floor.dataframe, strict=True):
+        assert real.value.equals(static.value)
+        assert (real.proto.columns, real.proto.column_order) == (
+            static.proto.columns,
+            static.proto.column_order,
+        )
+    charts = [(app.get("vega_lite_chart"), floor.get("vega_lite_chart"))]
+    for real, static in zip(*charts[0], strict=True):
+        assert json.loads(real.proto.spec) == json.loads(static.proto.spec)
+        assert [d.data.data for d in real.proto.datasets] == [
+            d.data.data for d in static.proto.datasets
+        ]
