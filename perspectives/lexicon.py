@@ -178,22 +178,27 @@ class Matcher:
         found: list[list[Hit]] = [[] for _ in bounds]
         if not self.terms:
             return found
-        # The spans' folded text, joined by a character that no term can match or run across
-        # and that is not a word character: each span is then read as if on its own.
-        haystack = strip_accents(_JOINT.join(folded.text[low:high] for low, high in bounds))
-        starts = list(itertools.accumulate((high - low + 1 for low, high in bounds), initial=0))
-        for index, begin, finish in self._matches(haystack):
-            span = bisect_right(starts, begin) - 1
-            shift = bounds[span][0] - starts[span]
-            term = self.terms[index]
-            found[span].append(
-                Hit(
-                    term.theme_id,
-                    term.term,
-                    offset + folded.to_original(shift + begin),
-                    offset + folded.to_original(shift + finish - 1) + 1,
+        # The spans are read in one go, joined by a character that is not a word character and
+        # that no term contains, so that no match runs across it: each span reads as if on its
+        # own. Should a term contain it, they are read one at a time.
+        joined = not any(_JOINT in term.term for term in self.terms)
+        batches = [range(len(bounds))] if joined else [range(i, i + 1) for i in range(len(bounds))]
+        for batch in batches:
+            haystack = strip_accents(_JOINT.join(folded.text[slice(*bounds[i])] for i in batch))
+            lengths = (bounds[i][1] - bounds[i][0] + 1 for i in batch)
+            starts = list(itertools.accumulate(lengths, initial=0))
+            for index, begin, finish in self._matches(haystack):
+                at = bisect_right(starts, begin) - 1
+                shift = bounds[batch[at]][0] - starts[at]
+                term = self.terms[index]
+                found[batch[at]].append(
+                    Hit(
+                        term.theme_id,
+                        term.term,
+                        offset + folded.to_original(shift + begin),
+                        offset + folded.to_original(shift + finish - 1) + 1,
+                    )
                 )
-            )
         for hits in found:
             hits.sort(key=lambda hit: (hit.start, hit.end))
         return found

@@ -231,3 +231,14 @@ def test_a_page_that_changes_a_table_does_not_change_the_kept_one():
         coverage.sentence_rows(EMBEDDED, tagged, ["sanctions"], ["singh-2018"])["sentence"] != ""
     ).all()
     assert coverage.quality(EMBEDDED, tagged).themes["tags"].sum() > 0
+
+
+def test_a_term_with_the_joining_character_still_reads_each_sentence_on_its_own():
+    terms = (LexiconTerm("odd", "a\x00b"), LexiconTerm("korea", "Korea"))
+    text = "Korea a\n\nb Korea\n\na\x00b here."
+    sentences = split(text)
+    found = lexicon.Matcher(terms).find_in(
+        anchor.normalise(text), [(s.start, s.end) for s in sentences]
+    )
+    assert found == [reference.find(terms, s.text, offset=s.start) for s in sentences]
+    assert [hit.term for hits in found for hit in hits] == ["Korea", "Korea", "a\x00b"]
