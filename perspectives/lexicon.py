@@ -132,7 +132,7 @@ class Matcher:
         self._patterns = [term_pattern(term) for term in terms]
         self._alone: list[int] = []
         self._by_stem: dict[str, list[int]] = {}  # lowercase stem: the terms that begin with it
-        lowered = []
+        rests: dict[str, list[str]] = {}  # first letter: the rest of each term, lowercase
         for index, term in enumerate(terms):
             words = term_words(term.term)
             if not all(word.isascii() for word in words) or len(words[0]) < 2:
@@ -141,23 +141,35 @@ class Matcher:
             first = words[0].lower()
             inflected = term.match != "exact" and (_CONSONANT_Y.search(first) or first[-1] == "e")
             self._by_stem.setdefault(first[:-1] if inflected else first, []).append(index)
-            lowered.append(_body([word.lower() for word in words], term.match))
+            letter = re.escape(first[0])
+            body = _body([word.lower() for word in words], term.match)
+            rests.setdefault(letter, []).append(body.removeprefix(letter))
         self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
-        self._tries: dict[tuple[int, ...], re.Pattern[str]] = {}
+        # By the letters where a term may begin (as many as the longest stem): the terms whose
+        # stem stands there, and a pattern that tries them all at once.
+        self._tries: dict[str, tuple[re.Pattern[str], tuple[int, ...]]] = {}
+        # Each place where a term may begin, in lowercase text: a first letter that no word
+        # character comes before, then the rest of a term. Starting with the letter lets the
+        # regular expression engine skip quickly to the next place worth trying.
         self._scan = None
-        if lowered:
-            letters = "".join(sorted({re.escape(stem[0]) for stem in self._by_stem}))
-            # A lookahead, so that a term starting inside another's match is found too.
-            alternatives = "|".join(lowered)
-            self._scan = re.compile(rf"(?=[{letters}])(?<!\w)(?=(?:{alternatives})(?!\w))")
+        if rests:
+            self._scan = re.compile(
+                "|".join(
+                    rf"{letter}(?<!\w{letter})(?=(?:{'|'.join(rest)})(?!\w))"
+                    for letter, rest in rests.items()
+                )
+            )
 
-    def _tried(self, together: tuple[int, ...]) -> re.Pattern[str]:
-        """The terms each in a lookahead of its own, in a group that is set when it matches."""
-        pattern = self._tries.get(together)
-        if pattern is None:
-            tries = "".join(f"(?:(?=({self._flagged(index)})))?" for index in together)
-            pattern = self._tries[together] = re.compile(tries)
-        return pattern
+    def _tried(self, letters: str) -> tuple[re.Pattern[str], tuple[int, ...]]:
+        """The terms whose stem begins `letters`, and a pattern with each of them in a lookahead
+        of its own, in a group that is set when it matches."""
+        together = tuple(
+            index
+            for length in self._stem_lengths
+            for index in self._by_stem.get(letters[:length], ())
+        )
+        tries = "".join(f"(?:(?=({self._flagged(index)})))?" for index in together)
+        return re.compile(tries), together
 
     def _flagged(self, index: int) -> str:
         pattern = self._patterns[index].pattern.removeprefix(r"(?<!\w)")
@@ -209,15 +221,15 @@ class Matcher:
         matches = []
         if self._scan is not None:
             caseless = _caseless(text)
+            longest, tries = self._stem_lengths[-1], self._tries
             ends: dict[int, int] = {}  # a term's matches do not overlap, as with finditer
             for candidate in self._scan.finditer(caseless):
                 at = candidate.start()
-                together = tuple(
-                    index
-                    for length in self._stem_lengths
-                    for index in self._by_stem.get(caseless[at : at + length], ())
-                )
-                spans = self._tried(together).match(text, at).regs
+                letters = caseless[at : at + longest]
+                if letters not in tries:
+                    tries[letters] = self._tried(letters)
+                pattern, together = tries[letters]
+                spans = pattern.match(text, at).regs
                 for index, (begin, end) in zip(together, spans[1:], strict=True):
                     if begin >= 0 and at >= ends.get(index, 0):
                         matches.append((index, at, end))
