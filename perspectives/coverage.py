@@ -19,13 +19,15 @@ session: a rerun only picks rows out of tables already made.
 
 from __future__ import annotations
 
+import gc
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, wraps
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -51,6 +53,30 @@ class TaggedSentence:
     def terms(self, theme_id: str) -> tuple[str, ...]:
         """The lexicon terms of one theme found in the sentence, each once."""
         return tuple(dict.fromkeys(hit.term for hit in self.hits if hit.theme_id == theme_id))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Tagging a large corpus makes hundreds of thousands of small objects, none of them in a
+    cycle; meanwhile the cycle collector would walk the whole loaded corpus again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _built_once(build: Callable) -> cached_property:
+    """A cached property, built with the cycle collector paused."""
+
+    @wraps(build)
+    def built(self):
+        with _collector_paused():
+            return build(self)
+
+    return cached_property(built)
 
 
 def _tag(corpus: Corpus) -> tuple[TaggedSentence, ...]:
@@ -185,7 +211,7 @@ class Analysis:
             for item in self._overlapping(quote.document_id, quote.anchor.start, quote.anchor.end)
         }
 
-    @cached_property
+    @_built_once
     def rows(self) -> pd.DataFrame:
         """Every tag, in text order: the sentence browser's rows before any filter. A tag
         outside the curated quotes carries the first review of its theme and document that
@@ -238,7 +264,7 @@ class Analysis:
             }
         )
 
-    @cached_property
+    @_built_once
     def coverage(self) -> pd.DataFrame:
         """One row per document × theme: sentences and words tagged, and their shares."""
         rows = []
@@ -366,7 +392,9 @@ def analysis(corpus: Corpus) -> Analysis:
     with _ANALYSES_LOCK:
         kept = _ANALYSES.get(id(corpus))
         if kept is None:
-            kept = _ANALYSES[id(corpus)] = Analysis.of(corpus, _tag(corpus))
+            with _collector_paused():
+                tagged = _tag(corpus)
+            kept = _ANALYSES[id(corpus)] = Analysis.of(corpus, tagged)
             weakref.finalize(corpus, _ANALYSES.pop, id(corpus), None)
     return kept
 
