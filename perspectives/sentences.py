@@ -74,7 +74,9 @@ _BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])"
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _LOOKBEHIND = 24
 _DOTTED = re.compile(r"(?:\w\.)+\w")
-_WORD = re.compile(r"\w+(?:['’\-‐]\w+)*")
+# Possessive: nothing after a run of letters can make it give some back, and not keeping the
+# places to go back to makes counting the words of a long text a fifth faster.
+_WORD = re.compile(r"\w++(?:['’\-‐]\w++)*+")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 # Review openings are compared with every sentence of their document: fold each once.
 _fold_words = lru_cache(maxsize=4096)(anchor.fold)

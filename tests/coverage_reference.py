@@ -4,6 +4,7 @@ sentences. Slow, but plainly right: the fast code in perspectives/ must give the
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -14,6 +15,12 @@ from perspectives.coverage import source_link
 from perspectives.lexicon import Hit, term_pattern
 from perspectives.model import Corpus, LexiconTerm
 from perspectives.sentences import Sentence
+
+_WORD = re.compile(r"\w+(?:['’\-‐]\w+)*")
+
+
+def words(sentence: Sentence) -> int:
+    return len(_WORD.findall(sentence.text))
 
 
 def strip_accents(text: str) -> str:
@@ -92,10 +99,10 @@ def coverage_table(corpus: Corpus, tagged: list[Tagged]) -> pd.DataFrame:
     for document in corpus.documents:
         own = [item for item in tagged if item.document_id == document.id]
         total_sentences = len(own)
-        total_words = sum(item.sentence.words for item in own)
+        total_words = sum(words(item.sentence) for item in own)
         for theme in corpus.themes:
             hit = [item for item in own if theme.id in item.theme_ids]
-            words = sum(item.sentence.words for item in hit)
+            tagged_words = sum(words(item.sentence) for item in hit)
             rows.append(
                 {
                     "document_id": document.id,
@@ -104,8 +111,8 @@ def coverage_table(corpus: Corpus, tagged: list[Tagged]) -> pd.DataFrame:
                     "theme": theme.label,
                     "sentences": len(hit),
                     "sentence_share": len(hit) / total_sentences if total_sentences else 0.0,
-                    "words": words,
-                    "word_share": words / total_words if total_words else 0.0,
+                    "words": tagged_words,
+                    "word_share": tagged_words / total_words if total_words else 0.0,
                     "total_sentences": total_sentences,
                     "total_words": total_words,
                 }
