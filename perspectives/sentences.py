@@ -80,6 +80,7 @@ _WORD = re.compile(r"\w++(?:['’\-‐]\w++)*+")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 # Review openings are compared with every sentence of their document: fold each once.
 _fold_words = lru_cache(maxsize=4096)(anchor.fold)
+_HEAD = 64  # characters of a sentence folded for comparing it with openings
 
 
 @dataclass(frozen=True)
@@ -98,19 +99,22 @@ class Sentence:
         """The sentence on one line, for display."""
         return " ".join(self.text.split())
 
+    @cached_property
+    def _folded_head(self) -> str:
+        return anchor.fold(self.text[:_HEAD])
+
     def opens_with(self, words: str) -> bool:
         """Whether the sentence starts with these words, folded as quotes are matched."""
         folded = _fold_words(words)
         if not folded:
             return False
-        # Folding a head of the text gives a head of the folded text, so fold only as much as
-        # the comparison needs: a sentence is compared with many openings.
-        length = len(folded) + 8
-        while True:
-            head = anchor.fold(self.text[:length])
-            if len(head) >= len(folded) or length >= len(self.text):
-                return head.startswith(folded)
+        # Folding a head of the text gives a head of the folded text: a sentence is compared
+        # with many openings, so its head is folded once, and more only for a long opening.
+        head, length = self._folded_head, _HEAD
+        while len(head) < len(folded) and length < len(self.text):
             length *= 2
+            head = anchor.fold(self.text[:length])
+        return head.startswith(folded)
 
 
 def word_count(text: str) -> int:
