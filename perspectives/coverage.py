@@ -26,7 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, wraps
 from urllib.parse import urlencode
 
@@ -39,16 +39,16 @@ from perspectives.sentences import Sentence, document_sentences
 SOURCE_PAGE = "source"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per sentence of a large corpus
 class TaggedSentence:
     document_id: str
     index: int  # position among the document's sentences, from 0
     sentence: Sentence
     hits: tuple[Hit, ...]
+    theme_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def theme_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(hit.theme_id for hit in self.hits))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "theme_ids", tuple(dict.fromkeys(h.theme_id for h in self.hits)))
 
     def terms(self, theme_id: str) -> tuple[str, ...]:
         """The lexicon terms of one theme found in the sentence, each once."""
@@ -446,6 +446,8 @@ def sentence_rows(
     both empty when the tag is curated or nobody reviewed it)."""
     rows = _analysed(corpus, tagged).rows
     chosen = rows["theme_id"].isin(list(theme_ids)) & rows["document_id"].isin(list(document_ids))
+    if chosen.all():  # the browser's default: every row, shared until someone changes it
+        return rows.copy(deep=False)
     return rows[chosen].reset_index(drop=True)
 
 

@@ -107,7 +107,7 @@ def term_pattern(term: LexiconTerm) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)", flags)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large corpus has hundreds of thousands
 class Hit:
     """Where a term occurs: offsets in the original (unfolded) text."""
 
