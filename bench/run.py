@@ -39,6 +39,7 @@ from perspectives.paths import EMBEDDED_CORPUS  # noqa: E402
 from perspectives.ui.common import cached_load, files_stamp  # noqa: E402
 
 IDLE = '[data-testid="stStatusWidget"]'
+FOOTER = "About this corpus"
 THEME_HEADING = '[data-testid="stMain"] h2'
 
 
@@ -398,10 +399,9 @@ async def synthetic_peak(url: str, server_pid: int, pages: list[str]) -> dict[st
         for path in filter(None, pages):
             start = time.perf_counter()
             await page.goto(f"{url}/{path}", timeout=300_000)
-            await page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=300_000)
-            await page.wait_for_function(
-                f"document.querySelectorAll('{IDLE}').length === 0", timeout=300_000
-            )
+            # Every page ends with the corpus footer: the run is over when it shows.
+            await page.get_by_text(FOOTER).first.wait_for(timeout=300_000)
+            await _idle(page)
             figures[f"browser_page_s[{path}/synthetic]"] = time.perf_counter() - start
         await browser.close()
     figures["server_peak_rss_mb[synthetic]"] = rss_mb(server_pid, "VmHWM")

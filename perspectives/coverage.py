@@ -270,14 +270,15 @@ class Analysis:
         rows = []
         for document in self.documents:
             own = self._by_document[document.id]
-            total_sentences = len(own)
-            total_words = sum(item.sentence.words for item in own)
+            total_sentences, total_words = len(own), 0
             sentences: Counter[str] = Counter()
             words: Counter[str] = Counter()
             for item in own:
+                count = item.sentence.words
+                total_words += count
                 for theme_id in item.theme_ids:
                     sentences[theme_id] += 1
-                    words[theme_id] += item.sentence.words
+                    words[theme_id] += count
             for theme in self.themes:
                 hit, tagged_words = sentences[theme.id], words[theme.id]
                 rows.append(

@@ -91,7 +91,7 @@ class Sentence:
     end: int
     text: str
 
-    @cached_property
+    @property
     def words(self) -> int:
         return word_count(self.text)
 
