@@ -12,209 +12,106 @@ The lexicon is measured against the curated table:
   accepted it (`Corpus.lexicon_reviews`, from lexicon_reviews.csv). A tag nobody has reviewed
   counts as not right, so precision is a floor until every tag is reviewed; without reviews,
   only the curated share, a lower bound, is known.
+
+All of it is worked out once per loaded corpus (`analysis`) and shared by every page and
+session: a rerun only picks rows out of tables already made.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+import gc
+import threading
+import weakref
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import cached_property, wraps
+from typing import cast
 
 import pandas as pd
 
-from perspectives import anchor
 from perspectives.lexicon import Hit, Matcher
-from perspectives.model import Corpus, Judgment, Quote
+from perspectives.model import Corpus, Document, Judgment, Position, Quote, Theme
 from perspectives.sentences import Sentence, document_sentences
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per sentence of a large corpus
 class TaggedSentence:
     document_id: str
     index: int  # position among the document's sentences, from 0
     sentence: Sentence
     hits: tuple[Hit, ...]
+    theme_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def theme_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(hit.theme_id for hit in self.hits))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "theme_ids", tuple(dict.fromkeys(h.theme_id for h in self.hits)))
 
     def terms(self, theme_id: str) -> tuple[str, ...]:
         """The lexicon terms of one theme found in the sentence, each once."""
         return tuple(dict.fromkeys(hit.term for hit in self.hits if hit.theme_id == theme_id))
 
 
-def tag(corpus: Corpus) -> list[TaggedSentence]:
-    """Every sentence of every author's body, with the lexicon terms found in it."""
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Tagging a large corpus makes hundreds of thousands of small objects, none of them in a
+    cycle; meanwhile the cycle collector would walk the whole loaded corpus again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _built_once(build: Callable) -> cached_property:
+    """A cached property, built with the cycle collector paused."""
+
+    @wraps(build)
+    def built(self):
+        with _collector_paused():
+            return build(self)
+
+    return cached_property(built)
+
+
+def _tag(corpus: Corpus) -> tuple[TaggedSentence, ...]:
     matcher = Matcher(corpus.lexicon)
-    return [
-        TaggedSentence(
-            document.id,
-            index,
-            sentence,
-            tuple(matcher.find(sentence.text, offset=sentence.start)),
-        )
-        for document in corpus.documents
-        for index, sentence in enumerate(document_sentences(document))
-    ]
-
-
-def coverage_table(corpus: Corpus, tagged: list[TaggedSentence]) -> pd.DataFrame:
-    """One row per document × theme: sentences and words tagged, and their shares."""
-    rows = []
+    tagged = []
     for document in corpus.documents:
-        own = [item for item in tagged if item.document_id == document.id]
-        total_sentences = len(own)
-        total_words = sum(item.sentence.words for item in own)
-        for theme in corpus.themes:
-            hit = [item for item in own if theme.id in item.theme_ids]
-            words = sum(item.sentence.words for item in hit)
-            rows.append(
-                {
-                    "document_id": document.id,
-                    "perspective": document.perspective,
-                    "theme_id": theme.id,
-                    "theme": theme.label,
-                    "sentences": len(hit),
-                    "sentence_share": len(hit) / total_sentences if total_sentences else 0.0,
-                    "words": words,
-                    "word_share": words / total_words if total_words else 0.0,
-                    "total_sentences": total_sentences,
-                    "total_words": total_words,
-                }
-            )
-    return pd.DataFrame(rows)
+        sentences = document_sentences(document)
+        found = matcher.find_in(document.folded, [(s.start, s.end) for s in sentences])
+        tagged += [
+            TaggedSentence(document.id, index, sentence, tuple(hits))
+            for index, (sentence, hits) in enumerate(zip(sentences, found, strict=True))
+        ]
+    return tuple(tagged)
 
 
-def untagged_table(corpus: Corpus, tagged: list[TaggedSentence]) -> pd.DataFrame:
-    """Per document: sentences with at least one theme and with none (they add up to all)."""
-    rows = []
-    for document in corpus.documents:
-        own = [item for item in tagged if item.document_id == document.id]
-        themed = sum(1 for item in own if item.hits)
-        rows.append(
-            {
-                "document_id": document.id,
-                "perspective": document.perspective,
-                "sentences": len(own),
-                "with_a_theme": themed,
-                "with_no_theme": len(own) - themed,
-            }
-        )
-    return pd.DataFrame(rows)
+def tag(corpus: Corpus) -> tuple[TaggedSentence, ...]:
+    """Every sentence of every author's body, with the lexicon terms found in it (tagged once
+    per corpus: see `analysis`)."""
+    return analysis(corpus).tagged
 
+
+#: The counts of tags per theme that the quality table reads.
+_TAG_COUNTS = ("tags", "curated", "accepted", "rejected")
 
 MEASURES = {"sentences": "sentence_share", "words": "word_share"}
-
-
-def heatmap_data(table: pd.DataFrame, measure: str = "sentences") -> pd.DataFrame:
-    """What the coverage heatmap plots: theme, perspective, share (0–1) and a cell label."""
-    share = MEASURES[measure]
-    data = table[["theme", "perspective", measure, share]].rename(
-        columns={measure: "count", share: "share"}
-    )
-    data["label"] = [
-        f"{value:.0%} ({count})" for value, count in zip(data["share"], data["count"], strict=True)
-    ]
-    return data.reset_index(drop=True)
-
-
-def _curated_spans(corpus: Corpus) -> dict[tuple[str, str], list[tuple[int, int]]]:
-    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for position in corpus.positions:
-        spans[(position.theme_id, position.document_id)] = [
-            (quote.anchor.start, quote.anchor.end) for quote in position.quotes
-        ]
-    return spans
-
-
-def _recalled(quote: Quote, tagged: Iterable[TaggedSentence]) -> bool:
-    """Whether a sentence the quote lies in is tagged with the quote's theme."""
-    span = [(quote.anchor.start, quote.anchor.end)]
-    return any(
-        item.document_id == quote.document_id
-        and quote.theme_id in item.theme_ids
-        and anchor.overlaps((item.sentence.start, item.sentence.end), span)
-        for item in tagged
-    )
-
-
-def _is_curated(
-    item: TaggedSentence, theme_id: str, spans: dict[tuple[str, str], list[tuple[int, int]]]
-) -> bool:
-    return anchor.overlaps(
-        (item.sentence.start, item.sentence.end), spans.get((theme_id, item.document_id), [])
-    )
-
-
-@dataclass(frozen=True)
-class Tag:
-    """One (sentence, theme) tag: on a curated quote of the theme, or else its review, if any."""
-
-    item: TaggedSentence
-    theme_id: str
-    curated: bool
-    review: Judgment | None
-
-
-def _tags(corpus: Corpus, tagged: list[TaggedSentence]) -> list[Tag]:
-    """Every tag in text order, with what makes it right or wrong."""
-    spans = _curated_spans(corpus)
-    reviews: dict[tuple[str, str], list[Judgment]] = defaultdict(list)
-    for judgment in corpus.lexicon_reviews:
-        reviews[(judgment.document_id, judgment.theme_id)].append(judgment)
-    tags = []
-    for item in tagged:
-        for theme_id in item.theme_ids:
-            curated = _is_curated(item, theme_id, spans)
-            review: Judgment | None = None
-            if not curated:
-                candidates = reviews[(item.document_id, theme_id)]
-                review = next((r for r in candidates if item.sentence.opens_with(r.opening)), None)
-            tags.append(Tag(item, theme_id, curated, review))
-    return tags
-
-
-def sentence_rows(
-    corpus: Corpus,
-    tagged: list[TaggedSentence],
-    theme_ids: Iterable[str],
-    document_ids: Iterable[str],
-) -> pd.DataFrame:
-    """The sentence browser: one row per tagged sentence × chosen theme, in text order, with the
-    review of a tag outside the curated quotes (verdict "accept" or "reject", and the reason;
-    both empty when the tag is curated or nobody reviewed it)."""
-    themes, documents = set(theme_ids), set(document_ids)
-    labels = {theme.id: theme.label for theme in corpus.themes}
-    rows = [
-        {
-            "document_id": tag.item.document_id,
-            "perspective": corpus.document(tag.item.document_id).perspective,
-            "number": tag.item.index + 1,
-            "theme_id": tag.theme_id,
-            "theme": labels[tag.theme_id],
-            "sentence": tag.item.sentence.plain(),
-            "terms": ", ".join(tag.item.terms(tag.theme_id)),
-            "curated": tag.curated,
-            "verdict": "" if tag.review is None else tag.review.verdict,
-            "reason": "" if tag.review is None else tag.review.reason,
-        }
-        for tag in _tags(corpus, tagged)
-        if tag.item.document_id in documents and tag.theme_id in themes
-    ]
-    columns = [
-        "document_id",
-        "perspective",
-        "number",
-        "theme_id",
-        "theme",
-        "sentence",
-        "terms",
-        "curated",
-        "verdict",
-        "reason",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+_ROW_COLUMNS = [
+    "document_id",
+    "perspective",
+    "number",
+    "theme_id",
+    "theme",
+    "sentence",
+    "terms",
+    "curated",
+    "verdict",
+    "reason",
+]
 
 
 @dataclass(frozen=True)
@@ -245,52 +142,319 @@ class Quality:
         return (self.curated + self.accepted) / self.tags if self.tags else 0.0
 
 
-def quality(corpus: Corpus, tagged: list[TaggedSentence]) -> Quality:
-    """Recall and precision of the lexicon against the curated quotes and the reviews."""
-    all_tags = _tags(corpus, tagged)
-    rows = []
-    for theme in corpus.themes:
-        quotes = [q for p in corpus.positions if p.theme_id == theme.id for q in p.quotes]
-        recalled = sum(_recalled(quote, tagged) for quote in quotes)
-        own = [tag for tag in all_tags if tag.theme_id == theme.id]
-        tags, curated = len(own), sum(tag.curated for tag in own)
-        accepted = sum(tag.review is not None and tag.review.accepted for tag in own)
-        rejected = sum(tag.review is not None and not tag.review.accepted for tag in own)
-        rows.append(
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """What Theme coverage and the Overview derive from one tagging of a corpus, each part
+    worked out on first use and then kept. It holds the corpus's tables, not the corpus, so that
+    the cache in `analysis` does not keep an old corpus alive."""
+
+    documents: tuple[Document, ...]
+    themes: tuple[Theme, ...]
+    positions: tuple[Position, ...]
+    reviews: tuple[Judgment, ...]
+    tagged: tuple[TaggedSentence, ...]
+
+    @classmethod
+    def of(cls, corpus: Corpus, tagged: Iterable[TaggedSentence]) -> Analysis:
+        return cls(
+            corpus.documents,
+            corpus.themes,
+            corpus.positions,
+            corpus.lexicon_reviews,
+            tagged if isinstance(tagged, tuple) else tuple(tagged),
+        )
+
+    @cached_property
+    def _by_document(self) -> dict[str, list[TaggedSentence]]:
+        """Each document's tagged sentences, in text order."""
+        grouped: dict[str, list[TaggedSentence]] = {document.id: [] for document in self.documents}
+        for item in self.tagged:
+            grouped.setdefault(item.document_id, []).append(item)
+        return grouped
+
+    @cached_property
+    def _bounds(self) -> dict[str, tuple[list[int], list[int]]]:
+        """Each document's sentence starts and ends, for finding a passage by bisection."""
+        return {
+            document_id: ([item.sentence.start for item in items], [i.sentence.end for i in items])
+            for document_id, items in self._by_document.items()
+        }
+
+    def _overlapping(self, document_id: str, start: int, end: int) -> list[TaggedSentence]:
+        """The tagged sentences that overlap text[start:end] (sentences never overlap)."""
+        starts, ends = self._bounds.get(document_id, ([], []))
+        items = self._by_document.get(document_id, [])
+        return items[bisect_right(ends, start) : bisect_left(starts, end)]
+
+    def _quotes(self) -> Iterable[Quote]:
+        return (quote for position in self.positions for quote in position.quotes)
+
+    @cached_property
+    def _recalled(self) -> dict[int, bool]:
+        """By id of quote: whether a sentence the quote lies in is tagged with its theme."""
+        return {
+            id(quote): any(
+                quote.theme_id in item.theme_ids
+                for item in self._overlapping(
+                    quote.document_id, quote.anchor.start, quote.anchor.end
+                )
+            )
+            for quote in self._quotes()
+        }
+
+    @cached_property
+    def _curated(self) -> set[tuple[str, str, int]]:
+        """(document, theme, sentence index) of every sentence that overlaps a curated quote."""
+        return {
+            (quote.document_id, quote.theme_id, item.index)
+            for quote in self._quotes()
+            for item in self._overlapping(quote.document_id, quote.anchor.start, quote.anchor.end)
+        }
+
+    @_built_once
+    def rows(self) -> pd.DataFrame:
+        """Every tag, in text order: the sentence browser's rows before any filter. A tag
+        outside the curated quotes carries the first review of its theme and document that
+        names its sentence."""
+        reviews: dict[tuple[str, str], list[Judgment]] = defaultdict(list)
+        for judgment in self.reviews:
+            reviews[(judgment.document_id, judgment.theme_id)].append(judgment)
+        curated_sentences = self._curated
+        # One entry per tag: its sentence (by position in `tagged`), theme, terms, curated
+        # flag and review; the other columns follow from these.
+        sentence_at: list[int] = []
+        themes: list[str] = []
+        terms: list[str] = []
+        curated: list[bool] = []
+        verdicts: list[Judgment | None] = []
+        for position, item in enumerate(self.tagged):
+            if not item.hits:
+                continue
+            found: dict[str, dict[str, None]] = {}
+            for hit in item.hits:
+                found.setdefault(hit.theme_id, {})[hit.term] = None
+            for theme_id, theme_terms in found.items():
+                key = (item.document_id, theme_id)
+                is_curated = (item.document_id, theme_id, item.index) in curated_sentences
+                review = None
+                if not is_curated and key in reviews:
+                    opens = item.sentence.opens_with
+                    review = next((r for r in reviews[key] if opens(r.opening)), None)
+                sentence_at.append(position)
+                themes.append(theme_id)
+                terms.append(", ".join(theme_terms))
+                curated.append(is_curated)
+                verdicts.append(review)
+        if not sentence_at:
+            return pd.DataFrame([], columns=_ROW_COLUMNS)
+        perspectives = {document.id: document.perspective for document in self.documents}
+        labels = {theme.id: theme.label for theme in self.themes}
+        plain = {at: self.tagged[at].sentence.plain() for at in dict.fromkeys(sentence_at)}
+        documents = [self.tagged[position].document_id for position in sentence_at]
+        return pd.DataFrame(
             {
-                "theme_id": theme.id,
-                "theme": theme.label,
-                "quotes": len(quotes),
-                "recalled": recalled,
-                "recall": recalled / len(quotes) if quotes else float("nan"),
-                "tags": tags,
+                "document_id": documents,
+                "perspective": [perspectives[document_id] for document_id in documents],
+                "number": [self.tagged[position].index + 1 for position in sentence_at],
+                "theme_id": themes,
+                "theme": [labels[theme_id] for theme_id in themes],
+                "sentence": [plain[position] for position in sentence_at],
+                "terms": terms,
                 "curated": curated,
-                "accepted": accepted,
-                "curated_precision": curated / tags if tags else float("nan"),
-                "precision": (curated + accepted) / tags if tags else float("nan"),
-                "rejected": rejected,
-                "unreviewed": tags - curated - accepted - rejected,
+                "verdict": ["" if review is None else review.verdict for review in verdicts],
+                "reason": ["" if review is None else review.reason for review in verdicts],
             }
         )
-    themes = pd.DataFrame(rows)
-    return Quality(
-        quotes=int(themes["quotes"].sum()),
-        recalled=int(themes["recalled"].sum()),
-        tags=int(themes["tags"].sum()),
-        curated=int(themes["curated"].sum()),
-        accepted=int(themes["accepted"].sum()),
-        rejected=int(themes["rejected"].sum()),
-        unreviewed=int(themes["unreviewed"].sum()),
-        themes=themes,
+
+    @_built_once
+    def coverage(self) -> pd.DataFrame:
+        """One row per document × theme: sentences and words tagged, and their shares."""
+        rows = []
+        for document in self.documents:
+            own = self._by_document[document.id]
+            total_sentences, total_words = len(own), 0
+            sentences: Counter[str] = Counter()
+            words: Counter[str] = Counter()
+            for item in own:
+                count = item.sentence.words
+                total_words += count
+                for theme_id in item.theme_ids:
+                    sentences[theme_id] += 1
+                    words[theme_id] += count
+            for theme in self.themes:
+                hit, tagged_words = sentences[theme.id], words[theme.id]
+                rows.append(
+                    {
+                        "document_id": document.id,
+                        "perspective": document.perspective,
+                        "theme_id": theme.id,
+                        "theme": theme.label,
+                        "sentences": hit,
+                        "sentence_share": hit / total_sentences if total_sentences else 0.0,
+                        "words": tagged_words,
+                        "word_share": tagged_words / total_words if total_words else 0.0,
+                        "total_sentences": total_sentences,
+                        "total_words": total_words,
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    @cached_property
+    def untagged(self) -> pd.DataFrame:
+        """Per document: sentences with at least one theme and with none."""
+        rows = []
+        for document in self.documents:
+            own = self._by_document[document.id]
+            themed = sum(1 for item in own if item.hits)
+            rows.append(
+                {
+                    "document_id": document.id,
+                    "perspective": document.perspective,
+                    "sentences": len(own),
+                    "with_a_theme": themed,
+                    "with_no_theme": len(own) - themed,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    @cached_property
+    def quality(self) -> Quality:
+        """Recall and precision of the lexicon against the curated quotes and the reviews."""
+        rows = self.rows
+        counts = pd.DataFrame(
+            {
+                "theme_id": rows["theme_id"],
+                "tags": 1,
+                "curated": rows["curated"].astype(bool),
+                "accepted": rows["verdict"] == "accept",
+                "rejected": rows["verdict"] == "reject",
+            }
+        )
+        per_theme = counts.groupby("theme_id").sum()
+        quotes: Counter[str] = Counter()
+        recalled: Counter[str] = Counter()
+        for quote in self._quotes():
+            quotes[quote.theme_id] += 1
+            recalled[quote.theme_id] += self._recalled[id(quote)]
+        table = []
+        for theme in self.themes:
+            found = per_theme.loc[theme.id] if theme.id in per_theme.index else None
+            tags, curated, accepted, rejected = (
+                (0, 0, 0, 0)
+                if found is None
+                else (int(cast(int, found.at[column])) for column in _TAG_COUNTS)
+            )
+            count, hit = quotes[theme.id], recalled[theme.id]
+            table.append(
+                {
+                    "theme_id": theme.id,
+                    "theme": theme.label,
+                    "quotes": count,
+                    "recalled": hit,
+                    "recall": hit / count if count else float("nan"),
+                    "tags": tags,
+                    "curated": curated,
+                    "accepted": accepted,
+                    "curated_precision": curated / tags if tags else float("nan"),
+                    "precision": (curated + accepted) / tags if tags else float("nan"),
+                    "rejected": rejected,
+                    "unreviewed": tags - curated - accepted - rejected,
+                }
+            )
+        themes = pd.DataFrame(table)
+        return Quality(
+            quotes=int(themes["quotes"].sum()),
+            recalled=int(themes["recalled"].sum()),
+            tags=int(themes["tags"].sum()),
+            curated=int(themes["curated"].sum()),
+            accepted=int(themes["accepted"].sum()),
+            rejected=int(themes["rejected"].sum()),
+            unreviewed=int(themes["unreviewed"].sum()),
+            themes=themes,
+        )
+
+    @cached_property
+    def missed(self) -> pd.DataFrame:
+        """The curated quotes the lexicon misses, in the curated order."""
+        rows = [
+            {"theme_id": quote.theme_id, "document_id": quote.document_id, "quote": quote.text}
+            for quote in self._quotes()
+            if not self._recalled[id(quote)]
+        ]
+        return pd.DataFrame(rows, columns=["theme_id", "document_id", "quote"])
+
+
+_ANALYSES: dict[int, Analysis] = {}  # by id of a live corpus: an entry goes with its corpus
+_ANALYSES_LOCK = threading.Lock()
+
+
+def analysis(corpus: Corpus) -> Analysis:
+    """The corpus's analysis, tagged once and kept for as long as the corpus object lives,
+    shared by every page and session. A loaded corpus never changes (an edit loads a new one),
+    so the object itself is the key."""
+    with _ANALYSES_LOCK:
+        kept = _ANALYSES.get(id(corpus))
+        if kept is None:
+            with _collector_paused():
+                tagged = _tag(corpus)
+            kept = _ANALYSES[id(corpus)] = Analysis.of(corpus, tagged)
+            weakref.finalize(corpus, _ANALYSES.pop, id(corpus), None)
+    return kept
+
+
+def _analysed(corpus: Corpus, tagged: Sequence[TaggedSentence]) -> Analysis:
+    """The corpus's kept analysis when `tagged` is its own tagging (what `tag` returns), else
+    one made for this pair and not kept."""
+    kept = _ANALYSES.get(id(corpus))
+    if kept is not None and kept.tagged is tagged:
+        return kept
+    return Analysis.of(corpus, tagged)
+
+
+def coverage_table(corpus: Corpus, tagged: Sequence[TaggedSentence]) -> pd.DataFrame:
+    """One row per document × theme: sentences and words tagged, and their shares."""
+    return _analysed(corpus, tagged).coverage.copy(deep=False)
+
+
+def untagged_table(corpus: Corpus, tagged: Sequence[TaggedSentence]) -> pd.DataFrame:
+    """Per document: sentences with at least one theme and with none (they add up to all)."""
+    return _analysed(corpus, tagged).untagged.copy(deep=False)
+
+
+def heatmap_data(table: pd.DataFrame, measure: str = "sentences") -> pd.DataFrame:
+    """What the coverage heatmap plots: theme, perspective, share (0–1) and a cell label."""
+    share = MEASURES[measure]
+    data = table[["theme", "perspective", measure, share]].rename(
+        columns={measure: "count", share: "share"}
     )
-
-
-def untagged_quotes(corpus: Corpus, tagged: list[TaggedSentence]) -> pd.DataFrame:
-    """The curated quotes the lexicon misses: where a curator would add a term."""
-    rows = [
-        {"theme_id": quote.theme_id, "document_id": quote.document_id, "quote": quote.text}
-        for position in corpus.positions
-        for quote in position.quotes
-        if not _recalled(quote, tagged)
+    data["label"] = [
+        f"{value:.0%} ({count})" for value, count in zip(data["share"], data["count"], strict=True)
     ]
-    return pd.DataFrame(rows, columns=["theme_id", "document_id", "quote"])
+    return data.reset_index(drop=True)
+
+
+def sentence_rows(
+    corpus: Corpus,
+    tagged: Sequence[TaggedSentence],
+    theme_ids: Iterable[str],
+    document_ids: Iterable[str],
+) -> pd.DataFrame:
+    """The sentence browser: one row per tagged sentence × chosen theme, in text order, with the
+    review of a tag outside the curated quotes (verdict "accept" or "reject", and the reason;
+    both empty when the tag is curated or nobody reviewed it)."""
+    rows = _analysed(corpus, tagged).rows
+    chosen = rows["theme_id"].isin(list(theme_ids)) & rows["document_id"].isin(list(document_ids))
+    if chosen.all():  # the browser's default: every row, shared until someone changes it
+        return rows.copy(deep=False)
+    return rows[chosen].reset_index(drop=True)
+
+
+def quality(corpus: Corpus, tagged: Sequence[TaggedSentence]) -> Quality:
+    """Recall and precision of the lexicon against the curated quotes and the reviews."""
+    measured = _analysed(corpus, tagged).quality
+    return replace(measured, themes=measured.themes.copy(deep=False))
+
+
+def untagged_quotes(corpus: Corpus, tagged: Sequence[TaggedSentence]) -> pd.DataFrame:
+    """The curated quotes the lexicon misses: where a curator would add a term."""
+    return _analysed(corpus, tagged).missed.copy(deep=False)

@@ -11,9 +11,12 @@ acronyms such as "US" that would otherwise match ordinary words.
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
 import unicodedata
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,16 +29,54 @@ _WORD_SPLIT = re.compile(_SEPARATOR)
 _CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
 _SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$", re.IGNORECASE)
 _CACHED_TERMS = 8192
+_JOINT = "\x00"
+_ASCII_LOWER = {
+    ord(upper): lower
+    for upper, lower in zip(string.ascii_uppercase, string.ascii_lowercase, strict=True)
+}
+# What each non-ASCII character seen so far becomes: unaccented, and matched ignoring case.
+_UNACCENTED: dict[str, str] = {}
+_CASELESS: dict[str, str] = {}
+
+
+def _translated(text: str, seen: dict[str, str], convert: Callable[[str], str]) -> str:
+    """`text` with each non-ASCII character converted (ASCII is left as it is)."""
+    if text.isascii():
+        return text
+    table = {}
+    for char in set(text):
+        if not char.isascii():
+            if char not in seen:
+                seen[char] = convert(char)
+            if seen[char] != char:
+                table[ord(char)] = seen[char]
+    return text.translate(table) if table else text
+
+
+def _unaccented(char: str) -> str:
+    parts = unicodedata.normalize("NFKD", char)
+    base = "".join(part for part in parts if not unicodedata.combining(part))
+    return base if len(base) == 1 else char
 
 
 def strip_accents(text: str) -> str:
     """Drop accents letter by letter, keeping the length so that offsets stay valid."""
-    letters = []
-    for char in text:
-        parts = unicodedata.normalize("NFKD", char)
-        base = "".join(part for part in parts if not unicodedata.combining(part))
-        letters.append(base if len(base) == 1 else char)
-    return "".join(letters)
+    return _translated(text, _UNACCENTED, _unaccented)
+
+
+def _ascii_twin(char: str) -> str:
+    """The lowercase ASCII letter that `char` matches when case is ignored (the Kelvin sign
+    matches k, a dotless ı matches i), or `char` itself."""
+    twins = (letter for letter in string.ascii_lowercase if re.fullmatch(letter, char, re.I))
+    return next(twins, char)
+
+
+def _caseless(text: str) -> str:
+    """`text` with every letter that matches an ASCII letter when case is ignored written as that
+    letter in lowercase; the same length, and a word character stays one."""
+    if text.isascii():
+        return text.lower()
+    return _translated(text, _CASELESS, _ascii_twin).translate(_ASCII_LOWER)
 
 
 def _inflected(word: str) -> str:
@@ -61,6 +102,13 @@ def _term_words(term: str) -> tuple[str, ...]:
     return tuple(word for word in _WORD_SPLIT.split(folded) if any(c.isalnum() for c in word))
 
 
+def _body(words: list[str], match: str) -> str:
+    """The term as a pattern, without the word boundaries around it."""
+    if match == "exact":
+        return _SEPARATOR.join(re.escape(word) for word in words)
+    return _SEPARATOR.join(_inflected(word) for word in words)
+
+
 def term_pattern(term: LexiconTerm) -> re.Pattern[str]:
     return _pattern(term.term, term.match)
 
@@ -69,15 +117,12 @@ def term_pattern(term: LexiconTerm) -> re.Pattern[str]:
 # others many times, and compiling again for each pair made 800 terms take minutes.
 @lru_cache(maxsize=_CACHED_TERMS)
 def _pattern(term: str, match: LexiconMatch) -> re.Pattern[str]:
-    words = _term_words(term)
-    if match == "exact":
-        body = _SEPARATOR.join(re.escape(word) for word in words)
-        return re.compile(rf"(?<!\w){body}(?!\w)")
-    body = _SEPARATOR.join(_inflected(word) for word in words)
-    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+    body = _body(term_words(term), match)
+    flags = 0 if match == "exact" else re.IGNORECASE
+    return re.compile(rf"(?<!\w){body}(?!\w)", flags)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large corpus has hundreds of thousands
 class Hit:
     """Where a term occurs: offsets in the original (unfolded) text."""
 
@@ -88,23 +133,128 @@ class Hit:
 
 
 class Matcher:
-    """A lexicon compiled once, to find its terms in many texts."""
+    """A lexicon compiled once, to find its terms in many texts.
+
+    The hits are those of each term's pattern (`term_pattern`) run over the text, found faster:
+    one scan of the text, with case ignored as the patterns ignore it, finds each place where
+    some term begins. Only the terms whose first fixed letters (their stem) stand there are then
+    tried: no other term can begin at that place. A term whose words are not all ASCII, or whose
+    first word is a single letter, is run over the text on its own.
+    """
 
     def __init__(self, terms: tuple[LexiconTerm, ...]):
         self.terms = terms
-        self._patterns = [(term, term_pattern(term)) for term in terms]
+        self._patterns = [term_pattern(term) for term in terms]
+        self._alone: list[int] = []
+        self._by_stem: dict[str, list[int]] = {}  # lowercase stem: the terms that begin with it
+        rests: dict[str, list[str]] = {}  # first letter: the rest of each term, lowercase
+        for index, term in enumerate(terms):
+            words = term_words(term.term)
+            if not all(word.isascii() for word in words) or len(words[0]) < 2:
+                self._alone.append(index)
+                continue
+            first = words[0].lower()
+            inflected = term.match != "exact" and (_CONSONANT_Y.search(first) or first[-1] == "e")
+            self._by_stem.setdefault(first[:-1] if inflected else first, []).append(index)
+            letter = re.escape(first[0])
+            body = _body([word.lower() for word in words], term.match)
+            rests.setdefault(letter, []).append(body.removeprefix(letter))
+        self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
+        # By the letters where a term may begin (as many as the longest stem): the terms whose
+        # stem stands there, and a pattern that tries them all at once.
+        self._tries: dict[str, tuple[re.Pattern[str], tuple[int, ...]]] = {}
+        # Each place where a term may begin, in lowercase text: a first letter that no word
+        # character comes before, then the rest of a term. Starting with the letter lets the
+        # regular expression engine skip quickly to the next place worth trying.
+        self._scan = None
+        if rests:
+            self._scan = re.compile(
+                "|".join(
+                    rf"{letter}(?<!\w{letter})(?=(?:{'|'.join(rest)})(?!\w))"
+                    for letter, rest in rests.items()
+                )
+            )
+
+    def _tried(self, letters: str) -> tuple[re.Pattern[str], tuple[int, ...]]:
+        """The terms whose stem begins `letters`, and a pattern with each of them in a lookahead
+        of its own, in a group that is set when it matches."""
+        together = tuple(
+            index
+            for length in self._stem_lengths
+            for index in self._by_stem.get(letters[:length], ())
+        )
+        tries = "".join(f"(?:(?=({self._flagged(index)})))?" for index in together)
+        return re.compile(tries), together
+
+    def _flagged(self, index: int) -> str:
+        pattern = self._patterns[index].pattern.removeprefix(r"(?<!\w)")
+        return pattern if self.terms[index].match == "exact" else f"(?i:{pattern})"
 
     def find(self, text: str, offset: int = 0) -> list[Hit]:
         """Every occurrence of every term in `text`, with offsets shifted by `offset`."""
-        folded = anchor.normalise(text)
-        haystack = strip_accents(folded.text)
-        hits = []
-        for term, pattern in self._patterns:
-            for match in pattern.finditer(haystack):
-                start = folded.to_original(match.start())
-                end = folded.to_original(match.end() - 1) + 1
-                hits.append(Hit(term.theme_id, term.term, offset + start, offset + end))
-        return sorted(hits, key=lambda hit: (hit.start, hit.end))
+        return self.find_in(anchor.normalise(text), [(0, len(text))], offset)[0]
+
+    def find_in(
+        self, folded: anchor.Normalised, spans: Iterable[tuple[int, int]], offset: int = 0
+    ) -> list[list[Hit]]:
+        """The hits in each (start, end) span of the text that `folded` folds, each span read as
+        a text of its own, so that no term runs from one span into the next (`find` on each
+        span's text gives the same). A span other than the whole text must begin and end with
+        a character that is not whitespace, as a sentence does."""
+        bounds = [(folded.to_folded(start), folded.to_folded(end)) for start, end in spans]
+        found: list[list[Hit]] = [[] for _ in bounds]
+        if not self.terms:
+            return found
+        # The spans are read in one go, joined by a character that is not a word character and
+        # that no term contains, so that no match runs across it: each span reads as if on its
+        # own. Should a term contain it, they are read one at a time.
+        joined = not any(_JOINT in term.term for term in self.terms)
+        batches = [range(len(bounds))] if joined else [range(i, i + 1) for i in range(len(bounds))]
+        for batch in batches:
+            haystack = strip_accents(_JOINT.join(folded.text[slice(*bounds[i])] for i in batch))
+            lengths = (bounds[i][1] - bounds[i][0] + 1 for i in batch)
+            starts = list(itertools.accumulate(lengths, initial=0))
+            for index, begin, finish in self._matches(haystack):
+                at = bisect_right(starts, begin) - 1
+                shift = bounds[batch[at]][0] - starts[at]
+                term = self.terms[index]
+                found[batch[at]].append(
+                    Hit(
+                        term.theme_id,
+                        term.term,
+                        offset + folded.to_original(shift + begin),
+                        offset + folded.to_original(shift + finish - 1) + 1,
+                    )
+                )
+        for hits in found:
+            hits.sort(key=lambda hit: (hit.start, hit.end))
+        return found
+
+    def _matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(term index, start, end) of every match in `text`, by term and then by start: what
+        running each term's pattern with `finditer` gives."""
+        matches = []
+        if self._scan is not None:
+            caseless = _caseless(text)
+            longest, tries = self._stem_lengths[-1], self._tries
+            ends: dict[int, int] = {}  # a term's matches do not overlap, as with finditer
+            for candidate in self._scan.finditer(caseless):
+                at = candidate.start()
+                letters = caseless[at : at + longest]
+                if letters not in tries:
+                    tries[letters] = self._tried(letters)
+                pattern, together = tries[letters]
+                matched = pattern.match(text, at)
+                assert matched is not None, "the letters at this place start one of the terms"
+                spans = matched.regs
+                for index, (begin, end) in zip(together, spans[1:], strict=True):
+                    if begin >= 0 and at >= ends.get(index, 0):
+                        matches.append((index, at, end))
+                        ends[index] = end
+        for index in self._alone:
+            matches += [(index, m.start(), m.end()) for m in self._patterns[index].finditer(text)]
+        matches.sort()
+        return matches
 
 
 def covers(other: LexiconTerm, term: LexiconTerm) -> bool:

@@ -182,11 +182,9 @@ def dot_plot_data(
 def text_shares(coverage_table: pd.DataFrame) -> dict[tuple[str, str], float]:
     """(theme id, document id) → share of the author's words in sentences the lexicon tags with
     the theme, from `coverage.coverage_table`: what `dot_plot_data` takes for marker size."""
-    column = MEASURES[SHARE_MEASURE]
-    return {
-        (row["theme_id"], row["document_id"]): float(row[column])
-        for row in coverage_table.to_dict("records")
-    }
+    pairs = zip(coverage_table["theme_id"], coverage_table["document_id"], strict=True)
+    shares = coverage_table[MEASURES[SHARE_MEASURE]].astype(float).tolist()
+    return dict(zip(pairs, shares, strict=True))
 
 
 @dataclass(frozen=True)

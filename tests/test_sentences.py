@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from perspectives import load
+from perspectives import anchor, load
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.sentences import Sentence, document_sentences, split, word_count
 
@@ -142,3 +142,17 @@ def test_word_count():
 def test_a_sentence_opens_with_its_first_words_folded(words, expected):
     text = "Xi’s decision to not attend the celebrations shows China’s disapproval."
     assert Sentence(0, len(text), text).opens_with(words) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        (" " * 200 + "Late start here.", "Late start", True),  # the head folds to nothing
+        ("Word " * 40 + "end.", "Word " * 40 + "end", True),  # an opening longer than the head
+        ("Word " * 40 + "end.", "Word " * 40 + "stop", False),
+        ("A  sentence…  with   runs", "A sentence... with runs", True),
+    ],
+)
+def test_long_openings_and_long_runs_of_space_are_compared_in_full(text, words, expected):
+    assert Sentence(0, len(text), text).opens_with(words) is expected
+    assert anchor.fold(text).startswith(anchor.fold(words)) is expected

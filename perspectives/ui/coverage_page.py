@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -66,7 +68,7 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) ->
 
 
 def _browser(
-    corpus: Corpus, tagged: list[coverage.TaggedSentence], themes: tuple[str, ...]
+    corpus: Corpus, tagged: Sequence[coverage.TaggedSentence], themes: tuple[str, ...]
 ) -> None:
     authors = {doc.id: doc.perspective for doc in corpus.documents}
     documents = st.multiselect(
@@ -123,7 +125,7 @@ def _browser(
     )
 
 
-def _quality(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
+def _quality(corpus: Corpus, tagged: Sequence[coverage.TaggedSentence]) -> None:
     measured = coverage.quality(corpus, tagged)
     reviewed = bool(corpus.lexicon_reviews)
     columns = st.columns(3 if reviewed else 2)  # recall, [reviewed precision,] curated share
@@ -229,7 +231,7 @@ def _precision_help(measured: coverage.Quality) -> str:
     )
 
 
-def _rejected(corpus: Corpus, tagged: list[coverage.TaggedSentence]) -> None:
+def _rejected(corpus: Corpus, tagged: Sequence[coverage.TaggedSentence]) -> None:
     """The tags a reviewer rejected, with the reviewer's reason: where the lexicon misfires."""
     rows = coverage.sentence_rows(
         corpus, tagged, [theme.id for theme in corpus.themes], [d.id for d in corpus.documents]

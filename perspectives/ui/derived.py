@@ -16,14 +16,9 @@ def corpus_key(corpus: Corpus) -> tuple:
     return (corpus.root, files_stamp(Path(corpus.root)))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _tagged(_corpus: Corpus, key: tuple) -> list[coverage.TaggedSentence]:
-    return coverage.tag(_corpus)
-
-
-def tagged_sentences(corpus: Corpus) -> list[coverage.TaggedSentence]:
+def tagged_sentences(corpus: Corpus) -> tuple[coverage.TaggedSentence, ...]:
     """Every body sentence with its lexicon hits, tagged once per corpus version for all pages."""
-    return _tagged(corpus, corpus_key(corpus))
+    return coverage.tag(corpus)  # kept by the core for as long as the cached corpus lives
 
 
 @st.cache_resource(show_spinner="Reading every sentence…", max_entries=2)
