@@ -89,14 +89,19 @@ def _quote(document: Document, highlight: reader.Highlight) -> None:
     st.markdown(blockquote(highlight.quote.text) + "\n>\n> " + widgets.citation(document))
 
 
+def _stance(corpus: Corpus, document: Document, position: Position) -> None:
+    """Who, how they cover the theme, their stance and its point on the scale."""
+    st.markdown(widgets.byline(document))
+    st.badge(position.coverage, color=COVERAGE_COLOURS[position.coverage])
+    st.markdown(f"**{escape_markdown(position.stance)}**")
+    point = compare.scale_point(corpus.theme(position.theme_id), position)
+    if point:
+        st.caption("On the theme's scale: " + escape_markdown(point))
+
+
 def _position(corpus: Corpus, document: Document, position: Position) -> None:
     with st.container(border=True):
-        st.markdown(widgets.byline(document))
-        st.badge(position.coverage, color=COVERAGE_COLOURS[position.coverage])
-        st.markdown(f"**{escape_markdown(position.stance)}**")
-        point = compare.scale_point(corpus.theme(position.theme_id), position)
-        if point:
-            st.caption("On the theme's scale: " + escape_markdown(point))
+        _stance(corpus, document, position)
         st.markdown(escape_markdown(position.summary))
         st.caption("Why this label: " + escape_markdown(position.rationale))
         if not position.quotes:
@@ -124,21 +129,14 @@ def _row(corpus: Corpus, document: Document, position: Position) -> None:
     with st.container(border=True):
         who, what = st.columns([2, 5])
         with who:
-            st.markdown(widgets.byline(document))
-            st.badge(position.coverage, color=COVERAGE_COLOURS[position.coverage])
-            st.markdown(f"**{escape_markdown(position.stance)}**")
-            point = compare.scale_point(corpus.theme(position.theme_id), position)
-            if point:
-                st.caption("On the theme's scale: " + escape_markdown(point))
+            _stance(corpus, document, position)
         with what:
             st.markdown(escape_markdown(position.summary))
             highlights = reader.evidence(corpus, document.id, [position.theme_id])
             if not highlights:
                 st.caption("No passage of this text addresses the theme.")
             for highlight in highlights[:1]:
-                st.markdown(
-                    blockquote(highlight.quote.text) + "\n>\n> " + widgets.citation(document)
-                )
+                _quote(document, highlight)
             more = len(highlights) - 1
             label = "Why this label" + (f" and {more} more quote(s)" if more > 0 else "")
             with st.expander(label):
