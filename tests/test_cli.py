@@ -1,10 +1,11 @@
+import os
 import subprocess
 import sys
 
 import pytest
 
 from perspectives import compare, export, load
-from perspectives.cli import main
+from perspectives.cli import BROKEN_PIPE_STATUS, main
 from perspectives.paths import EMBEDDED_CORPUS
 
 from .conftest import ROOT, set_cell
@@ -46,6 +47,34 @@ def test_module_entry_point_runs_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "corpus folder not found" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["suggest", "--theme", "sanctions", "--doc", "singh-2018"],
+        ["export", "--format", "csv"],
+        ["validate"],
+    ],
+)
+def test_a_reader_that_went_away_gets_no_traceback(command):
+    """`python -m perspectives … | head -1`: here the pipe's reading end is closed before the
+    command prints its first line, so every write meets a broken pipe."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "perspectives", *command, str(ROOT / "data")],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            check=False,
+        )
+    finally:
+        os.close(writing)
+    errors = result.stderr.decode()
+    assert "Traceback" not in errors and "Exception ignored" not in errors
+    assert result.returncode == BROKEN_PIPE_STATUS
 
 
 def test_export_writes_the_requested_themes_to_a_file(tmp_path, capsys):
