@@ -77,9 +77,10 @@ def words(text: str) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """What TF-IDF counts: each word, and its first five letters when it is longer, so that
+    """What TF-IDF counts: the words, then the first five letters of each longer one, so that
     words of one family meet where the light stemming leaves them apart."""
-    return [term for word in words(text) for term in dict.fromkeys((word, word[:_BEGINNING]))]
+    found = words(text)
+    return found + [word[:_BEGINNING] for word in found if len(word) > _BEGINNING]
 
 
 def _fields(theme: Theme) -> tuple[str, ...]:
