@@ -154,6 +154,7 @@ def _suggestion_json(rank: int, item: suggest.Suggestion) -> dict[str, object]:
         "theme_similarity": round(item.theme_similarity, 4),
         "similar_quote": similar,
         "quoted": item.quoted,
+        "quoted_for": [theme.id for theme in item.quoted_for],
     }
 
 

@@ -1,14 +1,22 @@
 """Suggest evidence: rank an author's sentences for a theme, and say why each ranks where it does.
 
-Three signals, added with equal weight:
-- the theme's lexicon terms a sentence contains (1 − ½ⁿ for n distinct terms, so a second term
-  counts less than the first);
-- TF-IDF cosine similarity to the theme itself: its label, description, question and scale
-  labels (words lower-cased, accents and light English endings dropped, stop words left out;
-  IDF from every sentence of every author's body);
-- the highest TF-IDF similarity to a curated quote of the same theme in another document: what
-  curators chose elsewhere is what to look for here. The document's own quotes for the theme are
-  never used, so `evaluate` can measure on the curated table without a leak.
+A sentence's score adds two signals:
+- the theme's lexicon terms it contains (1 − ½ⁿ for n distinct terms, so a second term counts
+  less than the first);
+- how much it is like what describes the theme: the TF-IDF cosine similarity to each of the
+  theme's label, description, question and scale labels, taken one by one (a one-word label
+  would be lost in a paragraph of description), and to the most similar quote curated for the
+  theme in another document, all averaged. In the theme's own words, a word counts by how few of
+  the corpus's themes use it (BM25's IDF over the themes' texts): "Pyongyang" in every theme's
+  description says nothing about any one of them.
+
+Words are lower-cased, accents and light English endings dropped, stop words left out; a word
+also counts by its first five letters, so Russia and Russian, socialism and socialist,
+denuclearisation and denuclearization meet (IDF from every sentence of every author's body).
+The document's own quotes for the theme are never used, so `evaluate` can measure on the curated
+table without a leak. Its quotes for other themes are known when asking, and a sentence already
+quoted for one is less often what is missing for this theme (a third as often, in the embedded
+corpus): its score is halved, and its reasons say so.
 
 `evaluate` measures the ranking honestly: for each theme × document with quotes, rank its
 sentences as if none of its quotes existed, and count the quotes whose sentence comes in the
@@ -19,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -28,13 +37,15 @@ import numpy as np
 
 from perspectives import anchor
 from perspectives.lexicon import Matcher
-from perspectives.model import Corpus, Document, Quote
+from perspectives.model import Corpus, Document, Quote, Theme
 from perspectives.sentences import Sentence, document_sentences
 
 _WORD = re.compile(r"[a-z0-9]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _ENDINGS = ("ies", "ing", "ed", "es", "s")
 _STEM_LEAST = 3  # letters a word keeps after an ending is dropped
+_BEGINNING = 5  # letters of a word that also count on their own
+QUOTED_ELSEWHERE = 0.5  # what the score of a sentence already quoted for another theme keeps
 DEFAULT_TOP = 10
 _CACHED_QUERIES = 256
 
@@ -56,13 +67,26 @@ def _stop_words() -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    """The words TF-IDF compares: folded, lower-cased, light endings dropped, no stop words."""
+    """The words compared: folded, lower-cased, light endings dropped, no stop words."""
     plain = text.lower()
     if not plain.isascii():  # typographic apostrophes to fold, accents to drop
         plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain.replace("\u2019", "'")))
     plain = plain.replace("'s", "")
     stop = _stop_words()
     return [_stem(w) for w in _WORD.findall(plain) if w not in stop and len(w) > 1]
+
+
+def tokens(text: str) -> list[str]:
+    """What TF-IDF counts: the words, then the first five letters of each longer one, so that
+    words of one family meet where the light stemming leaves them apart."""
+    found = words(text)
+    return found + [word[:_BEGINNING] for word in found if len(word) > _BEGINNING]
+
+
+def _fields(theme: Theme) -> tuple[str, ...]:
+    """What describes a theme, each part compared on its own."""
+    scale = " ".join(point.label for point in theme.scale)
+    return tuple(text for text in (theme.label, theme.description, theme.question, scale) if text)
 
 
 @dataclass(frozen=True)
@@ -73,10 +97,11 @@ class Suggestion:
     sentence: Sentence
     score: float
     terms: tuple[str, ...]  # lexicon terms of the theme found in it
-    theme_similarity: float
+    theme_similarity: float  # mean over the theme's label, description, question and scale
     quote: Quote | None  # the most similar curated quote of the theme in another document
     quote_similarity: float
     quoted: bool  # already evidence for this theme and document
+    quoted_for: tuple[Theme, ...] = ()  # other themes it is already evidence for, here
 
     def why(self) -> str:
         """The reasons, in words, for a curator."""
@@ -91,6 +116,9 @@ class Suggestion:
                 f"{self.quote_similarity:.0%} like {self.quote.document_id}: “{text}"
                 + ("…”" if len(self.quote.text.split()) > 12 else "”")
             )
+        if self.quoted_for:
+            labels = ", ".join(theme.label for theme in self.quoted_for)
+            reasons.append(f"counted at {QUOTED_ELSEWHERE:.0%}: already quoted for {labels}")
         return "; ".join(reasons) or "no signal"
 
 
@@ -102,30 +130,35 @@ class Index:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.sentences = {document.id: document_sentences(document) for document in documents}
+        self._ends = {key: [s.end for s in sentences] for key, sentences in self.sentences.items()}
         texts = [s.text for sentences in self.sentences.values() for s in sentences]
-        self.vectorizer: TfidfVectorizer | None = TfidfVectorizer(analyzer=words, sublinear_tf=True)
+        self.vectorizer: TfidfVectorizer | None = TfidfVectorizer(
+            analyzer=tokens, sublinear_tf=True
+        )
         try:
             matrix = self.vectorizer.fit_transform(texts)
         except ValueError:  # not one word to compare: no sentence, or stop words only
             self.vectorizer, matrix = None, None
         self._rows: dict[str, object] = {}
         self._cache: dict[tuple[str, ...], object] = {}
+        self._themes: tuple[str, ...] = ()  # the texts the weights in _described come from
+        self._described: dict[str, Any] = {}
         offset = 0
         for document_id, sentences in self.sentences.items():
             if matrix is not None:
                 self._rows[document_id] = matrix[offset : offset + len(sentences)]
             offset += len(sentences)
 
-    def _similarity(self, document_id: str, texts: tuple[str, ...]) -> np.ndarray:
-        """Cosine similarity of each sentence (rows) to each text (columns); vectors are
-        L2-normalised, so a dot product is the cosine."""
-        if self.vectorizer is None or not texts:
-            return np.zeros((len(self.sentences[document_id]), len(texts)))
-        return (self._rows[document_id] @ self._vectors(texts).T).toarray()
+    def _similarity(self, document_id: str, vectors: Any, count: int) -> np.ndarray:
+        """Cosine similarity of each sentence (rows) to each of `count` L2-normalised vectors
+        (columns), a dot product; none when not a word is indexed."""
+        if vectors is None:
+            return np.zeros((len(self.sentences[document_id]), count))
+        return np.asarray((self._rows[document_id] @ vectors.T).toarray())
 
     def _vectors(self, texts: tuple[str, ...]) -> Any:
         """The texts' TF-IDF vectors, kept for the next document of the same theme: a theme's
-        query and curated quotes are compared with one document after another."""
+        curated quotes are compared with one document after another."""
         if texts not in self._cache:
             if len(self._cache) >= _CACHED_QUERIES:
                 self._cache.clear()
@@ -133,26 +166,66 @@ class Index:
             self._cache[texts] = self.vectorizer.transform(texts)
         return self._cache[texts]
 
+    def _description(self, themes: Sequence[Theme], theme: Theme) -> Any:
+        """The theme's fields as TF-IDF vectors in which each term is weighted again by how few
+        of the themes use it: log(1 + (n − m + ½) / (m + ½)) for m of n themes, BM25's IDF. With
+        a single theme every term keeps its weight. Kept until the themes change."""
+        texts = tuple(" ".join(_fields(item)) for item in themes)
+        if texts != self._themes:
+            self._themes, self._described = texts, {}
+        described = self._described
+        if theme.id not in described:
+            from sklearn.preprocessing import normalize
+
+            assert self.vectorizer is not None, "only called once sentences are indexed"
+            using = np.asarray((self.vectorizer.transform(texts) > 0).sum(axis=0)).ravel()
+            specific = np.log1p((len(texts) - using + 0.5) / (using + 0.5))
+            fields = self.vectorizer.transform(_fields(theme)).multiply(specific)
+            described[theme.id] = normalize(fields.tocsr())
+        return described[theme.id]
+
+    def _quoted(self, corpus: Corpus, document_id: str) -> dict[int, set[str]]:
+        """By sentence index: the themes the document's curated quotes in it are evidence for."""
+        ends, found = self._ends[document_id], dict[int, set[str]]()
+        for position in corpus.positions:
+            if position.document_id != document_id:
+                continue
+            for quote in position.quotes:
+                first = bisect_right(ends, quote.anchor.start)
+                for index in range(first, len(ends)):
+                    if self.sentences[document_id][index].start >= quote.anchor.end:
+                        break
+                    found.setdefault(index, set()).add(position.theme_id)
+        return found
+
     def suggest(
         self, corpus: Corpus, theme_id: str, document_id: str, use_lexicon: bool = True
     ) -> list[Suggestion]:
         """Every body sentence of the document, best suggestion for the theme first."""
         theme = corpus.theme(theme_id)
         sentences = self.sentences[document_id]
-        query = " ".join(
-            [theme.label, theme.description, theme.question, *(p.label for p in theme.scale)]
+        indexed = self.vectorizer is not None
+        fields = len(_fields(theme))
+        to_fields = self._similarity(
+            document_id, self._description(corpus.themes, theme) if indexed else None, fields
         )
-        theme_similarity = self._similarity(document_id, (query,))[:, 0]
         elsewhere = [
             quote
             for position in corpus.positions
             if position.theme_id == theme_id and position.document_id != document_id
             for quote in position.quotes
         ]
-        to_quotes = self._similarity(document_id, tuple(quote.text for quote in elsewhere))
+        texts = tuple(quote.text for quote in elsewhere)
+        to_quotes = self._similarity(
+            document_id, self._vectors(texts) if indexed and texts else None, len(texts)
+        )
         matcher = Matcher(tuple(t for t in corpus.lexicon if t.theme_id == theme_id))
-        position = corpus.find_position(theme_id, document_id)
-        quoted = [(q.anchor.start, q.anchor.end) for q in position.quotes] if position else []
+        quoted = self._quoted(corpus, document_id)
+        best = to_quotes.argmax(axis=1) if elsewhere else np.zeros(len(sentences), dtype=int)
+        to_quote = to_quotes.max(axis=1) if elsewhere else np.zeros(len(sentences))
+        # the best curated quote counts as one more description of the theme
+        alike = (to_fields.sum(axis=1) + to_quote) / max(1, fields + bool(elsewhere))
+        to_theme = to_fields.mean(axis=1) if fields else np.zeros(len(sentences))
         suggestions = []
         for index, sentence in enumerate(sentences):
             terms = (
@@ -160,19 +233,21 @@ class Index:
                 if use_lexicon
                 else ()
             )
-            best = int(np.argmax(to_quotes[index])) if elsewhere else -1
-            quote_similarity = float(to_quotes[index, best]) if elsewhere else 0.0
-            score = (1 - 0.5 ** len(terms)) + float(theme_similarity[index]) + quote_similarity
+            here = quoted.get(index, set())
+            others = here - {theme_id}
+            quoted_for = tuple(t for t in corpus.themes if t.id in others) if others else ()
+            score = (1 - 0.5 ** len(terms)) + float(alike[index])
             suggestions.append(
                 Suggestion(
                     index=index,
                     sentence=sentence,
-                    score=score,
+                    score=score * (QUOTED_ELSEWHERE if quoted_for else 1),
                     terms=terms,
-                    theme_similarity=float(theme_similarity[index]),
-                    quote=elsewhere[best] if elsewhere else None,
-                    quote_similarity=quote_similarity,
-                    quoted=anchor.overlaps((sentence.start, sentence.end), quoted),
+                    theme_similarity=float(to_theme[index]),
+                    quote=elsewhere[best[index]] if elsewhere else None,
+                    quote_similarity=float(to_quote[index]),
+                    quoted=theme_id in here,
+                    quoted_for=quoted_for,
                 )
             )
         return sorted(suggestions, key=lambda s: (-s.score, s.index))

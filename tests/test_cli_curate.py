@@ -114,6 +114,8 @@ def test_suggest_as_json(capsys):
     assert " ".join(text[first["start"] : first["end"]].split()) == first["sentence"]
     assert first["similar_quote"]["document_id"] == "singh-2018"
     assert first["terms"] == ["sanction"] and first["score"] >= items[1]["score"]
+    assert first["quoted_for"] == []
+    assert ["denuclearisation", "china-in-the-talks"] in [item["quoted_for"] for item in items]
 
 
 @pytest.mark.parametrize(

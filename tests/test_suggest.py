@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from perspectives import load, suggest
+from perspectives.model import Theme
 from perspectives.paths import EMBEDDED_CORPUS
 
 CORPUS = load(EMBEDDED_CORPUS)
@@ -21,6 +22,88 @@ def test_words_are_folded_stemmed_and_free_of_stop_words():
         "beij",  # light stemming: consistent, not pretty
         "tie",
     ]
+
+
+def test_a_longer_word_also_counts_by_its_first_five_letters():
+    assert suggest.tokens("Russian socialism, in Russia") == [
+        *("russian", "socialism", "russia"),
+        *("russi", "socia", "russi"),
+    ]
+
+
+def alone(text: str, *themes: Theme) -> tuple:
+    """A corpus of one document holding `text`, with these themes and nothing curated."""
+    document = dataclasses.replace(CORPUS.document("singh-2018"), text=text, excluded=())
+    corpus = dataclasses.replace(
+        CORPUS, documents=(document,), themes=themes, positions=(), lexicon=()
+    )
+    return corpus, suggest.Index([document])
+
+
+def similarities(corpus, index, theme_id: str) -> dict[str, float]:
+    ranked = index.suggest(corpus, theme_id, "singh-2018")
+    return {item.sentence.plain(): item.theme_similarity for item in ranked}
+
+
+def test_words_of_one_family_meet():
+    russia = Theme("russia", "Russia’s role", "What Moscow does.", "Does Moscow help?")
+    corpus, index = alone("It was a Russian plan. It was a French plan.", russia)
+    found = similarities(corpus, index, "russia")
+    assert found["It was a Russian plan."] > 0 == found["It was a French plan."]
+
+
+def test_each_part_of_a_theme_is_compared_on_its_own():
+    tariffs = Theme("tariffs", "Tariffs", "Duties on imports.", "Should duties rise?")
+    corpus, index = alone("Tariffs. Nothing else here.", tariffs)
+    best = index.suggest(corpus, "tariffs", "singh-2018")[0]
+    # the whole label, nothing of the description or the question: a third of the three parts
+    assert best.theme_similarity == pytest.approx(1 / 3)
+    assert best.why() == "33% like the theme"
+
+
+THEMES = (
+    Theme("sanctions", "Sanctions", "Pyongyang and the sanctions on it.", "Punish Pyongyang?"),
+    Theme("visits", "Visits", "Pyongyang and the leaders who visit it.", "Go to Pyongyang?"),
+    Theme("trade", "Trade", "Pyongyang and its trade with Beijing.", "Does Beijing trade?"),
+)
+TEXT = "Pyongyang waited in Pyongyang. Sanctions bite. Leaders visit. Trade grows. Punish."
+
+
+def test_a_word_every_theme_uses_says_little_about_any_one_of_them():
+    corpus, index = alone(TEXT, *THEMES)
+    among_three = similarities(corpus, index, "sanctions")
+    assert list(among_three)[:2] == ["Sanctions bite.", "Punish."]
+    corpus, index = alone(TEXT, THEMES[0])
+    on_its_own = similarities(corpus, index, "sanctions")
+    assert list(on_its_own)[:2] == ["Sanctions bite.", "Pyongyang waited in Pyongyang."]
+    assert (
+        among_three["Pyongyang waited in Pyongyang."]
+        < on_its_own["Pyongyang waited in Pyongyang."] / 4
+    )
+
+
+def test_a_sentence_already_quoted_for_another_theme_counts_half_and_says_so():
+    def without(theme_id: str):
+        return dataclasses.replace(
+            CORPUS,
+            positions=tuple(
+                dataclasses.replace(p, quotes=()) if p.theme_id == theme_id else p
+                for p in CORPUS.positions
+            ),
+        )
+
+    ranked = INDEX.suggest(CORPUS, "responsible-image", "singh-2018")
+    quoted = [item for item in ranked if item.quoted_for]
+    sanctions = CORPUS.theme("sanctions")
+    item = next(item for item in quoted if item.quoted_for == (sanctions,))
+    assert not item.quoted and item.why().endswith("counted at 50%: already quoted for Sanctions")
+    again = INDEX.suggest(without("sanctions"), "responsible-image", "singh-2018")
+    same = next(other for other in again if other.index == item.index)
+    assert same.quoted_for == () and "already quoted" not in same.why()
+    assert item.score == pytest.approx(same.score / 2)
+    assert {theme.id for item in quoted for theme in item.quoted_for} <= {
+        p.theme_id for p in CORPUS.positions if p.document_id == "singh-2018" and p.quotes
+    } - {"responsible-image"}
 
 
 @pytest.mark.parametrize("use_lexicon", [True, False], ids=["lexicon", "no-lexicon"])
@@ -66,6 +149,13 @@ def test_leave_one_out_recall_on_the_embedded_corpus_meets_its_targets():
     assert measured.top5 <= measured.top10 <= measured.quotes
     assert measured.recall_at_10 >= 0.8
     assert measured.recall_at_5 >= 0.6
+
+
+def test_without_the_lexicon_recall_stays_where_the_ranking_brought_it():
+    """0.612 at 5 and 0.765 at 10 when measured; a margin of two quotes in 85."""
+    measured = suggest.evaluate(CORPUS, INDEX, use_lexicon=False)
+    assert measured.recall_at_5 >= 0.58
+    assert measured.recall_at_10 >= 0.74
 
 
 def test_without_the_lexicon_recall_is_lower_but_better_than_chance():
