@@ -20,9 +20,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from perspectives import anchor, files, lexicon
+from perspectives import anchor, files, lexicon, memo
 from perspectives.dates import parse_partial_date
 from perspectives.model import (
     Comparison,
@@ -101,6 +101,7 @@ _LIKELY_CUTOFF = 0.75
 
 #: A problem found in one cell, before it is placed: (message, hint).
 Finding = tuple[str, str]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,9 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
         self.searches = 0
+        self.texts: dict[str, str | None] = {}  # each table's text as read (None: left out)
+        # Each document's anchors kept from earlier loads (see _anchored), looked up once.
+        self.anchored: dict[str, dict[tuple[str, str, str], anchor.Anchor]] = {}
 
     def at(self, file: str, row: int | None = None) -> Report:
         return Report(self.problems, file, row)
@@ -178,10 +182,16 @@ class _Checker:
         """The table's non-empty rows, or None when the file or its header cannot be used."""
         path = self.root / resource.file
         if not resource.required and not path.exists() and not path.is_symlink():
+            self.texts[resource.file] = None
             return []  # an optional file left out; a dangling link is reported when read
-        text = self.read_text(resource.file)
+        text = self.texts[resource.file] = self.read_text(resource.file)
         if text is None:
             return None
+        return _reused(
+            self, ("rows", resource.file), (resource, text), lambda: self._rows(resource, text)
+        )
+
+    def _rows(self, resource: Resource, text: str) -> list[Row] | None:
         report = self.at(resource.file, 1)
         separator = _other_separator(text, resource)
         if separator is not None:
@@ -850,7 +860,7 @@ def _anchor_quotes(
     quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     for row in rows:
         document = documents.get(row.cells["document_id"])
-        found = None if document is None else _anchor_quote(checker, row, document, documents)
+        found = None if document is None else _anchored(checker, row, document, documents)
         if found is not None:
             quotes[_pair(row)].append(Quote(*_pair(row), row.cells["quote"], found))
     return quotes
@@ -1069,6 +1079,9 @@ def _check_comparisons(
 ) -> None:
     """One comparison per theme; 'one-sided' exactly when some, not all, positions are absent."""
     compared = {row.cells["theme_id"]: row for row in comparisons}
+    by_theme: dict[str, list[str]] = defaultdict(list)
+    for (theme_id, _), position in positions.items():
+        by_theme[theme_id].append(position.cells["coverage"])
     for theme in themes:
         theme_id = theme.cells["id"]
         row = compared.get(theme_id)
@@ -1078,7 +1091,7 @@ def _check_comparisons(
             )
             continue
         agreement = row.cells["agreement"]
-        coverages = [p.cells["coverage"] for k, p in positions.items() if k[0] == theme_id]
+        coverages = by_theme.get(theme_id, [])
         addressed = sum(coverage != "absent" for coverage in coverages)
         one_sided = 0 < addressed < len(coverages)
         if agreement not in AGREEMENT or one_sided == (agreement == "one-sided"):
@@ -1107,7 +1120,7 @@ def _build_events(
         document = documents.get(row.cells["document_id"])
         if document is None:
             continue
-        found = _anchor_quote(checker, row, document, documents, EVENT_QUOTES.file)
+        found = _anchored(checker, row, document, documents, EVENT_QUOTES.file)
         if found is not None:
             quotes[row.cells["event_id"]].append(EventQuote(document.id, row.cells["quote"], found))
     quoted = {row.cells["event_id"] for row in quote_rows}
@@ -1208,9 +1221,12 @@ def _warn_agreement_spread(
     """Warn where the agreement contradicts the spread of the points: 'agree' allows at most
     AGREE_MAX_SPREAD apart, 'diverge' needs at least DIVERGE_MIN_SPREAD, 'partly' allows any."""
     good = {row.number for row in valid[POSITIONS.file]}
+    by_theme: dict[str, list[Row]] = defaultdict(list)
+    for row in positions:
+        by_theme[row.cells["theme_id"]].append(row)
     for comparison in valid[COMPARISONS.file]:
         theme_id = comparison.cells["theme_id"]
-        rows = [row for row in positions if row.cells["theme_id"] == theme_id]
+        rows = by_theme.get(theme_id, [])
         if theme_id not in scaled or any(row.number not in good for row in rows):
             continue
         values = [int(row.cells["scale_value"]) for row in rows if row.cells["scale_value"]]
@@ -1337,6 +1353,74 @@ def _check_reading_files(checker: _Checker, readers: dict[str, Reader | None]) -
             )
 
 
+# -- work kept from earlier loads ----------------------------------------------------------------
+
+#: What stages of a load computed, by what they computed it from (a table's text, the text of
+#: every table…), with the problems they reported: a load after a change redoes only the work
+#: that depends on the files that changed. Kept by content, never by folder, so checking a
+#: change in a scratch folder leaves the work done for loading the corpus once it is written.
+_KEPT = memo.Memo()
+#: The anchors found in each document, by its text and excluded spans: (quote, prefix, suffix)
+#: → anchor. A quote not found is looked for again: what is said of it depends on other rows.
+_ANCHORED = memo.Memo(slots=4096)
+
+
+def forget() -> None:
+    """Drop the work kept from earlier loads: the next load reads and checks everything afresh."""
+    _KEPT.clear()
+    _ANCHORED.clear()
+
+
+def _reused(
+    checker: _Checker, slot: str | tuple[str, str], key: object, compute: Callable[[], T]
+) -> T:
+    """compute(), or what it returned when last computed from `key` in `slot`, its problems
+    reported again in their place. compute may report problems and nothing else, and depend on
+    nothing but what `key` stands for: not on the folder, nor on the checker's other state."""
+
+    def run() -> tuple[T, tuple[Problem, ...]]:
+        before = len(checker.problems)
+        result = compute()
+        reported = tuple(checker.problems[before:])
+        del checker.problems[before:]
+        return result, reported
+
+    result, reported = _KEPT.get(slot, key, run)
+    checker.problems.extend(reported)
+    return result
+
+
+def _anchored(
+    checker: _Checker,
+    row: Row,
+    document: Document,
+    others: dict[str, Document],
+    file: str = QUOTES.file,
+) -> anchor.Anchor | None:
+    """The quote's anchor (see _anchor_quote), or the one found before for the same words in
+    the same text with the same excluded spans."""
+    kept = checker.anchored.get(document.id)
+    if kept is None:
+        spans = tuple((span.start, span.end) for span in document.excluded)
+        kept = _ANCHORED.get(document.id, (document.text, spans), dict)
+        checker.anchored[document.id] = kept
+    cells = row.cells
+    key = (cells["quote"], cells.get("prefix", ""), cells.get("suffix", ""))
+    found = kept.get(key)
+    if found is None:
+        found = _anchor_quote(checker, row, document, others, file)
+        if found is not None:
+            kept[key] = found
+    return found
+
+
+def _contents(documents: dict[str, Document]) -> tuple[object, ...]:
+    """Everything the documents hold, to key work done on them (no document is kept alive)."""
+    return tuple(
+        (document.source, document.text, document.excluded) for document in documents.values()
+    )
+
+
 # -- the whole folder ----------------------------------------------------------------------------
 
 
@@ -1357,6 +1441,11 @@ def _scope(checker: _Checker, tables: dict[str, list[Row]]) -> Scope:
     return Scope(checker.root, known)
 
 
+def _defined(scope: Scope) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The ids each file defines, to key the work that depends on them."""
+    return tuple((file, frozenset(ids)) for file, ids in scope.known.items())
+
+
 def _check_tables(
     checker: _Checker, tables: dict[str, list[Row]]
 ) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
@@ -1367,14 +1456,29 @@ def _check_tables(
         if not tables[file]:
             checker.at(file).add(None, "no rows", "add at least one row under the header")
     scope = _scope(checker, tables)
-    valid = {
-        resource.file: checker.check_cells(resource, tables[resource.file], scope)
+    known = _defined(scope)
+    checked = {
+        resource.file: _checked(checker, resource, tables[resource.file], scope, known)
         for resource in RESOURCES
     }
-    read = {
-        resource.file: _likely_ids(resource, tables[resource.file], scope) for resource in RESOURCES
-    }
+    valid = {file: good for file, (good, _) in checked.items()}
+    read = {file: rows for file, (_, rows) in checked.items()}
     return valid, read
+
+
+def _checked(
+    checker: _Checker, resource: Resource, rows: list[Row], scope: Scope, known: object
+) -> tuple[list[Row], list[Row]]:
+    """The table's rows with no problem, and its rows with mistyped ids read as meant; kept by
+    the table's text and the ids it may refer to, unless a cell names a file."""
+
+    def check() -> tuple[list[Row], list[Row]]:
+        return checker.check_cells(resource, rows, scope), _likely_ids(resource, rows, scope)
+
+    if any(field.kind == "path" for field in resource.fields):
+        return check()  # a path is checked against the folder as it is now
+    key = (resource, checker.texts[resource.file], known)
+    return _reused(checker, ("cells", resource.file), key, check)
 
 
 def _in_order(ids: list[str]) -> Callable[[str], int]:
@@ -1396,10 +1500,20 @@ def load(root: str | Path) -> Corpus:
     tables = _read_tables(checker)
     valid, read = _check_tables(checker, tables)
     documents = _build_documents(checker, valid[DOCUMENTS.file], valid[EXCLUDED_SPANS.file])
-    _check_coverage(checker, read)
+    tables_read = tuple(checker.texts[resource.file] for resource in RESOURCES)
+    _reused(checker, "coverage", tables_read, lambda: _check_coverage(checker, read))
     lexicon_terms = _lexicon_terms(checker, valid[LEXICON.file])
-    lexicon_reviews = _lexicon_reviews(checker, valid[LEXICON_REVIEWS.file], documents)
-    _check_scales(checker, read, valid)
+    lexicon_reviews = _reused(
+        checker,
+        "reviews",
+        (
+            checker.texts[LEXICON_REVIEWS.file],
+            _defined(_scope(checker, tables)),
+            _contents(documents),
+        ),
+        lambda: _lexicon_reviews(checker, valid[LEXICON_REVIEWS.file], documents),
+    )
+    _reused(checker, "scales", tables_read, lambda: _check_scales(checker, read, valid))
     quotes = _anchor_quotes(checker, valid[QUOTES.file], documents)
     events = _build_events(checker, valid[EVENTS.file], valid[EVENT_QUOTES.file], documents)
     readers = {} if toml is None else _load_readers(checker, toml)
