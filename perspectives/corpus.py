@@ -1372,21 +1372,27 @@ def forget() -> None:
 
 
 def _reused(
-    checker: _Checker, slot: str | tuple[str, str], key: object, compute: Callable[[], T]
+    checker: _Checker,
+    slot: str | tuple[str, str],
+    key: object,
+    compute: Callable[[], T],
+    clean: bool = False,
 ) -> T:
     """compute(), or what it returned when last computed from `key` in `slot`, its problems
     reported again in their place. compute may report problems and nothing else, and depend on
-    nothing but what `key` stands for: not on the folder, nor on the checker's other state."""
-
-    def run() -> tuple[T, tuple[Problem, ...]]:
-        before = len(checker.problems)
-        result = compute()
-        reported = tuple(checker.problems[before:])
-        del checker.problems[before:]
-        return result, reported
-
-    result, reported = _KEPT.get(slot, key, run)
-    checker.problems.extend(reported)
+    nothing but what `key` stands for: not on the folder, nor on the checker's other state.
+    With `clean`, a result is kept only when compute reported nothing (for a stage whose
+    findings may depend on what was reported before it)."""
+    found = _KEPT.find(slot, key)
+    if found is not None:
+        result, reported = cast(tuple[T, tuple[Problem, ...]], found)
+        checker.problems.extend(reported)
+        return result
+    before = len(checker.problems)
+    result = compute()
+    reported = tuple(checker.problems[before:])
+    if not (clean and reported):
+        _KEPT.keep(slot, key, (result, reported))
     return result
 
 
@@ -1401,8 +1407,13 @@ def _anchored(
     the same text with the same excluded spans."""
     kept = checker.anchored.get(document.id)
     if kept is None:
-        spans = tuple((span.start, span.end) for span in document.excluded)
-        kept = _ANCHORED.get(document.id, (document.text, spans), dict)
+        spans = (document.text, tuple((span.start, span.end) for span in document.excluded))
+        kept = cast(
+            dict[tuple[str, str, str], anchor.Anchor] | None, _ANCHORED.find(document.id, spans)
+        )
+        if kept is None:
+            kept = {}
+            _ANCHORED.keep(document.id, spans, kept)
         checker.anchored[document.id] = kept
     cells = row.cells
     key = (cells["quote"], cells.get("prefix", ""), cells.get("suffix", ""))
@@ -1500,21 +1511,27 @@ def load(root: str | Path) -> Corpus:
     tables = _read_tables(checker)
     valid, read = _check_tables(checker, tables)
     documents = _build_documents(checker, valid[DOCUMENTS.file], valid[EXCLUDED_SPANS.file])
+    # What the work kept from earlier loads is keyed by: the tables' texts, the ids they
+    # define, and what the documents hold.
     tables_read = tuple(checker.texts[resource.file] for resource in RESOURCES)
+    defined = _defined(_scope(checker, tables))
+    contents = _contents(documents)
     _reused(checker, "coverage", tables_read, lambda: _check_coverage(checker, read))
     lexicon_terms = _lexicon_terms(checker, valid[LEXICON.file])
     lexicon_reviews = _reused(
         checker,
         "reviews",
-        (
-            checker.texts[LEXICON_REVIEWS.file],
-            _defined(_scope(checker, tables)),
-            _contents(documents),
-        ),
+        (checker.texts[LEXICON_REVIEWS.file], defined, contents),
         lambda: _lexicon_reviews(checker, valid[LEXICON_REVIEWS.file], documents),
     )
     _reused(checker, "scales", tables_read, lambda: _check_scales(checker, read, valid))
-    quotes = _anchor_quotes(checker, valid[QUOTES.file], documents)
+    quotes = _reused(
+        checker,
+        "quotes",
+        (checker.texts[QUOTES.file], defined, contents),
+        lambda: _anchor_quotes(checker, valid[QUOTES.file], documents),
+        clean=True,  # what is said of a quote not found depends on the quotes before it
+    )
     events = _build_events(checker, valid[EVENTS.file], valid[EVENT_QUOTES.file], documents)
     readers = {} if toml is None else _load_readers(checker, toml)
     readings = [] if toml is None else _load_readings(checker, readers, tables)
@@ -1523,7 +1540,7 @@ def load(root: str | Path) -> Corpus:
     theme_rank = _in_order([row.cells["id"] for row in valid[THEMES.file]])
     document_rank = _in_order([row.cells["id"] for row in valid[DOCUMENTS.file]])
     positions = [
-        Position(**_values(POSITIONS, row), quotes=tuple(quotes[_pair(row)]))
+        Position(**_values(POSITIONS, row), quotes=tuple(quotes.get(_pair(row), ())))
         for row in valid[POSITIONS.file]
     ]
     scales = _scales(valid[SCALES.file])

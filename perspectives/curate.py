@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from perspectives import anchor, capture, store
@@ -41,6 +42,10 @@ TEXTS_DIR = "texts"
 _TOKEN = re.compile(r"\S+")
 
 
+#: Tables by their bytes: the files a save did not change are parsed once, not for every save.
+_parsed = lru_cache(maxsize=16)(Table.parse)
+
+
 class CurationError(ValueError):
     """An operation that cannot be turned into rows: the message says why."""
 
@@ -56,7 +61,7 @@ class Snapshot:
         """The table, or an empty one in the corpus's style when the file is missing."""
         data = self.files.get(resource.file)
         if data is not None:
-            table = Table.parse(data)
+            table = _parsed(data)
             if table.header:
                 return table
         return Table.new(resource.columns, self.style())
@@ -64,7 +69,7 @@ class Snapshot:
     def style(self) -> Style:
         """How the corpus writes its files, after documents.csv: for a table it does not have."""
         data = self.files.get(DOCUMENTS.file)
-        return Table.parse(data).style if data else Style()
+        return _parsed(data).style if data else Style()
 
     def change(self, description: str, tables: Mapping[str, Table], **texts: bytes) -> store.Change:
         """A change writing these tables (by file) and new text files (by path)."""

@@ -1,20 +1,16 @@
 """Results kept by what they were computed from, a few versions per slot.
 
-Checking a change loads the corpus with the change applied, and the dashboard then loads the
-same files again: kept results let each load redo only the work that depends on what changed.
-A slot (a file, a stage of the load) keeps its latest versions only, so a long session of
-saves keeps no more than a few copies of a large table alive.
+Checking a change loads the whole corpus with the change applied: results kept from earlier
+loads let it redo only the work that depends on what changed. A slot (a file, a stage of the
+load) keeps its latest versions only, so a long session of saves keeps no more than a few
+copies of a large table alive.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import TypeVar
-
-T = TypeVar("T")
-_MISSING = object()
+from collections.abc import Hashable
 
 
 class Memo:
@@ -27,16 +23,18 @@ class Memo:
         self._kept: OrderedDict[Hashable, OrderedDict[Hashable, object]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, slot: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
-        """The result kept in `slot` for `key`, or compute() kept there."""
+    def find(self, slot: Hashable, key: Hashable) -> object | None:
+        """The result kept in `slot` for `key`, or None."""
         with self._lock:
             kept = self._kept.get(slot)
-            found = _MISSING if kept is None else kept.get(key, _MISSING)
-            if found is not _MISSING:
+            found = None if kept is None else kept.get(key)
+            if found is not None:
                 kept.move_to_end(key)  # type: ignore[union-attr]
                 self._kept.move_to_end(slot)
-                return found  # type: ignore[return-value]
-        result = compute()
+            return found
+
+    def keep(self, slot: Hashable, key: Hashable, result: object) -> None:
+        """Keep `result` (not None) in `slot` for `key`, dropping the oldest beyond the limits."""
         with self._lock:
             kept = self._kept.setdefault(slot, OrderedDict())
             kept[key] = result
@@ -45,7 +43,6 @@ class Memo:
                 kept.popitem(last=False)
             while len(self._kept) > self._slots:
                 self._kept.popitem(last=False)
-        return result
 
     def clear(self) -> None:
         with self._lock:

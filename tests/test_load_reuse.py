@@ -157,6 +157,20 @@ def test_each_edit_checked_in_another_folder_first_loads_as_a_load_with_nothing_
         assert reused == cold(corpus_copy), name
 
 
+def test_quotes_not_found_beyond_the_searches_allowed_load_as_with_nothing_kept(
+    corpus_copy, monkeypatch
+):
+    """Other texts and the closest passage are searched for the first quotes not found only:
+    what a load says of a quote depends on the quotes before it."""
+    monkeypatch.setattr(corpus, "SEARCHES", 1)
+    replace_in(corpus_copy, "quotes.csv", *THRICE)
+    replace_in(corpus_copy, "event_quotes.csv", "most natural ally", "most natural friend")
+    outcome(corpus_copy)
+    set_cell(corpus_copy, "positions.csv", 2, "stance", "A new stance")
+    reused = outcome(corpus_copy)
+    assert reused == cold(corpus_copy)
+
+
 @pytest.fixture
 def anchoring(monkeypatch) -> list[str]:
     """The quotes the loader looks for in their text."""
