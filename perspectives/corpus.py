@@ -247,7 +247,7 @@ class _Checker:
         blank: dict[str, str],
     ) -> Row | None:
         """One record as a row; None for an empty one, or after reporting one that overflows."""
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             return None
         if len(record) > len(header):
             self.at(resource.file, number).add(
@@ -256,26 +256,36 @@ class _Checker:
                 "put double quotes around a cell that contains a comma",
             )
             return None
-        cells = dict(blank)
-        cells.update((name, value.strip()) for name, value in zip(header, record, strict=False))
-        return Row(number, cells)
+        return Row(number, blank | dict(zip(header, map(str.strip, record), strict=False)))
 
     # -- cells ---------------------------------------------------------------------------------
 
-    def check_cells(self, resource: Resource, rows: list[Row], scope: Scope) -> list[Row]:
-        """Check every cell against its field; return the rows with no problem."""
+    def check_cells(
+        self,
+        resource: Resource,
+        rows: list[Row],
+        scope: Scope,
+        fine: set[tuple[str, ...]] | None = None,
+    ) -> list[Row]:
+        """Check every cell against its field; return the rows with no problem. `fine` holds the
+        cells of rows found to have none before, with the same ids defined: they are not
+        checked again, and the rows found fine now are added."""
         good = []
         seen: dict[tuple[str, ...], int] = {}
         # A key with a required part left empty is reported as an empty cell, not a duplicate.
         required = [f.name for f in resource.fields if f.required and f.name in resource.key]
         for row in rows:
             before = len(self.problems)
-            report = self.at(resource.file, row.number)
-            for field in resource.fields:
-                check_cell(report, field, row.cells[field.name], scope)
+            cells = tuple(map(row.cells.__getitem__, resource.columns)) if fine is not None else ()
+            if fine is None or cells not in fine:
+                report = self.at(resource.file, row.number)
+                for field in resource.fields:
+                    check_cell(report, field, row.cells[field.name], scope)
+                if fine is not None and len(self.problems) == before:
+                    fine.add(cells)
             key = tuple(row.cells[name] for name in resource.key)
-            if all(row.cells[name] for name in required) and key in seen:
-                report.add(
+            if key in seen and all(row.cells[name] for name in required):
+                self.at(resource.file, row.number).add(
                     resource.key[-1],
                     f"duplicate {' × '.join(resource.key)}: {' × '.join(key)}",
                     f"already defined at row {seen[key]}; merge or remove one",
@@ -1035,15 +1045,14 @@ def _check_quotes_fit_positions(
     for row in quotes:
         key = (row.cells["theme_id"], row.cells["document_id"])
         position = positions.get(key)
-        report = checker.at(QUOTES.file, row.number)
         if position is None:
-            report.add(
+            checker.at(QUOTES.file, row.number).add(
                 "document_id",
                 f"no position for theme {key[0]!r} and document {key[1]!r}",
                 "add that row to positions.csv first",
             )
         elif position.cells["coverage"] == "absent":
-            report.add(
+            checker.at(QUOTES.file, row.number).add(
                 "quote",
                 "the position is 'absent' but has a quote",
                 "set coverage to explicit or implicit in positions.csv, or remove the quote",
@@ -1483,11 +1492,16 @@ def _checked(
     """The table's rows with no problem, and its rows with mistyped ids read as meant; kept by
     the table's text and the ids it may refer to, unless a cell names a file."""
 
-    def check() -> tuple[list[Row], list[Row]]:
+    if any(field.kind == "path" for field in resource.fields):  # checked on the folder as it is
         return checker.check_cells(resource, rows, scope), _likely_ids(resource, rows, scope)
+    fine = cast(set[tuple[str, ...]] | None, _KEPT.find(("fine", resource.file), known))
+    if fine is None:
+        fine = set()
+        _KEPT.keep(("fine", resource.file), known, fine)
 
-    if any(field.kind == "path" for field in resource.fields):
-        return check()  # a path is checked against the folder as it is now
+    def check() -> tuple[list[Row], list[Row]]:
+        return checker.check_cells(resource, rows, scope, fine), _likely_ids(resource, rows, scope)
+
     key = (resource, checker.texts[resource.file], known)
     return _reused(checker, ("cells", resource.file), key, check)
 
