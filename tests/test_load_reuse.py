@@ -226,3 +226,18 @@ def test_unchanged_tables_are_not_parsed_again(corpus_copy, monkeypatch):
     set_cell(corpus_copy, "positions.csv", 2, "stance", "A new stance")
     load(corpus_copy)
     assert parsed == ["positions.csv"]
+
+
+def test_a_changed_row_is_the_only_one_whose_cells_are_checked_again(corpus_copy, monkeypatch):
+    load(corpus_copy)
+    checked: list[tuple[str, int | None]] = []
+    check_cell = corpus.check_cell
+
+    def counted(report, field, value, scope):
+        checked.append((report.file, report.row))
+        return check_cell(report, field, value, scope)
+
+    monkeypatch.setattr(corpus, "check_cell", counted)
+    set_cell(corpus_copy, "positions.csv", 3, "stance", "A new stance")
+    load(corpus_copy)
+    assert {row for file, row in checked if file == "positions.csv"} == {3}
