@@ -1416,14 +1416,8 @@ def _anchored(
     the same text with the same excluded spans."""
     kept = checker.anchored.get(document.id)
     if kept is None:
-        spans = (document.text, tuple((span.start, span.end) for span in document.excluded))
-        kept = cast(
-            dict[tuple[str, str, str], anchor.Anchor] | None, _ANCHORED.find(document.id, spans)
-        )
-        if kept is None:
-            kept = {}
-            _ANCHORED.keep(document.id, spans, kept)
-        checker.anchored[document.id] = kept
+        version = (document.text, tuple((span.start, span.end) for span in document.excluded))
+        kept = checker.anchored[document.id] = _ANCHORED.get(document.id, version, dict)
     cells = row.cells
     key = (cells["quote"], cells.get("prefix", ""), cells.get("suffix", ""))
     found = kept.get(key)
@@ -1494,10 +1488,7 @@ def _checked(
 
     if any(field.kind == "path" for field in resource.fields):  # checked on the folder as it is
         return checker.check_cells(resource, rows, scope), _likely_ids(resource, rows, scope)
-    fine = cast(set[tuple[str, ...]] | None, _KEPT.find(("fine", resource.file), known))
-    if fine is None:
-        fine = set()
-        _KEPT.keep(("fine", resource.file), known, fine)
+    fine: set[tuple[str, ...]] = _KEPT.get(("fine", resource.file), known, set)
 
     def check() -> tuple[list[Row], list[Row]]:
         return checker.check_cells(resource, rows, scope, fine), _likely_ids(resource, rows, scope)

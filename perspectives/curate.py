@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from perspectives import anchor, capture, store
+from perspectives import anchor, capture, memo, store
 from perspectives.corpus import Problem
 from perspectives.csvtable import Style, Table
 from perspectives.model import Document, Position
@@ -42,8 +41,12 @@ TEXTS_DIR = "texts"
 _TOKEN = re.compile(r"\S+")
 
 
-#: Tables by their bytes: the files a save did not change are parsed once, not for every save.
-_parsed = lru_cache(maxsize=16)(Table.parse)
+#: Tables by file and bytes: a file a save did not change is parsed once, not for every save.
+_TABLES = memo.Memo()
+
+
+def _parsed(file: str, data: bytes) -> Table:
+    return _TABLES.get(file, data, lambda: Table.parse(data))
 
 
 class CurationError(ValueError):
@@ -61,7 +64,7 @@ class Snapshot:
         """The table, or an empty one in the corpus's style when the file is missing."""
         data = self.files.get(resource.file)
         if data is not None:
-            table = _parsed(data)
+            table = _parsed(resource.file, data)
             if table.header:
                 return table
         return Table.new(resource.columns, self.style())
@@ -69,7 +72,7 @@ class Snapshot:
     def style(self) -> Style:
         """How the corpus writes its files, after documents.csv: for a table it does not have."""
         data = self.files.get(DOCUMENTS.file)
-        return _parsed(data).style if data else Style()
+        return _parsed(DOCUMENTS.file, data).style if data else Style()
 
     def change(self, description: str, tables: Mapping[str, Table], **texts: bytes) -> store.Change:
         """A change writing these tables (by file) and new text files (by path)."""

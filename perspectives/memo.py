@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from typing import TypeVar, cast
+
+T = TypeVar("T")
 
 
 class Memo:
@@ -43,6 +46,14 @@ class Memo:
                 kept.popitem(last=False)
             while len(self._kept) > self._slots:
                 self._kept.popitem(last=False)
+
+    def get(self, slot: Hashable, key: Hashable, make: Callable[[], T]) -> T:
+        """The result kept in `slot` for `key`, or make() kept there."""
+        found = self.find(slot, key)
+        if found is None:
+            found = make()
+            self.keep(slot, key, found)
+        return cast(T, found)
 
     def clear(self) -> None:
         with self._lock:
