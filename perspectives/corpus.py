@@ -206,10 +206,19 @@ class _Checker:
         if header is None:
             return None
         blank = dict.fromkeys(resource.columns, "")  # an optional column may be left out
-        rows = (
-            self._row(resource, header, n, record, blank) for n, record in enumerate(records[1:], 2)
+        # The rows of the table as last read with this header, by number and cells: a table
+        # read again after an edit keeps the objects of the rows it did not change.
+        before: dict[tuple[int, tuple[str, ...]], Row] = (
+            _KEPT.find(("lines", resource.file), tuple(header)) or {}  # type: ignore[assignment]
         )
-        return [row for row in rows if row is not None]
+        made = {}
+        for number, record in enumerate(records[1:], 2):
+            line = (number, tuple(record))
+            row = before.get(line) or self._row(resource, header, number, record, blank)
+            if row is not None:
+                made[line] = row
+        _KEPT.keep(("lines", resource.file), tuple(header), made)
+        return list(made.values())
 
     def _header(self, resource: Resource, first: list[str]) -> list[str] | None:
         """The header's column names, or None when it lacks a required column or names one
@@ -1544,10 +1553,7 @@ def load(root: str | Path) -> Corpus:
         raise CorpusError(checker.problems)
     theme_rank = _in_order([row.cells["id"] for row in valid[THEMES.file]])
     document_rank = _in_order([row.cells["id"] for row in valid[DOCUMENTS.file]])
-    positions = [
-        Position(**_values(POSITIONS, row), quotes=tuple(quotes.get(_pair(row), ())))
-        for row in valid[POSITIONS.file]
-    ]
+    positions = _positions(valid[POSITIONS.file], quotes)
     scales = _scales(valid[SCALES.file])
     return Corpus(
         root=str(root),
@@ -1582,6 +1588,23 @@ def load(root: str | Path) -> Corpus:
         ),
         warnings=tuple(checker.problems),
     )
+
+
+def _positions(rows: list[Row], quotes: dict[tuple[str, str], list[Quote]]) -> list[Position]:
+    """A position for each row: the one the load before made where the row and its quotes are
+    the same objects (every row a save did not touch, when work was kept for them)."""
+    before: dict[int, tuple[Row, object, Position]] = _KEPT.find("positions", None) or {}  # type: ignore[assignment]
+    made = {}
+    for row in rows:
+        found = quotes.get(_pair(row), ())
+        kept = before.get(id(row))  # the row is alive while kept: its id is its own
+        if kept is not None and kept[0] is row and kept[1] is found:
+            position = kept[2]
+        else:
+            position = Position(**_values(POSITIONS, row), quotes=tuple(found))
+        made[id(row)] = (row, found, position)
+    _KEPT.keep("positions", None, made)
+    return [position for _, _, position in made.values()]
 
 
 def _pair(row: Row) -> tuple[str, str]:

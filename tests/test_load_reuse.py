@@ -241,3 +241,13 @@ def test_a_changed_row_is_the_only_one_whose_cells_are_checked_again(corpus_copy
     set_cell(corpus_copy, "positions.csv", 3, "stance", "A new stance")
     load(corpus_copy)
     assert {row for file, row in checked if file == "positions.csv"} == {3}
+
+
+def test_positions_a_change_did_not_touch_are_the_objects_loaded_before(corpus_copy):
+    before = load(corpus_copy)
+    set_cell(corpus_copy, "positions.csv", 2, "stance", "A new stance")
+    after = load(corpus_copy)
+    changed = [a for b, a in zip(before.positions, after.positions, strict=True) if a is not b]
+    assert [(p.theme_id, p.document_id, p.stance) for p in changed] == [
+        ("sanctions", "singh-2018", "A new stance")
+    ]
