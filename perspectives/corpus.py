@@ -1167,8 +1167,19 @@ def _check_scales(
     themes = {row.cells["id"] for row in tables[THEMES.file]}
     scaled = {row.cells["theme_id"] for row in tables[SCALES.file]}
     _check_scale_points(checker, tables[SCALES.file], valid[SCALES.file], scaled & themes)
+    fitting = set()  # what decides whether a row's cells fit: its theme, coverage, what is given
     for row in tables[POSITIONS.file]:
-        _check_scale_cells(checker.at(POSITIONS.file, row.number), row, themes, scaled)
+        cells = row.cells
+        shape = (
+            cells["theme_id"],
+            cells["coverage"],
+            bool(cells["scale_value"]),
+            bool(cells["confidence"]),
+        )
+        if shape not in fitting and _check_scale_cells(
+            checker.at(POSITIONS.file, row.number), row, themes, scaled
+        ):
+            fitting.add(shape)
     _warn_agreement_spread(checker, tables[POSITIONS.file], valid, scaled)
 
 
