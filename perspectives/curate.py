@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from perspectives import anchor, capture, memo, store
@@ -74,10 +75,16 @@ class Snapshot:
         data = self.files.get(DOCUMENTS.file)
         return _parsed(DOCUMENTS.file, data).style if data else Style()
 
+    @cached_property
+    def digests(self) -> dict[str, str | None]:
+        """Each file's digest as read: what a save and the check for edits made elsewhere compare
+        the files on disk with (computed once: a page asks on every rerun)."""
+        return {file: store.digest(data) for file, data in self.files.items()}
+
     def change(self, description: str, tables: Mapping[str, Table], **texts: bytes) -> store.Change:
         """A change writing these tables (by file) and new text files (by path)."""
         writes = {file: table.to_bytes() for file, table in tables.items()} | texts
-        base = {file: store.digest(self.files.get(file)) for file in tables} | dict.fromkeys(texts)
+        base = {file: self.digests.get(file) for file in tables} | dict.fromkeys(texts)
         return store.Change(description, writes, base)
 
 
