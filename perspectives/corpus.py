@@ -1388,7 +1388,7 @@ def _check_reading_files(checker: _Checker, readers: dict[str, Reader | None]) -
 #: every table…), with the problems they reported: a load after a change redoes only the work
 #: that depends on the files that changed. Kept by content, never by folder, so checking a
 #: change in a scratch folder leaves the work done for loading the corpus once it is written.
-_KEPT = memo.Memo()
+_KEPT = memo.Memo(slots=256)  # a few slots for each table (readings included), and each stage
 #: The anchors found in each document, by its text and excluded spans: (quote, prefix, suffix)
 #: → anchor. A quote not found is looked for again: what is said of it depends on other rows.
 _ANCHORED = memo.Memo(slots=4096)
@@ -1505,7 +1505,6 @@ def _checked(
 ) -> tuple[list[Row], list[Row]]:
     """The table's rows with no problem, and its rows with mistyped ids read as meant; kept by
     the table's text and the ids it may refer to, unless a cell names a file."""
-
     if any(field.kind == "path" for field in resource.fields):  # checked on the folder as it is
         return checker.check_cells(resource, rows, scope), _likely_ids(resource, rows, scope)
     fine: set[tuple[str, ...]] = _KEPT.get(("fine", resource.file), known, set)
