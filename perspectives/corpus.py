@@ -331,6 +331,10 @@ def _other_separator(text: str, resource: Resource) -> str | None:
 def _records(text: str) -> list[list[str]]:
     """Every record, parsed strictly: a quote left open would otherwise swallow the following
     cells and rows without a word. Refused says where the record that cannot be read begins."""
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error:
+        pass  # read again record by record, to say where the one that cannot be read begins
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[list[str]] = []
     while True:
