@@ -297,6 +297,7 @@ def curation_figures(name: str, root: Path, scratch: Path, runs: int) -> dict[st
             measured = suggest.evaluate(corpus, index, use_lexicon)
             figures[f"suggest_recall_at_5{label}"] = measured.recall_at_5
             figures[f"suggest_recall_at_10{label}"] = measured.recall_at_10
+    return figures
 
 
 # -- 7. hostile input: each must be answered within its target -------------------------------------

@@ -20,9 +20,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from perspectives import anchor, files, lexicon
+from perspectives import anchor, files, lexicon, memo
 from perspectives.dates import parse_partial_date
 from perspectives.model import (
     Comparison,
@@ -101,6 +101,7 @@ _LIKELY_CUTOFF = 0.75
 
 #: A problem found in one cell, before it is placed: (message, hint).
 Finding = tuple[str, str]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,9 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
         self.searches = 0
+        self.texts: dict[str, str | None] = {}  # each table's text as read (None: left out)
+        # Each document's anchors kept from earlier loads (see _anchored), looked up once.
+        self.anchored: dict[str, dict[tuple[str, str, str], anchor.Anchor]] = {}
 
     def at(self, file: str, row: int | None = None) -> Report:
         return Report(self.problems, file, row)
@@ -178,10 +182,16 @@ class _Checker:
         """The table's non-empty rows, or None when the file or its header cannot be used."""
         path = self.root / resource.file
         if not resource.required and not path.exists() and not path.is_symlink():
+            self.texts[resource.file] = None
             return []  # an optional file left out; a dangling link is reported when read
-        text = self.read_text(resource.file)
+        text = self.texts[resource.file] = self.read_text(resource.file)
         if text is None:
             return None
+        return _reused(
+            self, ("rows", resource.file), (resource, text), lambda: self._rows(resource, text)
+        )
+
+    def _rows(self, resource: Resource, text: str) -> list[Row] | None:
         report = self.at(resource.file, 1)
         separator = _other_separator(text, resource)
         if separator is not None:
@@ -196,10 +206,19 @@ class _Checker:
         if header is None:
             return None
         blank = dict.fromkeys(resource.columns, "")  # an optional column may be left out
-        rows = (
-            self._row(resource, header, n, record, blank) for n, record in enumerate(records[1:], 2)
+        # The rows of the table as last read with this header, by number and cells: a table
+        # read again after an edit keeps the objects of the rows it did not change.
+        before: dict[tuple[int, tuple[str, ...]], Row] = (
+            _KEPT.find(("lines", resource.file), tuple(header)) or {}  # type: ignore[assignment]
         )
-        return [row for row in rows if row is not None]
+        made = {}
+        for number, record in enumerate(records[1:], 2):
+            line = (number, tuple(record))
+            row = before.get(line) or self._row(resource, header, number, record, blank)
+            if row is not None:
+                made[line] = row
+        _KEPT.keep(("lines", resource.file), tuple(header), made)
+        return list(made.values())
 
     def _header(self, resource: Resource, first: list[str]) -> list[str] | None:
         """The header's column names, or None when it lacks a required column or names one
@@ -237,7 +256,7 @@ class _Checker:
         blank: dict[str, str],
     ) -> Row | None:
         """One record as a row; None for an empty one, or after reporting one that overflows."""
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             return None
         if len(record) > len(header):
             self.at(resource.file, number).add(
@@ -246,26 +265,36 @@ class _Checker:
                 "put double quotes around a cell that contains a comma",
             )
             return None
-        cells = dict(blank)
-        cells.update((name, value.strip()) for name, value in zip(header, record, strict=False))
-        return Row(number, cells)
+        return Row(number, blank | dict(zip(header, map(str.strip, record), strict=False)))
 
     # -- cells ---------------------------------------------------------------------------------
 
-    def check_cells(self, resource: Resource, rows: list[Row], scope: Scope) -> list[Row]:
-        """Check every cell against its field; return the rows with no problem."""
+    def check_cells(
+        self,
+        resource: Resource,
+        rows: list[Row],
+        scope: Scope,
+        fine: set[tuple[str, ...]] | None = None,
+    ) -> list[Row]:
+        """Check every cell against its field; return the rows with no problem. `fine` holds the
+        cells of rows found to have none before, with the same ids defined: they are not
+        checked again, and the rows found fine now are added."""
         good = []
         seen: dict[tuple[str, ...], int] = {}
         # A key with a required part left empty is reported as an empty cell, not a duplicate.
         required = [f.name for f in resource.fields if f.required and f.name in resource.key]
         for row in rows:
             before = len(self.problems)
-            report = self.at(resource.file, row.number)
-            for field in resource.fields:
-                check_cell(report, field, row.cells[field.name], scope)
+            cells = tuple(map(row.cells.__getitem__, resource.columns)) if fine is not None else ()
+            if fine is None or cells not in fine:
+                report = self.at(resource.file, row.number)
+                for field in resource.fields:
+                    check_cell(report, field, row.cells[field.name], scope)
+                if fine is not None and len(self.problems) == before:
+                    fine.add(cells)
             key = tuple(row.cells[name] for name in resource.key)
-            if all(row.cells[name] for name in required) and key in seen:
-                report.add(
+            if key in seen and all(row.cells[name] for name in required):
+                self.at(resource.file, row.number).add(
                     resource.key[-1],
                     f"duplicate {' × '.join(resource.key)}: {' × '.join(key)}",
                     f"already defined at row {seen[key]}; merge or remove one",
@@ -302,6 +331,10 @@ def _other_separator(text: str, resource: Resource) -> str | None:
 def _records(text: str) -> list[list[str]]:
     """Every record, parsed strictly: a quote left open would otherwise swallow the following
     cells and rows without a word. Refused says where the record that cannot be read begins."""
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error:
+        pass  # read again record by record, to say where the one that cannot be read begins
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[list[str]] = []
     while True:
@@ -850,7 +883,7 @@ def _anchor_quotes(
     quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     for row in rows:
         document = documents.get(row.cells["document_id"])
-        found = None if document is None else _anchor_quote(checker, row, document, documents)
+        found = None if document is None else _anchored(checker, row, document, documents)
         if found is not None:
             quotes[_pair(row)].append(Quote(*_pair(row), row.cells["quote"], found))
     return quotes
@@ -1025,15 +1058,14 @@ def _check_quotes_fit_positions(
     for row in quotes:
         key = (row.cells["theme_id"], row.cells["document_id"])
         position = positions.get(key)
-        report = checker.at(QUOTES.file, row.number)
         if position is None:
-            report.add(
+            checker.at(QUOTES.file, row.number).add(
                 "document_id",
                 f"no position for theme {key[0]!r} and document {key[1]!r}",
                 "add that row to positions.csv first",
             )
         elif position.cells["coverage"] == "absent":
-            report.add(
+            checker.at(QUOTES.file, row.number).add(
                 "quote",
                 "the position is 'absent' but has a quote",
                 "set coverage to explicit or implicit in positions.csv, or remove the quote",
@@ -1069,6 +1101,9 @@ def _check_comparisons(
 ) -> None:
     """One comparison per theme; 'one-sided' exactly when some, not all, positions are absent."""
     compared = {row.cells["theme_id"]: row for row in comparisons}
+    by_theme: dict[str, list[str]] = defaultdict(list)
+    for (theme_id, _), position in positions.items():
+        by_theme[theme_id].append(position.cells["coverage"])
     for theme in themes:
         theme_id = theme.cells["id"]
         row = compared.get(theme_id)
@@ -1078,7 +1113,7 @@ def _check_comparisons(
             )
             continue
         agreement = row.cells["agreement"]
-        coverages = [p.cells["coverage"] for k, p in positions.items() if k[0] == theme_id]
+        coverages = by_theme.get(theme_id, [])
         addressed = sum(coverage != "absent" for coverage in coverages)
         one_sided = 0 < addressed < len(coverages)
         if agreement not in AGREEMENT or one_sided == (agreement == "one-sided"):
@@ -1107,7 +1142,7 @@ def _build_events(
         document = documents.get(row.cells["document_id"])
         if document is None:
             continue
-        found = _anchor_quote(checker, row, document, documents, EVENT_QUOTES.file)
+        found = _anchored(checker, row, document, documents, EVENT_QUOTES.file)
         if found is not None:
             quotes[row.cells["event_id"]].append(EventQuote(document.id, row.cells["quote"], found))
     quoted = {row.cells["event_id"] for row in quote_rows}
@@ -1136,8 +1171,19 @@ def _check_scales(
     themes = {row.cells["id"] for row in tables[THEMES.file]}
     scaled = {row.cells["theme_id"] for row in tables[SCALES.file]}
     _check_scale_points(checker, tables[SCALES.file], valid[SCALES.file], scaled & themes)
+    fitting = set()  # what decides whether a row's cells fit: its theme, coverage, what is given
     for row in tables[POSITIONS.file]:
-        _check_scale_cells(checker.at(POSITIONS.file, row.number), row, themes, scaled)
+        cells = row.cells
+        shape = (
+            cells["theme_id"],
+            cells["coverage"],
+            bool(cells["scale_value"]),
+            bool(cells["confidence"]),
+        )
+        if shape not in fitting and _check_scale_cells(
+            checker.at(POSITIONS.file, row.number), row, themes, scaled
+        ):
+            fitting.add(shape)
     _warn_agreement_spread(checker, tables[POSITIONS.file], valid, scaled)
 
 
@@ -1208,9 +1254,12 @@ def _warn_agreement_spread(
     """Warn where the agreement contradicts the spread of the points: 'agree' allows at most
     AGREE_MAX_SPREAD apart, 'diverge' needs at least DIVERGE_MIN_SPREAD, 'partly' allows any."""
     good = {row.number for row in valid[POSITIONS.file]}
+    by_theme: dict[str, list[Row]] = defaultdict(list)
+    for row in positions:
+        by_theme[row.cells["theme_id"]].append(row)
     for comparison in valid[COMPARISONS.file]:
         theme_id = comparison.cells["theme_id"]
-        rows = [row for row in positions if row.cells["theme_id"] == theme_id]
+        rows = by_theme.get(theme_id, [])
         if theme_id not in scaled or any(row.number not in good for row in rows):
             continue
         values = [int(row.cells["scale_value"]) for row in rows if row.cells["scale_value"]]
@@ -1337,6 +1386,79 @@ def _check_reading_files(checker: _Checker, readers: dict[str, Reader | None]) -
             )
 
 
+# -- work kept from earlier loads ----------------------------------------------------------------
+
+#: What stages of a load computed, by what they computed it from (a table's text, the text of
+#: every table…), with the problems they reported: a load after a change redoes only the work
+#: that depends on the files that changed. Kept by content, never by folder, so checking a
+#: change in a scratch folder leaves the work done for loading the corpus once it is written.
+_KEPT = memo.Memo(slots=256)  # a few slots for each table (readings included), and each stage
+#: The anchors found in each document, by its text and excluded spans: (quote, prefix, suffix)
+#: → anchor. A quote not found is looked for again: what is said of it depends on other rows.
+_ANCHORED = memo.Memo(slots=4096)
+
+
+def forget() -> None:
+    """Drop the work kept from earlier loads: the next load reads and checks everything afresh."""
+    _KEPT.clear()
+    _ANCHORED.clear()
+
+
+def _reused(
+    checker: _Checker,
+    slot: str | tuple[str, str],
+    key: object,
+    compute: Callable[[], T],
+    clean: bool = False,
+) -> T:
+    """compute(), or what it returned when last computed from `key` in `slot`, its problems
+    reported again in their place. compute may report problems and nothing else, and depend on
+    nothing but what `key` stands for: not on the folder, nor on the checker's other state.
+    With `clean`, a result is kept only when compute reported nothing (for a stage whose
+    findings may depend on what was reported before it)."""
+    found = _KEPT.find(slot, key)
+    if found is not None:
+        result, reported = cast(tuple[T, tuple[Problem, ...]], found)
+        checker.problems.extend(reported)
+        return result
+    before = len(checker.problems)
+    result = compute()
+    reported = tuple(checker.problems[before:])
+    if not (clean and reported):
+        _KEPT.keep(slot, key, (result, reported))
+    return result
+
+
+def _anchored(
+    checker: _Checker,
+    row: Row,
+    document: Document,
+    others: dict[str, Document],
+    file: str = QUOTES.file,
+) -> anchor.Anchor | None:
+    """The quote's anchor (see _anchor_quote), or the one found before for the same words in
+    the same text with the same excluded spans."""
+    kept = checker.anchored.get(document.id)
+    if kept is None:
+        version = (document.text, tuple((span.start, span.end) for span in document.excluded))
+        kept = checker.anchored[document.id] = _ANCHORED.get(document.id, version, dict)
+    cells = row.cells
+    key = (cells["quote"], cells.get("prefix", ""), cells.get("suffix", ""))
+    found = kept.get(key)
+    if found is None:
+        found = _anchor_quote(checker, row, document, others, file)
+        if found is not None:
+            kept[key] = found
+    return found
+
+
+def _contents(documents: dict[str, Document]) -> tuple[object, ...]:
+    """Everything the documents hold, to key work done on them (no document is kept alive)."""
+    return tuple(
+        (document.source, document.text, document.excluded) for document in documents.values()
+    )
+
+
 # -- the whole folder ----------------------------------------------------------------------------
 
 
@@ -1357,6 +1479,11 @@ def _scope(checker: _Checker, tables: dict[str, list[Row]]) -> Scope:
     return Scope(checker.root, known)
 
 
+def _defined(scope: Scope) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The ids each file defines, to key the work that depends on them."""
+    return tuple((file, frozenset(ids)) for file, ids in scope.known.items())
+
+
 def _check_tables(
     checker: _Checker, tables: dict[str, list[Row]]
 ) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
@@ -1367,14 +1494,30 @@ def _check_tables(
         if not tables[file]:
             checker.at(file).add(None, "no rows", "add at least one row under the header")
     scope = _scope(checker, tables)
-    valid = {
-        resource.file: checker.check_cells(resource, tables[resource.file], scope)
+    known = _defined(scope)
+    checked = {
+        resource.file: _checked(checker, resource, tables[resource.file], scope, known)
         for resource in RESOURCES
     }
-    read = {
-        resource.file: _likely_ids(resource, tables[resource.file], scope) for resource in RESOURCES
-    }
+    valid = {file: good for file, (good, _) in checked.items()}
+    read = {file: rows for file, (_, rows) in checked.items()}
     return valid, read
+
+
+def _checked(
+    checker: _Checker, resource: Resource, rows: list[Row], scope: Scope, known: object
+) -> tuple[list[Row], list[Row]]:
+    """The table's rows with no problem, and its rows with mistyped ids read as meant; kept by
+    the table's text and the ids it may refer to, unless a cell names a file."""
+    if any(field.kind == "path" for field in resource.fields):  # checked on the folder as it is
+        return checker.check_cells(resource, rows, scope), _likely_ids(resource, rows, scope)
+    fine: set[tuple[str, ...]] = _KEPT.get(("fine", resource.file), known, set)
+
+    def check() -> tuple[list[Row], list[Row]]:
+        return checker.check_cells(resource, rows, scope, fine), _likely_ids(resource, rows, scope)
+
+    key = (resource, checker.texts[resource.file], known)
+    return _reused(checker, ("cells", resource.file), key, check)
 
 
 def _in_order(ids: list[str]) -> Callable[[str], int]:
@@ -1396,11 +1539,27 @@ def load(root: str | Path) -> Corpus:
     tables = _read_tables(checker)
     valid, read = _check_tables(checker, tables)
     documents = _build_documents(checker, valid[DOCUMENTS.file], valid[EXCLUDED_SPANS.file])
-    _check_coverage(checker, read)
+    # What the work kept from earlier loads is keyed by: the tables' texts, the ids they
+    # define, and what the documents hold.
+    tables_read = tuple(checker.texts[resource.file] for resource in RESOURCES)
+    defined = _defined(_scope(checker, tables))
+    contents = _contents(documents)
+    _reused(checker, "coverage", tables_read, lambda: _check_coverage(checker, read))
     lexicon_terms = _lexicon_terms(checker, valid[LEXICON.file])
-    lexicon_reviews = _lexicon_reviews(checker, valid[LEXICON_REVIEWS.file], documents)
-    _check_scales(checker, read, valid)
-    quotes = _anchor_quotes(checker, valid[QUOTES.file], documents)
+    lexicon_reviews = _reused(
+        checker,
+        "reviews",
+        (checker.texts[LEXICON_REVIEWS.file], defined, contents),
+        lambda: _lexicon_reviews(checker, valid[LEXICON_REVIEWS.file], documents),
+    )
+    _reused(checker, "scales", tables_read, lambda: _check_scales(checker, read, valid))
+    quotes = _reused(
+        checker,
+        "quotes",
+        (checker.texts[QUOTES.file], defined, contents),
+        lambda: _anchor_quotes(checker, valid[QUOTES.file], documents),
+        clean=True,  # what is said of a quote not found depends on the quotes before it
+    )
     events = _build_events(checker, valid[EVENTS.file], valid[EVENT_QUOTES.file], documents)
     readers = {} if toml is None else _load_readers(checker, toml)
     readings = [] if toml is None else _load_readings(checker, readers, tables)
@@ -1408,10 +1567,7 @@ def load(root: str | Path) -> Corpus:
         raise CorpusError(checker.problems)
     theme_rank = _in_order([row.cells["id"] for row in valid[THEMES.file]])
     document_rank = _in_order([row.cells["id"] for row in valid[DOCUMENTS.file]])
-    positions = [
-        Position(**_values(POSITIONS, row), quotes=tuple(quotes[_pair(row)]))
-        for row in valid[POSITIONS.file]
-    ]
+    positions = _positions(valid[POSITIONS.file], quotes)
     scales = _scales(valid[SCALES.file])
     return Corpus(
         root=str(root),
@@ -1446,6 +1602,23 @@ def load(root: str | Path) -> Corpus:
         ),
         warnings=tuple(checker.problems),
     )
+
+
+def _positions(rows: list[Row], quotes: dict[tuple[str, str], list[Quote]]) -> list[Position]:
+    """A position for each row: the one the load before made where the row and its quotes are
+    the same objects (every row a save did not touch, when work was kept for them)."""
+    before: dict[int, tuple[Row, object, Position]] = _KEPT.find("positions", None) or {}  # type: ignore[assignment]
+    made = {}
+    for row in rows:
+        found = quotes.get(_pair(row), ())
+        kept = before.get(id(row))  # the row is alive while kept: its id is its own
+        if kept is not None and kept[0] is row and kept[1] is found:
+            position = kept[2]
+        else:
+            position = Position(**_values(POSITIONS, row), quotes=tuple(found))
+        made[id(row)] = (row, found, position)
+    _KEPT.keep("positions", None, made)
+    return [position for _, _, position in made.values()]
 
 
 def _pair(row: Row) -> tuple[str, str]:

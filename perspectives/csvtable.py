@@ -13,16 +13,17 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 _BOM = "\ufeff"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 # str.splitlines also breaks at these, which csv does not: with none, it is the faster split.
-_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
-@dataclass(frozen=True)
-class Record:
-    """One record: its cells, and the text it was read from (None once its cells change)."""
+class Record(NamedTuple):
+    """One record: its cells, and the text it was read from (None once its cells change). A
+    tuple, not a dataclass: a large table makes tens of thousands of them."""
 
     cells: tuple[str, ...]
     raw: str | None = None  # without its line ending
@@ -58,7 +59,8 @@ class Table:
         """A table from a file's bytes (UTF-8, with or without a byte-order mark)."""
         text = data.decode("utf-8-sig")
         bom = data.startswith(_BOM.encode())
-        lines = _LINE.findall(text) if _OTHER_BREAKS.search(text) else text.splitlines(True)
+        other_breaks = any(char in text for char in _OTHER_BREAKS)  # faster than a regex
+        lines = _LINE.findall(text) if other_breaks else text.splitlines(True)
         reader = csv.reader(iter(lines))
         records = []
         consumed = 0
@@ -119,15 +121,16 @@ class Table:
         column the table lacks reads as empty)."""
         names = [name.strip() for name in self.header]
         wanted = [(names.index(n) if n in names else -1, v) for n, v in key.items()]
-
-        def cell(cells: tuple[str, ...], column: int) -> str:
-            return cells[column].strip() if 0 <= column < len(cells) else ""
-
-        return [
-            index
-            for index, record in enumerate(self.records)
-            if not record.blank and all(cell(record.cells, c) == v for c, v in wanted)
-        ]
+        found = []
+        for index, record in enumerate(self.records):  # a large table: the plainest loop
+            cells = record.cells
+            for column, value in wanted:
+                if (cells[column].strip() if 0 <= column < len(cells) else "") != value:
+                    break
+            else:
+                if not record.blank:
+                    found.append(index)
+        return found
 
     # -- changes: each returns a new table --------------------------------------------------------
 
@@ -159,7 +162,7 @@ class Table:
             return self
         merged = {**current, **{name: value.strip() for name, value in values.items()}}
         records = list(table.records)
-        records[index] = replace(table.record(merged), ending=self.records[index].ending)
+        records[index] = table.record(merged)._replace(ending=self.records[index].ending)
         return replace(table, records=tuple(records))
 
     def appended(self, values: Mapping[str, str]) -> Table:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from perspectives import anchor, capture, store
+from perspectives import anchor, capture, memo, store
 from perspectives.corpus import Problem
 from perspectives.csvtable import Style, Table
 from perspectives.model import Document, Position
@@ -41,6 +42,14 @@ TEXTS_DIR = "texts"
 _TOKEN = re.compile(r"\S+")
 
 
+#: Tables by file and bytes: a file a save did not change is parsed once, not for every save.
+_TABLES = memo.Memo()
+
+
+def _parsed(file: str, data: bytes) -> Table:
+    return _TABLES.get(file, data, lambda: Table.parse(data))
+
+
 class CurationError(ValueError):
     """An operation that cannot be turned into rows: the message says why."""
 
@@ -56,7 +65,7 @@ class Snapshot:
         """The table, or an empty one in the corpus's style when the file is missing."""
         data = self.files.get(resource.file)
         if data is not None:
-            table = Table.parse(data)
+            table = _parsed(resource.file, data)
             if table.header:
                 return table
         return Table.new(resource.columns, self.style())
@@ -64,12 +73,18 @@ class Snapshot:
     def style(self) -> Style:
         """How the corpus writes its files, after documents.csv: for a table it does not have."""
         data = self.files.get(DOCUMENTS.file)
-        return Table.parse(data).style if data else Style()
+        return _parsed(DOCUMENTS.file, data).style if data else Style()
+
+    @cached_property
+    def digests(self) -> dict[str, str | None]:
+        """Each file's digest as read: what a save and the check for edits made elsewhere compare
+        the files on disk with (computed once: a page asks on every rerun)."""
+        return {file: store.digest(data) for file, data in self.files.items()}
 
     def change(self, description: str, tables: Mapping[str, Table], **texts: bytes) -> store.Change:
         """A change writing these tables (by file) and new text files (by path)."""
         writes = {file: table.to_bytes() for file, table in tables.items()} | texts
-        base = {file: store.digest(self.files.get(file)) for file in tables} | dict.fromkeys(texts)
+        base = {file: self.digests.get(file) for file in tables} | dict.fromkeys(texts)
         return store.Change(description, writes, base)
 
 

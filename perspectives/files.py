@@ -50,6 +50,35 @@ class Missing(Refused):
     """Nothing at all at the path: for an optional file, simply not there."""
 
 
+#: A folder's files by name, with their sizes and modification times: see `stamp`.
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def stamp(root: Path) -> Stamp:
+    """Names, sizes and modification times of the corpus files: changes whenever a file does.
+    Hidden files and folders (the undo journal among them) are not the corpus's."""
+    stamps = []
+    # Links are stamped as themselves and never followed (a link to / would be walked whole);
+    # an entry that cannot be read is left out: loading says what is wrong with it.
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = Path(folder, name)
+            try:
+                status = path.lstat()
+            except OSError:
+                continue
+            stamps.append((str(path.relative_to(root)), status.st_size, status.st_mtime_ns))
+    return tuple(sorted(stamps))
+
+
+def stamped(relative: str) -> bool:
+    """Whether `stamp` stamps the file at this path: one with no hidden name on the way."""
+    return not any(part.startswith(".") for part in Path(relative).parts)
+
+
 def reason(error: OSError) -> str:
     """An OSError in a curator's words."""
     if error.errno == errno.ENAMETOOLONG:
@@ -147,7 +176,7 @@ def decode(data: bytes) -> str:
     for mark, encoding in _OTHER_ENCODINGS:
         if data.startswith(mark):
             raise Refused(f"encoded as {encoding}, not UTF-8", _SAVE_AS_UTF8)
-    if data.count(b"\x00") * 4 > len(data) > 0:
+    if b"\x00" in data and data.count(b"\x00") * 4 > len(data):  # `in` is the faster scan
         raise Refused(
             "encoded as UTF-16 or UTF-32 (every other byte is zero), not UTF-8", _SAVE_AS_UTF8
         )

@@ -7,7 +7,8 @@ the corpus with the change applied has an error (checked in a scratch folder tha
 every untouched file); warnings are returned and allowed. Each file is written to a temporary
 file beside it, flushed and synced, then moved over the old one, so a reader never sees half a
 file. Before writing, the previous bytes go to a journal in a hidden folder the loader never
-reads; `undo` puts them back.
+reads; `undo` puts them back. The corpus the check loaded is kept for the next load of the
+folder (`saved_corpus`): the dashboard does not load again what the save has just checked.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from perspectives import files
 from perspectives.corpus import CorpusError, Problem, load
+from perspectives.model import Corpus
 
 JOURNAL_DIR = ".perspectives-undo"
 #: How many saves `undo` can walk back.
@@ -31,6 +34,8 @@ JOURNAL_KEEP = 20
 _MANIFEST = "manifest.json"
 _BEFORE = "before"
 _lock = threading.Lock()  # one save or undo at a time in this process
+#: By folder: the corpus its latest save checked, and the stamp of the files it left.
+_saved: dict[str, tuple[files.Stamp, Corpus]] = {}
 
 
 def digest(data: bytes | None) -> str | None:
@@ -168,31 +173,51 @@ def _mirror(source: Path, target: Path) -> None:
             shutil.copyfile(source, target)
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A change checked: its problems, the corpus with it applied (None: it has an error), and
+    the stamp of the folder's files when the check read them."""
+
+    problems: tuple[Problem, ...]
+    corpus: Corpus | None
+    before: files.Stamp
+
+
 def check(root: Path, change: Change) -> list[Problem]:
     """Every problem of the corpus with the change applied, warnings included; nothing written.
     Messages name the real folder, not the scratch one."""
-    root = Path(root)
+    return list(_check(Path(root), change).problems)
+
+
+def _check(root: Path, change: Change) -> _Checked:
     with tempfile.TemporaryDirectory(prefix="perspectives-check-") as scratch:
+        before = files.stamp(root)
         _scratch_corpus(root, change.writes, Path(scratch))
         try:
-            problems = list(load(scratch).warnings)
+            corpus = load(scratch)
         except CorpusError as error:
-            problems = list(error.problems)
-        return [_renamed(problem, scratch, str(root)) for problem in problems]
+            return _Checked(_renamed(error.problems, scratch, root), None, before)
+        problems = _renamed(corpus.warnings, scratch, root)
+        return _Checked(problems, replace(corpus, root=str(root), warnings=problems), before)
 
 
-def _renamed(problem: Problem, scratch: str, root: str) -> Problem:
-    return replace(
-        problem,
-        file=problem.file.replace(scratch, root),
-        message=problem.message.replace(scratch, root),
-        hint=problem.hint.replace(scratch, root),
+def _renamed(problems: Iterable[Problem], scratch: str, root: Path) -> tuple[Problem, ...]:
+    """The problems as they read in the real folder."""
+    return tuple(
+        replace(
+            problem,
+            file=problem.file.replace(scratch, str(root)),
+            message=problem.message.replace(scratch, str(root)),
+            hint=problem.hint.replace(scratch, str(root)),
+        )
+        for problem in problems
     )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> os.stat_result:
     """Replace `path` with `data` so that a reader sees the old file or the new, never a part:
-    a temporary file in the same folder, flushed and synced, then moved over it."""
+    a temporary file in the same folder, flushed and synced, then moved over it. Returns the
+    status of the file written (its size and modification time stamp it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -200,12 +225,14 @@ def write_atomic(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
+            status = os.fstat(file.fileno())
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+    return status
 
 
 def _sync_folder(folder: Path) -> None:
@@ -233,17 +260,50 @@ def save(root: Path, change: Change) -> Saved:
     stale = stale_files(root, {path: change.base[path] for path in files})
     if stale:
         raise StaleFilesError(stale)
-    problems = check(root, change)
-    if any(problem.severity != "warning" for problem in problems):
-        raise RefusedError(problems)
+    checked = _check(root, change)
+    if any(problem.severity != "warning" for problem in checked.problems):
+        raise RefusedError(checked.problems)
     with _lock:
         stale = stale_files(root, {path: change.base[path] for path in files})
         if stale:
             raise StaleFilesError(stale)
         _record(root, change, files)
-        for path in files:
-            write_atomic(root / relative(path), change.writes[path])
-    return Saved(files, tuple(problems))
+        written = {path: write_atomic(root / relative(path), change.writes[path]) for path in files}
+        _keep(root, checked, written)
+    return Saved(files, checked.problems)
+
+
+def _keep(root: Path, checked: _Checked, written: Mapping[str, os.stat_result]) -> None:
+    """Keep the checked corpus for the next load of the folder when the folder holds exactly
+    what the check read: every file as stamped before the check, but those written, as
+    written. A file changed meanwhile, by anyone, and nothing is kept."""
+    expected = {name: (size, time) for name, size, time in checked.before if name not in written}
+    expected |= {
+        path: (status.st_size, status.st_mtime_ns)
+        for path, status in written.items()
+        if files.stamped(path)
+    }
+    now = files.stamp(root)
+    if checked.corpus is not None and {name: (size, time) for name, size, time in now} == expected:
+        _saved[str(root)] = (now, checked.corpus)
+    else:
+        _saved.pop(str(root), None)
+
+
+def saved_corpus(root: Path | str, stamp: files.Stamp) -> Corpus | None:
+    """The corpus the latest save in `root` checked, while the folder's files are as that save
+    left them (`stamp`, see files.stamp): what loading the folder would give. Handed out once;
+    later loads read the files."""
+    kept = _saved.get(str(root))
+    if kept is None or kept[0] != stamp:
+        return None
+    _saved.pop(str(root), None)
+    return kept[1]
+
+
+def forget() -> None:
+    """Drop the corpora kept from saves."""
+    _saved.clear()
 
 
 # -- the journal -------------------------------------------------------------------------------
@@ -320,6 +380,7 @@ def undo(root: Path) -> JournalEntry:
         ]
         if changed:
             raise StaleFilesError(changed, action="undo")
+        _saved.pop(str(root), None)
         for path, (before, _) in entry.files.items():
             target = root / relative(path)
             if before is None:

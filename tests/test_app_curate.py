@@ -110,6 +110,22 @@ def test_picking_a_sentence_and_saving_writes_the_position(curate_app, started):
     assert not [p for p in validate(started) if p.severity == "error"]
 
 
+def test_after_a_save_the_page_shows_the_corpus_the_save_checked_without_loading_it(
+    curate_app, started, monkeypatch
+):
+    loaded = []
+    monkeypatch.setattr(frame, "load", lambda root: loaded.append(root) or load(root))
+    at = curate_app
+    at.text_input(key=position_key("stance")).input("Build them, and soon").run()
+    at.button(key="curate_save_position").click().run()
+    assert "Saved: position protected-lanes × example-2024" in messages(at)
+    assert at.text_input(key=position_key("stance")).value == "Build them, and soon"
+    assert loaded == []
+    frame.clear_caches()
+    at.run()
+    assert loaded == [str(started)], "Reload corpus reads the files again"
+
+
 def test_a_trimmed_quote_is_saved_as_trimmed(curate_app, started):
     at = curate_app
     (first, *_) = [t for t in at.text_input if t.label == "Quote 1"]

@@ -11,6 +11,7 @@ import pytest
 
 from perspectives import capture, curate, load, starter, store
 from perspectives.curate import CurationError, PositionDraft, ThemeDraft
+from perspectives.schema import POSITIONS, QUOTES
 
 METADATA = {
     "author": "Jo Writer",
@@ -229,6 +230,19 @@ def test_saving_a_position_as_it_is_changes_no_file(corpus_copy):
         curate.read(corpus_copy), corpus.document("singh-2018"), draft_of(position), position
     )
     assert change.files == ()
+
+
+def test_a_table_a_save_left_as_it_was_is_not_parsed_again(corpus_copy):
+    corpus = load(corpus_copy)
+    position = corpus.find_position("sanctions", "singh-2018")
+    before = curate.read(corpus_copy)
+    draft = dataclasses.replace(draft_of(position), stance="Another stance")
+    store.save(
+        corpus_copy, curate.set_position(before, corpus.document("singh-2018"), draft, position)
+    )
+    after = curate.read(corpus_copy)
+    assert after.table(QUOTES) is before.table(QUOTES)
+    assert after.table(POSITIONS) != before.table(POSITIONS)
 
 
 def test_reordering_and_adding_quotes_touches_only_that_positions_rows(corpus_copy):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from perspectives import load, store
+from perspectives import corpus, files, load, store
 from perspectives.store import Change
 
 from .conftest import set_cell
@@ -63,6 +63,45 @@ def test_a_change_that_brings_an_error_is_refused_and_nothing_changes(
     assert hashes(corpus_copy) == before, "every file unchanged, and no journal"
     messages = "".join(str(problem) for problem in refused.value.problems)
     assert "perspectives-check" not in messages, "problems name the corpus, not the scratch copy"
+
+
+def loaded_afresh(root: Path):
+    corpus.forget()
+    return load(root)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: edit(root, "themes.csv", *RENAME),
+        lambda root: edit(root, "comparisons.csv", b"diverge", b"agree"),  # with a warning
+        lambda root: Change("add text", {"texts/extra.txt": b"Extra."}, {"texts/extra.txt": None}),
+    ],
+    ids=["a table", "a table, with a warning", "a new file"],
+)
+def test_the_corpus_a_save_checked_is_what_loading_the_folder_then_gives(corpus_copy, change):
+    store.save(corpus_copy, change(corpus_copy))
+    kept = store.saved_corpus(corpus_copy, files.stamp(corpus_copy))
+    assert kept is not None and kept == loaded_afresh(corpus_copy)
+    assert kept.root == str(corpus_copy)
+    assert store.saved_corpus(corpus_copy, files.stamp(corpus_copy)) is None, "handed out once"
+
+
+def test_no_corpus_is_kept_when_a_file_changes_while_the_save_is_checked(corpus_copy, monkeypatch):
+    def meanwhile(root):
+        checked = load(root)
+        set_cell(corpus_copy, "comparisons.csv", 2, "synthesis", "Someone else's words.")
+        return checked
+
+    monkeypatch.setattr(store, "load", meanwhile)
+    store.save(corpus_copy, edit(corpus_copy, "themes.csv", *RENAME))
+    assert store.saved_corpus(corpus_copy, files.stamp(corpus_copy)) is None
+
+
+def test_no_corpus_is_handed_out_once_a_file_changed_after_the_save(corpus_copy):
+    store.save(corpus_copy, edit(corpus_copy, "themes.csv", *RENAME))
+    set_cell(corpus_copy, "comparisons.csv", 2, "synthesis", "Someone else's words.")
+    assert store.saved_corpus(corpus_copy, files.stamp(corpus_copy)) is None
 
 
 def test_a_file_changed_on_disk_since_it_was_read_is_not_overwritten(corpus_copy):

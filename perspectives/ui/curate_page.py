@@ -138,9 +138,7 @@ def _toolbar(root: Path, snapshot: curate.Snapshot) -> None:
         st.rerun()
     if latest:
         note.caption("Last save: " + escape_markdown(latest[0].description))
-    stale = store.stale_files(
-        root, {file: store.digest(data) for file, data in snapshot.files.items()}
-    )
+    stale = store.stale_files(root, snapshot.digests)
     if stale:
         st.warning(
             escape_markdown(

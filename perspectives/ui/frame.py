@@ -4,7 +4,6 @@ the error panel for a corpus that cannot be shown, and the footer with its prove
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from perspectives import cite
-from perspectives.corpus import load
+from perspectives import cite, store
+from perspectives.corpus import forget, load
+from perspectives.files import stamp as files_stamp
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, CorpusError, Problem, tally, visible
 from perspectives.paths import corpus_dir, curation_mode
@@ -46,31 +46,15 @@ def curating() -> bool:
     return curation_mode(_arguments().curate)
 
 
-def files_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of the corpus files: changes whenever a file does.
-    Hidden files and folders (the undo journal among them) are not the corpus's."""
-    stamps = []
-    # Links are stamped as themselves and never followed (a link to / would be walked whole);
-    # an entry that cannot be read is left out: loading says what is wrong with it.
-    for folder, folders, names in os.walk(root):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in names:
-            if name.startswith("."):
-                continue
-            path = Path(folder, name)
-            try:
-                status = path.lstat()
-            except OSError:
-                continue
-            stamps.append((str(path.relative_to(root)), status.st_size, status.st_mtime_ns))
-    return tuple(sorted(stamps))
-
-
 # A resource, not data: the corpus is immutable, so every session can share the one object
 # instead of unpickling a copy of it on every rerun.
 @st.cache_resource(show_spinner=False, max_entries=8)
 def cached_load(root: str, stamp: tuple) -> LoadResult:
-    """The corpus in `root`, loaded once per `stamp` (see files_stamp)."""
+    """The corpus in `root` once per `stamp` (see files_stamp): the one a save has just checked
+    when the files are as that save left them, else loaded from them."""
+    saved = store.saved_corpus(root, stamp)
+    if saved is not None:
+        return LoadResult(saved)
     try:
         return LoadResult(load(root))
     except CorpusError as error:
@@ -78,8 +62,11 @@ def cached_load(root: str, stamp: tuple) -> LoadResult:
 
 
 def clear_caches() -> None:
+    """Forget every corpus and the work kept from loading one: files are read afresh."""
     st.cache_resource.clear()
     st.cache_data.clear()
+    store.forget()
+    forget()
 
 
 #: The app's own style rules (no corpus text): a chart wider than a phone's screen scrolls
