@@ -13,11 +13,10 @@ import dataclasses
 import datetime as dt
 import difflib
 import io
-import itertools
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
@@ -77,7 +76,7 @@ from perspectives.schema import (
     SpanKind,
     reading_file,
 )
-from perspectives.sentences import Sentence, document_sentences
+from perspectives.sentences import Sentence, SentenceLookup
 
 _ID = re.compile(ID_PATTERN)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -894,7 +893,11 @@ def _lexicon_reviews(
     """Reviewers' verdicts on lexicon tags. A review's opening words must start exactly one
     sentence of its document's author body, and no other review may name that sentence for the
     same theme."""
-    indexes: dict[str, _SentenceIndex] = {}
+    openings: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row.cells["document_id"] in documents:
+            openings[row.cells["document_id"]].add(anchor.fold(row.cells["opening"]))
+    indexes = {key: _SentenceIndex(documents[key], words) for key, words in openings.items()}
     named: dict[tuple[str, str, int], int] = {}
     reviews = []
     for row in rows:
@@ -902,13 +905,11 @@ def _lexicon_reviews(
         document = documents.get(cells["document_id"])
         if document is None:
             continue
-        if document.id not in indexes:
-            indexes[document.id] = _SentenceIndex(document)
         report = checker.at(LEXICON_REVIEWS.file, row.number)
-        index = _reviewed_sentence(report, cells["opening"], document.id, indexes[document.id])
-        if index is None:
+        sentence = _reviewed_sentence(report, cells["opening"], document.id, indexes[document.id])
+        if sentence is None:
             continue
-        key = (document.id, cells["theme_id"], index)
+        key = (document.id, cells["theme_id"], sentence.start)
         if key in named:
             report.add(
                 "opening",
@@ -925,44 +926,57 @@ def _lexicon_reviews(
 
 
 class _SentenceIndex:
-    """A document's sentences, folded (cut from the document's folded text, not folded again),
-    sorted to find those that open with given words by bisection: a 20 MB text has some 200,000
-    sentences, and folding each again for every review took a minute."""
+    """The sentences of a document that the reviews' openings may start, folded (cut from the
+    document's folded text, not folded again) and sorted to find those that open with given
+    words by bisection. Only those sentences are split out (see `SentenceLookup.opening`): a
+    20 MB text has some 120,000 sentences, and splitting them all for 60 reviews took seconds."""
 
-    def __init__(self, document: Document):
-        self.sentences = document_sentences(document)
-        whole = document.folded
-        folded = [
-            whole.text[whole.to_folded(sentence.start) : whole.to_folded(sentence.end)].strip()
-            for sentence in self.sentences
-        ]
-        self._sorted = sorted((text, index) for index, text in enumerate(folded))
-        self._joined = "\n".join(folded)  # sentences hold no line break once folded
-        self._starts = list(itertools.accumulate((len(text) + 1 for text in folded), initial=0))
+    def __init__(self, document: Document, openings: Collection[str]):
+        self.document = document
+        self.sentences = SentenceLookup(document)
+        self._sorted = sorted(
+            (self._folded(sentence), sentence.start, sentence)  # no two start at once
+            for sentence in self.sentences.opening(openings)
+        )
 
-    def opening_with(self, words: str) -> list[int]:
-        """Indices of the sentences that open with these words (folded), in text order."""
+    def opening_with(self, words: str) -> list[Sentence]:
+        """The sentences that open with these words (folded, and among the openings given or
+        longer than one), in text order."""
         if not words:
             return []
         found = []
         at = bisect.bisect_left(self._sorted, (words,))
         while at < len(self._sorted) and self._sorted[at][0].startswith(words):
-            found.append(self._sorted[at][1])
+            found.append(self._sorted[at])
             at += 1
-        return sorted(found)
+        return [sentence for _, _, sentence in sorted(found, key=lambda entry: entry[1])]
 
     def holding(self, words: str) -> Sentence | None:
-        """The first sentence these words (folded) lie inside, if any."""
-        at = self._joined.find(words) if words else -1
-        if at == -1:
-            return None
-        return self.sentences[bisect.bisect_right(self._starts, at) - 1]
+        """The first sentence these words (folded) lie inside, if any: each place they occur is
+        looked up, past those that cannot lie inside one."""
+        folded = self.document.folded
+        at = folded.text.find(words) if words else -1
+        while at != -1:
+            sentence = self.sentences.after(folded.to_original(at))
+            if sentence is None:
+                return None
+            start, end = folded.to_folded(sentence.start), folded.to_folded(sentence.end)
+            if start <= at and at + len(words) <= end:
+                return sentence
+            # Before the sentence, or inside it but running past its end, as would any later
+            # place inside it.
+            at = folded.text.find(words, max(at + 1, start if at < start else end))
+        return None
+
+    def _folded(self, sentence: Sentence) -> str:
+        whole = self.document.folded
+        return whole.text[whole.to_folded(sentence.start) : whole.to_folded(sentence.end)]
 
 
 def _reviewed_sentence(
     report: Report, opening: str, document_id: str, sentences: _SentenceIndex
-) -> int | None:
-    """The index of the one sentence that starts with the review's opening words."""
+) -> Sentence | None:
+    """The one sentence that starts with the review's opening words."""
     folded = anchor.fold(opening)
     starting = sentences.opening_with(folded)
     if len(starting) == 1:

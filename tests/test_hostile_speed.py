@@ -3,17 +3,21 @@ and the same answers as the unbounded search gave. (bench/hostile.py times the f
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import itertools
 import time
 
 import pytest
 
 from bench import hostile
-from perspectives import anchor, corpus, lexicon, load
+from perspectives import anchor, corpus, lexicon, load, sentences
 from perspectives.corpus import validate
 from perspectives.model import LexiconTerm
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.sentences import document_sentences
+
+from .test_sentences import random_documents
 
 CORPUS = load(EMBEDDED_CORPUS)
 
@@ -109,20 +113,43 @@ def test_other_texts_and_closest_passages_are_searched_for_so_many_quotes_only(
     assert "searched for the first 500 quotes not found only" in problems[-1].hint
 
 
-# -- lexicon reviews: each sentence folded once, found by bisection -----------------------------
+# -- lexicon reviews: only the sentences an opening may start, found by bisection --------------
 
 
-@pytest.mark.parametrize("document", CORPUS.documents, ids=lambda d: d.id)
-def test_the_sentence_index_finds_what_folding_each_sentence_finds(document):
-    index = corpus._SentenceIndex(document)
-    sentences = document_sentences(document)
-    openings = {" ".join(s.plain().split()[:words]) for s in sentences for words in (1, 2, 4)}
-    for opening in [*openings, "", "nothing like this", "The"]:
-        expected = [i for i, s in enumerate(sentences) if s.opens_with(opening)]
+@pytest.mark.parametrize("every", [False, True], ids=["searched", "every-sentence"])
+@pytest.mark.parametrize(
+    "document", [*CORPUS.documents, *random_documents(80, seed=9)], ids=lambda d: d.id
+)
+def test_the_sentence_index_finds_what_folding_each_sentence_finds(document, every, monkeypatch):
+    if every:  # as for more openings than one pass looks for
+        monkeypatch.setattr(sentences, "_OPENINGS_SEARCHED", 0)
+    found = document_sentences(document)
+    openings = {" ".join(s.plain().split()[:words]) for s in found for words in (1, 2, 4)}
+    openings |= {"", "nothing like this", "The", "Th", "'", "..."}
+    index = corpus._SentenceIndex(document, {anchor.fold(opening) for opening in openings})
+    for opening in openings:
+        expected = [s for s in found if s.opens_with(opening)]
         assert index.opening_with(anchor.fold(opening)) == expected, opening
-    inner = sentences[3].plain().split()
-    holding = index.holding(anchor.fold(" ".join(inner[2:5])))
-    assert holding is not None and holding.start <= sentences[3].start
+    inner = {
+        " ".join(s.plain().split()[a:b]) for s in found for a, b in ((1, 3), (2, 5), (-2, None))
+    }
+    for words in {anchor.fold(words) for words in inner | {"nothing like this"}} - {""}:
+        expected = next((s for s in found if words in anchor.fold(s.text)), None)
+        assert index.holding(words) == expected, words
+
+
+def test_only_the_sentences_an_opening_may_start_are_split(tmp_path, monkeypatch):
+    root = hostile.reviews_of_a_long_text(tmp_path / "long", 1)
+    singh = CORPUS.document("singh-2018")
+    document = dataclasses.replace(singh, text=(root / singh.text_file).read_text("utf-8"))
+    with (root / "lexicon_reviews.csv").open(encoding="utf-8") as handle:
+        openings = {anchor.fold(row["opening"]) for row in csv.DictReader(handle)}
+    total = len(sentences.split(document.text, document.body_ranges))
+    made = []
+    real = sentences._sentence
+    monkeypatch.setattr(sentences, "_sentence", lambda *a: made.append(1) or real(*a))
+    corpus._SentenceIndex(document, openings)
+    assert len(made) < total / 5, (len(made), total)  # each folded and sorted: seconds at 20 MB
 
 
 def test_reviews_of_a_long_text_cost_next_to_nothing(tmp_path):
