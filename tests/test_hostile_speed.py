@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import gc
 import itertools
 import time
 
@@ -111,6 +112,43 @@ def test_other_texts_and_closest_passages_are_searched_for_so_many_quotes_only(
     assert len(problems) == corpus.SEARCHES + 300
     assert len(searched) == corpus.SEARCHES
     assert "searched for the first 500 quotes not found only" in problems[-1].hint
+
+
+def test_each_quote_not_found_is_reported_where_it_is_in_file_order(tmp_path):
+    root = hostile.many_bad_quotes(tmp_path / "quotes", corpus.SEARCHES + 50)
+    with (root / "quotes.csv").open(encoding="utf-8") as handle:
+        first = 1 + sum(1 for _ in handle) - (corpus.SEARCHES + 50)  # the first added row
+    problems = [p for p in validate(root) if p.file == "quotes.csv"]
+    assert [p.row for p in problems] == list(range(first, first + corpus.SEARCHES + 50))
+    assert {(p.column, p.message, p.severity) for p in problems} == {
+        ("quote", "quote not found verbatim in singh-2018", "error")
+    }
+    assert {p.hint for p in problems[: corpus.SEARCHES]} == {  # the closest passage looked for
+        "copy the words exactly from the text; no passage of it is much like them"
+    }
+    assert {p.hint for p in problems[corpus.SEARCHES :]} == {corpus._NOT_SEARCHED}
+
+
+def test_a_table_s_ids_are_checked_once_each(tmp_path, monkeypatch):
+    root = hostile.many_bad_quotes(tmp_path / "quotes", 2000)
+    checked = []
+    real = corpus.cell_findings
+    monkeypatch.setattr(corpus, "cell_findings", lambda f, v, s: checked.append(v) or real(f, v, s))
+    validate(root)
+    assert checked.count("singh-2018") < 20  # once in each table, not in each of 2,000 rows
+
+
+@pytest.mark.parametrize("broken", [False, True])
+@pytest.mark.parametrize("enabled", [False, True])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path, broken, enabled):
+    root = hostile.many_bad_quotes(tmp_path / "quotes", 1 if broken else 0)
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert bool(validate(root)) is broken
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 # -- lexicon reviews: only the sentences an opening may start, found by bisection --------------
