@@ -111,7 +111,7 @@ def test_other_texts_and_closest_passages_are_searched_for_so_many_quotes_only(
     problems = [p for p in validate(root) if p.file == "quotes.csv"]
     assert len(problems) == corpus.SEARCHES + 300
     assert len(searched) == corpus.SEARCHES
-    assert "searched for the first 500 quotes not found only" in problems[-1].hint
+    assert "searched for the first 100 quotes not found only" in problems[-1].hint
 
 
 def test_each_quote_not_found_is_reported_where_it_is_in_file_order(tmp_path):
