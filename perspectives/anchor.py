@@ -44,13 +44,12 @@ _FOLDS = str.maketrans(_TYPOGRAPHIC | _WHITESPACE)
 # What changes the length of the text when folded: a run of whitespace, and an ellipsis.
 _LENGTH_CHANGES = re.compile(r"\s{2,}|\u2026")
 _SPACE_RUN = re.compile(r" {2,}")
-_ANY_SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace: the characters _WHITESPACE folds
 
 CONTEXT_CHARS = 32
 _WORD_REACH = 24  # characters read per word wanted around a span, at first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # itself, as a key: normalise makes one per text
 class Normalised:
     """Text folded for matching, and the map from folded offsets back to the original.
 
@@ -112,8 +111,11 @@ def normalise(text: str) -> Normalised:
 def fold(text: str) -> str:
     """The folded form of a short string (a quote, a span marker), trimmed; no offset map."""
     if text.isascii():  # the common case, without translate's per-character lookups
-        return _ANY_SPACE_RUN.sub(" ", text.replace("`", "'")).strip()
-    return _SPACE_RUN.sub(" ", text.translate(_FOLDS)).strip()
+        if text.isprintable() and "  " not in text and "`" not in text and text.strip(" ") == text:
+            return text  # folded already: printable ASCII whitespace is a space
+        return " ".join(text.replace("`", "'").split())
+    # split() cuts at runs of what str.isspace() calls whitespace: what _FOLDS makes a space.
+    return " ".join(text.translate(_FOLDS).split())
 
 
 @dataclass(frozen=True)

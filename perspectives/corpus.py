@@ -12,15 +12,16 @@ import csv
 import dataclasses
 import datetime as dt
 import difflib
+import gc
 import io
-import itertools
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from perspectives import anchor, files, lexicon, memo
 from perspectives.dates import parse_partial_date
@@ -77,7 +78,7 @@ from perspectives.schema import (
     SpanKind,
     reading_file,
 )
-from perspectives.sentences import Sentence, document_sentences
+from perspectives.sentences import Sentence, SentenceLookup
 
 _ID = re.compile(ID_PATTERN)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -91,8 +92,13 @@ _CHANGES_NAMED = 3
 #: Lines named when a span's opening words occur more than once.
 _LINES_NAMED = 5
 #: Quotes not found for which other texts and the closest passage are searched: past this
-#: many, a corpus is broken wholesale, and a hint on each row would only make the list slower.
-SEARCHES = 500
+#: many, a corpus is broken wholesale, and a hint on each row would only make the list slower
+#: (each aligns the quote along its whole text: 0.3 ms or more).
+SEARCHES = 100
+_NOT_SEARCHED = (
+    "copy the words exactly from the text (other texts and the closest passage are searched "
+    f"for the first {SEARCHES:,} quotes not found only)"
+)
 #: Below this similarity (0–100) a passage is too unlike the quote to be shown as the closest.
 _LEAST_SIMILAR = 60
 
@@ -104,16 +110,15 @@ Finding = tuple[str, str]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):  # a tuple, made at once: there is one for every row of every table
     number: int
     cells: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """Where problems go: one file, and one row of it (None: the file as a whole). Each check
-    then names only the column, the message and the hint."""
+    then names only the column, the message and the hint. A tuple: several checks make one for
+    every row, and a tuple is made at once."""
 
     problems: list[Problem]
     file: str
@@ -279,28 +284,44 @@ class _Checker:
         """Check every cell against its field; return the rows with no problem. `fine` holds the
         cells of rows found to have none before, with the same ids defined: they are not
         checked again, and the rows found fine now are added."""
+        cells_of = (
+            {row.number: tuple(map(row.cells.__getitem__, resource.columns)) for row in rows}
+            if fine is not None
+            else {}
+        )
+        unchecked = rows if fine is None else [r for r in rows if cells_of[r.number] not in fine]
+        # What is wrong with a value depends on its field alone: each value of a column is
+        # checked once (its ids repeat on every row), and rows are looked up in what is wrong.
+        wrong: dict[str, dict[str, tuple[Finding, ...]]] = {}
+        for field in resource.fields:
+            values = {row.cells[field.name] for row in unchecked}
+            findings = {v: found for v in values if (found := cell_findings(field, v, scope))}
+            if findings:
+                wrong[field.name] = findings
         good = []
         seen: dict[tuple[str, ...], int] = {}
         # A key with a required part left empty is reported as an empty cell, not a duplicate.
         required = [f.name for f in resource.fields if f.required and f.name in resource.key]
         for row in rows:
-            before = len(self.problems)
-            cells = tuple(map(row.cells.__getitem__, resource.columns)) if fine is not None else ()
+            report = None  # made at the row's first problem
+            cells = cells_of.get(row.number, ())
             if fine is None or cells not in fine:
-                report = self.at(resource.file, row.number)
-                for field in resource.fields:
-                    check_cell(report, field, row.cells[field.name], scope)
-                if fine is not None and len(self.problems) == before:
+                for name, findings in wrong.items():
+                    for message, hint in findings.get(row.cells[name], ()):
+                        report = report or self.at(resource.file, row.number)
+                        report.add(name, message, hint)
+                if fine is not None and report is None:
                     fine.add(cells)
-            key = tuple(row.cells[name] for name in resource.key)
-            if key in seen and all(row.cells[name] for name in required):
-                self.at(resource.file, row.number).add(
+            key = tuple(map(row.cells.__getitem__, resource.key))
+            if all(map(row.cells.__getitem__, required)) and key in seen:
+                report = report or self.at(resource.file, row.number)
+                report.add(
                     resource.key[-1],
                     f"duplicate {' × '.join(resource.key)}: {' × '.join(key)}",
                     f"already defined at row {seen[key]}; merge or remove one",
                 )
             seen.setdefault(key, row.number)
-            if len(self.problems) == before:
+            if report is None:
                 good.append(row)
         return good
 
@@ -332,9 +353,9 @@ def _records(text: str) -> list[list[str]]:
     """Every record, parsed strictly: a quote left open would otherwise swallow the following
     cells and rows without a word. Refused says where the record that cannot be read begins."""
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        return list(csv.reader(io.StringIO(text, newline=""), strict=True))  # at C speed
     except csv.Error:
-        pass  # read again record by record, to say where the one that cannot be read begins
+        pass  # read again, a record at a time, to say where
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[list[str]] = []
     while True:
@@ -378,21 +399,19 @@ def _unreadable_record(error: str, row: int, first_line: int, last_line: int) ->
 # -- one cell against its declared field ---------------------------------------------------------
 
 
-def check_cell(report: Report, field: Field, value: str, scope: Scope) -> None:
+def cell_findings(field: Field, value: str, scope: Scope) -> tuple[Finding, ...]:
+    """What is wrong with a cell's value for its field, if anything."""
     if not value:
-        if field.required:
-            report.add(field.name, "empty required cell", f"e.g. {field.example}")
-        return
+        return (("empty required cell", f"e.g. {field.example}"),) if field.required else ()
     hidden = None if value.isprintable() else _CONTROL.search(value)  # isprintable: fast
     if hidden:
-        report.add(
-            field.name,
-            f"the cell holds an invisible control character (U+{ord(hidden.group()):04X})",
-            "retype the cell; such characters come from copying out of other programs",
+        return (
+            (
+                f"the cell holds an invisible control character (U+{ord(hidden.group()):04X})",
+                "retype the cell; such characters come from copying out of other programs",
+            ),
         )
-        return
-    for message, hint in _CELL_RULES[field.kind](field, value, scope):
-        report.add(field.name, message, hint)
+    return tuple(_CELL_RULES[field.kind](field, value, scope))
 
 
 def _text_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
@@ -467,8 +486,9 @@ def _likely_ids(resource: Resource, rows: list[Row], scope: Scope) -> list[Row]:
     for row in rows:
         cells = row.cells
         for name, kind, target in references:
-            values = cells[name].split() if kind == "refs" else [cells[name]]
-            if target in scope.known and not scope.known[target].issuperset(values):
+            known = scope.known.get(target)
+            values = cells[name].split() if kind == "refs" else (cells[name],)
+            if known is not None and not known.issuperset(values):
                 cells = dict(cells)  # a copy: the rows as written stay as they are
                 cells[name] = " ".join(_read_as(scope, target, value) for value in values)
         read.append(row if cells is row.cells else Row(row.number, cells))
@@ -784,12 +804,7 @@ def _anchor_quote(
         )
         return None
     if checker.searches >= SEARCHES:
-        report.add(
-            "quote",
-            f"quote not found verbatim in {document.id}",
-            "copy the words exactly from the text (other texts and the closest passage are "
-            f"searched for the first {SEARCHES:,} quotes not found only)",
-        )
+        report.add("quote", f"quote not found verbatim in {document.id}", _NOT_SEARCHED)
         return None
     checker.searches += 1
     elsewhere = [
@@ -927,7 +942,11 @@ def _lexicon_reviews(
     """Reviewers' verdicts on lexicon tags. A review's opening words must start exactly one
     sentence of its document's author body, and no other review may name that sentence for the
     same theme."""
-    indexes: dict[str, _SentenceIndex] = {}
+    openings: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row.cells["document_id"] in documents:
+            openings[row.cells["document_id"]].add(anchor.fold(row.cells["opening"]))
+    indexes = {key: _SentenceIndex(documents[key], words) for key, words in openings.items()}
     named: dict[tuple[str, str, int], int] = {}
     reviews = []
     for row in rows:
@@ -935,13 +954,11 @@ def _lexicon_reviews(
         document = documents.get(cells["document_id"])
         if document is None:
             continue
-        if document.id not in indexes:
-            indexes[document.id] = _SentenceIndex(document)
         report = checker.at(LEXICON_REVIEWS.file, row.number)
-        index = _reviewed_sentence(report, cells["opening"], document.id, indexes[document.id])
-        if index is None:
+        sentence = _reviewed_sentence(report, cells["opening"], document.id, indexes[document.id])
+        if sentence is None:
             continue
-        key = (document.id, cells["theme_id"], index)
+        key = (document.id, cells["theme_id"], sentence.start)
         if key in named:
             report.add(
                 "opening",
@@ -958,44 +975,57 @@ def _lexicon_reviews(
 
 
 class _SentenceIndex:
-    """A document's sentences, folded (cut from the document's folded text, not folded again),
-    sorted to find those that open with given words by bisection: a 20 MB text has some 200,000
-    sentences, and folding each again for every review took a minute."""
+    """The sentences of a document that the reviews' openings may start, folded (cut from the
+    document's folded text, not folded again) and sorted to find those that open with given
+    words by bisection. Only those sentences are split out (see `SentenceLookup.opening`): a
+    20 MB text has some 120,000 sentences, and splitting them all for 60 reviews took seconds."""
 
-    def __init__(self, document: Document):
-        self.sentences = document_sentences(document)
-        whole = document.folded
-        folded = [
-            whole.text[whole.to_folded(sentence.start) : whole.to_folded(sentence.end)].strip()
-            for sentence in self.sentences
-        ]
-        self._sorted = sorted((text, index) for index, text in enumerate(folded))
-        self._joined = "\n".join(folded)  # sentences hold no line break once folded
-        self._starts = list(itertools.accumulate((len(text) + 1 for text in folded), initial=0))
+    def __init__(self, document: Document, openings: Collection[str]):
+        self.document = document
+        self.sentences = SentenceLookup(document)
+        self._sorted = sorted(
+            (self._folded(sentence), sentence.start, sentence)  # no two start at once
+            for sentence in self.sentences.opening(openings)
+        )
 
-    def opening_with(self, words: str) -> list[int]:
-        """Indices of the sentences that open with these words (folded), in text order."""
+    def opening_with(self, words: str) -> list[Sentence]:
+        """The sentences that open with these words (folded, and among the openings given or
+        longer than one), in text order."""
         if not words:
             return []
         found = []
         at = bisect.bisect_left(self._sorted, (words,))
         while at < len(self._sorted) and self._sorted[at][0].startswith(words):
-            found.append(self._sorted[at][1])
+            found.append(self._sorted[at])
             at += 1
-        return sorted(found)
+        return [sentence for _, _, sentence in sorted(found, key=lambda entry: entry[1])]
 
     def holding(self, words: str) -> Sentence | None:
-        """The first sentence these words (folded) lie inside, if any."""
-        at = self._joined.find(words) if words else -1
-        if at == -1:
-            return None
-        return self.sentences[bisect.bisect_right(self._starts, at) - 1]
+        """The first sentence these words (folded) lie inside, if any: each place they occur is
+        looked up, past those that cannot lie inside one."""
+        folded = self.document.folded
+        at = folded.text.find(words) if words else -1
+        while at != -1:
+            sentence = self.sentences.after(folded.to_original(at))
+            if sentence is None:
+                return None
+            start, end = folded.to_folded(sentence.start), folded.to_folded(sentence.end)
+            if start <= at and at + len(words) <= end:
+                return sentence
+            # Before the sentence, or inside it but running past its end, as would any later
+            # place inside it.
+            at = folded.text.find(words, max(at + 1, start if at < start else end))
+        return None
+
+    def _folded(self, sentence: Sentence) -> str:
+        whole = self.document.folded
+        return whole.text[whole.to_folded(sentence.start) : whole.to_folded(sentence.end)]
 
 
 def _reviewed_sentence(
     report: Report, opening: str, document_id: str, sentences: _SentenceIndex
-) -> int | None:
-    """The index of the one sentence that starts with the review's opening words."""
+) -> Sentence | None:
+    """The one sentence that starts with the review's opening words."""
     folded = anchor.fold(opening)
     starting = sentences.opening_with(folded)
     if len(starting) == 1:
@@ -1528,7 +1558,25 @@ def _in_order(ids: list[str]) -> Callable[[str], int]:
 
 def load(root: str | Path) -> Corpus:
     """Read and check a corpus folder; raise CorpusError listing every problem found."""
-    root = Path(root)
+    with _collector_paused():
+        return _load(Path(root))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused, and then left as it was found: loading a large table
+    makes a million small objects and no garbage, and the collector went through them all again
+    and again (a fifth of the time for 100,000 rows)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path) -> Corpus:
     try:
         files.folder(root)
     except files.Refused as refusal:

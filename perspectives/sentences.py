@@ -14,9 +14,11 @@ a quote's anchor. The rules are deliberately plain, so a reader can predict them
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
 import weakref
+from collections import defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -68,7 +70,11 @@ ABBREVIATIONS = frozenset(
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
-_LIST_MARKER = re.compile(r"^[ \t]*(?:[•◦▪‣·*\-–]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
+_MARKER = r"[ \t]*(?:[•◦▪‣·*\-–]|\d{1,2}[.)])[ \t]+"
+_LIST_MARKER = re.compile("^" + _MARKER, re.MULTILINE)  # matched where a paragraph begins
+# The markers on its other lines: a line break first, which the engine finds at once (^ is
+# tried at every character).
+_NEXT_LIST_MARKER = re.compile(f"\n({_MARKER})")
 # End punctuation, closing quotes/brackets, whitespace, then what may open the next sentence.
 _BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
@@ -81,6 +87,14 @@ _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 # Review openings are compared with every sentence of their document: fold each once.
 _fold_words = lru_cache(maxsize=4096)(anchor.fold)
 _HEAD = 64  # characters of a sentence folded for comparing it with openings
+# In folded text (anchor.fold), what stands just before a sentence that does not begin its
+# paragraph: the end of a sentence (_BOUNDARY, folded) or a list marker, then one space.
+_BEFORE_SENTENCE = r"[.!?\"')\]•◦▪‣·*-] "
+#: Openings are looked for by at most this many of their first characters: enough to tell most
+#: sentences apart, few enough to keep the pattern of them all small.
+_OPENING_PREFIX = 32
+#: More openings than this, and a pattern of them all compiles slower than a text is split.
+_OPENINGS_SEARCHED = 1000
 
 
 @dataclass(frozen=True)
@@ -135,39 +149,62 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return word.lower() in ABBREVIATIONS or bool(_DOTTED.fullmatch(word))
 
 
-def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Paragraphs and list items of text[start:end], list markers left out."""
-    cuts = {start, end}
-    for match in _PARAGRAPH_BREAK.finditer(text, start, end):
-        cuts.update((match.start(), match.end()))
-    markers = {}
-    for match in _LIST_MARKER.finditer(text, start, end):
-        cuts.add(match.start())
-        markers[match.start()] = match.end()
-    ordered = sorted(cuts)
-    return [(markers.get(start, start), end) for start, end in itertools.pairwise(ordered)]
+def paragraphs(
+    text: str, ranges: tuple[tuple[int, int], ...] | None = None
+) -> list[tuple[int, int]]:
+    """The (start, end) of each paragraph of `text`, or of the given ranges of it: what blank
+    lines separate. Each is split alone, so that one can be split without the rest."""
+    found = []
+    for start, end in ranges if ranges is not None else ((0, len(text)),):
+        for match in _PARAGRAPH_BREAK.finditer(text, start, end):
+            found.append((start, match.start()))
+            start = match.end()
+        found.append((start, end))
+    return [(start, end) for start, end in found if start < end]
+
+
+def _items(text: str, first: int, last: int) -> Iterator[tuple[int, int]]:
+    """The list items of the paragraph text[first:last], markers left out, in order; the
+    paragraph itself when it has none."""
+    opening = _LIST_MARKER.match(text, first, last)
+    if opening is not None:
+        first = opening.end()
+    for marker in _NEXT_LIST_MARKER.finditer(text, first, last):
+        yield first, marker.start(1)
+        first = marker.end()
+    yield first, last
 
 
 def split(text: str, ranges: tuple[tuple[int, int], ...] | None = None) -> list[Sentence]:
     """The sentences of `text`, or of the given (start, end) ranges of it, in order."""
-    sentences = []
-    for range_start, range_end in ranges if ranges is not None else ((0, len(text)),):
-        for block_start, block_end in _blocks(text, range_start, range_end):
-            cursor = block_start
-            for match in _BOUNDARY.finditer(text, block_start, block_end):
-                if _is_abbreviation(text, match.start()):
-                    continue
-                sentences.append((cursor, match.end()))
-                cursor = match.end()
-            sentences.append((cursor, block_end))
-    result = []
-    for start, end in sentences:
-        piece = text[start:end]
-        stripped = piece.strip()  # whitespace as str.isspace() has it, at both ends
-        if _ALNUM.search(stripped):
-            start += len(piece) - len(piece.lstrip())
-            result.append(Sentence(start, start + len(stripped), stripped))
-    return result
+    return [
+        sentence
+        for paragraph in paragraphs(text, ranges)
+        for sentence in _paragraph_sentences(text, *paragraph)
+    ]
+
+
+def _paragraph_sentences(text: str, first: int, last: int) -> Iterator[Sentence]:
+    """The sentences of the paragraph text[first:last], one at a time: its first sentences are
+    found without looking for the others."""
+    for block_start, block_end in _items(text, first, last):
+        cursor = block_start
+        for match in _BOUNDARY.finditer(text, block_start, block_end):
+            if _is_abbreviation(text, match.start()):
+                continue
+            yield from _sentence(text, cursor, match.end())
+            cursor = match.end()
+        yield from _sentence(text, cursor, block_end)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[Sentence, ...]:
+    """The sentence text[start:end] holds, trimmed; none without a letter or digit."""
+    piece = text[start:end]
+    stripped = piece.strip()  # whitespace as str.isspace() has it, at both ends
+    if not _ALNUM.search(stripped):
+        return ()
+    start += len(piece) - len(piece.lstrip())
+    return (Sentence(start, start + len(stripped), stripped),)
 
 
 _SPLIT: weakref.WeakKeyDictionary[Document, tuple[Sentence, ...]] = weakref.WeakKeyDictionary()
@@ -176,9 +213,80 @@ _SPLIT: weakref.WeakKeyDictionary[Document, tuple[Sentence, ...]] = weakref.Weak
 def document_sentences(document: Document) -> tuple[Sentence, ...]:
     """The sentences of the author's own words: excluded spans are never part of one.
 
-    Split once per document and shared (loading checks review openings against the same
-    sentences that Theme coverage tags), for as long as the document lives."""
+    Split once per document and shared (Theme coverage tags them, and suggestions read them),
+    for as long as the document lives."""
     found = _SPLIT.get(document)
     if found is None:
         found = _SPLIT[document] = tuple(split(document.text, document.body_ranges))
     return found
+
+
+class SentenceLookup:
+    """Sentences of a document's author body found where they are asked for: each paragraph is
+    split alone, and only as far as a lookup needs (a few reviews of a 20 MB text, which has
+    some 120,000 sentences, need a few of them). They are those of `document_sentences`."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self._paragraphs = paragraphs(document.text, document.body_ranges)
+        self._starts = [start for start, _ in self._paragraphs]
+        # Per paragraph split so far: its sentences, their ends, and the rest to split.
+        self._split: dict[int, tuple[list[Sentence], list[int], Iterator[Sentence]]] = {}
+
+    def after(self, offset: int) -> Sentence | None:
+        """The first sentence that ends after this offset of the text: the one that holds
+        it, or else the next one."""
+        first = max(bisect.bisect_right(self._starts, offset) - 1, 0)
+        for number in range(first, len(self._paragraphs)):
+            made, ends, rest = self._split.get(number) or self._split.setdefault(
+                number,
+                ([], [], _paragraph_sentences(self.document.text, *self._paragraphs[number])),
+            )
+            while not ends or ends[-1] <= offset:
+                sentence = next(rest, None)
+                if sentence is None:
+                    break
+                made.append(sentence)
+                ends.append(sentence.end)
+            at = bisect.bisect_right(ends, offset)
+            if at < len(made):
+                return made[at]
+        return None
+
+    def opening(self, words: Collection[str]) -> list[Sentence]:
+        """The sentences that may open with one of the words (folded), in order: every one that
+        does, and a few others. Found where one of the words begins a paragraph, or follows a
+        sentence's end or a list marker, by one pass over the folded text rather than by
+        splitting all of it."""
+        prefixes = {word[:_OPENING_PREFIX] for word in words if word}
+        if len(prefixes) > _OPENINGS_SEARCHED:
+            return list(document_sentences(self.document))
+        folded = self.document.folded
+        beginning = re.compile(_trie(prefixes))
+        # The space first: the engine finds it at once, and looks behind it only there.
+        after_end = re.compile(f" (?<={_BEFORE_SENTENCE})(?={beginning.pattern})")
+        places = {match.end() for match in after_end.finditer(folded.text)}
+        for start in self._starts:
+            first = folded.to_folded(start)
+            first += folded.text.startswith(" ", first)  # a paragraph may open with spaces
+            if beginning.match(folded.text, first):
+                places.add(first)
+        found: list[Sentence] = []
+        for place in sorted(places):
+            offset = folded.to_original(place)
+            sentence = self.after(offset)
+            if sentence is not None and sentence.start == offset:
+                found.append(sentence)
+        return found
+
+
+def _trie(words: Collection[str]) -> str:
+    """A regular expression that matches where any of the words does, their common beginnings
+    written once ("Part (?:1|2)"): the engine then follows one branch per character."""
+    branches: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        if not word:
+            return ""  # a word ends here, whatever follows
+        branches[word[0]].append(word[1:])
+    alternatives = [re.escape(first) + _trie(rest) for first, rest in sorted(branches.items())]
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"

@@ -46,8 +46,8 @@ def find(terms: tuple[LexiconTerm, ...], text: str, offset: int = 0) -> list[Hit
 def split(text: str, ranges: tuple[tuple[int, int], ...]) -> list[Sentence]:
     """`sentences.split`, trimming each sentence one character at a time."""
     cuts = []
-    for range_start, range_end in ranges:
-        for block_start, block_end in sentences._blocks(text, range_start, range_end):
+    for first, last in sentences.paragraphs(text, ranges):
+        for block_start, block_end in sentences._items(text, first, last):
             cursor = block_start
             for match in sentences._BOUNDARY.finditer(text, block_start, block_end):
                 if not sentences._is_abbreviation(text, match.start()):

@@ -113,6 +113,16 @@ def test_folding_maps_every_offset_like_a_character_by_character_fold():
             assert folded.to_folded(offset) == bisect.bisect_left(origin, offset), (text, offset)
 
 
+def test_a_short_string_folds_as_a_text_does_trimmed():
+    spaces = [chr(code) for code in range(0x3001) if chr(code).isspace()]
+    alphabet = ["a", "`", "’", "…", "—", "é", *spaces]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert anchor.fold(text) == _fold_char_by_char(text)[0].strip(" "), repr(text)
+    assert anchor.fold("\u3000 Hello,\x1c `world`\u2029") == "Hello, 'world'"
+
+
 @pytest.mark.parametrize(
     ("needle", "whole", "expected"),
     [

@@ -3,17 +3,22 @@ and the same answers as the unbounded search gave. (bench/hostile.py times the f
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import gc
 import itertools
 import time
 
 import pytest
 
 from bench import hostile
-from perspectives import anchor, corpus, lexicon, load
+from perspectives import anchor, corpus, lexicon, load, sentences
 from perspectives.corpus import validate
 from perspectives.model import LexiconTerm
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.sentences import document_sentences
+
+from .test_sentences import random_documents
 
 CORPUS = load(EMBEDDED_CORPUS)
 
@@ -106,23 +111,83 @@ def test_other_texts_and_closest_passages_are_searched_for_so_many_quotes_only(
     problems = [p for p in validate(root) if p.file == "quotes.csv"]
     assert len(problems) == corpus.SEARCHES + 300
     assert len(searched) == corpus.SEARCHES
-    assert "searched for the first 500 quotes not found only" in problems[-1].hint
+    assert "searched for the first 100 quotes not found only" in problems[-1].hint
 
 
-# -- lexicon reviews: each sentence folded once, found by bisection -----------------------------
+def test_each_quote_not_found_is_reported_where_it_is_in_file_order(tmp_path):
+    root = hostile.many_bad_quotes(tmp_path / "quotes", corpus.SEARCHES + 50)
+    with (root / "quotes.csv").open(encoding="utf-8") as handle:
+        first = 1 + sum(1 for _ in handle) - (corpus.SEARCHES + 50)  # the first added row
+    problems = [p for p in validate(root) if p.file == "quotes.csv"]
+    assert [p.row for p in problems] == list(range(first, first + corpus.SEARCHES + 50))
+    assert {(p.column, p.message, p.severity) for p in problems} == {
+        ("quote", "quote not found verbatim in singh-2018", "error")
+    }
+    assert {p.hint for p in problems[: corpus.SEARCHES]} == {  # the closest passage looked for
+        "copy the words exactly from the text; no passage of it is much like them"
+    }
+    assert {p.hint for p in problems[corpus.SEARCHES :]} == {corpus._NOT_SEARCHED}
 
 
-@pytest.mark.parametrize("document", CORPUS.documents, ids=lambda d: d.id)
-def test_the_sentence_index_finds_what_folding_each_sentence_finds(document):
-    index = corpus._SentenceIndex(document)
-    sentences = document_sentences(document)
-    openings = {" ".join(s.plain().split()[:words]) for s in sentences for words in (1, 2, 4)}
-    for opening in [*openings, "", "nothing like this", "The"]:
-        expected = [i for i, s in enumerate(sentences) if s.opens_with(opening)]
+def test_a_table_s_ids_are_checked_once_each(tmp_path, monkeypatch):
+    root = hostile.many_bad_quotes(tmp_path / "quotes", 2000)
+    checked = []
+    real = corpus.cell_findings
+    monkeypatch.setattr(corpus, "cell_findings", lambda f, v, s: checked.append(v) or real(f, v, s))
+    validate(root)
+    assert checked.count("singh-2018") < 20  # once in each table, not in each of 2,000 rows
+
+
+@pytest.mark.parametrize("broken", [False, True])
+@pytest.mark.parametrize("enabled", [False, True])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path, broken, enabled):
+    root = hostile.many_bad_quotes(tmp_path / "quotes", 1 if broken else 0)
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert bool(validate(root)) is broken
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+# -- lexicon reviews: only the sentences an opening may start, found by bisection --------------
+
+
+@pytest.mark.parametrize("every", [False, True], ids=["searched", "every-sentence"])
+@pytest.mark.parametrize(
+    "document", [*CORPUS.documents, *random_documents(80, seed=9)], ids=lambda d: d.id
+)
+def test_the_sentence_index_finds_what_folding_each_sentence_finds(document, every, monkeypatch):
+    if every:  # as for more openings than one pass looks for
+        monkeypatch.setattr(sentences, "_OPENINGS_SEARCHED", 0)
+    found = document_sentences(document)
+    openings = {" ".join(s.plain().split()[:words]) for s in found for words in (1, 2, 4)}
+    openings |= {"", "nothing like this", "The", "Th", "'", "..."}
+    index = corpus._SentenceIndex(document, {anchor.fold(opening) for opening in openings})
+    for opening in openings:
+        expected = [s for s in found if s.opens_with(opening)]
         assert index.opening_with(anchor.fold(opening)) == expected, opening
-    inner = sentences[3].plain().split()
-    holding = index.holding(anchor.fold(" ".join(inner[2:5])))
-    assert holding is not None and holding.start <= sentences[3].start
+    inner = {
+        " ".join(s.plain().split()[a:b]) for s in found for a, b in ((1, 3), (2, 5), (-2, None))
+    }
+    for words in {anchor.fold(words) for words in inner | {"nothing like this"}} - {""}:
+        expected = next((s for s in found if words in anchor.fold(s.text)), None)
+        assert index.holding(words) == expected, words
+
+
+def test_only_the_sentences_an_opening_may_start_are_split(tmp_path, monkeypatch):
+    root = hostile.reviews_of_a_long_text(tmp_path / "long", 1)
+    singh = CORPUS.document("singh-2018")
+    document = dataclasses.replace(singh, text=(root / singh.text_file).read_text("utf-8"))
+    with (root / "lexicon_reviews.csv").open(encoding="utf-8") as handle:
+        openings = {anchor.fold(row["opening"]) for row in csv.DictReader(handle)}
+    total = len(sentences.split(document.text, document.body_ranges))
+    made = []
+    real = sentences._sentence
+    monkeypatch.setattr(sentences, "_sentence", lambda *a: made.append(1) or real(*a))
+    corpus._SentenceIndex(document, openings)
+    assert len(made) < total / 5, (len(made), total)  # each folded and sorted: seconds at 20 MB
 
 
 def test_reviews_of_a_long_text_cost_next_to_nothing(tmp_path):

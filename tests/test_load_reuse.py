@@ -11,6 +11,7 @@ import pytest
 
 from perspectives import corpus, load
 from perspectives.model import Corpus, CorpusError, Problem
+from perspectives.schema import POSITIONS
 
 from .conftest import delete_rows, read_rows, set_cell, write_rows
 
@@ -230,17 +231,25 @@ def test_unchanged_tables_are_not_parsed_again(corpus_copy, monkeypatch):
 
 def test_a_changed_row_is_the_only_one_whose_cells_are_checked_again(corpus_copy, monkeypatch):
     load(corpus_copy)
-    checked: list[tuple[str, int | None]] = []
-    check_cell = corpus.check_cell
+    checking: list[str] = []  # the file whose cells are being checked
+    checked: list[str] = []  # the values of positions.csv checked
+    check_cells, cell_findings = corpus._Checker.check_cells, corpus.cell_findings
 
-    def counted(report, field, value, scope):
-        checked.append((report.file, report.row))
-        return check_cell(report, field, value, scope)
+    def checking_file(checker, resource, *args):
+        checking.append(resource.file)
+        return check_cells(checker, resource, *args)
 
-    monkeypatch.setattr(corpus, "check_cell", counted)
+    def counted(field, value, scope):
+        if checking[-1] == "positions.csv":
+            checked.append(value)
+        return cell_findings(field, value, scope)
+
+    monkeypatch.setattr(corpus._Checker, "check_cells", checking_file)
+    monkeypatch.setattr(corpus, "cell_findings", counted)
     set_cell(corpus_copy, "positions.csv", 3, "stance", "A new stance")
     load(corpus_copy)
-    assert {row for file, row in checked if file == "positions.csv"} == {3}
+    assert "A new stance" in checked
+    assert len(checked) <= len(POSITIONS.fields)  # one row's values, not the table's
 
 
 def test_positions_a_change_did_not_touch_are_the_objects_loaded_before(corpus_copy):

@@ -3,13 +3,57 @@ real texts, with offsets that point back into the captured text."""
 
 from __future__ import annotations
 
+import dataclasses
+import random
+
 import pytest
 
 from perspectives import anchor, load
+from perspectives.model import Document, ExcludedSpan
 from perspectives.paths import EMBEDDED_CORPUS
-from perspectives.sentences import Sentence, document_sentences, split, word_count
+from perspectives.sentences import (
+    Sentence,
+    SentenceLookup,
+    document_sentences,
+    paragraphs,
+    split,
+    word_count,
+)
 
 CORPUS = load(EMBEDDED_CORPUS)
+
+# What texts that test the splitting rules are made of: breaks, list markers, abbreviations,
+# ends of sentences, quotes and brackets, typographic characters and words.
+_PIECES = (
+    *("\n", "\n\n", "\n \n", "\n\t\n\n", "\r\n", "\r\n\r\n", " ", "  "),
+    *("  • ", "- ", "– ", "1. ", "12) ", "* "),
+    *("Dr. ", "U.S. ", "J. ", "e.g. "),
+    *(". ", "? ", "! ", "… ", ".", "…", "...", ".” ", "’ ", ") "),
+    *("“", "‘", "(", "[", '"', "'"),
+    *("word", "Word", "The", "the", "A", "x", "7", "2019"),
+)
+
+
+def random_documents(count: int, seed: int = 4) -> list[Document]:
+    """Documents made of `_PIECES`, some with excluded spans that cut lines and words."""
+    rng = random.Random(seed)
+    documents = []
+    for number in range(count):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 60)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 2 * rng.randint(0, 2))))
+        spans = tuple(
+            ExcludedSpan("other", start, end)
+            for start, end in zip(cuts[::2], cuts[1::2], strict=False)
+        )
+        documents.append(
+            dataclasses.replace(
+                CORPUS.documents[0], id=f"random-{number}", text=text, excluded=spans
+            )
+        )
+    return documents
+
+
+SAMPLES = [*CORPUS.documents, *random_documents(200)]
 
 
 @pytest.mark.parametrize(
@@ -156,3 +200,40 @@ def test_a_sentence_opens_with_its_first_words_folded(words, expected):
 def test_long_openings_and_long_runs_of_space_are_compared_in_full(text, words, expected):
     assert Sentence(0, len(text), text).opens_with(words) is expected
     assert anchor.fold(text).startswith(anchor.fold(words)) is expected
+
+
+def test_a_list_marker_counts_only_at_the_start_of_a_line():
+    text = "ab - cd\n- ef"
+    assert [s.text for s in split(text, ((3, 12),))] == ["- cd", "ef"]
+    assert [s.text for s in split(text, ((8, 12),))] == ["ef"]  # a range that starts a line
+
+
+@pytest.mark.parametrize("document", SAMPLES, ids=lambda d: d.id)
+def test_each_paragraph_split_alone_gives_the_sentences_of_the_whole(document):
+    ranges = document.body_ranges
+    alone = [
+        s
+        for paragraph in paragraphs(document.text, ranges)
+        for s in split(document.text, (paragraph,))
+    ]
+    assert alone == split(document.text, ranges)
+
+
+@pytest.mark.parametrize("document", SAMPLES, ids=lambda d: d.id)
+def test_a_lookup_finds_each_sentence_where_the_whole_split_has_it(document):
+    sentences = document_sentences(document)
+    lookup = SentenceLookup(document)
+    step = max(1, len(document.text) // 300)  # the real texts, at a few hundred places
+    for offset in [*range(0, len(document.text) + 1, step), len(document.text)]:
+        expected = next((s for s in sentences if s.end > offset), None)
+        assert lookup.after(offset) == expected, offset
+
+
+@pytest.mark.parametrize("document", SAMPLES, ids=lambda d: d.id)
+def test_the_sentences_that_may_open_with_words_hold_all_that_do(document):
+    sentences = document_sentences(document)
+    openings = {anchor.fold(s.text[:length]) for s in sentences for length in (1, 3, 12, 40)}
+    openings |= {anchor.fold(word) for word in ("word", "the", "x", "'", "...")}
+    found = SentenceLookup(document).opening(openings)
+    assert set(found) <= set(sentences) and found == sorted(found, key=lambda s: s.start)
+    assert set(found) >= {s for s in sentences if any(s.opens_with(o) for o in openings)}
