@@ -307,7 +307,8 @@ async def _change_seconds(browser, url: str, page: PageChange, change: Change) -
     await _drawn(tab)
     await tab.evaluate(COUNT_RUNS)
     if page.widget == "button_group":
-        option = tab.get_by_role("button", name=change.option, exact=True)
+        group = tab.get_by_role("radiogroup", name=page.label)
+        option = group.get_by_role("radio", name=change.option, exact=True)
     else:
         await tab.get_by_role("combobox", name=page.label).click()
         await tab.keyboard.type(change.option)  # a long list shows only the options that match
