@@ -7,10 +7,10 @@ navigation, and does nothing else: no loading, no computing. Timing a rerun of i
 page says how much of a rerun is ours and how much is Streamlit's own cost for that output.
 
 The floor shows the view recorded for the value its widget holds, so a filter change reruns it
-to the same output as the page. Tables and chart data go to a pickle beside the script, read on
-its first run and kept with `st.cache_resource` as the app keeps its corpus: a rerun pays only
-Streamlit's cost of sending them. What AppTest does not keep (elements' widths and heights) is
-left at Streamlit's defaults.
+to the same output as the page. The views go to a module beside the script, and their tables
+and chart data to a pickle; both are loaded once, on the first run, as the app's own modules and
+corpus are: a rerun pays only Streamlit's cost of sending them. What AppTest does not keep
+(elements' widths and heights) is left at Streamlit's defaults.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def shown_value(node: et.Widget) -> Any:
     """What a widget holds, as the floor's copy of it (its options as shown) holds it."""
     if isinstance(node, et.Multiselect):
         return list(node.values)
-    if isinstance(node, et.Selectbox | et.Radio):
+    if isinstance(node, et.Selectbox):
         return None if node.index is None else node.options[node.index]
     if isinstance(node, et.ButtonGroup):
         chosen = [node.proto.options[index].content for index in node.indices]
@@ -111,14 +111,11 @@ def elements(at: AppTest) -> list[tuple]:
     shown = []
     for root, node in _nodes(at):
         if isinstance(node, et.Widget):
-            proto = type(node.proto)()
-            proto.CopyFrom(node.proto)
-            for name in _WIDGET_STATE:
-                if name in proto.DESCRIPTOR.fields_by_name:
-                    proto.ClearField(name)
-            shown.append((root, node.type, str(proto), repr(shown_value(node))))
+            fields = _without(node.proto, _WIDGET_STATE)
+            shown.append((root, node.type, fields, repr(shown_value(node))))
         elif isinstance(node, _DATA):
-            shown.append((root, node.type, _frame_digest(node.value), _without_data(node.proto)))
+            fields = _without(node.proto, ("arrow_data",))
+            shown.append((root, node.type, fields, _frame_digest(node.value)))
         elif node.type == "vega_lite_chart":
             spec, datasets = _chart(node.proto)
             digests = {name: _frame_digest(frame) for name, frame in datasets.items()}
@@ -128,10 +125,13 @@ def elements(at: AppTest) -> list[tuple]:
     return shown
 
 
-def _without_data(proto) -> str:
+def _without(proto, names: tuple[str, ...]) -> str:
+    """The proto's fields as text, those named left out."""
     copy = type(proto)()
     copy.CopyFrom(proto)
-    copy.ClearField("arrow_data")
+    for name in names:
+        if name in copy.DESCRIPTOR.fields_by_name:
+            copy.ClearField(name)
     return str(copy)
 
 
@@ -232,6 +232,15 @@ class _Writer:
                 f"{parent}.download_button({proto.label!r}, data=lambda: b'', key={node.key!r}, "
                 f"help={help!r}, type={proto.type!r}, icon={proto.icon or None!r})"
             )
+        elif isinstance(node, et.Expander):
+            name = f"box{next(self.names)}"
+            self.line(
+                f"{name} = {parent}.expander({proto.label!r}, expanded={proto.expanded!r}, "
+                f"icon={proto.icon or None!r})"
+            )
+            self.children(node, name)
+        elif isinstance(node, et.Block):
+            self.block(node, parent)
         else:
             self.value_widget(node, parent, help)
 
@@ -252,9 +261,8 @@ class _Writer:
                 f"multiselect({proto.label!r}, {list(proto.options)!r}, help={help!r}, "
                 f"placeholder={proto.placeholder or None!r}",
             )
-        elif isinstance(node, et.Selectbox | et.Radio):
-            kind = "selectbox" if isinstance(node, et.Selectbox) else "radio"
-            self.widget(node, parent, f"{kind}({proto.label!r}, {node.options!r}, help={help!r}")
+        elif isinstance(node, et.Selectbox):
+            self.widget(node, parent, f"selectbox({proto.label!r}, {node.options!r}, help={help!r}")
         elif isinstance(node, et.ButtonGroup):
             options = [option.content for option in proto.options]
             self.widget(
@@ -285,18 +293,6 @@ class _Writer:
                 parent,
                 f"number_input({proto.label!r}, {bounds}, format={proto.format!r}, help={help!r}",
             )
-        elif isinstance(node, et.Toggle | et.Checkbox):
-            kind = "toggle" if isinstance(node, et.Toggle) else "checkbox"
-            self.widget(node, parent, f"{kind}({proto.label!r}, help={help!r}")
-        elif isinstance(node, et.Expander):
-            name = f"box{next(self.names)}"
-            self.line(
-                f"{name} = {parent}.expander({proto.label!r}, expanded={proto.expanded!r}, "
-                f"icon={proto.icon or None!r})"
-            )
-            self.children(node, name)
-        elif isinstance(node, et.Block):
-            self.block(node, parent)
         else:
             raise NotImplementedError(f"no floor for a {type(node).__name__} ({node.type})")
 
