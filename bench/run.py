@@ -357,7 +357,7 @@ async def browser_figures(
 
 
 async def session_load(
-    url: str, server_pid: int, labels: list[str], sessions: int, at_once: int
+    url: str, name: str, server_pid: int, labels: list[str], sessions: int, at_once: int
 ) -> dict[str, float]:
     """`sessions` browser sessions, `at_once` at a time; each must show Compare's first page of
     themes, `labels`, within two minutes."""
@@ -391,13 +391,13 @@ async def session_load(
         results = await asyncio.gather(*(one() for _ in range(sessions)))
         await browser.close()
     return {
-        "load_sessions": sessions,
-        "load_sessions_at_once": at_once,
-        "load_sessions_correct": sum(correct for _, correct in results),
-        "load_slowest_session_s": max(seconds for seconds, _ in results),
-        "load_server_rss_before_mb": rss_before,
-        "load_server_rss_after_mb": rss_mb(server_pid),
-        "load_server_rss_growth_mb": rss_mb(server_pid) - rss_before,
+        f"load_sessions[{name}]": sessions,
+        f"load_sessions_at_once[{name}]": at_once,
+        f"load_sessions_correct[{name}]": sum(correct for _, correct in results),
+        f"load_slowest_session_s[{name}]": max(seconds for seconds, _ in results),
+        f"load_server_rss_before_mb[{name}]": rss_before,
+        f"load_server_rss_after_mb[{name}]": rss_mb(server_pid),
+        f"load_server_rss_growth_mb[{name}]": rss_mb(server_pid) - rss_before,
     }
 
 
@@ -624,7 +624,7 @@ def main() -> None:
                         first = compare.paginate(_themes(corpus), 1).theme_ids
                         labels = [_label(corpus, theme_id) for theme_id in first]
                         figures |= report(
-                            asyncio.run(session_load(url, server.pid, labels, 20, at_once))
+                            asyncio.run(session_load(url, name, server.pid, labels, 20, at_once))
                         )
                     else:  # every page has been drawn, with the lexicon's full load
                         figures |= report(
