@@ -324,7 +324,7 @@ class Floor:
     source, whose data go to `folder`. With several views, the floor shows the one recorded
     when `key` held the value it holds now (the first view, before it holds any)."""
 
-    def __init__(self, folder: Path, key: str | None = None) -> None:
+    def __init__(self, folder: Path, key: str) -> None:
         self.folder = folder
         self.key = key
         self.data: list[object] = []
@@ -341,7 +341,7 @@ class Floor:
             writer.children(root, _ROOTS[root.type])
         held = None
         for _, node in _nodes(at):
-            if self.key is not None and isinstance(node, et.Widget) and node.key == self.key:
+            if isinstance(node, et.Widget) and node.key == self.key:
                 held = shown_value(node)
         query = {name: at.query_params[name] for name in at.query_params}
         query = {name: [v] if isinstance(v, str) else list(v) for name, v in query.items()}

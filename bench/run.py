@@ -196,14 +196,15 @@ def _ran(test, page: PageChange) -> None:
         raise RuntimeError(f"{page.url_path}: {test.exception[0].value}")
 
 
-def _set(test, page: PageChange, value: Any) -> None:
+def set_widget(test, page: PageChange, value: Any) -> None:
+    """Give the page's widget `value` (under AppTest) and rerun."""
     getattr(test, page.widget)(key=page.key).set_value(value).run()
     _ran(test, page)
 
 
 def _seconds(test, page: PageChange, value: Any) -> float:
     start = time.perf_counter()
-    _set(test, page, value)
+    set_widget(test, page, value)
     return time.perf_counter() - start
 
 
@@ -222,14 +223,14 @@ def page_rerun_figures(name: str, root: Path, page: PageChange, runs: int) -> di
         floor = Floor(Path(scratch), page.key)
         held, shown = [], []
         for value in (change.after, change.before):
-            _set(app, page, value)
+            set_widget(app, page, value)
             held.append(floor.record(app, page.url_path))
             shown.append(elements(app))
         static = open_page(floor.script(), page.url_path)
         static.run()
         _ran(static, page)
         for value, expected in zip(held, shown, strict=True):
-            _set(static, page, value)
+            set_widget(static, page, value)
             if elements(static) != expected:
                 raise FloorMismatch(f"the floor of {page.url_path} writes other elements")
         app_times, floor_times = [], []

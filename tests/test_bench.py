@@ -82,14 +82,14 @@ def test_each_page_floor_writes_what_the_page_wrote_before_and_after_its_change(
     floor = Floor(tmp_path, page.key)
     shown, held = [], []
     for value in (change.before, change.after):
-        run._set(app, page, value)
+        run.set_widget(app, page, value)
         held.append(floor.record(app, page.url_path))
         shown.append(elements(app))
     assert shown[0] != shown[1]  # the change shows: a floor of the wrong view would be caught
     static = open_page(floor.script(), page.url_path).run()
     assert not static.exception
     assert elements(static) == shown[0]
-    run._set(static, page, held[1])
+    run.set_widget(static, page, held[1])
     assert elements(static) == shown[1]
     heading = pages.spec(page.url_path).heading
     assert [title.value for title in static.title] == [heading]
