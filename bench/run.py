@@ -56,7 +56,8 @@ QUICK_SIZE = {
 IDLE = '[data-testid="stStatusWidget"]'
 THEME_HEADING = '[data-testid="stMain"] h2'
 FOOTER = "About this corpus: how to cite it"  # every page ends with it
-BROWSER_TIMEOUT_MS = 300_000
+BROWSER_TIMEOUT_MS = 300_000  # a page's first visit, its one-time work included
+CHANGE_TIMEOUT_MS = 120_000
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
@@ -280,6 +281,16 @@ COUNT_RUNS = """() => {
 }"""
 
 
+#: What the page shows while a run has not ended or not been drawn.
+STATE = """() => `ended ${window.benchRuns} run(s); script ${document.querySelector(
+    '[data-testid="stApp"]').getAttribute('data-test-script-state')}; ${document.querySelectorAll(
+    '[data-testid="stStatusWidget"]').length} status, ${document.querySelectorAll(
+    '[data-stale="true"]').length} stale, ${document.querySelectorAll(
+    '[data-testid="stSkeleton"]').length} skeleton element(s), ${[...document.querySelectorAll(
+    '[data-testid="stVegaLiteChart"]')].filter(chart => !chart.querySelector('canvas, svg'))
+    .length} chart(s) not drawn`"""
+
+
 def _address(url: str, page: PageChange, query: dict[str, list[str]]) -> str:
     path = "" if page.url_path == links.DEFAULT else page.url_path
     return f"{url}/{path}" + (f"?{urlencode(query, doseq=True)}" if query else "")
@@ -301,8 +312,14 @@ async def _visible_seconds(browser, url: str, page: PageChange) -> float:
     return seconds
 
 
+class ChangeLost(RuntimeError):
+    """A filter change whose run never ended or was never drawn."""
+
+
 async def _change_seconds(browser, url: str, page: PageChange, change: Change) -> float:
     """From the click on the option to the page drawn again after the run it starts."""
+    from playwright.async_api import TimeoutError
+
     tab = await browser.new_page()
     await tab.goto(_address(url, page, change.query), timeout=BROWSER_TIMEOUT_MS)
     await _drawn(tab)
@@ -317,10 +334,26 @@ async def _change_seconds(browser, url: str, page: PageChange, change: Change) -
     await option.wait_for()
     start = time.perf_counter()
     await option.click()
-    await tab.wait_for_function(f"window.benchRuns > 0 && ({DRAWN})()", timeout=BROWSER_TIMEOUT_MS)
-    seconds = time.perf_counter() - start
-    await tab.close()
-    return seconds
+    try:
+        await tab.wait_for_function(
+            f"window.benchRuns > 0 && ({DRAWN})()", timeout=CHANGE_TIMEOUT_MS
+        )
+        return time.perf_counter() - start
+    except TimeoutError as error:
+        state = await tab.evaluate(STATE)
+        raise ChangeLost(f"{page.url_path}: the change to {change.option!r} {state}") from error
+    finally:
+        await tab.close()
+
+
+async def _change_retried(browser, url: str, page: PageChange, change: Change) -> float:
+    """A change, tried again once (and said so) if its run is lost: on a loaded machine one
+    rarely is, and one should not cost the rest of a long run."""
+    try:
+        return await _change_seconds(browser, url, page, change)
+    except ChangeLost as lost:
+        print(f"trying again once: {lost}", flush=True)
+        return await _change_seconds(browser, url, page, change)
 
 
 async def browser_figures(
@@ -350,7 +383,7 @@ async def browser_figures(
         for page in pages:
             change = page.change(corpus)
             visible = [await _visible_seconds(browser, url, page) for _ in range(runs)]
-            changes = [await _change_seconds(browser, url, page, change) for _ in range(runs)]
+            changes = [await _change_retried(browser, url, page, change) for _ in range(runs)]
             figures[f"browser_page_visible_s[{page.url_path}/{name}]"] = statistics.median(visible)
             figures[f"browser_filter_change_s[{page.url_path}/{name}]"] = statistics.median(changes)
         await browser.close()
