@@ -2,8 +2,9 @@
 
 Default size: 200 documents from 12 perspectives, 50 themes, 5,000 positions, 20,000 quotes
 that occur verbatim (once) in their documents, about 10 MB of text, a lexicon of three terms per
-theme, a reviewer's verdicts on a sample of the tags, and a five-point stance scale per theme
-with every position placed on it. `validate` passes on it.
+theme, a reviewer's verdicts on a sample of the tags, a five-point stance scale per theme with
+every position placed on it, and 100 dated events on one or two themes each, every text
+referring to two of them. `validate` passes on it.
 
 The lexicon tags as a curated one does: a document's terms for a theme it takes a position on
 fall in 5–15% of its sentences and in nearly every quote of the theme, and a few stray terms of
@@ -25,6 +26,8 @@ from perspectives.schema import (
     CONFIDENCE,
     DIVERGE_MIN_SPREAD,
     DOCUMENTS,
+    EVENT_QUOTES,
+    EVENTS,
     EXCLUDED_SPANS,
     LEXICON,
     LEXICON_REVIEWS,
@@ -47,6 +50,7 @@ TERM_SYLLABLES = ("gor", "wif", "jun", "cof", "gum", "hob", "jek", "wug", "fal",
 ACRONYM_LETTERS = "GWJCFH"
 ENDINGS = ("", "", "", "s", "'s", "ed", "ing")
 QUOTE_TAGGED = 0.95  # share of quotes that carry a term of their theme: the lexicon's recall
+EVENTS_PER_DOCUMENT = 2  # events each text refers to, each in a sentence no position quotes
 STRAY = 0.02  # share of sentences with a term of a theme the document takes no position on
 
 
@@ -144,6 +148,7 @@ def generate(
     quotes: int = 20000,
     text_bytes: int = 10_000_000,
     reviews_per_document: int = 5,
+    events: int = 100,
 ) -> Path:
     """Write the corpus into `root` (created; must not exist or be empty) and return it."""
     rng = random.Random(seed)
@@ -177,6 +182,9 @@ def generate(
     document_rows, span_rows, position_rows, quote_rows = [], [], [], []
     lexicon = _Lexicon(random.Random(f"{seed}-lexicon"), theme_ids)
     review_rows = []
+    event_rng = random.Random(f"{seed}-events")
+    event_ids = [f"event-{index:03d}" for index in range(events)]
+    event_quote_rows = []
     for index in range(documents):
         doc_id = f"doc-{index:03d}"
         sentences: list[str] = []
@@ -195,6 +203,16 @@ def generate(
             for count, theme_id in zip(counts, rng.sample(theme_ids, len(counts)), strict=True)
         ]
         review_rows += _tag(lexicon, doc_id, sentences, taken, theme_ids, reviews_per_document)
+        quoted_here = {number for _, numbers in taken for number in numbers}
+        unquoted = [number for number in range(len(sentences)) if number not in quoted_here]
+        event_quote_rows += [
+            {"event_id": event_id, "document_id": doc_id, "quote": sentences[number]}
+            for event_id, number in zip(
+                event_rng.sample(event_ids, min(events, EVENTS_PER_DOCUMENT)),
+                event_rng.sample(unquoted, min(events, EVENTS_PER_DOCUMENT)),
+                strict=True,
+            )
+        ]
         paragraphs = [" ".join(sentences[i : i + 6]) for i in range(0, len(sentences), 6)]
         headline = f"Headline of document {index}"
         disclaimer = f"Views expressed in document {index} are the author's own."
@@ -240,6 +258,8 @@ def generate(
     _write(root, EXCLUDED_SPANS, span_rows)
     _write(root, POSITIONS, position_rows)
     _write(root, QUOTES, quote_rows)
+    _write(root, EVENTS, _events(event_rng, words, event_ids, theme_ids))
+    _write(root, EVENT_QUOTES, event_quote_rows)
     _write(root, LEXICON, lexicon.rows())
     _write(root, LEXICON_REVIEWS, review_rows)
     _write(
@@ -269,6 +289,31 @@ def generate(
         ],
     )
     return root
+
+
+def _events(
+    rng: random.Random, words: list[str], event_ids: list[str], theme_ids: list[str]
+) -> list[dict[str, str]]:
+    """Events from 2010 to 2024, each on one or two themes, dated to the day, month or year
+    (a year or month is the span a reader sees as a bar), each with a source for its date."""
+    rows = []
+    for index, event_id in enumerate(event_ids):
+        year, month, day = rng.randint(2010, 2024), rng.randint(1, 12), rng.randint(1, 28)
+        date = rng.choice((f"{year}-{month:02d}-{day:02d}",) * 7 + (f"{year}-{month:02d}",) * 2
+                          + (f"{year}",))  # fmt: skip
+        rows.append(
+            {
+                "id": event_id,
+                "date": date,
+                "label": f"Event {index}",
+                "description": _sentence(rng, words),
+                "theme_ids": " ".join(
+                    rng.sample(theme_ids, min(len(theme_ids), rng.randint(1, 2)))
+                ),
+                "date_source": f"Synthetic record {index}",
+            }
+        )
+    return rows
 
 
 def _agreement(drawn: str, points: list[int]) -> str:
@@ -339,6 +384,7 @@ def main() -> None:
         "positions": max(2, round(5000 * args.scale)),
         "quotes": max(2, round(20000 * args.scale)),
         "text_bytes": max(20_000, round(10_000_000 * args.scale)),
+        "events": max(2, round(100 * args.scale)),
     }
     generate(args.out, seed=args.seed, **scaled)
     print(args.out)

@@ -1,13 +1,19 @@
-"""The benchmark's synthetic corpus and floor script work (their timings live in bench/)."""
+"""The benchmark's instruments: the synthetic corpus, each page's floor, and the final table
+(the timings themselves live in bench/)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bench.floor import floor_script
+from bench import run
+from bench.floor import Floor, elements, open_page
 from bench.synth import generate
 from perspectives import compare, load, validate
+from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui import pages
 
 from .conftest import ROOT
 
@@ -49,23 +55,99 @@ def test_synthetic_compare_view_pages_themes_and_limits_perspectives(tmp_path, m
     assert app.query_params["page"] == "2"
 
 
-def test_floor_script_writes_the_same_elements(monkeypatch):
-    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params["theme"] = "sanctions"
-    app.run()
-    floor = AppTest.from_string(floor_script(app), default_timeout=60).run()
-    assert not floor.exception
-    for kind in ("markdown", "caption", "header", "code"):
-        assert [e.value for e in app.get(kind)] == [e.value for e in floor.get(kind)], kind
-    for kind in ("expander", "download_button", "button"):
-        assert [e.proto.label for e in app.get(kind)] == [e.proto.label for e in floor.get(kind)]
-    (real, _), (static, _) = app.multiselect, floor.multiselect
-    assert (real.label, real.options, real.indices) == (
-        static.label,
-        static.options,
-        static.indices,
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory) -> Path:
+    """A synthetic corpus small enough for every page's first run to take a moment."""
+    return generate(
+        tmp_path_factory.mktemp("bench") / "small",
+        documents=6,
+        themes=5,
+        positions=20,
+        quotes=60,
+        text_bytes=60_000,
+        events=6,
     )
+
+
+@pytest.mark.parametrize("page", run.PAGES, ids=lambda page: page.url_path)
+def test_each_page_floor_writes_what_the_page_wrote_before_and_after_its_change(
+    page, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(EMBEDDED_CORPUS))
+    change = page.change(load(EMBEDDED_CORPUS))
+    app = open_page(run.APP, page.url_path)
+    for parameter, values in change.query.items():
+        app.query_params[parameter] = values
+    app.run()
+    floor = Floor(tmp_path, page.key)
+    shown, held = [], []
+    for value in (change.before, change.after):
+        run.set_widget(app, page, value)
+        held.append(floor.record(app, page.url_path))
+        shown.append(elements(app))
+    assert shown[0] != shown[1]  # the change shows: a floor of the wrong view would be caught
+    static = open_page(floor.script(), page.url_path).run()
+    assert not static.exception
+    assert elements(static) == shown[0]
+    run.set_widget(static, page, held[1])
+    assert elements(static) == shown[1]
+    heading = pages.spec(page.url_path).heading
+    assert [title.value for title in static.title] == [heading]
+
+
+@pytest.mark.parametrize("page", run.PAGES, ids=lambda page: page.url_path)
+def test_each_page_rerun_is_timed_beside_its_floor_on_the_synthetic_corpus(
+    page, small_corpus, monkeypatch
+):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(small_corpus))
+    figures = run.page_rerun_figures("synthetic", small_corpus, page, runs=1)
+    where = f"{page.url_path}/synthetic"
+    assert set(figures) == {f"rerun_s[{where}]", f"rerun_floor_s[{where}]"}
+    assert all(seconds > 0 for seconds in figures.values())
+
+
+def test_the_table_gives_each_figure_its_floor_ratio_and_target_and_marks_a_miss():
+    figures = {
+        "rerun_s[overview/synthetic]": 0.4,
+        "rerun_floor_s[overview/synthetic]": 0.1,
+        "load_cold_s[embedded]": 0.5,
+        "rerun_s[overview/embedded]": 0.3,
+        "rerun_floor_s[overview/embedded]": 0.1,
+        "validate_s[800 lexicon terms in a theme]": 2.5,
+        "suggest_recall_at_10": 0.9,
+    }
+    rows = run.table(figures)
+    assert [(r.page, r.corpus, r.measure) for r in rows] == [
+        ("overview", "embedded", "rerun_s"),
+        ("overview", "synthetic", "rerun_s"),
+        ("", "embedded", "load_cold_s"),
+        ("", "", "validate_s[800 lexicon terms in a theme]"),
+        ("", "", "suggest_recall_at_10"),
+    ]
+    embedded, synthetic, load_row, hostile, recall = rows
+    assert (embedded.floor, embedded.ratio, embedded.target, embedded.met) == (
+        0.1,
+        pytest.approx(3.0),
+        "ratio <= 1.5",
+        False,
+    )
+    assert (synthetic.ratio, synthetic.target, synthetic.met) == (pytest.approx(4.0), "< 0.5", True)
+    assert (load_row.floor, load_row.target, load_row.met) == (None, "", None)
+    assert (hostile.target, hostile.met) == ("< 2", False)
+    assert (recall.target, recall.met) == (">= 0.8", True)
+    printed = run.format_table(rows).splitlines()
+    assert [line.split()[-1] for line in printed[1:3]] == ["MISSES", "yes"]
+    assert sum("MISSES" in line for line in printed) == 2
+
+
+def test_the_quick_synthetic_corpus_is_valid(tmp_path):
+    root = generate(tmp_path / "quick", **run.QUICK_SIZE)
+    (warning,) = validate(root)  # only the theme × document pairs left uncurated
+    assert warning.severity == "warning"
+    corpus = load(root)
+    assert len(corpus.documents) == run.QUICK_SIZE["documents"]
+    assert len(corpus.events) == run.QUICK_SIZE["events"]
+    assert sum(len(event.quotes) for event in corpus.events) == 2 * len(corpus.documents)
 
 
 @pytest.mark.parametrize(
