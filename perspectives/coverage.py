@@ -20,8 +20,6 @@ session: a rerun only picks rows out of tables already made.
 from __future__ import annotations
 
 import gc
-import threading
-import weakref
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,6 +31,7 @@ from typing import cast
 import pandas as pd
 
 from perspectives.lexicon import Hit, Matcher
+from perspectives.memo import PerObject
 from perspectives.model import Corpus, Document, Judgment, Position, Quote, Theme
 from perspectives.sentences import Sentence, document_sentences
 
@@ -384,28 +383,19 @@ class Analysis:
         return pd.DataFrame(rows, columns=["theme_id", "document_id", "quote"])
 
 
-_ANALYSES: dict[int, Analysis] = {}  # by id of a live corpus: an entry goes with its corpus
-_ANALYSES_LOCK = threading.Lock()
-
-
+@PerObject
 def analysis(corpus: Corpus) -> Analysis:
     """The corpus's analysis, tagged once and kept for as long as the corpus object lives,
-    shared by every page and session. A loaded corpus never changes (an edit loads a new one),
-    so the object itself is the key."""
-    with _ANALYSES_LOCK:
-        kept = _ANALYSES.get(id(corpus))
-        if kept is None:
-            with _collector_paused():
-                tagged = _tag(corpus)
-            kept = _ANALYSES[id(corpus)] = Analysis.of(corpus, tagged)
-            weakref.finalize(corpus, _ANALYSES.pop, id(corpus), None)
-    return kept
+    shared by every page and session."""
+    with _collector_paused():
+        tagged = _tag(corpus)
+    return Analysis.of(corpus, tagged)
 
 
 def _analysed(corpus: Corpus, tagged: Sequence[TaggedSentence]) -> Analysis:
     """The corpus's kept analysis when `tagged` is its own tagging (what `tag` returns), else
     one made for this pair and not kept."""
-    kept = _ANALYSES.get(id(corpus))
+    kept = analysis.kept(corpus)
     if kept is not None and kept.tagged is tagged:
         return kept
     return Analysis.of(corpus, tagged)

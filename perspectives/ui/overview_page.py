@@ -69,13 +69,12 @@ def _alignment(corpus: Corpus) -> None:
     if len(corpus.documents) < 2:
         st.info("One perspective only: there is no pair to align.")
         return
-    pairs = overview.alignment(corpus)
     st.caption(
         "For each pair of perspectives, over every theme of the corpus: the themes both address, "
         "and their mean distance on the scale (0 = same point on every shared theme, 4 = "
         "opposite ends)."
     )
-    table = overview.alignment_table(pairs)
+    table = overview.alignment_table(overview.alignment(corpus))
     widgets.chart(
         overview_charts.alignment_heatmap(table),
         "Heatmap of how far apart each pair of perspectives stands, on the themes both address.",
