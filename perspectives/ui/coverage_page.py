@@ -19,7 +19,7 @@ THEMES_KEY = "coverage_themes"
 DOCUMENTS_KEY = "coverage_documents"
 
 
-def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) -> None:
+def _heatmap(corpus: Corpus, key: tuple, theme_ids: tuple[str, ...]) -> None:
     measure = st.segmented_control(
         "Share of each author's",
         list(coverage.MEASURES),
@@ -27,8 +27,21 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) ->
         key=MEASURE_KEY,
         required=True,
     )
+    widgets.chart(
+        _heatmap_chart(corpus, key, theme_ids, measure),
+        f"Heatmap: the share of each author's {measure} that touch each theme.",
+    )
+
+
+@widgets.kept_chart
+def _heatmap_chart(
+    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], measure: str
+) -> widgets.Chart:
+    """The share of each author's sentences or words per chosen theme, once per version of the
+    files (`key`) and set of filters."""
+    table = coverage.coverage_table(_corpus, derived.tagged_sentences(_corpus))
     data = coverage.heatmap_data(table[table["theme_id"].isin(theme_ids)], measure)
-    themes = [corpus.theme(theme_id).label for theme_id in theme_ids]
+    themes = [_corpus.theme(theme_id).label for theme_id in theme_ids]
     perspectives = list(dict.fromkeys(data["perspective"]))
     base = alt.Chart(data).encode(
         x=alt.X(
@@ -60,11 +73,7 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) ->
     )
     as_table = data.pivot(index="theme", columns="perspective", values="label")
     as_table = as_table.loc[themes, perspectives].reset_index().rename(columns={"theme": "Theme"})
-    widgets.chart(
-        (cells + labels).properties(height=36 * len(themes) + 40),
-        f"Heatmap: the share of each author's {measure} that touch each theme.",
-        as_table,
-    )
+    return widgets.Chart((cells + labels).properties(height=36 * len(themes) + 40), as_table)
 
 
 def _browser(
@@ -274,7 +283,7 @@ def render(corpus: Corpus) -> None:
     )
 
     st.header("Coverage", divider="gray")
-    _heatmap(coverage.coverage_table(corpus, tagged), corpus, theme_ids)
+    _heatmap(corpus, derived.corpus_key(corpus), theme_ids)
     for row in coverage.untagged_table(corpus, tagged).to_dict("records"):
         st.caption(
             f"{escape_markdown(row['perspective'])}: {row['with_a_theme']} of {row['sentences']} "
