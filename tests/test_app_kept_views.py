@@ -11,7 +11,7 @@ import pytest
 from streamlit.elements import vega_charts
 from streamlit.testing.v1 import AppTest
 
-from perspectives import load
+from perspectives import load, reader
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui import widgets
 
@@ -128,3 +128,22 @@ def test_a_kept_chart_keeps_its_table_escaped():
     assert list(kept.table.columns) == [r"\*who\*", "words"]
     assert kept.table.iloc[0].tolist() == [r"India \[1\]", "1,271"]
 
+
+def test_the_source_reader_marks_each_text_once(monkeypatch):
+    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
+    marked = []
+    document_html = reader.document_html
+
+    def counted(document, highlights):
+        marked.append(document.id)
+        return document_html(document, highlights)
+
+    monkeypatch.setattr(reader, "document_html", counted)
+    at = open_page("source").run()
+    shown = len(marked)
+    assert shown >= 1
+    at.run()
+    open_page("source").run()
+    assert len(marked) == shown, "a rerun and another session show the kept text"
+    at.multiselect(key="source_themes").set_value([FIRST]).run()
+    assert len(marked) == 2 * shown, "other themes are marked anew"
