@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from perspectives import coverage
+from perspectives import coverage, paging
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import LEXICON, LEXICON_REVIEWS, VERDICT
@@ -17,6 +17,9 @@ from perspectives.ui import derived, links, overview_charts, widgets
 MEASURE_KEY = "coverage_measure"
 THEMES_KEY = "coverage_themes"
 DOCUMENTS_KEY = "coverage_documents"
+PAGE_KEY = "coverage_page"
+#: Rows the sentence browser sends at once: a large corpus tags hundreds of thousands.
+SENTENCES_PER_PAGE = 500
 
 
 def _heatmap(corpus: Corpus, key: tuple, theme_ids: tuple[str, ...]) -> None:
@@ -87,15 +90,28 @@ def _browser(
         format_func=authors.__getitem__,
         key=DOCUMENTS_KEY,
     )
-    rows = coverage.sentence_rows(corpus, tagged, themes, documents)
-    if rows.empty:
+    matching = coverage.sentence_rows(corpus, tagged, themes, documents)
+    if matching.empty:
         st.info("No sentence matches: choose at least one theme and one author.")
         return
+    st.session_state.setdefault(PAGE_KEY, 1)
+    page = paging.paginate(range(len(matching)), st.session_state[PAGE_KEY], SENTENCES_PER_PAGE)
+    st.session_state[PAGE_KEY] = page.number  # clamped when the filters shrink the pages
+    if page.count > 1:
+        st.number_input("Page of sentences", 1, page.count, key=PAGE_KEY)
+        st.caption(
+            f"{len(matching)} tagged sentence(s). {page.describe('Sentences')} To find one, "
+            "narrow the themes in the sidebar or the authors above, or turn the page. *Source* "
+            "opens the text at the theme."
+        )
+    else:
+        st.caption(f"{len(matching)} tagged sentence(s). *Source* opens the text at the theme.")
+    start = page.first - 1
+    rows = matching.iloc[start : start + len(page.items)].reset_index(drop=True)
     rows["source"] = [
         links.source_url(document_id, theme_id)
         for document_id, theme_id in zip(rows["document_id"], rows["theme_id"], strict=True)
     ]
-    st.caption(f"{len(rows)} tagged sentence(s). *Source* opens the text at the theme.")
     st.dataframe(
         rows,
         hide_index=True,
@@ -212,18 +228,20 @@ def _quality(corpus: Corpus, tagged: Sequence[coverage.TaggedSentence]) -> None:
             "curated_precision": st.column_config.NumberColumn("Quoted", format="percent"),
         },
     )
-    missed = coverage.untagged_quotes(corpus, tagged)
-    with st.expander(f"Curated quotes the lexicon misses ({len(missed)})"):
-        if missed.empty:
-            st.caption("None.")
-        for quote in missed.to_dict("records"):
-            st.markdown(
-                f"**{escape_markdown(corpus.theme(quote['theme_id']).label)}** · "
-                f"{escape_markdown(corpus.document(quote['document_id']).author)}: "
-                f"{escape_markdown(quote['quote'])}"
-            )
+    key = derived.corpus_key(corpus)
+    _listed("Curated quotes the lexicon misses", _missed(corpus, key))
     if reviewed:
-        _rejected(corpus, tagged)
+        _listed("Tags a reviewer rejected", _rejected(corpus, key))
+
+
+def _listed(title: str, entries: Sequence[str]) -> None:
+    """Entries of Markdown, one paragraph each, in an expander that counts them; one element
+    for them all, so that a rerun sends thousands of them as cheaply as one."""
+    with st.expander(f"{title} ({len(entries)})"):
+        if entries:
+            st.markdown("\n\n".join(entries))
+        else:
+            st.caption("None.")
 
 
 def _precision_help(measured: coverage.Quality) -> str:
@@ -240,23 +258,37 @@ def _precision_help(measured: coverage.Quality) -> str:
     )
 
 
-def _rejected(corpus: Corpus, tagged: Sequence[coverage.TaggedSentence]) -> None:
-    """The tags a reviewer rejected, with the reviewer's reason: where the lexicon misfires."""
-    rows = coverage.sentence_rows(
-        corpus, tagged, [theme.id for theme in corpus.themes], [d.id for d in corpus.documents]
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _missed(_corpus: Corpus, key: tuple) -> tuple[str, ...]:
+    """The curated quotes the lexicon misses, where a curator would add a term; once per version
+    of the files (`key`)."""
+    missed = coverage.untagged_quotes(_corpus, derived.tagged_sentences(_corpus))
+    return tuple(
+        f"**{escape_markdown(_corpus.theme(quote['theme_id']).label)}** · "
+        f"{escape_markdown(_corpus.document(quote['document_id']).author)}: "
+        f"{escape_markdown(quote['quote'])}"
+        for quote in missed.to_dict("records")
     )
-    rejected = rows[rows["verdict"] == "reject"]
-    with st.expander(f"Tags a reviewer rejected ({len(rejected)})"):
-        if rejected.empty:
-            st.caption("None.")
-        for row in rejected.to_dict("records"):
-            st.markdown(
-                f"**{escape_markdown(row['theme'])}** · "
-                f"{escape_markdown(corpus.document(row['document_id']).author)}, sentence "
-                f"{row['number']} (found: {escape_markdown(row['terms'])}): "
-                f"{escape_markdown(row['sentence'])}  \n"
-                f"*Rejected:* {escape_markdown(row['reason'])}"
-            )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _rejected(_corpus: Corpus, key: tuple) -> tuple[str, ...]:
+    """The tags a reviewer rejected, with the reviewer's reason: where the lexicon misfires;
+    once per version of the files (`key`)."""
+    rows = coverage.sentence_rows(
+        _corpus,
+        derived.tagged_sentences(_corpus),
+        [theme.id for theme in _corpus.themes],
+        [d.id for d in _corpus.documents],
+    )
+    return tuple(
+        f"**{escape_markdown(row['theme'])}** · "
+        f"{escape_markdown(_corpus.document(row['document_id']).author)}, sentence "
+        f"{row['number']} (found: {escape_markdown(row['terms'])}): "
+        f"{escape_markdown(row['sentence'])}  \n"
+        f"*Rejected:* {escape_markdown(row['reason'])}"
+        for row in rows[rows["verdict"] == "reject"].to_dict("records")
+    )
 
 
 def render(corpus: Corpus) -> None:
