@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from perspectives import anchor
@@ -85,11 +85,17 @@ _HEAD = 64  # characters of a sentence folded for comparing it with openings
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence: its offsets in the document's text and its words as written there."""
+    """One sentence: its offsets in the document's text, and that text, shared, not copied."""
 
     start: int
     end: int
-    text: str
+    source: str = field(repr=False, compare=False)  # the whole text the offsets point into
+
+    @property
+    def text(self) -> str:
+        """The sentence's words as written, cut from the text when asked: a large corpus would
+        otherwise hold every sentence of every text twice."""
+        return self.source[self.start : self.end]
 
     @property
     def words(self) -> int:
@@ -166,7 +172,7 @@ def split(text: str, ranges: tuple[tuple[int, int], ...] | None = None) -> list[
         stripped = piece.strip()  # whitespace as str.isspace() has it, at both ends
         if _ALNUM.search(stripped):
             start += len(piece) - len(piece.lstrip())
-            result.append(Sentence(start, start + len(stripped), stripped))
+            result.append(Sentence(start, start + len(stripped), text))
     return result
 
 

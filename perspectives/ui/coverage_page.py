@@ -90,8 +90,8 @@ def _browser(
         format_func=authors.__getitem__,
         key=DOCUMENTS_KEY,
     )
-    matching = coverage.sentence_rows(corpus, tagged, themes, documents)
-    if matching.empty:
+    matching = coverage.sentence_tags(corpus, tagged, themes, documents)
+    if not matching:
         st.info("No sentence matches: choose at least one theme and one author.")
         return
     st.session_state.setdefault(PAGE_KEY, 1)
@@ -107,7 +107,7 @@ def _browser(
     else:
         st.caption(f"{len(matching)} tagged sentence(s). *Source* opens the text at the theme.")
     start = page.first - 1
-    rows = matching.iloc[start : start + len(page.items)].reset_index(drop=True)
+    rows = matching.rows(start, start + len(page.items))
     rows["source"] = [
         links.source_url(document_id, theme_id)
         for document_id, theme_id in zip(rows["document_id"], rows["theme_id"], strict=True)
@@ -275,19 +275,14 @@ def _missed(_corpus: Corpus, key: tuple) -> tuple[str, ...]:
 def _rejected(_corpus: Corpus, key: tuple) -> tuple[str, ...]:
     """The tags a reviewer rejected, with the reviewer's reason: where the lexicon misfires;
     once per version of the files (`key`)."""
-    rows = coverage.sentence_rows(
-        _corpus,
-        derived.tagged_sentences(_corpus),
-        [theme.id for theme in _corpus.themes],
-        [d.id for d in _corpus.documents],
-    )
+    rows = coverage.rejected_rows(_corpus, derived.tagged_sentences(_corpus))
     return tuple(
         f"**{escape_markdown(row['theme'])}** · "
         f"{escape_markdown(_corpus.document(row['document_id']).author)}, sentence "
         f"{row['number']} (found: {escape_markdown(row['terms'])}): "
         f"{escape_markdown(row['sentence'])}  \n"
         f"*Rejected:* {escape_markdown(row['reason'])}"
-        for row in rows[rows["verdict"] == "reject"].to_dict("records")
+        for row in rows.to_dict("records")
     )
 
 
