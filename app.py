@@ -1,9 +1,13 @@
 """Perspectives dashboard: the frame every page shares, around the page the reader opened."""
 
+import pyarrow
 import streamlit as st
 
 from perspectives.ui import frame, pages
 
+# Every table and chart goes to the browser through Arrow, whose own allocator keeps what it
+# frees for later: the server would stay as large as the largest page ever made it.
+pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 st.set_page_config(page_title="Perspectives", page_icon="🧭", layout="wide")
 
 frame.style()

@@ -65,23 +65,6 @@ def select(
     return Selection(theme_ids, document_ids, unknown_themes, unknown_documents)
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page of the selected themes."""
-
-    theme_ids: tuple[str, ...]
-    number: int  # from 1
-    count: int
-    first: int  # position of the page's first theme among the selected, from 1
-    total: int
-
-    def describe(self) -> str:
-        if self.count == 1:
-            return ""
-        last = self.first + len(self.theme_ids) - 1
-        return f"Themes {self.first}–{last} of {self.total} (page {self.number} of {self.count})."
-
-
 #: Digits of the longest page number a link may give; any longer number is past the last page.
 _PAGE_DIGITS = 9
 
@@ -114,16 +97,6 @@ def reference_first(selection: Selection, document_id: str | None) -> Selection:
         return selection
     others = tuple(d for d in selection.document_ids if d != document_id)
     return replace(selection, document_ids=(document_id, *others))
-
-
-def paginate(theme_ids: Sequence[str], number: int, per_page: int = THEMES_PER_PAGE) -> Page:
-    """The themes of page `number`, clamped to the pages there are."""
-    count = max(1, -(-len(theme_ids) // per_page))
-    number = min(max(1, number), count)
-    start = (number - 1) * per_page
-    return Page(
-        tuple(theme_ids[start : start + per_page]), number, count, start + 1, len(theme_ids)
-    )
 
 
 def describe(corpus: Corpus, selection: Selection) -> str:

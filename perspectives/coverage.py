@@ -20,8 +20,6 @@ session: a rerun only picks rows out of tables already made.
 from __future__ import annotations
 
 import gc
-import threading
-import weakref
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,9 +28,11 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, wraps
 from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from perspectives.lexicon import Hit, Matcher
+from perspectives.memo import PerObject
 from perspectives.model import Corpus, Document, Judgment, Position, Quote, Theme
 from perspectives.sentences import Sentence, document_sentences
 
@@ -75,6 +75,11 @@ def _built_once(build: Callable) -> cached_property:
             return build(self)
 
     return cached_property(built)
+
+
+def _categorical(codes: list[int], categories: list[str]) -> pd.Categorical[str]:
+    """A column of a few distinct strings, each row stored as the number of its string."""
+    return pd.Categorical.from_codes(np.array(codes, dtype=np.int32), pd.Index(categories))
 
 
 def _tag(corpus: Corpus) -> tuple[TaggedSentence, ...]:
@@ -212,21 +217,22 @@ class Analysis:
         }
 
     @_built_once
-    def rows(self) -> pd.DataFrame:
-        """Every tag, in text order: the sentence browser's rows before any filter. A tag
-        outside the curated quotes carries the first review of its theme and document that
-        names its sentence."""
-        reviews: dict[tuple[str, str], list[Judgment]] = defaultdict(list)
-        for judgment in self.reviews:
-            reviews[(judgment.document_id, judgment.theme_id)].append(judgment)
+    def tags(self) -> pd.DataFrame:
+        """Every tag, in text order, kept small: its sentence by position in `tagged` (its text,
+        number and document follow from it), and by code its document, theme, terms and, for a
+        tag outside the curated quotes, the first review of its theme and document that names
+        its sentence (`reviews`; -1 for none). A large corpus has hundreds of thousands of
+        tags, and a few dozen themes, documents and sets of terms: `rows` writes out those
+        asked for."""
+        reviews: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for number, judgment in enumerate(self.reviews):
+            reviews[(judgment.document_id, judgment.theme_id)].append(number)
         curated_sentences = self._curated
-        # One entry per tag: its sentence (by position in `tagged`), theme, terms, curated
-        # flag and review; the other columns follow from these.
         sentence_at: list[int] = []
-        themes: list[str] = []
-        terms: list[str] = []
+        codes: dict[str, dict] = {"document_id": {}, "theme_id": {}, "terms": {}}
+        coded: dict[str, list[int]] = {name: [] for name in codes}
         curated: list[bool] = []
-        verdicts: list[Judgment | None] = []
+        named: list[int] = []
         for position, item in enumerate(self.tagged):
             if not item.hits:
                 continue
@@ -236,33 +242,53 @@ class Analysis:
             for theme_id, theme_terms in found.items():
                 key = (item.document_id, theme_id)
                 is_curated = (item.document_id, theme_id, item.index) in curated_sentences
-                review = None
+                review = -1
                 if not is_curated and key in reviews:
                     opens = item.sentence.opens_with
-                    review = next((r for r in reviews[key] if opens(r.opening)), None)
+                    review = next((n for n in reviews[key] if opens(self.reviews[n].opening)), -1)
                 sentence_at.append(position)
-                themes.append(theme_id)
-                terms.append(", ".join(theme_terms))
+                for name, value in zip(codes, (*key, tuple(theme_terms)), strict=True):
+                    coded[name].append(codes[name].setdefault(value, len(codes[name])))
                 curated.append(is_curated)
-                verdicts.append(review)
-        if not sentence_at:
+                named.append(review)
+        return pd.DataFrame(
+            {
+                "at": np.array(sentence_at, dtype=np.int64),
+                "document_id": _categorical(coded["document_id"], list(codes["document_id"])),
+                "theme_id": _categorical(coded["theme_id"], list(codes["theme_id"])),
+                "terms": _categorical(coded["terms"], [", ".join(t) for t in codes["terms"]]),
+                "curated": np.array(curated, dtype=bool),
+                "review": np.array(named, dtype=np.int64),
+            }
+        )
+
+    def verdicts(self, tags: pd.DataFrame) -> pd.Series:
+        """The verdict on each of `tags`: "accept", "reject", or "" for none."""
+        verdicts = np.array(["", *(judgment.verdict for judgment in self.reviews)], dtype=object)
+        return pd.Series(verdicts[tags["review"].to_numpy() + 1], index=tags.index, dtype="str")
+
+    def rows(self, tags: pd.DataFrame) -> pd.DataFrame:
+        """The sentence browser's rows for some of `tags`, in their order."""
+        if tags.empty:
             return pd.DataFrame([], columns=_ROW_COLUMNS)
         perspectives = {document.id: document.perspective for document in self.documents}
         labels = {theme.id: theme.label for theme in self.themes}
-        plain = {at: self.tagged[at].sentence.plain() for at in dict.fromkeys(sentence_at)}
-        documents = [self.tagged[position].document_id for position in sentence_at]
+        items = [self.tagged[position] for position in tags["at"].tolist()]
+        documents = tags["document_id"].tolist()
+        themes = tags["theme_id"].tolist()
+        reviews = [None if n < 0 else self.reviews[n] for n in tags["review"].tolist()]
         return pd.DataFrame(
             {
                 "document_id": documents,
                 "perspective": [perspectives[document_id] for document_id in documents],
-                "number": [self.tagged[position].index + 1 for position in sentence_at],
+                "number": [item.index + 1 for item in items],
                 "theme_id": themes,
                 "theme": [labels[theme_id] for theme_id in themes],
-                "sentence": [plain[position] for position in sentence_at],
-                "terms": terms,
-                "curated": curated,
-                "verdict": ["" if review is None else review.verdict for review in verdicts],
-                "reason": ["" if review is None else review.reason for review in verdicts],
+                "sentence": [item.sentence.plain() for item in items],
+                "terms": tags["terms"].tolist(),
+                "curated": tags["curated"].tolist(),
+                "verdict": ["" if review is None else review.verdict for review in reviews],
+                "reason": ["" if review is None else review.reason for review in reviews],
             }
         )
 
@@ -320,17 +346,18 @@ class Analysis:
     @cached_property
     def quality(self) -> Quality:
         """Recall and precision of the lexicon against the curated quotes and the reviews."""
-        rows = self.rows
+        tags = self.tags
+        verdicts = self.verdicts(tags)
         counts = pd.DataFrame(
             {
-                "theme_id": rows["theme_id"],
+                "theme_id": tags["theme_id"],
                 "tags": 1,
-                "curated": rows["curated"].astype(bool),
-                "accepted": rows["verdict"] == "accept",
-                "rejected": rows["verdict"] == "reject",
+                "curated": tags["curated"],
+                "accepted": verdicts == "accept",
+                "rejected": verdicts == "reject",
             }
         )
-        per_theme = counts.groupby("theme_id").sum()
+        per_theme = counts.groupby("theme_id", observed=True).sum()
         quotes: Counter[str] = Counter()
         recalled: Counter[str] = Counter()
         for quote in self._quotes():
@@ -384,28 +411,19 @@ class Analysis:
         return pd.DataFrame(rows, columns=["theme_id", "document_id", "quote"])
 
 
-_ANALYSES: dict[int, Analysis] = {}  # by id of a live corpus: an entry goes with its corpus
-_ANALYSES_LOCK = threading.Lock()
-
-
+@PerObject
 def analysis(corpus: Corpus) -> Analysis:
     """The corpus's analysis, tagged once and kept for as long as the corpus object lives,
-    shared by every page and session. A loaded corpus never changes (an edit loads a new one),
-    so the object itself is the key."""
-    with _ANALYSES_LOCK:
-        kept = _ANALYSES.get(id(corpus))
-        if kept is None:
-            with _collector_paused():
-                tagged = _tag(corpus)
-            kept = _ANALYSES[id(corpus)] = Analysis.of(corpus, tagged)
-            weakref.finalize(corpus, _ANALYSES.pop, id(corpus), None)
-    return kept
+    shared by every page and session."""
+    with _collector_paused():
+        tagged = _tag(corpus)
+    return Analysis.of(corpus, tagged)
 
 
 def _analysed(corpus: Corpus, tagged: Sequence[TaggedSentence]) -> Analysis:
     """The corpus's kept analysis when `tagged` is its own tagging (what `tag` returns), else
     one made for this pair and not kept."""
-    kept = _ANALYSES.get(id(corpus))
+    kept = analysis.kept(corpus)
     if kept is not None and kept.tagged is tagged:
         return kept
     return Analysis.of(corpus, tagged)
@@ -433,20 +451,54 @@ def heatmap_data(table: pd.DataFrame, measure: str = "sentences") -> pd.DataFram
     return data.reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class Tags:
+    """Some of a corpus's tags, in text order: as many as a filter keeps, written out as rows
+    only where asked (a large corpus tags hundreds of thousands of sentences)."""
+
+    analysis: Analysis
+    chosen: pd.DataFrame  # of Analysis.tags
+
+    def __len__(self) -> int:
+        return len(self.chosen)
+
+    def rows(self, start: int = 0, stop: int | None = None) -> pd.DataFrame:
+        """The sentence browser's rows for the tags from `start` to `stop`; every one by
+        default. Each row carries the review of a tag outside the curated quotes (verdict
+        "accept" or "reject", and the reason; both empty when the tag is curated or nobody
+        reviewed it)."""
+        return self.analysis.rows(self.chosen.iloc[start:stop])
+
+
+def sentence_tags(
+    corpus: Corpus,
+    tagged: Sequence[TaggedSentence],
+    theme_ids: Iterable[str],
+    document_ids: Iterable[str],
+) -> Tags:
+    """The sentence browser: every tag of a chosen theme in a chosen document."""
+    analysis = _analysed(corpus, tagged)
+    tags = analysis.tags
+    chosen = tags["theme_id"].isin(list(theme_ids)) & tags["document_id"].isin(list(document_ids))
+    return Tags(analysis, tags if chosen.all() else tags[chosen])
+
+
 def sentence_rows(
     corpus: Corpus,
     tagged: Sequence[TaggedSentence],
     theme_ids: Iterable[str],
     document_ids: Iterable[str],
 ) -> pd.DataFrame:
-    """The sentence browser: one row per tagged sentence × chosen theme, in text order, with the
-    review of a tag outside the curated quotes (verdict "accept" or "reject", and the reason;
-    both empty when the tag is curated or nobody reviewed it)."""
-    rows = _analysed(corpus, tagged).rows
-    chosen = rows["theme_id"].isin(list(theme_ids)) & rows["document_id"].isin(list(document_ids))
-    if chosen.all():  # the browser's default: every row, shared until someone changes it
-        return rows.copy(deep=False)
-    return rows[chosen].reset_index(drop=True)
+    """Every row of the sentence browser for these themes and documents (see `Tags.rows`)."""
+    return sentence_tags(corpus, tagged, theme_ids, document_ids).rows()
+
+
+def rejected_rows(corpus: Corpus, tagged: Sequence[TaggedSentence]) -> pd.DataFrame:
+    """The tags a reviewer rejected, as the sentence browser shows them: where the lexicon
+    misfires."""
+    analysis = _analysed(corpus, tagged)
+    tags = analysis.tags
+    return analysis.rows(tags[analysis.verdicts(tags) == "reject"])
 
 
 def quality(corpus: Corpus, tagged: Sequence[TaggedSentence]) -> Quality:

@@ -158,9 +158,10 @@ class Document(Source):
         """The text folded for matching quotes, computed once per document."""
         return normalise(self.text)
 
-    @cached_property
+    @property
     def body(self) -> str:
-        """The author's words only, the parts joined as paragraphs."""
+        """The author's words only, the parts joined as paragraphs (made when asked: only
+        Readability reads it, once per version of the corpus)."""
         return "\n\n".join(self.text[start:end].strip() for start, end in self.body_ranges)
 
 

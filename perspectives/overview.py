@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from perspectives.coverage import MEASURES
+from perspectives.memo import PerObject
 from perspectives.model import Corpus, Document, Position, Theme, format_point
 from perspectives.schema import Agreement
 
@@ -187,58 +188,70 @@ def text_shares(coverage_table: pd.DataFrame) -> dict[tuple[str, str], float]:
     return dict(zip(pairs, shares, strict=True))
 
 
-@dataclass(frozen=True)
-class PairAlignment:
-    """Two perspectives over the scaled themes both address."""
+def scale_matrix(corpus: Corpus) -> np.ndarray:
+    """Documents × themes that declare a scale, both in corpus order: each perspective's point on
+    each theme's scale, NaN where it has none."""
+    rows = {document.id: row for row, document in enumerate(corpus.documents)}
+    columns = {theme.id: column for column, theme in enumerate(t for t in corpus.themes if t.scale)}
+    values = np.full((len(rows), len(columns)), np.nan)
+    for position in corpus.positions:
+        if position.scale_value is not None and position.theme_id in columns:
+            values[rows[position.document_id], columns[position.theme_id]] = position.scale_value
+    return values
 
-    first: Document
-    second: Document
-    distances: tuple[tuple[str, int], ...]  # (theme id, |difference of points|)
+
+@dataclass(frozen=True, eq=False)
+class Alignment:
+    """Every pair of perspectives over the scaled themes both address, as documents × documents
+    matrices in corpus order."""
+
+    documents: tuple[Document, ...]
+    shared: np.ndarray  # how many themes both address
+    distance: np.ndarray  # the sum, over those themes, of how many points apart they stand
 
     @property
-    def shared(self) -> int:
-        return len(self.distances)
-
-    @property
-    def mean_distance(self) -> float | None:
-        if not self.distances:
-            return None
-        return sum(distance for _, distance in self.distances) / len(self.distances)
+    def mean_distance(self) -> np.ndarray:
+        """Mean distance on the shared themes; NaN for a pair with none."""
+        mean = np.full(self.distance.shape, np.nan)
+        return np.divide(self.distance, self.shared, out=mean, where=self.shared > 0)
 
 
-def alignment(corpus: Corpus) -> list[PairAlignment]:
-    """Each pair of perspectives once, in corpus order."""
-    scaled = [theme for theme in corpus.themes if theme.scale]
-    pairs = []
-    for first, second in combinations(corpus.documents, 2):
-        distances = []
-        for theme in scaled:
-            a = getattr(corpus.find_position(theme.id, first.id), "scale_value", None)
-            b = getattr(corpus.find_position(theme.id, second.id), "scale_value", None)
-            if a is not None and b is not None:
-                distances.append((theme.id, abs(a - b)))
-        pairs.append(PairAlignment(first, second, tuple(distances)))
-    return pairs
+@PerObject
+def alignment(corpus: Corpus) -> Alignment:
+    """Each pair of perspectives, worked out once per corpus for every session: a large corpus
+    has tens of thousands of pairs, each over every theme."""
+    values = scale_matrix(corpus)
+    placed = (~np.isnan(values)).astype(float)
+    shared = (placed @ placed.T).round().astype(np.int64)
+    distance = np.zeros(shared.shape)
+    for points in values.T:  # a theme at a time: documents × documents, never × themes too
+        distance += np.nan_to_num(np.abs(points[:, None] - points[None, :]))
+    return Alignment(corpus.documents, shared, distance)
 
 
-def alignment_table(pairs: Sequence[PairAlignment]) -> pd.DataFrame:
-    """The pairs as a symmetric matrix in long form (both orders), ready for a heatmap."""
-    rows = []
-    for pair in pairs:
-        mean = pair.mean_distance
-        cell = (
-            f"{mean:.1f} apart · {pair.shared} theme{'s' if pair.shared != 1 else ''}"
-            if mean is not None
-            else "no shared theme"
-        )
-        for a, b in ((pair.first, pair.second), (pair.second, pair.first)):
-            rows.append(
-                {
-                    "first": a.perspective,
-                    "second": b.perspective,
-                    "shared": pair.shared,
-                    "mean_distance": mean,
-                    "cell": cell,
-                }
-            )
-    return pd.DataFrame(rows, columns=["first", "second", "shared", "mean_distance", "cell"])
+def alignment_table(found: Alignment) -> pd.DataFrame:
+    """The pairs as a symmetric matrix in long form, ready for a heatmap: each pair once in
+    corpus order (as `itertools.combinations` lists them), each followed by its reverse."""
+    first, second = np.triu_indices(len(found.documents), 1)
+    # Each pair, then its reverse: (0, 1), (1, 0), (0, 2), (2, 0)…
+    a = np.column_stack([first, second]).ravel()
+    b = np.column_stack([second, first]).ravel()
+    shared, mean = found.shared, found.mean_distance
+    pair_means, pair_counts = mean[first, second].tolist(), shared[first, second].tolist()
+    cells = [
+        f"{value:.1f} apart · {count} theme{'s' if count != 1 else ''}"
+        if count
+        else "no shared theme"
+        for value, count in zip(pair_means, pair_counts, strict=True)
+    ]
+    labels = np.array([document.perspective for document in found.documents], dtype=object)
+    return pd.DataFrame(
+        {
+            "first": labels[a],
+            "second": labels[b],
+            "shared": shared[a, b],
+            "mean_distance": mean[a, b],
+            "cell": np.repeat(np.array(cells, dtype=object), 2),
+        },
+        columns=["first", "second", "shared", "mean_distance", "cell"],
+    )

@@ -15,6 +15,7 @@ from typing import Literal
 
 import pandas as pd
 import textstat
+from textstat import backend
 
 from perspectives.model import Corpus, Quote
 
@@ -231,7 +232,20 @@ def rate(text: str) -> dict[str, Score]:
             continue
         value = float(item.formula(text))
         scores[item.key] = Score(value, item.display(value))
+    _forget_texts()
     return scores
+
+
+def _forget_texts() -> None:
+    """Empty textstat's own caches. It keeps what it works out for each of the last 128 texts
+    it was given (each function its own: the text, its words, their syllables), which helps
+    while the metrics of one text are computed; rating a large corpus would leave a hundred
+    megabytes there, never read again."""
+    for package in (backend.counts, backend.metrics, backend.selections, backend.transformations):
+        for name in dir(package):
+            cache_clear = getattr(getattr(package, name), "cache_clear", None)
+            if cache_clear is not None:
+                cache_clear()
 
 
 def evidence_text(quotes: tuple[Quote, ...]) -> str:

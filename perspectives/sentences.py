@@ -19,7 +19,7 @@ import re
 import weakref
 from collections import defaultdict
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from perspectives import anchor
@@ -99,11 +99,17 @@ _OPENINGS_SEARCHED = 1000
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence: its offsets in the document's text and its words as written there."""
+    """One sentence: its offsets in the document's text, and that text, shared, not copied."""
 
     start: int
     end: int
-    text: str
+    source: str = field(repr=False, compare=False)  # the whole text the offsets point into
+
+    @property
+    def text(self) -> str:
+        """The sentence's words as written, cut from the text when asked: a large corpus would
+        otherwise hold every sentence of every text twice."""
+        return self.source[self.start : self.end]
 
     @property
     def words(self) -> int:
@@ -204,7 +210,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[Sentence, ...]:
     if not _ALNUM.search(stripped):
         return ()
     start += len(piece) - len(piece.lstrip())
-    return (Sentence(start, start + len(stripped), stripped),)
+    return (Sentence(start, start + len(stripped), text),)
 
 
 _SPLIT: weakref.WeakKeyDictionary[Document, tuple[Sentence, ...]] = weakref.WeakKeyDictionary()

@@ -61,7 +61,7 @@ def split(text: str, ranges: tuple[tuple[int, int], ...]) -> list[Sentence]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if any(char.isalnum() for char in text[start:end]):
-            result.append(Sentence(start, end, text[start:end]))
+            result.append(Sentence(start, end, text))
     return result
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from bench.synth import generate
 from perspectives import coverage, load
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.readability import METRICS, TOO_SHORT
 from perspectives.schema import LEXICON_REVIEWS
+from perspectives.ui import coverage_page
 
 from .conftest import ROOT, delete_rows, open_page, problem_table, set_cell
 
@@ -63,6 +66,19 @@ def test_coverage_shows_heatmap_browser_and_lexicon_quality():
     recall, _, _ = at.metric
     assert recall.label == "Recall" and recall.value.endswith("%")
     assert int(recall.value.rstrip("%")) >= 90
+    missed = coverage.untagged_quotes(CORPUS, coverage.tag(CORPUS))
+    (misses,) = [e for e in at.expander if e.label.startswith("Curated quotes the lexicon misses")]
+    assert misses.label.endswith(f"({len(missed)})") and len(missed) > 0
+    lines = listed(misses)
+    assert len(lines) == len(missed)
+    for line, quote in zip(lines, missed["quote"], strict=True):
+        assert line.endswith(": " + escape_markdown(quote))
+
+
+def listed(expander) -> list[str]:
+    """The entries of one of the page's lists: a paragraph each, in one Markdown element."""
+    (markdown,) = expander.markdown
+    return markdown.value.split("\n\n")
 
 
 def measured(root) -> coverage.Quality:
@@ -89,7 +105,7 @@ def test_coverage_shows_the_reviewed_precision_and_the_rejected_tags():
     assert "verdict" in at.dataframe[0].proto.column_order
     (rejected,) = [e for e in at.expander if e.label.startswith("Tags a reviewer rejected")]
     assert rejected.label == f"Tags a reviewer rejected ({expected.rejected})"
-    lines = [m.value for m in rejected.markdown]
+    lines = listed(rejected)
     assert len(lines) == expected.rejected > 0
     reasons = {
         escape_markdown(r.reason) for r in load(ROOT / "data").lexicon_reviews if not r.accepted
@@ -140,6 +156,65 @@ def test_coverage_browser_filters_by_theme_and_author():
     assert "No sentence matches" in at.info[0].value
     at.multiselect(key="coverage_themes").set_value([]).run()
     assert "Nothing selected" in at.info[0].value
+
+
+@pytest.fixture
+def large(tmp_path, monkeypatch):
+    """A synthetic corpus whose lexicon tags a few thousand sentences, opened by the app."""
+    sizes = {"documents": 8, "themes": 10, "positions": 40, "quotes": 80, "text_bytes": 400_000}
+    root = generate(tmp_path / "large", **sizes)
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(root))
+    return load(root)
+
+
+def browser_rows(at) -> pd.DataFrame:
+    (browser,) = [table for table in at.dataframe if "sentence" in table.value.columns]
+    return browser.value
+
+
+def test_the_sentence_browser_sends_a_page_and_every_sentence_is_on_one(large):
+    every = coverage.sentence_rows(
+        large, coverage.tag(large), [t.id for t in large.themes], [d.id for d in large.documents]
+    )
+    per_page = coverage_page.SENTENCES_PER_PAGE
+    pages = -(-len(every) // per_page)
+    assert pages > 2
+    at = open_page("coverage").run()
+    assert not at.exception
+    first = browser_rows(at)
+    assert len(first) == per_page
+    said = f"{len(every)} tagged sentence(s). Sentences 1–{per_page} of {len(every)} "
+    assert [c for c in at.caption.values if c.startswith(said + f"(page 1 of {pages}). ")]
+    control = at.number_input(key=coverage_page.PAGE_KEY)
+    assert (control.label, control.max) == ("Page of sentences", pages)
+    shown = [first]
+    for number in range(2, pages + 1):
+        at.number_input(key=coverage_page.PAGE_KEY).set_value(number).run()
+        shown.append(browser_rows(at))
+    columns = list(every.columns)
+    together = pd.concat(shown, ignore_index=True)[columns]
+    pd.testing.assert_frame_equal(together, every, check_dtype=False)
+
+
+def test_narrower_filters_keep_the_sentence_page_within_the_pages_there_are(large):
+    at = open_page("coverage").run()
+    last = at.number_input(key=coverage_page.PAGE_KEY).max
+    at.number_input(key=coverage_page.PAGE_KEY).set_value(last).run()
+    at.multiselect(key="coverage_documents").set_value([large.documents[0].id]).run()
+    assert not at.exception
+    rows = browser_rows(at)
+    assert set(rows["document_id"]) == {large.documents[0].id}
+    assert 0 < len(rows) <= coverage_page.SENTENCES_PER_PAGE
+
+
+def test_a_browser_that_fits_one_page_has_no_page_control():
+    at = open_page("coverage").run()
+    assert not at.number_input
+    (caption,) = [c for c in at.caption.values if "tagged sentence(s)" in c]
+    assert (
+        caption
+        == f"{len(browser_rows(at))} tagged sentence(s). *Source* opens the text at the theme."
+    )
 
 
 @pytest.mark.parametrize(
@@ -222,5 +297,5 @@ def test_a_rejected_tags_reason_is_shown_literally(corpus_copy, monkeypatch):
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     at = open_page("coverage").run()
     (rejected,) = [e for e in at.expander if e.label.startswith("Tags a reviewer rejected")]
-    assert any(m.value.endswith(escape_markdown(hostile)) for m in rejected.markdown)
+    assert any(line.endswith(escape_markdown(hostile)) for line in listed(rejected))
     assert not any(hostile in m.value for m in rejected.markdown)

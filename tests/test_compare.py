@@ -60,20 +60,6 @@ def test_compare_has_every_theme_in_order_with_a_position_per_document():
         assert item.uncurated == ()
 
 
-def test_pages_of_themes_are_clamped_and_described():
-    ids = [f"t{n}" for n in range(23)]
-    first = compare.paginate(ids, 1, per_page=10)
-    assert (first.theme_ids, first.count, first.describe()) == (
-        tuple(ids[:10]),
-        3,
-        "Themes 1–10 of 23 (page 1 of 3).",
-    )
-    last = compare.paginate(ids, 99, per_page=10)
-    assert (last.number, last.theme_ids) == (3, tuple(ids[20:]))
-    assert last.describe() == "Themes 21–23 of 23 (page 3 of 3)."
-    assert compare.paginate(ids[:4], 0, per_page=10).describe() == ""
-
-
 def test_a_pair_without_a_position_is_not_curated_rather_than_a_crash(corpus_copy):
     from perspectives.corpus import validate
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 from perspectives import anchor, coverage, load
@@ -85,6 +86,19 @@ def test_sentence_rows_follow_the_filters():
     assert rows["curated"].all()
     assert rows["number"].is_monotonic_increasing
     assert coverage.sentence_rows(CORPUS, TAGGED, [], ["singh-2018"]).empty
+
+
+def test_the_kept_tags_hold_no_text_and_a_page_of_rows_is_written_out_when_asked():
+    tags = coverage.analysis(CORPUS).tags
+    assert "sentence" not in tags.columns
+    coded = [isinstance(kind, pd.CategoricalDtype) or kind.kind in "ib" for kind in tags.dtypes]
+    assert all(coded), "numbers, flags and codes of a few strings: no text per tag"
+    found = coverage.sentence_tags(
+        CORPUS, TAGGED, [t.id for t in CORPUS.themes], [d.id for d in CORPUS.documents]
+    )
+    assert len(found) == len(tags)
+    page = found.rows(10, 20)
+    pd.testing.assert_frame_equal(page, all_rows().iloc[10:20].reset_index(drop=True))
 
 
 def all_rows(corpus=CORPUS, tagged=TAGGED):

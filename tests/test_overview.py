@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
+import random
+import weakref
+from itertools import combinations
+
 import pandas as pd
 import pytest
 
+from bench.synth import generate
 from perspectives import coverage, load, overview
 from perspectives.model import format_point
 from perspectives.overview import NOT_ADDRESSED, SCALE_LANE
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.schema import SCALE_POINTS
 from perspectives.ui import overview_charts
 
 from .conftest import ROOT
@@ -212,20 +220,107 @@ def test_dot_plot_spec_links_rows_and_draws_the_lane_hollow():
     assert lane["transform"] == [{"filter": f"(datum.lane === '{NOT_ADDRESSED}')"}]
 
 
+def reference_alignment(corpus):
+    """The alignment table as it was first written: each pair of perspectives, each theme looked
+    up on its own. Slow on a large corpus, but plainly right."""
+    rows = []
+    scaled = [theme for theme in corpus.themes if theme.scale]
+    for first, second in combinations(corpus.documents, 2):
+        distances = []
+        for theme in scaled:
+            a = getattr(corpus.find_position(theme.id, first.id), "scale_value", None)
+            b = getattr(corpus.find_position(theme.id, second.id), "scale_value", None)
+            if a is not None and b is not None:
+                distances.append(abs(a - b))
+        mean = sum(distances) / len(distances) if distances else None
+        shared = len(distances)
+        cell = (
+            f"{mean:.1f} apart · {shared} theme{'s' if shared != 1 else ''}"
+            if mean is not None
+            else "no shared theme"
+        )
+        for a, b in ((first, second), (second, first)):
+            rows.append(
+                {
+                    "first": a.perspective,
+                    "second": b.perspective,
+                    "shared": shared,
+                    "mean_distance": mean,
+                    "cell": cell,
+                }
+            )
+    return pd.DataFrame(rows, columns=["first", "second", "shared", "mean_distance", "cell"])
+
+
+def shuffled_positions(corpus, seed):
+    """The corpus with its points drawn at random, some positions left out and some not placed,
+    so that pairs share every theme, some of them, or none."""
+    draw = random.Random(seed)
+    positions = []
+    for position in corpus.positions:
+        if draw.random() < 0.2:
+            continue
+        value = None if draw.random() < 0.2 else draw.choice(SCALE_POINTS)
+        confidence = "" if value is None else "high"
+        positions.append(dataclasses.replace(position, scale_value=value, confidence=confidence))
+    return dataclasses.replace(corpus, positions=tuple(positions))
+
+
+def synthetic(tmp_path):
+    sizes = {"documents": 9, "themes": 7, "positions": 50, "quotes": 60, "text_bytes": 30_000}
+    return load(generate(tmp_path / "synthetic", **sizes))
+
+
+ALIGNED = {
+    "embedded": lambda _: EMBEDDED,
+    "three": lambda _: THREE,
+    "embedded, random points": lambda _: shuffled_positions(EMBEDDED, 1),
+    "three, random points": lambda _: shuffled_positions(THREE, 2),
+    "synthetic": synthetic,
+    "synthetic, random points": lambda tmp_path: shuffled_positions(synthetic(tmp_path), 3),
+    "nobody placed": lambda _: shuffled_positions(dataclasses.replace(THREE, positions=()), 4),
+}
+
+
+@pytest.mark.parametrize("make", ALIGNED.values(), ids=ALIGNED.keys())
+def test_the_alignment_is_the_one_worked_out_pair_by_pair(make, tmp_path):
+    corpus = make(tmp_path)
+    found = overview.alignment_table(overview.alignment(corpus))
+    expected = reference_alignment(corpus)
+    assert len(found) == len(corpus.documents) * (len(corpus.documents) - 1)
+    # With no pair sharing a theme, the reference's column holds only None: NaN is the same.
+    expected = expected.astype({"mean_distance": float})
+    pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+
+
+def test_a_random_corpus_has_pairs_that_share_many_themes_one_and_none(tmp_path):
+    corpus = shuffled_positions(synthetic(tmp_path), 3)
+    table = overview.alignment_table(overview.alignment(corpus))
+    assert {0, 1} <= set(table["shared"]) and table["shared"].max() > 1
+
+
+def test_the_alignment_is_worked_out_once_per_corpus():
+    corpus = dataclasses.replace(EMBEDDED)  # a corpus object of its own
+    found = overview.alignment(corpus)
+    assert overview.alignment(corpus) is found
+    assert overview.alignment(dataclasses.replace(EMBEDDED)) is not found
+    kept = weakref.ref(found)
+    del corpus, found
+    gc.collect()
+    assert kept() is None, "the work goes with its corpus"
+
+
 def test_pairwise_alignment_of_three_perspectives():
-    pairs = overview.alignment(THREE)
-    found = {
-        (p.first.id, p.second.id): ([theme for theme, _ in p.distances], p.mean_distance)
-        for p in pairs
-    }
-    assert found == {
-        # dam |−2−2| = 4, quotas 0, funding |2−1| = 1 → 5/3
-        ("alvarez-2020", "okafor-2021"): (["quotas", "dam", "funding"], pytest.approx(5 / 3)),
-        # dam |−2−0| = 2, quotas 0 → 1
-        ("alvarez-2020", "lindqvist-2021"): (["quotas", "dam"], pytest.approx(1.0)),
-        # dam |2−0| = 2, quotas 0, monitoring |−1−1| = 2 → 4/3
-        ("okafor-2021", "lindqvist-2021"): (["quotas", "dam", "monitoring"], pytest.approx(4 / 3)),
-    }
+    found = overview.alignment(THREE)
+    assert [doc.id for doc in found.documents] == ["alvarez-2020", "okafor-2021", "lindqvist-2021"]
+    # alvarez–okafor: dam |−2−2| = 4, quotas 0, funding |2−1| = 1 → 5/3
+    # alvarez–lindqvist: dam |−2−0| = 2, quotas 0 → 1
+    # okafor–lindqvist: dam |2−0| = 2, quotas 0, monitoring |−1−1| = 2 → 4/3
+    assert found.shared.tolist() == [[3, 3, 2], [3, 4, 3], [2, 3, 3]]
+    assert found.mean_distance[0, 1] == pytest.approx(5 / 3)
+    assert found.mean_distance[0, 2] == pytest.approx(1.0)
+    assert found.mean_distance[1, 2] == pytest.approx(4 / 3)
+    assert (found.mean_distance == found.mean_distance.T).all()
 
 
 def test_alignment_table_is_symmetric_with_counts():
@@ -241,7 +336,10 @@ def test_alignment_table_is_symmetric_with_counts():
 
 
 def test_alignment_with_two_perspectives_is_one_pair():
-    (pair,) = overview.alignment(EMBEDDED)
+    table = overview.alignment_table(overview.alignment(EMBEDDED))
+    assert len(table) == 2  # the pair, and its reverse
     both = [s for s in overview.theme_spreads(EMBEDDED) if not s.one_sided and s.spread is not None]
-    assert pair.shared == len(both)
-    assert pair.mean_distance == pytest.approx(sum(s.spread for s in both) / len(both))
+    assert (table["shared"] == len(both)).all()
+    assert table["mean_distance"].tolist() == pytest.approx(
+        [sum(s.spread for s in both) / len(both)] * 2
+    )

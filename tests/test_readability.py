@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from textstat import backend
 
 from perspectives import load, readability
 from perspectives.paths import EMBEDDED_CORPUS
@@ -138,3 +139,18 @@ def test_withheld_scores_are_explained():
         "Gunjan Singh (India): 7 sentences, fewer than the 30 needed by SMOG.",
         "Konstantin Asmolov (Russia): 6 sentences, fewer than the 30 needed by SMOG.",
     ]
+
+
+def textstat_caches() -> list:
+    """textstat's own caches, of the functions it counts and rates with."""
+    packages = (backend.counts, backend.metrics, backend.selections, backend.transformations)
+    found = [getattr(package, name) for package in packages for name in dir(package)]
+    return [function for function in found if hasattr(function, "cache_info")]
+
+
+def test_textstat_keeps_no_text_once_it_is_rated():
+    caches = textstat_caches()
+    assert caches, "textstat still caches what it works out per text"
+    rate(RAW_SINGH)
+    assert [cache.__name__ for cache in caches if cache.cache_info().currsize] == []
+    assert values(RAW_SINGH)["words"] == 1271, "rated again from scratch, the same"

@@ -106,6 +106,13 @@ def test_offsets_point_into_the_text():
         assert text[sentence.start : sentence.end] == sentence.text
 
 
+def test_a_sentence_reads_its_words_from_its_document_and_keeps_no_copy():
+    for document in CORPUS.documents:
+        for sentence in document_sentences(document):
+            assert sentence.source is document.text
+            assert sentence.text == document.text[sentence.start : sentence.end]
+
+
 def test_only_given_ranges_are_split():
     text = "Skip me. Keep me. Skip me too."
     (sentence,) = split(text, ((9, 17),))

@@ -8,7 +8,7 @@ from typing import Literal
 
 import streamlit as st
 
-from perspectives import compare, export, reader
+from perspectives import compare, export, paging, reader
 from perspectives.markup import blockquote, escape_markdown, shorten
 from perspectives.model import Corpus, Document, Position
 from perspectives.ui import widgets
@@ -66,7 +66,7 @@ def _write_url(corpus: Corpus, selection: compare.Selection) -> None:
     )
 
 
-def _page(selection: compare.Selection) -> compare.Page:
+def _page(selection: compare.Selection) -> paging.Page[str]:
     """The page of themes to show; a page control appears only when there is more than one."""
     requested = st.query_params.get("page")
     number = compare.page_from_link(requested)
@@ -76,7 +76,7 @@ def _page(selection: compare.Selection) -> compare.Page:
             icon="⚠️",
         )
     st.session_state.setdefault(PAGE_KEY, number or 1)
-    page = compare.paginate(selection.theme_ids, st.session_state[PAGE_KEY])
+    page = paging.paginate(selection.theme_ids, st.session_state[PAGE_KEY], compare.THEMES_PER_PAGE)
     st.session_state[PAGE_KEY] = page.number  # clamped when the filters shrink the pages
     if page.count > 1:
         with st.sidebar:
@@ -227,10 +227,10 @@ def render(corpus: Corpus) -> None:
     page = _page(selection)
     st.markdown(
         escape_markdown(
-            " ".join(filter(None, [compare.describe(corpus, selection), page.describe()]))
+            " ".join(filter(None, [compare.describe(corpus, selection), page.describe("Themes")]))
         )
     )
-    shown = dataclasses.replace(selection, theme_ids=page.theme_ids)
+    shown = dataclasses.replace(selection, theme_ids=tuple(page.items))
     for item in compare.compare(corpus, shown):
         st.header(escape_markdown(item.theme.label), anchor=item.theme.id, divider="gray")
         st.badge(item.comparison.agreement, color=AGREEMENT_COLOURS[item.comparison.agreement])

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from perspectives import coverage
+from perspectives import coverage, paging
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import LEXICON, LEXICON_REVIEWS, VERDICT
@@ -17,9 +17,12 @@ from perspectives.ui import derived, links, overview_charts, widgets
 MEASURE_KEY = "coverage_measure"
 THEMES_KEY = "coverage_themes"
 DOCUMENTS_KEY = "coverage_documents"
+PAGE_KEY = "coverage_page"
+#: Rows the sentence browser sends at once: a large corpus tags hundreds of thousands.
+SENTENCES_PER_PAGE = 500
 
 
-def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) -> None:
+def _heatmap(corpus: Corpus, key: tuple, theme_ids: tuple[str, ...]) -> None:
     measure = st.segmented_control(
         "Share of each author's",
         list(coverage.MEASURES),
@@ -27,8 +30,21 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) ->
         key=MEASURE_KEY,
         required=True,
     )
+    widgets.chart(
+        _heatmap_chart(corpus, key, theme_ids, measure),
+        f"Heatmap: the share of each author's {measure} that touch each theme.",
+    )
+
+
+@widgets.kept_chart
+def _heatmap_chart(
+    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], measure: str
+) -> widgets.Chart:
+    """The share of each author's sentences or words per chosen theme, once per version of the
+    files (`key`) and set of filters."""
+    table = coverage.coverage_table(_corpus, derived.tagged_sentences(_corpus))
     data = coverage.heatmap_data(table[table["theme_id"].isin(theme_ids)], measure)
-    themes = [corpus.theme(theme_id).label for theme_id in theme_ids]
+    themes = [_corpus.theme(theme_id).label for theme_id in theme_ids]
     perspectives = list(dict.fromkeys(data["perspective"]))
     base = alt.Chart(data).encode(
         x=alt.X(
@@ -60,11 +76,7 @@ def _heatmap(table: pd.DataFrame, corpus: Corpus, theme_ids: tuple[str, ...]) ->
     )
     as_table = data.pivot(index="theme", columns="perspective", values="label")
     as_table = as_table.loc[themes, perspectives].reset_index().rename(columns={"theme": "Theme"})
-    widgets.chart(
-        (cells + labels).properties(height=36 * len(themes) + 40),
-        f"Heatmap: the share of each author's {measure} that touch each theme.",
-        as_table,
-    )
+    return widgets.Chart((cells + labels).properties(height=36 * len(themes) + 40), as_table)
 
 
 def _browser(
@@ -78,15 +90,28 @@ def _browser(
         format_func=authors.__getitem__,
         key=DOCUMENTS_KEY,
     )
-    rows = coverage.sentence_rows(corpus, tagged, themes, documents)
-    if rows.empty:
+    matching = coverage.sentence_tags(corpus, tagged, themes, documents)
+    if not matching:
         st.info("No sentence matches: choose at least one theme and one author.")
         return
+    st.session_state.setdefault(PAGE_KEY, 1)
+    page = paging.paginate(range(len(matching)), st.session_state[PAGE_KEY], SENTENCES_PER_PAGE)
+    st.session_state[PAGE_KEY] = page.number  # clamped when the filters shrink the pages
+    if page.count > 1:
+        st.number_input("Page of sentences", 1, page.count, key=PAGE_KEY)
+        st.caption(
+            f"{len(matching)} tagged sentence(s). {page.describe('Sentences')} To find one, "
+            "narrow the themes in the sidebar or the authors above, or turn the page. *Source* "
+            "opens the text at the theme."
+        )
+    else:
+        st.caption(f"{len(matching)} tagged sentence(s). *Source* opens the text at the theme.")
+    start = page.first - 1
+    rows = matching.rows(start, start + len(page.items))
     rows["source"] = [
         links.source_url(document_id, theme_id)
         for document_id, theme_id in zip(rows["document_id"], rows["theme_id"], strict=True)
     ]
-    st.caption(f"{len(rows)} tagged sentence(s). *Source* opens the text at the theme.")
     st.dataframe(
         rows,
         hide_index=True,
@@ -203,18 +228,20 @@ def _quality(corpus: Corpus, tagged: Sequence[coverage.TaggedSentence]) -> None:
             "curated_precision": st.column_config.NumberColumn("Quoted", format="percent"),
         },
     )
-    missed = coverage.untagged_quotes(corpus, tagged)
-    with st.expander(f"Curated quotes the lexicon misses ({len(missed)})"):
-        if missed.empty:
-            st.caption("None.")
-        for quote in missed.to_dict("records"):
-            st.markdown(
-                f"**{escape_markdown(corpus.theme(quote['theme_id']).label)}** · "
-                f"{escape_markdown(corpus.document(quote['document_id']).author)}: "
-                f"{escape_markdown(quote['quote'])}"
-            )
+    key = derived.corpus_key(corpus)
+    _listed("Curated quotes the lexicon misses", _missed(corpus, key))
     if reviewed:
-        _rejected(corpus, tagged)
+        _listed("Tags a reviewer rejected", _rejected(corpus, key))
+
+
+def _listed(title: str, entries: Sequence[str]) -> None:
+    """Entries of Markdown, one paragraph each, in an expander that counts them; one element
+    for them all, so that a rerun sends thousands of them as cheaply as one."""
+    with st.expander(f"{title} ({len(entries)})"):
+        if entries:
+            st.markdown("\n\n".join(entries))
+        else:
+            st.caption("None.")
 
 
 def _precision_help(measured: coverage.Quality) -> str:
@@ -231,23 +258,32 @@ def _precision_help(measured: coverage.Quality) -> str:
     )
 
 
-def _rejected(corpus: Corpus, tagged: Sequence[coverage.TaggedSentence]) -> None:
-    """The tags a reviewer rejected, with the reviewer's reason: where the lexicon misfires."""
-    rows = coverage.sentence_rows(
-        corpus, tagged, [theme.id for theme in corpus.themes], [d.id for d in corpus.documents]
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _missed(_corpus: Corpus, key: tuple) -> tuple[str, ...]:
+    """The curated quotes the lexicon misses, where a curator would add a term; once per version
+    of the files (`key`)."""
+    missed = coverage.untagged_quotes(_corpus, derived.tagged_sentences(_corpus))
+    return tuple(
+        f"**{escape_markdown(_corpus.theme(quote['theme_id']).label)}** · "
+        f"{escape_markdown(_corpus.document(quote['document_id']).author)}: "
+        f"{escape_markdown(quote['quote'])}"
+        for quote in missed.to_dict("records")
     )
-    rejected = rows[rows["verdict"] == "reject"]
-    with st.expander(f"Tags a reviewer rejected ({len(rejected)})"):
-        if rejected.empty:
-            st.caption("None.")
-        for row in rejected.to_dict("records"):
-            st.markdown(
-                f"**{escape_markdown(row['theme'])}** · "
-                f"{escape_markdown(corpus.document(row['document_id']).author)}, sentence "
-                f"{row['number']} (found: {escape_markdown(row['terms'])}): "
-                f"{escape_markdown(row['sentence'])}  \n"
-                f"*Rejected:* {escape_markdown(row['reason'])}"
-            )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _rejected(_corpus: Corpus, key: tuple) -> tuple[str, ...]:
+    """The tags a reviewer rejected, with the reviewer's reason: where the lexicon misfires;
+    once per version of the files (`key`)."""
+    rows = coverage.rejected_rows(_corpus, derived.tagged_sentences(_corpus))
+    return tuple(
+        f"**{escape_markdown(row['theme'])}** · "
+        f"{escape_markdown(_corpus.document(row['document_id']).author)}, sentence "
+        f"{row['number']} (found: {escape_markdown(row['terms'])}): "
+        f"{escape_markdown(row['sentence'])}  \n"
+        f"*Rejected:* {escape_markdown(row['reason'])}"
+        for row in rows.to_dict("records")
+    )
 
 
 def render(corpus: Corpus) -> None:
@@ -274,7 +310,7 @@ def render(corpus: Corpus) -> None:
     )
 
     st.header("Coverage", divider="gray")
-    _heatmap(coverage.coverage_table(corpus, tagged), corpus, theme_ids)
+    _heatmap(corpus, derived.corpus_key(corpus), theme_ids)
     for row in coverage.untagged_table(corpus, tagged).to_dict("records"):
         st.caption(
             f"{escape_markdown(row['perspective'])}: {row['with_a_theme']} of {row['sentences']} "

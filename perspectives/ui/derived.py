@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from itertools import count
 
 import streamlit as st
 
 from perspectives import coverage, suggest
+from perspectives.memo import PerObject
 from perspectives.model import Corpus
-from perspectives.ui.frame import files_stamp
+
+_SERIALS = count()
+
+
+@PerObject
+def _serial(corpus: Corpus) -> int:
+    return next(_SERIALS)
 
 
 def corpus_key(corpus: Corpus) -> tuple:
-    """Keys a cache of work derived from the corpus: its folder and the stamps of its files."""
-    return (corpus.root, files_stamp(Path(corpus.root)))
+    """Keys a cache of work derived from the corpus: its folder and the serial number of the
+    loaded corpus object, never given twice. Each version of the files is loaded once, into one
+    object every session shares (frame.cached_load), so the key changes with the files; unlike
+    the files' stamps, it costs nothing to make or to hash on every rerun."""
+    return (corpus.root, _serial(corpus))
 
 
 def tagged_sentences(corpus: Corpus) -> tuple[coverage.TaggedSentence, ...]:

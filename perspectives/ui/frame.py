@@ -7,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -29,10 +30,15 @@ class LoadResult:
 
 def _arguments() -> argparse.Namespace:
     """The app's own options, after `--` on the `streamlit run app.py` command line."""
+    return _parsed(tuple(sys.argv[1:]))
+
+
+@cache  # asked on every rerun, of a command line that stays the same
+def _parsed(argv: tuple[str, ...]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--data")
     parser.add_argument("--curate", action="store_true")
-    known, _ = parser.parse_known_args(sys.argv[1:])
+    known, _ = parser.parse_known_args(argv)
     return known
 
 

@@ -18,12 +18,10 @@ THEMES_KEY = "overview_themes"
 ORDERS = {"divergence": "By divergence", "corpus": "As in the corpus"}
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _text_shares(_corpus: Corpus, key: tuple) -> dict[tuple[str, str], float]:
-    """Each author's share of words per theme, from the sentences Theme coverage tags too;
-    `key` (derived.corpus_key) ties the cache to the files."""
-    tagged = derived.tagged_sentences(_corpus)
-    return overview.text_shares(coverage.coverage_table(_corpus, tagged))
+def _text_shares(corpus: Corpus) -> dict[tuple[str, str], float]:
+    """Each author's share of words per theme, from the sentences Theme coverage tags too."""
+    tagged = derived.tagged_sentences(corpus)
+    return overview.text_shares(coverage.coverage_table(corpus, tagged))
 
 
 def _size_caption(sized: bool) -> str:
@@ -64,25 +62,32 @@ def _scales_table(corpus: Corpus) -> pd.DataFrame:
     )
 
 
-def _alignment(corpus: Corpus) -> None:
+@widgets.kept_chart
+def _alignment_chart(_corpus: Corpus, key: tuple) -> widgets.Chart:
+    """The heatmap of every pair of perspectives, once per version of the files (`key`)."""
+    table = overview.alignment_table(overview.alignment(_corpus))
+    return widgets.Chart(
+        overview_charts.alignment_heatmap(table),
+        table.pivot(index="first", columns="second", values="cell")
+        .reset_index()
+        .rename(columns={"first": "Perspective"})
+        .fillna("—"),
+    )
+
+
+def _alignment(corpus: Corpus, key: tuple) -> None:
     st.subheader("How the perspectives align", divider="gray")
     if len(corpus.documents) < 2:
         st.info("One perspective only: there is no pair to align.")
         return
-    pairs = overview.alignment(corpus)
     st.caption(
         "For each pair of perspectives, over every theme of the corpus: the themes both address, "
         "and their mean distance on the scale (0 = same point on every shared theme, 4 = "
         "opposite ends)."
     )
-    table = overview.alignment_table(pairs)
     widgets.chart(
-        overview_charts.alignment_heatmap(table),
+        _alignment_chart(corpus, key),
         "Heatmap of how far apart each pair of perspectives stands, on the themes both address.",
-        table.pivot(index="first", columns="second", values="cell")
-        .reset_index()
-        .rename(columns={"first": "Perspective"})
-        .fillna("—"),
     )
 
 
@@ -94,16 +99,19 @@ def dot_plot_rows(
     return data.assign(href=data["theme_id"].map(links.compare_url)) if not data.empty else data
 
 
-def _dot_plot(
-    spreads: list[overview.ThemeSpread],
-    shares: Mapping[tuple[str, str], float] | None,
-    grouped: bool,
-) -> None:
-    """Every position on its theme's scale; a marker opens its theme in Compare."""
-    rows = dot_plot_rows(spreads, shares)
-    widgets.chart(
-        overview_charts.dot_plot(rows, grouped=grouped),
-        "Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",
+@widgets.kept_chart
+def _dot_plot_chart(
+    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], by_divergence: bool
+) -> widgets.Chart:
+    """Every position on the chosen themes' scales, in divergence or corpus order; a marker
+    opens its theme in Compare. Once per version of the files (`key`) and set of filters."""
+    spreads = [s for s in overview.theme_spreads(_corpus) if s.theme.id in theme_ids]
+    rows = dot_plot_rows(
+        overview.by_divergence(spreads) if by_divergence else spreads,
+        _text_shares(_corpus) if _corpus.lexicon else None,
+    )
+    return widgets.Chart(
+        overview_charts.dot_plot(rows, grouped=by_divergence),
         rows[["theme", "perspective", "point", "confidence"]].rename(columns=str.capitalize),
     )
 
@@ -140,14 +148,17 @@ def render(corpus: Corpus) -> None:
     )
     by_divergence = order == "divergence"
     shown = ranked if by_divergence else spreads
-    shares = _text_shares(corpus, derived.corpus_key(corpus)) if corpus.lexicon else None
-    _dot_plot(shown, shares, grouped=by_divergence)
+    key = derived.corpus_key(corpus)
+    widgets.chart(
+        _dot_plot_chart(corpus, key, theme_ids, by_divergence),
+        "Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",
+    )
     st.caption(
         "Filled marker: the author's point on the theme's scale; fainter means the curator is "
         "less confident. Hollow marker on the right: the author does not address the theme, so "
         "it has no point. Click a marker to open the theme in Compare."
     )
-    st.caption(_size_caption(shares is not None))
+    st.caption(_size_caption(bool(corpus.lexicon)))
     unscaled = [corpus.theme(t).label for t in theme_ids if not corpus.theme(t).scale]
     if unscaled:
         st.caption("Not placed (no scale declared): " + escape_markdown(", ".join(unscaled)) + ".")
@@ -161,7 +172,7 @@ def render(corpus: Corpus) -> None:
         st.dataframe(_scales_table(corpus), hide_index=True, width="stretch")
     if readings is not None:
         readings_panel.summary(corpus, readings, theme_ids)
-    _alignment(corpus)
+    _alignment(corpus, key)
     if corpus.warnings:
         with st.expander(f"Curation warnings ({len(corpus.warnings)})"):
             for warning in corpus.warnings:

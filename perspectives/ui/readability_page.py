@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -15,28 +17,51 @@ ALL_THEMES = ""
 THEME_KEY = "readability_theme"
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _scores(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -> pd.DataFrame:
-    """Every metric on every perspective's body, or on its evidence; `stamp` keys the cache."""
+@dataclass(frozen=True)
+class Rating:
+    """Every metric on every perspective's body, or on its evidence, laid out for the page."""
+
+    table: pd.DataFrame  # one row per perspective, one column per metric, escaped
+    withheld: tuple[str, ...]  # the scores too short to rate, in words
+    grades: pd.DataFrame  # what the grade chart plots
+
+
+# A resource, not data: the rating is never changed, so every rerun and session can share it.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _rating(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -> Rating:
+    """Once per version of the files (`stamp`) and choice: textstat takes its time."""
     if evidence:
         samples = readability.evidence_samples(_corpus, theme_id or None)
     else:
         samples = readability.body_samples(_corpus)
-    return readability.scores_long(samples)
+    long = readability.scores_long(samples)
+    return Rating(
+        widgets.escaped(readability.by_perspective(long)),
+        tuple(readability.withheld(long)),
+        readability.grade_chart_data(long),
+    )
 
 
-def _table(long: pd.DataFrame) -> None:
-    """One row per perspective, one column per metric; the legend below says what each means."""
-    widgets.literal_table(readability.by_perspective(long))
-    for line in readability.withheld(long):
+def _rated(corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -> None:
+    """One row per perspective, one column per metric (the legend below says what each means),
+    and the school grades as bars."""
+    rating = _rating(corpus, stamp, theme_id, evidence)
+    widgets.escaped_table(rating.table)
+    for line in rating.withheld:
         st.caption("Too short to rate: " + escape_markdown(line))
-
-
-def _grade_chart(corpus: Corpus, long: pd.DataFrame) -> None:
-    data = readability.grade_chart_data(long)
-    if data.empty:
+    if rating.grades.empty:
         st.caption("No school-grade score could be given: every text here is too short.")
         return
+    widgets.chart(
+        _grades(corpus, stamp, theme_id, evidence),
+        "Bar chart of the school-grade scores in the table above, by perspective.",
+    )
+
+
+@widgets.kept_chart
+def _grades(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -> widgets.Chart:
+    """The school grades of `_rating` with the same arguments, as bars."""
+    data = _rating(_corpus, stamp, theme_id, evidence).grades
     metrics = list(dict.fromkeys(data["metric"]))
     perspectives = list(dict.fromkeys(data["perspective"]))
     chart = (
@@ -50,7 +75,7 @@ def _grade_chart(corpus: Corpus, long: pd.DataFrame) -> None:
             y=alt.Y("grade:Q", title="US school grade (higher is harder)"),
             color=alt.Color(
                 "perspective:N",
-                scale=widgets.perspective_colour_scale(corpus),
+                scale=widgets.perspective_colour_scale(_corpus),
                 legend=alt.Legend(
                     orient="bottom",
                     title=None,
@@ -67,7 +92,7 @@ def _grade_chart(corpus: Corpus, long: pd.DataFrame) -> None:
         )
         .properties(height=320)
     )
-    widgets.chart(chart, "Bar chart of the school-grade scores in the table above, by perspective.")
+    return widgets.Chart(chart)
 
 
 def _legend() -> None:
@@ -112,9 +137,7 @@ def render(corpus: Corpus) -> None:
 
     st.header("The author's text", divider="gray")
     st.caption("Each document's body: headlines, bylines and other declared boilerplate left out.")
-    body = _scores(corpus, stamp, None, evidence=False)
-    _table(body)
-    _grade_chart(corpus, body)
+    _rated(corpus, stamp, None, evidence=False)
 
     st.header("The evidence quoted", divider="gray")
     theme_id = _evidence_theme(corpus)
@@ -122,9 +145,7 @@ def render(corpus: Corpus) -> None:
         "The curated quotes of each position, read as one passage. A few quotes rarely reach "
         "the length a formula needs; a perspective that does not address the theme has no text."
     )
-    evidence = _scores(corpus, stamp, theme_id, evidence=True)
-    _table(evidence)
-    _grade_chart(corpus, evidence)
+    _rated(corpus, stamp, theme_id, evidence=True)
 
     st.header("What the metrics mean", divider="gray")
     _legend()

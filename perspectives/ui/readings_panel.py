@@ -14,7 +14,8 @@ from perspectives.model import Corpus
 from perspectives.ui import derived, widgets
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# A resource: the report is immutable, so every rerun can share the one object.
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _report(_corpus: Corpus, key: tuple) -> agreement.Report:
     """The bootstrap takes a moment: once per version of the files (derived.corpus_key)."""
     return agreement.report(_corpus)

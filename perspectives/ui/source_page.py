@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from perspectives import compare, reader
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
-from perspectives.ui import widgets
+from perspectives.ui import derived, widgets
 
 THEMES_KEY = "source_themes"
 DOCUMENTS_KEY = "source_documents"
@@ -55,6 +57,36 @@ def _jump_links(highlights: list[reader.Highlight]) -> str:
     return "Jump to evidence: " + " · ".join(groups)
 
 
+@dataclass(frozen=True)
+class Marked:
+    """A document's text marked for the reader, and what the page says of it."""
+
+    words: str  # how many words are the author's, and how many are not
+    jump_links: str  # to each highlighted quote; empty when there is none
+    html: str
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _marked(_corpus: Corpus, key: tuple, document_id: str, theme_ids: tuple[str, ...]) -> Marked:
+    """Marked once per version of the files (`key`), document and set of themes: a long text
+    takes a while to cut at every quote."""
+    document = _corpus.document(document_id)
+    count = reader.word_count(document)
+    kinds = ", ".join(dict.fromkeys(span.label for span in document.excluded))
+    words = f"{count.author:,} words by the author" + (
+        f"; {count.other:,} words of other text ({escape_markdown(kinds)}) shown muted "
+        "and not counted"
+        if document.excluded
+        else ""
+    )
+    highlights = reader.evidence(_corpus, document.id, theme_ids)
+    return Marked(
+        words,
+        _jump_links(highlights) if highlights else "",
+        reader.document_html(document, highlights),
+    )
+
+
 def _document(corpus: Corpus, document: Document, theme_ids: tuple[str, ...]) -> None:
     st.subheader(escape_markdown(document.title), anchor=False)
     st.markdown(widgets.byline(document))
@@ -64,21 +96,11 @@ def _document(corpus: Corpus, document: Document, theme_ids: tuple[str, ...]) ->
     )
     if document.url:
         st.page_link(document.url, label="Original text", icon=":material/open_in_new:")
-    count = reader.word_count(document)
-    kinds = ", ".join(dict.fromkeys(span.label for span in document.excluded))
-    st.caption(
-        f"{count.author:,} words by the author"
-        + (
-            f"; {count.other:,} words of other text ({escape_markdown(kinds)}) shown muted "
-            "and not counted"
-            if document.excluded
-            else ""
-        )
-    )
-    highlights = reader.evidence(corpus, document.id, theme_ids)
-    if highlights:
-        st.caption(_jump_links(highlights))
-    st.markdown(reader.document_html(document, highlights), unsafe_allow_html=True)
+    marked = _marked(corpus, derived.corpus_key(corpus), document.id, theme_ids)
+    st.caption(marked.words)
+    if marked.jump_links:
+        st.caption(marked.jump_links)
+    st.markdown(marked.html, unsafe_allow_html=True)
 
 
 def render(corpus: Corpus) -> None:

@@ -12,7 +12,7 @@ from perspectives import compare, timeline
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Event
 from perspectives.palette import perspective_colours
-from perspectives.ui import widgets
+from perspectives.ui import derived, widgets
 
 THEMES_KEY = "timeline_themes"
 YEARS_KEY = "timeline_years"
@@ -70,9 +70,21 @@ def _publication_numbers(published: alt.Chart, x_scale: alt.Scale) -> alt.LayerC
     )  # fmt: skip
 
 
-def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> alt.LayerChart:
-    """Events on a time axis, one row per perspective; dashed lines mark the publications."""
-    rows = timeline.chart_rows(corpus)
+def _events(corpus: Corpus, theme_ids: Sequence[str], years: tuple[int, int]) -> list[Event]:
+    """The events the filters keep: linked to one of the themes (any, when none is chosen) and
+    within the years."""
+    events = timeline.with_themes(corpus.events, theme_ids) if theme_ids else corpus.events
+    return timeline.in_years(events, *years)
+
+
+@widgets.kept_chart
+def _chart(
+    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], years: tuple[int, int]
+) -> widgets.Chart:
+    """Events on a time axis, one row per perspective; dashed lines mark the publications. Once
+    per version of the files (`key`) and set of filters."""
+    events = _events(_corpus, theme_ids, years)
+    rows = timeline.chart_rows(_corpus)
     domain = [pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[1] + 1, 1, 1)]
     x_scale = alt.Scale(domain=domain)
     y = alt.Y(
@@ -84,8 +96,8 @@ def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> a
     )
     palette = [*perspective_colours(len(rows) - 1), NEITHER_COLOUR]
     colour = alt.Color("row:N", scale=alt.Scale(domain=rows, range=palette), legend=None)
-    data = timeline.chart_data(corpus, events)
-    marks = timeline.publication_marks(corpus)
+    data = timeline.chart_data(_corpus, events)
+    marks = timeline.publication_marks(_corpus)
     tooltip = [
         alt.Tooltip("row:N", title="Referred to by"),  # the row's label, which may be cut short
         alt.Tooltip("event:N", title="Event"),
@@ -96,7 +108,7 @@ def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> a
     ]
     published = alt.Chart(marks)
     span = alt.Chart(data).mark_rule(strokeWidth=10, opacity=0.3, strokeCap="round", clip=True)
-    return (
+    layers = (
         published.mark_rect(opacity=0.12, color="gray", clip=True).encode(
             x=alt.X("start:T", scale=x_scale), x2="end:T"
         )
@@ -109,7 +121,8 @@ def _chart(corpus: Corpus, events: Sequence[Event], years: tuple[int, int]) -> a
         + alt.Chart(data)
         .mark_circle(size=110, opacity=0.9, clip=True)
         .encode(x=alt.X("middle:T", scale=x_scale), y=y, color=colour, tooltip=tooltip)
-    ).properties(height=ROW_HEIGHT * len(rows))
+    )
+    return widgets.Chart(layers.properties(height=ROW_HEIGHT * len(rows)))
 
 
 def render(corpus: Corpus) -> None:
@@ -117,8 +130,7 @@ def render(corpus: Corpus) -> None:
         st.info("This corpus has no events. Add events.csv (and event_quotes.csv) to see them.")
         return
     theme_ids, years = _filters(corpus)
-    events = timeline.with_themes(corpus.events, theme_ids) if theme_ids else corpus.events
-    events = timeline.in_years(events, *years)
+    events = _events(corpus, theme_ids, years)
     st.markdown(escape_markdown(timeline.describe(corpus, events, theme_ids, years)))
     if not events:
         st.info("No event matches these filters: choose other themes or widen the years.")
@@ -128,16 +140,29 @@ def render(corpus: Corpus) -> None:
         "span of a date known only to the month or year. Numbered dashed lines mark when the "
         "texts appeared (listed under the chart). Hover for the authors' words."
     )
+    key, chosen = derived.corpus_key(corpus), tuple(theme_ids)
     widgets.chart(
-        _chart(corpus, events, years),
+        _chart(corpus, key, chosen, years),
         "Timeline of the events the texts refer to; the table below lists the same events.",
     )
-    marks = timeline.publication_marks(corpus)
-    st.caption(
-        "Published: "
-        + " · ".join(
-            f"{row['number']}. {escape_markdown(row['text'])}" for row in marks.to_dict("records")
-        )
-    )
+    st.caption(_published(corpus, key))
     st.subheader("Events")
-    widgets.literal_table(timeline.events_table(corpus, events))
+    widgets.escaped_table(_events_table(corpus, key, chosen, years))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _published(_corpus: Corpus, key: tuple) -> str:
+    """What each numbered line of the chart stands for, once per version of the files."""
+    marks = timeline.publication_marks(_corpus)
+    return "Published: " + " · ".join(
+        f"{row['number']}. {escape_markdown(row['text'])}" for row in marks.to_dict("records")
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
+def _events_table(
+    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], years: tuple[int, int]
+) -> pd.DataFrame:
+    """The events the filters keep, escaped for the page, once per version of the files and set
+    of filters, like the chart above it."""
+    return widgets.escaped(timeline.events_table(_corpus, _events(_corpus, theme_ids, years)))

@@ -3,13 +3,16 @@ citation and context, the theme legend, and the events between the texts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements import vega_charts
 
 from perspectives import compare, palette, reader, timeline
 from perspectives.markup import escape_markdown
@@ -24,6 +27,29 @@ LABEL_LIMIT = 260
 #: What st.altair_chart draws.
 Figure = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.ConcatChart
 
+Arguments = ParamSpec("Arguments")
+
+#: Charts (or tables) each function of a page keeps, one for each set of filters asked for
+#: lately. On a 200-document corpus the largest is a few megabytes.
+KEPT_VIEWS = 16
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart, and the same content as a table when the page does not already show it."""
+
+    figure: Figure
+    table: pd.DataFrame | None = None
+
+
+@dataclass(frozen=True)
+class KeptChart:
+    """A chart as st.altair_chart sends it: the Vega-Lite specification, its data already in
+    Arrow form; and its table, escaped for `literal_table`."""
+
+    spec: dict[str, Any]
+    table: pd.DataFrame | None
+
 
 def perspective_colour_scale(corpus: Corpus) -> alt.Scale:
     """Each perspective's colour by its place in the corpus: the same on every page and chart."""
@@ -31,21 +57,48 @@ def perspective_colour_scale(corpus: Corpus) -> alt.Scale:
     return alt.Scale(domain=labels, range=palette.perspective_colours(len(labels)))
 
 
-def chart(figure: Figure, description: str, table: pd.DataFrame | None = None) -> None:
-    """A chart with its text alternative: a one-line `description` for screen readers, and the
-    same content as a table a click away when the page does not already show it."""
-    st.altair_chart(figure, width="stretch", alt=description)
-    if table is not None:
+def kept_chart(build: Callable[Arguments, Chart]) -> Callable[Arguments, KeptChart]:
+    """Decorates a function that builds a chart from the corpus and a page's filters: the chart
+    is built and turned into Vega-Lite once per set of arguments, and kept for every session,
+    so that a rerun pays only for sending it. As with st.cache_resource, an argument named with
+    a leading underscore (the corpus) is not part of the key: pass `derived.corpus_key` too."""
+
+    @wraps(build)
+    def specified(*args: Arguments.args, **kwargs: Arguments.kwargs) -> KeptChart:
+        chart = build(*args, **kwargs)
+        table = None if chart.table is None else escaped(chart.table)
+        return KeptChart(vega_charts._convert_altair_to_vega_lite_spec(chart.figure), table)
+
+    return st.cache_resource(show_spinner=False, max_entries=KEPT_VIEWS)(specified)
+
+
+def chart(kept: KeptChart, description: str) -> None:
+    """A kept chart with its text alternative: a one-line `description` for screen readers, and
+    its table, if any, a click away."""
+    # Every session shares the kept specification: Streamlit gets its own copy of the top
+    # level, which is where it edits one (it takes the datasets out).
+    st.vega_lite_chart(dict(kept.spec), width="stretch", alt=description)
+    if kept.table is not None:
         with st.expander("The chart as a table"):
-            literal_table(table)
+            escaped_table(kept.table)
+
+
+def escaped(table: pd.DataFrame) -> pd.DataFrame:
+    """`table` with every cell and header escaped, so that st.table shows each as itself."""
+    result = table.map(escape_markdown)
+    result.columns = [escape_markdown(str(column)) for column in table.columns]
+    return result
 
 
 def literal_table(table: pd.DataFrame) -> None:
     """A static table that wraps its text to the page's width; st.table renders Markdown, so
     every cell and header is escaped and shows as itself."""
-    escaped = table.map(escape_markdown)
-    escaped.columns = [escape_markdown(str(column)) for column in table.columns]
-    st.table(escaped, hide_index=True)
+    escaped_table(escaped(table))
+
+
+def escaped_table(table: pd.DataFrame) -> None:
+    """A `literal_table` whose cells and headers are already escaped (see `escaped`)."""
+    st.table(table, hide_index=True)
 
 
 def id_multiselect(

@@ -1,0 +1,149 @@
+"""Charts and tables built once per corpus version and set of filters, then kept for every rerun
+and session: a rerun pays only for sending them, and sends what st.altair_chart would."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+from streamlit.elements import vega_charts
+from streamlit.testing.v1 import AppTest
+
+from perspectives import load, reader
+from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui import widgets
+
+from .conftest import open_page, set_cell
+
+CORPUS = load(EMBEDDED_CORPUS)
+FIRST, SECOND = CORPUS.themes[0].id, CORPUS.themes[1].id
+
+
+@pytest.fixture
+def builds(monkeypatch) -> list[object]:
+    """Every chart turned into Vega-Lite, by st.altair_chart or by a kept chart alike."""
+    built: list[object] = []
+    convert = vega_charts._convert_altair_to_vega_lite_spec
+
+    def counted(chart):
+        built.append(chart)
+        return convert(chart)
+
+    monkeypatch.setattr(vega_charts, "_convert_altair_to_vega_lite_spec", counted)
+    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
+    return built
+
+
+def charts(at: AppTest) -> list[str]:
+    return [chart.proto.spec for chart in at.get("vega_lite_chart")]
+
+
+# page, its charts, the filter that changes, how many of its charts depend on that filter
+PAGES = [
+    ("overview", 2, ("multiselect", "overview_themes", [FIRST, SECOND]), 1),
+    ("coverage", 1, ("multiselect", "coverage_themes", [FIRST, SECOND]), 1),
+    ("timeline", 1, ("multiselect", "timeline_themes", [FIRST]), 1),
+    ("readability", 2, ("selectbox", "readability_theme", FIRST), 1),
+]
+
+
+@pytest.mark.parametrize(
+    ("url_path", "count", "change", "depend"), PAGES, ids=[p[0] for p in PAGES]
+)
+def test_a_rerun_with_the_same_filters_builds_no_chart(builds, url_path, count, change, depend):
+    at = open_page(url_path).run()
+    assert not at.exception
+    shown = charts(at)
+    assert len(builds) == len(shown) == count
+
+    at.run()
+    assert len(builds) == count, "the same filters: every chart is the kept one"
+    assert charts(at) == shown
+
+    kind, key, value = change
+    widget = getattr(at, kind)(key=key)
+    before = widget.value
+    widget.set_value(value).run()
+    assert len(builds) == count + depend, "only the charts that show the filter are built"
+    assert charts(at) != shown
+
+    getattr(at, kind)(key=key).set_value(before).run()
+    assert len(builds) == count + depend, "back to the first filters: the kept charts again"
+    assert charts(at) == shown
+
+    again = open_page(url_path).run()
+    assert charts(again) == shown
+    assert len(builds) == count + depend, "another session shares the kept charts"
+
+
+def test_an_edited_corpus_is_charted_anew(builds, corpus_copy, monkeypatch):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    at = open_page("overview").run()
+    shown = charts(at)
+    placed = next(p for p in CORPUS.positions if p.scale_value is not None)
+    row = 2 + CORPUS.positions.index(placed)  # below the header
+    moved = -2 if placed.scale_value != -2 else 2
+    set_cell(corpus_copy, "positions.csv", row, "scale_value", str(moved))
+    at.run()
+    assert not at.exception
+    assert len(builds) == 4, "a new version of the files: both charts are built again"
+    assert charts(at)[0] != shown[0]
+
+
+def drawn_twice(figure: alt.TopLevelMixin, description: str) -> AppTest:
+    """A script that draws `figure` with st.altair_chart, then as a kept chart."""
+
+    def script(figure_json: str, description: str) -> None:
+        import altair as alt
+        import streamlit as st
+
+        from perspectives.ui import widgets
+
+        @widgets.kept_chart
+        def kept(spec: str) -> widgets.Chart:
+            return widgets.Chart(alt.Chart.from_json(spec))
+
+        st.altair_chart(alt.Chart.from_json(figure_json), width="stretch", alt=description)
+        widgets.chart(kept(figure_json), description)
+
+    return AppTest.from_function(script, args=(figure.to_json(), description)).run()
+
+
+def test_a_kept_chart_sends_what_st_altair_chart_sends():
+    data = pd.DataFrame({"perspective": ["India", "Russia"], "words": [1271, 2040]})
+    figure = alt.Chart(data).mark_bar().encode(x="perspective:N", y="words:Q", color="perspective")
+    at = drawn_twice(figure, "Words by perspective.")
+    assert not at.exception
+    plain, kept = at.get("vega_lite_chart")
+    assert kept.proto == plain.proto
+    assert json.loads(kept.proto.spec)["mark"] == {"type": "bar"}
+    assert len(kept.proto.datasets) == 1 and kept.proto.alt == "Words by perspective."
+
+
+def test_a_kept_chart_keeps_its_table_escaped():
+    table = pd.DataFrame({"*who*": ["India [1]"], "words": ["1,271"]})
+    kept = widgets.kept_chart(lambda: widgets.Chart(alt.Chart(table).mark_bar(), table))()
+    assert list(kept.table.columns) == [r"\*who\*", "words"]
+    assert kept.table.iloc[0].tolist() == [r"India \[1\]", "1,271"]
+
+
+def test_the_source_reader_marks_each_text_once(monkeypatch):
+    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
+    marked = []
+    document_html = reader.document_html
+
+    def counted(document, highlights):
+        marked.append(document.id)
+        return document_html(document, highlights)
+
+    monkeypatch.setattr(reader, "document_html", counted)
+    at = open_page("source").run()
+    shown = len(marked)
+    assert shown >= 1
+    at.run()
+    open_page("source").run()
+    assert len(marked) == shown, "a rerun and another session show the kept text"
+    at.multiselect(key="source_themes").set_value([FIRST]).run()
+    assert len(marked) == 2 * shown, "other themes are marked anew"
