@@ -108,8 +108,12 @@ def test_offsets_point_into_the_text():
 
 def test_a_sentence_reads_its_words_from_its_document_and_keeps_no_copy():
     for document in CORPUS.documents:
-        for sentence in document_sentences(document):
-            assert sentence.source is document.text
+        sentences = document_sentences(document)
+        # One text shared by every sentence (an equal document loaded earlier may have lent its
+        # own), never a copy per sentence.
+        assert len({id(sentence.source) for sentence in sentences}) == 1
+        for sentence in sentences:
+            assert sentence.source == document.text
             assert sentence.text == document.text[sentence.start : sentence.end]
 
 
