@@ -49,7 +49,9 @@ def broken_app_url(browser_type_launch_args, tmp_path_factory) -> Iterator[str]:
 
 def test_a_broken_corpus_shows_the_error_panel_and_no_traceback(page: Page, broken_app_url):
     page.goto(page_address(broken_app_url, links.OVERVIEW))
-    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(
+        timeout=PAGE_TIMEOUT_MS
+    )
     wait_idle(page)
     expect(page.get_by_text("has 1 problem(s) and cannot be shown")).to_be_visible()
     expect(page.get_by_role("button", name="Reload corpus")).to_have_count(1)
