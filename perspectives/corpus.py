@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import gc
 import io
+import operator
 import re
 import tomllib
 from collections import defaultdict
@@ -302,6 +303,7 @@ class _Checker:
         seen: dict[tuple[str, ...], int] = {}
         # A key with a required part left empty is reported as an empty cell, not a duplicate.
         required = [f.name for f in resource.fields if f.required and f.name in resource.key]
+        key_of = operator.itemgetter(*resource.key)  # a tuple of two parts or more
         for row in rows:
             report = None  # made at the row's first problem
             cells = cells_of.get(row.number, ())
@@ -312,8 +314,8 @@ class _Checker:
                         report.add(name, message, hint)
                 if fine is not None and report is None:
                     fine.add(cells)
-            key = tuple(map(row.cells.__getitem__, resource.key))
-            if all(map(row.cells.__getitem__, required)) and key in seen:
+            key = key_of(row.cells) if len(resource.key) > 1 else (key_of(row.cells),)
+            if key in seen and all(map(row.cells.__getitem__, required)):
                 report = report or self.at(resource.file, row.number)
                 report.add(
                     resource.key[-1],
