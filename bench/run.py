@@ -361,7 +361,7 @@ async def browser_figures(
 ) -> dict[str, float]:
     """On a served app: navigation to Compare's first theme (the first time on a fresh server,
     then warm); each page visited once, then each to its content visible, and its filter
-    change to the page drawn again."""
+    change to the page drawn again. Each page's figures are printed as they are measured."""
     from playwright.async_api import async_playwright
 
     figures: dict[str, float] = {}
@@ -376,16 +376,25 @@ async def browser_figures(
             first_visible.append(time.perf_counter() - start)
             await _drawn(tab)
             await tab.close()
-        figures[f"browser_cold_first_theme_s[compare/{name}]"] = first_visible[0]
-        figures[f"browser_first_theme_s[compare/{name}]"] = statistics.median(first_visible[1:])
+        figures |= report(
+            {
+                f"browser_cold_first_theme_s[compare/{name}]": first_visible[0],
+                f"browser_first_theme_s[compare/{name}]": statistics.median(first_visible[1:]),
+            }
+        )
         for page in pages:
             await _visible_seconds(browser, url, page)  # the page's one-time work
         for page in pages:
             change = page.change(corpus)
             visible = [await _visible_seconds(browser, url, page) for _ in range(runs)]
             changes = [await _change_retried(browser, url, page, change) for _ in range(runs)]
-            figures[f"browser_page_visible_s[{page.url_path}/{name}]"] = statistics.median(visible)
-            figures[f"browser_filter_change_s[{page.url_path}/{name}]"] = statistics.median(changes)
+            where = f"{page.url_path}/{name}"
+            figures |= report(
+                {
+                    f"browser_page_visible_s[{where}]": statistics.median(visible),
+                    f"browser_filter_change_s[{where}]": statistics.median(changes),
+                }
+            )
         await browser.close()
     return figures
 
@@ -652,7 +661,7 @@ def main() -> None:
             for name, root in corpora.items():
                 corpus = load(root)
                 with serve(root) as (url, server):
-                    figures |= report(asyncio.run(browser_figures(url, name, corpus, pages, runs)))
+                    figures |= asyncio.run(browser_figures(url, name, corpus, pages, runs))
                     if name == "embedded":
                         at_once = 4 if (os.cpu_count() or 1) <= 2 else 20
                         first = compare.paginate(_themes(corpus), 1).theme_ids
