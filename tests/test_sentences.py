@@ -64,8 +64,10 @@ def test_offsets_point_into_the_text():
 
 def test_a_sentence_reads_its_words_from_its_document_and_keeps_no_copy():
     for document in CORPUS.documents:
-        for sentence in document_sentences(document):
-            assert sentence.source is document.text
+        sentences = document_sentences(document)
+        assert len({id(sentence.source) for sentence in sentences}) == 1, "one text, shared"
+        assert sentences[0].source == document.text
+        for sentence in sentences:
             assert sentence.text == document.text[sentence.start : sentence.end]
 
 
