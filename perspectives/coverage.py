@@ -14,7 +14,7 @@ The lexicon is measured against the curated table:
   only the curated share, a lower bound, is known.
 
 All of it is worked out once per loaded corpus (`analysis`) and shared by every page and
-session: a rerun only picks rows out of tables already made.
+session: a rerun only picks tags out of tables already made, and writes out the rows it shows.
 """
 
 from __future__ import annotations
@@ -481,16 +481,6 @@ def sentence_tags(
     tags = analysis.tags
     chosen = tags["theme_id"].isin(list(theme_ids)) & tags["document_id"].isin(list(document_ids))
     return Tags(analysis, tags if chosen.all() else tags[chosen])
-
-
-def sentence_rows(
-    corpus: Corpus,
-    tagged: Sequence[TaggedSentence],
-    theme_ids: Iterable[str],
-    document_ids: Iterable[str],
-) -> pd.DataFrame:
-    """Every row of the sentence browser for these themes and documents (see `Tags.rows`)."""
-    return sentence_tags(corpus, tagged, theme_ids, document_ids).rows()
 
 
 def rejected_rows(corpus: Corpus, tagged: Sequence[TaggedSentence]) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -39,18 +40,18 @@ class ThemeSpread:
     agreement: Agreement
     columns: tuple[tuple[Document, Position], ...]  # every perspective, in corpus order
 
-    @property
+    @cached_property
     def placed(self) -> tuple[tuple[Document, int], ...]:
         """The perspectives that address the theme, with their points on its scale."""
         return tuple(
             (doc, pos.scale_value) for doc, pos in self.columns if pos.scale_value is not None
         )
 
-    @property
+    @cached_property
     def absent(self) -> tuple[Document, ...]:
         return tuple(doc for doc, pos in self.columns if pos.scale_value is None)
 
-    @property
+    @cached_property
     def spread(self) -> int | None:
         """max − min of the points of the perspectives that address the theme; None below two."""
         values = [value for _, value in self.placed]
@@ -65,8 +66,9 @@ class ThemeSpread:
         return ONE_SIDED if self.one_sided else COMPARED
 
 
-def theme_spreads(corpus: Corpus) -> list[ThemeSpread]:
-    """Every theme that declares a scale, in corpus order."""
+@PerObject
+def theme_spreads(corpus: Corpus) -> tuple[ThemeSpread, ...]:
+    """Every theme that declares a scale, in corpus order; once per corpus, for every session."""
     spreads = []
     for theme in corpus.themes:
         if not theme.scale:
@@ -82,7 +84,7 @@ def theme_spreads(corpus: Corpus) -> list[ThemeSpread]:
                 ),
             )
         )
-    return spreads
+    return tuple(spreads)
 
 
 def by_divergence(spreads: Sequence[ThemeSpread]) -> list[ThemeSpread]:

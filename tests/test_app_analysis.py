@@ -173,9 +173,9 @@ def browser_rows(at) -> pd.DataFrame:
 
 
 def test_the_sentence_browser_sends_a_page_and_every_sentence_is_on_one(large):
-    every = coverage.sentence_rows(
+    every = coverage.sentence_tags(
         large, coverage.tag(large), [t.id for t in large.themes], [d.id for d in large.documents]
-    )
+    ).rows()
     per_page = coverage_page.SENTENCES_PER_PAGE
     pages = -(-len(every) // per_page)
     assert pages > 2

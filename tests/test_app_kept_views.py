@@ -11,7 +11,7 @@ import pytest
 from streamlit.elements import vega_charts
 from streamlit.testing.v1 import AppTest
 
-from perspectives import load, reader
+from perspectives import coverage, load, overview, readability, reader, timeline
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui import widgets
 
@@ -147,3 +147,31 @@ def test_the_source_reader_marks_each_text_once(monkeypatch):
     assert len(marked) == shown, "a rerun and another session show the kept text"
     at.multiselect(key="source_themes").set_value([FIRST]).run()
     assert len(marked) == 2 * shown, "other themes are marked anew"
+
+
+@pytest.mark.parametrize(
+    ("url_path", "module", "name"),
+    [
+        ("overview", overview, "describe"),  # each theme's line of the theme list
+        ("coverage", coverage.Tags, "rows"),  # a page of the sentence browser
+        ("timeline", timeline, "events_table"),
+        ("readability", readability, "scores_long"),
+    ],
+)
+def test_a_rerun_with_the_same_filters_writes_no_list_again(monkeypatch, url_path, module, name):
+    monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
+    calls = []
+    work = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return work(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    at = open_page(url_path).run()
+    assert not at.exception
+    done = len(calls)
+    assert done > 0
+    at.run()
+    open_page(url_path).run()
+    assert len(calls) == done, "a rerun and another session show what was made once"

@@ -80,12 +80,14 @@ def test_heatmap_data(measure):
 
 
 def test_sentence_rows_follow_the_filters():
-    rows = coverage.sentence_rows(CORPUS, TAGGED, ["double-freeze"], ["asmolov-2019", "singh-2018"])
+    rows = coverage.sentence_tags(
+        CORPUS, TAGGED, ["double-freeze"], ["asmolov-2019", "singh-2018"]
+    ).rows()
     assert set(rows["theme_id"]) == {"double-freeze"}
     assert set(rows["document_id"]) == {"asmolov-2019"}
     assert rows["curated"].all()
     assert rows["number"].is_monotonic_increasing
-    assert coverage.sentence_rows(CORPUS, TAGGED, [], ["singh-2018"]).empty
+    assert coverage.sentence_tags(CORPUS, TAGGED, [], ["singh-2018"]).rows().empty
 
 
 def test_the_kept_tags_hold_no_text_and_a_page_of_rows_is_written_out_when_asked():
@@ -102,9 +104,9 @@ def test_the_kept_tags_hold_no_text_and_a_page_of_rows_is_written_out_when_asked
 
 
 def all_rows(corpus=CORPUS, tagged=TAGGED):
-    return coverage.sentence_rows(
+    return coverage.sentence_tags(
         corpus, tagged, [t.id for t in corpus.themes], [d.id for d in corpus.documents]
-    )
+    ).rows()
 
 
 def test_every_review_names_exactly_one_tag_outside_the_curated_quotes():

@@ -95,7 +95,7 @@ def test_every_table_is_the_reference_one(make, tmp_path):
         (themes[1:3], documents[-1:]),
         (themes, []),
     ):
-        rows = coverage.sentence_rows(corpus, tagged, chosen_themes, chosen_documents)
+        rows = coverage.sentence_tags(corpus, tagged, chosen_themes, chosen_documents).rows()
         wanted = reference.sentence_rows(corpus, expected, chosen_themes, chosen_documents)
         if wanted.empty:
             assert rows.empty and list(rows.columns) == list(wanted.columns)
@@ -223,13 +223,14 @@ def test_a_page_that_changes_a_table_does_not_change_the_kept_one():
     tagged = coverage.tag(EMBEDDED)
     table = coverage.coverage_table(EMBEDDED, tagged)
     table["sentences"] = 0
-    rows = coverage.sentence_rows(EMBEDDED, tagged, ["sanctions"], ["singh-2018"])
+    rows = coverage.sentence_tags(EMBEDDED, tagged, ["sanctions"], ["singh-2018"]).rows()
     rows["sentence"] = ""
     measured = coverage.quality(EMBEDDED, tagged)
     measured.themes["tags"] = 0
     assert coverage.coverage_table(EMBEDDED, tagged)["sentences"].sum() > 0
     assert (
-        coverage.sentence_rows(EMBEDDED, tagged, ["sanctions"], ["singh-2018"])["sentence"] != ""
+        coverage.sentence_tags(EMBEDDED, tagged, ["sanctions"], ["singh-2018"]).rows()["sentence"]
+        != ""
     ).all()
     assert coverage.quality(EMBEDDED, tagged).themes["tags"].sum() > 0
 

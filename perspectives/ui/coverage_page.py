@@ -79,9 +79,28 @@ def _heatmap_chart(
     return widgets.Chart((cells + labels).properties(height=36 * len(themes) + 40), as_table)
 
 
-def _browser(
-    corpus: Corpus, tagged: Sequence[coverage.TaggedSentence], themes: tuple[str, ...]
-) -> None:
+@st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
+def _sentences(
+    _corpus: Corpus,
+    key: tuple,
+    themes: tuple[str, ...],
+    documents: tuple[str, ...],
+    number: int,
+) -> tuple[paging.Page[int], pd.DataFrame]:
+    """Page `number` (clamped to the pages there are) of the tagged sentences of these themes
+    and documents, each row with its link to the source reader; once per version of the files
+    (`key`), set of filters and page."""
+    matching = coverage.sentence_tags(_corpus, derived.tagged_sentences(_corpus), themes, documents)
+    page = paging.paginate(range(len(matching)), number, SENTENCES_PER_PAGE)
+    rows = matching.rows(page.first - 1, page.first - 1 + len(page.items))
+    rows["source"] = [
+        links.source_url(document_id, theme_id)
+        for document_id, theme_id in zip(rows["document_id"], rows["theme_id"], strict=True)
+    ]
+    return page, rows
+
+
+def _browser(corpus: Corpus, themes: tuple[str, ...]) -> None:
     authors = {doc.id: doc.perspective for doc in corpus.documents}
     documents = st.multiselect(
         "Authors",
@@ -90,28 +109,22 @@ def _browser(
         format_func=authors.__getitem__,
         key=DOCUMENTS_KEY,
     )
-    matching = coverage.sentence_tags(corpus, tagged, themes, documents)
-    if not matching:
+    st.session_state.setdefault(PAGE_KEY, 1)
+    key = derived.corpus_key(corpus)
+    page, rows = _sentences(corpus, key, themes, tuple(documents), st.session_state[PAGE_KEY])
+    if not page.total:
         st.info("No sentence matches: choose at least one theme and one author.")
         return
-    st.session_state.setdefault(PAGE_KEY, 1)
-    page = paging.paginate(range(len(matching)), st.session_state[PAGE_KEY], SENTENCES_PER_PAGE)
     st.session_state[PAGE_KEY] = page.number  # clamped when the filters shrink the pages
     if page.count > 1:
         st.number_input("Page of sentences", 1, page.count, key=PAGE_KEY)
         st.caption(
-            f"{len(matching)} tagged sentence(s). {page.describe('Sentences')} To find one, "
+            f"{page.total} tagged sentence(s). {page.describe('Sentences')} To find one, "
             "narrow the themes in the sidebar or the authors above, or turn the page. *Source* "
             "opens the text at the theme."
         )
     else:
-        st.caption(f"{len(matching)} tagged sentence(s). *Source* opens the text at the theme.")
-    start = page.first - 1
-    rows = matching.rows(start, start + len(page.items))
-    rows["source"] = [
-        links.source_url(document_id, theme_id)
-        for document_id, theme_id in zip(rows["document_id"], rows["theme_id"], strict=True)
-    ]
+        st.caption(f"{page.total} tagged sentence(s). *Source* opens the text at the theme.")
     st.dataframe(
         rows,
         hide_index=True,
@@ -318,7 +331,7 @@ def render(corpus: Corpus) -> None:
         )
 
     st.header("Sentences", divider="gray")
-    _browser(corpus, tagged, theme_ids)
+    _browser(corpus, theme_ids)
 
     st.header("How good is the lexicon?", divider="gray")
     _quality(corpus, tagged)

@@ -36,16 +36,28 @@ def _size_caption(sized: bool) -> str:
     )
 
 
-def _theme_list(spreads: list[overview.ThemeSpread], notes: Mapping[str, str]) -> None:
+def _shown(
+    corpus: Corpus, theme_ids: tuple[str, ...], by_divergence: bool
+) -> list[overview.ThemeSpread]:
+    """The chosen themes that declare a scale, by divergence or in corpus order."""
+    spreads = [s for s in overview.theme_spreads(corpus) if s.theme.id in theme_ids]
+    return overview.by_divergence(spreads) if by_divergence else spreads
+
+
+@st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
+def _theme_list(
+    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], by_divergence: bool
+) -> str:
     """Each theme in words, its label linking to Compare, with the curator's agreement label
-    and, from `notes`, how far independent readers agree on it."""
-    lines = [
+    and how far independent readers agree on it; once per version of the files (`key`) and set
+    of filters, since a large corpus names hundreds of perspectives on each theme."""
+    notes = readings_panel.theme_notes(readings_panel.report(_corpus))
+    return "\n".join(
         f"{number}. [{escape_markdown(s.theme.label)}]({links.compare_url(s.theme.id)}) "
         f"· curated as *{s.agreement}* · {escape_markdown(overview.describe(s))}"
         + (f" · {escape_markdown(notes[s.theme.id])}" if s.theme.id in notes else "")
-        for number, s in enumerate(spreads, start=1)
-    ]
-    st.markdown("\n".join(lines))
+        for number, s in enumerate(_shown(_corpus, theme_ids, by_divergence), start=1)
+    )
 
 
 def _scales_table(corpus: Corpus) -> pd.DataFrame:
@@ -105,9 +117,8 @@ def _dot_plot_chart(
 ) -> widgets.Chart:
     """Every position on the chosen themes' scales, in divergence or corpus order; a marker
     opens its theme in Compare. Once per version of the files (`key`) and set of filters."""
-    spreads = [s for s in overview.theme_spreads(_corpus) if s.theme.id in theme_ids]
     rows = dot_plot_rows(
-        overview.by_divergence(spreads) if by_divergence else spreads,
+        _shown(_corpus, theme_ids, by_divergence),
         _text_shares(_corpus) if _corpus.lexicon else None,
     )
     return widgets.Chart(
@@ -147,7 +158,6 @@ def render(corpus: Corpus) -> None:
         key=ORDER_KEY,
     )
     by_divergence = order == "divergence"
-    shown = ranked if by_divergence else spreads
     key = derived.corpus_key(corpus)
     widgets.chart(
         _dot_plot_chart(corpus, key, theme_ids, by_divergence),
@@ -166,10 +176,10 @@ def render(corpus: Corpus) -> None:
         "Themes, widest spread first" if by_divergence else "Themes, in corpus order",
         divider="gray",
     )
-    readings = readings_panel.report(corpus)
-    _theme_list(shown, readings_panel.theme_notes(readings))
+    st.markdown(_theme_list(corpus, key, theme_ids, by_divergence))
     with st.expander("The scales: what each point means"):
         st.dataframe(_scales_table(corpus), hide_index=True, width="stretch")
+    readings = readings_panel.report(corpus)
     if readings is not None:
         readings_panel.summary(corpus, readings, theme_ids)
     _alignment(corpus, key)

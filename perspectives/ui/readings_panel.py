@@ -63,8 +63,8 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
             "positions.csv."
         )
     )
-    disputes = [d for d in found.disputes if d.theme_id in theme_ids]
-    if not disputes:
+    disputes = _disputes(corpus, derived.corpus_key(corpus), tuple(theme_ids))
+    if disputes.empty:
         st.caption(
             f"No disputed readings on the chosen themes (none {agreement.DISPUTE_POINTS} or more "
             "points apart, none on a different coverage)."
@@ -75,7 +75,16 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
             f"Where the readings are {agreement.DISPUTE_POINTS} or more points apart, or differ "
             "on coverage; each reader's cell reads coverage, point, confidence, and their note."
         )
-        widgets.literal_table(disputes_table(corpus, disputes))
+        widgets.escaped_table(disputes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
+def _disputes(_corpus: Corpus, key: tuple, theme_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The disputed readings of the chosen themes, escaped for the page, once per version of
+    the files (`key`) and set of themes."""
+    found = _report(_corpus, key)
+    chosen = [d for d in found.disputes if d.theme_id in theme_ids]
+    return widgets.escaped(disputes_table(_corpus, chosen))
 
 
 def disputes_table(corpus: Corpus, disputes: Sequence[agreement.Dispute]) -> pd.DataFrame:

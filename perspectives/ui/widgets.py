@@ -67,6 +67,7 @@ def kept_chart(build: Callable[Arguments, Chart]) -> Callable[Arguments, KeptCha
     def specified(*args: Arguments.args, **kwargs: Arguments.kwargs) -> KeptChart:
         chart = build(*args, **kwargs)
         table = None if chart.table is None else escaped(chart.table)
+        # What st.altair_chart runs on every call; tests check that both send the same.
         return KeptChart(vega_charts._convert_altair_to_vega_lite_spec(chart.figure), table)
 
     return st.cache_resource(show_spinner=False, max_entries=KEPT_VIEWS)(specified)
