@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from perspectives.paths import CURATE_ENV, DATA_ENV
 
@@ -34,7 +35,7 @@ LAUNCH_ARGS = [
 START_TIMEOUT_S = 60
 
 
-def launch_options() -> dict[str, object]:
+def launch_options() -> dict[str, Any]:
     """Playwright's launch options for the system Chromium."""
     return {"executable_path": str(CHROMIUM), "args": LAUNCH_ARGS}
 
@@ -50,10 +51,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(data: Path | None = None, curate: bool = False) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run app.py` on a free local port (on `data`, else the embedded corpus; in
-    curation mode when asked): yields its URL and process once it answers, and stops it
-    afterwards."""
+def serve(
+    data: Path | None = None, curate: bool = False, script: Path = ROOT / "app.py"
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`streamlit run app.py` (or another `script`) on a free local port (on `data`, else the
+    embedded corpus; in curation mode when asked): yields its URL and process once it answers,
+    and stops it afterwards."""
     port = free_port()
     env = {name: value for name, value in os.environ.items() if name not in (DATA_ENV, CURATE_ENV)}
     if data is not None:
@@ -61,7 +64,7 @@ def serve(data: Path | None = None, curate: bool = False) -> Iterator[tuple[str,
     if curate:
         env[CURATE_ENV] = "1"
     command = [
-        *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
+        *(sys.executable, "-m", "streamlit", "run", str(script)),
         *("--server.headless", "true", "--server.address", "127.0.0.1"),
         *("--server.port", str(port), "--browser.gatherUsageStats", "false"),
         *("--server.fileWatcherType", "none"),

@@ -108,7 +108,7 @@ def elements(at: AppTest) -> list[tuple]:
     """What a run showed, element by element, in order: each element's kind with its full
     content (text, options, the value a widget holds, a table's cells, a chart's spec and
     data), ids left out. Two runs with equal lists showed the same."""
-    shown = []
+    shown: list[tuple] = []
     for root, node in _nodes(at):
         if isinstance(node, et.Widget):
             fields = _without(node.proto, _WIDGET_STATE)
@@ -330,7 +330,7 @@ class Floor:
         self.data: list[object] = []
         self.names = count()
         self.views: list[tuple[Any, list[str], dict[str, list[str]]]] = []
-        self.pages: list[dict[str, str]] = []
+        self.pages: list[Any] = []  # AppTest's PageInfo records, read by key
         self.url_path = ""
 
     def record(self, at: AppTest, url_path: str) -> Any:

@@ -55,7 +55,7 @@ STRAY = 0.02  # share of sentences with a term of a theme the document takes no 
 
 
 def _vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
-    words = set()
+    words: set[str] = set()
     while len(words) < size:
         words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))))
     return sorted(words)

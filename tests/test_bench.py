@@ -97,10 +97,10 @@ def test_each_page_floor_writes_what_the_page_wrote_before_and_after_its_change(
 
 @pytest.mark.parametrize("page", run.PAGES, ids=lambda page: page.url_path)
 def test_each_page_rerun_is_timed_beside_its_floor_on_the_synthetic_corpus(
-    page, small_corpus, monkeypatch
+    page, small_corpus, monkeypatch, tmp_path
 ):
     monkeypatch.setenv("PERSPECTIVES_DATA", str(small_corpus))
-    figures = run.page_rerun_figures("synthetic", small_corpus, page, runs=1)
+    figures = run.page_rerun_figures("synthetic", small_corpus, page, runs=1, folder=tmp_path)
     where = f"{page.url_path}/synthetic"
     assert set(figures) == {f"rerun_s[{where}]", f"rerun_floor_s[{where}]"}
     assert all(seconds > 0 for seconds in figures.values())
