@@ -79,7 +79,7 @@ def _frame_digest(frame) -> str:
     return hashlib.sha256(frame.to_csv().encode()).hexdigest()
 
 
-def _chart(proto) -> tuple[dict, dict]:
+def chart_parts(proto) -> tuple[dict, dict]:
     """A chart's spec and its data sets (name → table)."""
     datasets = {
         dataset.name: convert_arrow_bytes_to_pandas_df(dataset.data.data)
@@ -117,7 +117,7 @@ def elements(at: AppTest) -> list[tuple]:
             fields = _without(node.proto, ("arrow_data",))
             shown.append((root, node.type, fields, _frame_digest(node.value)))
         elif node.type == "vega_lite_chart":
-            spec, datasets = _chart(node.proto)
+            spec, datasets = chart_parts(node.proto)
             digests = {name: _frame_digest(frame) for name, frame in datasets.items()}
             shown.append((root, node.type, json.dumps(spec, sort_keys=True), digests))
         else:
@@ -211,7 +211,7 @@ class _Writer:
                 f"row_height={proto.row_height or None!r})"
             )
         elif node.type == "vega_lite_chart":
-            spec, datasets = _chart(proto)
+            spec, datasets = chart_parts(proto)
             data = datasets.pop("", None)
             spec["datasets"] = datasets
             # Streamlit takes the data sets out of the spec it is given: give it a copy.
@@ -259,7 +259,8 @@ class _Writer:
                 node,
                 parent,
                 f"multiselect({proto.label!r}, {list(proto.options)!r}, help={help!r}, "
-                f"placeholder={proto.placeholder or None!r}",
+                f"placeholder={proto.placeholder or None!r}, "
+                f"max_selections={proto.max_selections or None!r}",
             )
         elif isinstance(node, et.Selectbox):
             self.widget(node, parent, f"selectbox({proto.label!r}, {node.options!r}, help={help!r}")

@@ -6,7 +6,7 @@ on its scale: they sit in a separate "not addressed" lane and never count as a 0
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,12 +18,29 @@ from perspectives.memo import PerObject
 from perspectives.model import Corpus, Document, Position, Theme, format_point
 from perspectives.schema import Agreement
 
+#: Perspectives the charts show at first: more than a dozen side by side is more than a reader
+#: takes in (and the heatmap grows with their square).
+SHOWN_AT_FIRST = 12
+#: The most the charts show at once: a chart of 200 perspectives would be 40,000 heatmap
+#: cells that no one can read and a browser draws for minutes.
+MOST_SHOWN = 24
+
 NOT_ADDRESSED = "not addressed"
 SCALE_LANE = "scale"
 COMPARED = "Addressed by every perspective"
 ONE_SIDED = "Addressed by only some"
 SHARE_MEASURE = "words"  # of coverage.MEASURES: long and short sentences weigh what they hold
 SHARE_TITLE = "Share of the author's words"
+
+
+def shown_documents(corpus: Corpus, requested: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The perspectives the charts show: those requested (e.g. by a link) that exist, at most
+    MOST_SHOWN, in corpus order; the first SHOWN_AT_FIRST when none of them exists."""
+    wanted = set(requested or ())
+    known = [document.id for document in corpus.documents if document.id in wanted]
+    if known:
+        return tuple(known[:MOST_SHOWN])
+    return tuple(document.id for document in corpus.documents[:SHOWN_AT_FIRST])
 
 
 def points_apart(spread: int) -> str:
@@ -216,6 +233,14 @@ class Alignment:
         """Mean distance on the shared themes; NaN for a pair with none."""
         mean = np.full(self.distance.shape, np.nan)
         return np.divide(self.distance, self.shared, out=mean, where=self.shared > 0)
+
+    def among(self, document_ids: Collection[str]) -> Alignment:
+        """The pairs of the given perspectives only, still in corpus order."""
+        kept = [i for i, document in enumerate(self.documents) if document.id in document_ids]
+        rows = np.ix_(kept, kept)
+        return Alignment(
+            tuple(self.documents[i] for i in kept), self.shared[rows], self.distance[rows]
+        )
 
 
 @PerObject

@@ -8,6 +8,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.floor import chart_parts
+from bench.synth import generate
 from perspectives import cite, load, overview
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
@@ -163,3 +165,61 @@ def test_every_page_shows_the_footer_with_citations(url_path, monkeypatch):
     codes = [code.value for code in about.code]
     for citation in cite.citations(CORPUS):
         assert citation.text in codes and citation.bibtex in codes
+
+
+def _perspectives_charted(at: AppTest) -> list[set[str]]:
+    """Each chart's perspectives, as its data names them."""
+    named = []
+    for chart in at.get("vega_lite_chart"):
+        _, datasets = chart_parts(chart.proto)
+        named.append(
+            {
+                name
+                for frame in datasets.values()
+                for column in ("perspective", "first", "second")
+                if column in frame
+                for name in frame[column]
+            }
+        )
+    return named
+
+
+def test_many_perspectives_are_charted_a_dozen_at_first_and_a_link_chooses_others(
+    tmp_path, monkeypatch
+):
+    root = generate(tmp_path / "thirty", documents=30, themes=3, positions=90, quotes=90,
+                    text_bytes=120_000)  # fmt: skip
+    corpus = load(root)
+    labels = {document.id: document.perspective for document in corpus.documents}
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(root))
+    at = open_page("overview").run()
+    assert not at.exception
+    chosen = at.multiselect(key=overview_page.DOCUMENTS_KEY)
+    assert chosen.value == [d.id for d in corpus.documents[: overview.SHOWN_AT_FIRST]]
+    assert chosen.proto.max_selections == overview.MOST_SHOWN
+    assert any("The charts show 12 of 30 perspectives" in c.value for c in at.caption)
+    assert _perspectives_charted(at) == [{labels[i] for i in chosen.value}] * 2
+    assert "doc" not in at.query_params  # the first dozen need no parameter
+
+    wanted = [corpus.documents[i].id for i in (29, 13)]
+    chosen.set_value(wanted).run()
+    assert at.query_params["doc"] == [corpus.documents[13].id, corpus.documents[29].id]
+    assert _perspectives_charted(at) == [{labels[i] for i in wanted}] * 2
+
+    linked = open_page("overview")
+    linked.query_params["doc"] = wanted
+    linked.run()
+    assert linked.multiselect(key=overview_page.DOCUMENTS_KEY).value == [
+        corpus.documents[13].id,
+        corpus.documents[29].id,
+    ]
+
+
+def test_one_perspective_chosen_leaves_no_pair_to_align(overview_app):
+    overview_app.run()
+    overview_app.multiselect(key=overview_page.DOCUMENTS_KEY).set_value(
+        [CORPUS.documents[0].id]
+    ).run()
+    assert not overview_app.exception
+    assert any("Choose at least two perspectives" in info.value for info in overview_app.info)
+    assert len(chart_specs(overview_app)) == 1  # the dot plot, of that one perspective

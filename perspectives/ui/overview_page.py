@@ -15,6 +15,7 @@ from perspectives.ui import derived, links, overview_charts, readings_panel, wid
 
 ORDER_KEY = "overview_order"
 THEMES_KEY = "overview_themes"
+DOCUMENTS_KEY = "overview_documents"
 ORDERS = {"divergence": "By divergence", "corpus": "As in the corpus"}
 
 
@@ -74,10 +75,28 @@ def _scales_table(corpus: Corpus) -> pd.DataFrame:
     )
 
 
+def _perspective_filter(corpus: Corpus) -> tuple[str, ...]:
+    """The perspectives the charts show: opened from `?doc=` and written back to it (no
+    parameter for the first ones, shown by default); at most overview.MOST_SHOWN at once."""
+    initial = overview.shown_documents(corpus, st.query_params.get_all("doc"))
+    chosen = widgets.id_multiselect(
+        "Perspectives",
+        widgets.document_choices(corpus),
+        DOCUMENTS_KEY,
+        initial,
+        max_selections=overview.MOST_SHOWN,
+        help=f"The perspectives the charts show, up to {overview.MOST_SHOWN} at once.",
+    )
+    default = overview.shown_documents(corpus)
+    widgets.sync_query_params({"doc": [] if chosen == default else list(chosen)})
+    return chosen
+
+
 @widgets.kept_chart
-def _alignment_chart(_corpus: Corpus, key: tuple) -> widgets.Chart:
-    """The heatmap of every pair of perspectives, once per version of the files (`key`)."""
-    table = overview.alignment_table(overview.alignment(_corpus))
+def _alignment_chart(_corpus: Corpus, key: tuple, document_ids: tuple[str, ...]) -> widgets.Chart:
+    """The heatmap of each pair of the chosen perspectives, once per version of the files
+    (`key`) and choice."""
+    table = overview.alignment_table(overview.alignment(_corpus).among(document_ids))
     return widgets.Chart(
         overview_charts.alignment_heatmap(table),
         table.pivot(index="first", columns="second", values="cell")
@@ -87,10 +106,14 @@ def _alignment_chart(_corpus: Corpus, key: tuple) -> widgets.Chart:
     )
 
 
-def _alignment(corpus: Corpus, key: tuple) -> None:
+def _alignment(corpus: Corpus, key: tuple, document_ids: tuple[str, ...]) -> None:
     st.subheader("How the perspectives align", divider="gray")
-    if len(corpus.documents) < 2:
-        st.info("One perspective only: there is no pair to align.")
+    if len(document_ids) < 2:
+        st.info(
+            "One perspective only: there is no pair to align."
+            if len(corpus.documents) < 2
+            else "Choose at least two perspectives in the sidebar to see how they align."
+        )
         return
     st.caption(
         "For each pair of perspectives, over every theme of the corpus: the themes both address, "
@@ -98,7 +121,7 @@ def _alignment(corpus: Corpus, key: tuple) -> None:
         "opposite ends)."
     )
     widgets.chart(
-        _alignment_chart(corpus, key),
+        _alignment_chart(corpus, key, document_ids),
         "Heatmap of how far apart each pair of perspectives stands, on the themes both address.",
     )
 
@@ -113,14 +136,20 @@ def dot_plot_rows(
 
 @widgets.kept_chart
 def _dot_plot_chart(
-    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], by_divergence: bool
+    _corpus: Corpus,
+    key: tuple,
+    theme_ids: tuple[str, ...],
+    document_ids: tuple[str, ...],
+    by_divergence: bool,
 ) -> widgets.Chart:
-    """Every position on the chosen themes' scales, in divergence or corpus order; a marker
-    opens its theme in Compare. Once per version of the files (`key`) and set of filters."""
+    """The chosen perspectives' positions on the chosen themes' scales, in divergence or corpus
+    order; a marker opens its theme in Compare. Once per version of the files (`key`) and set
+    of filters."""
     rows = dot_plot_rows(
         _shown(_corpus, theme_ids, by_divergence),
         _text_shares(_corpus) if _corpus.lexicon else None,
     )
+    rows = rows[rows["document_id"].isin(document_ids)] if not rows.empty else rows
     return widgets.Chart(
         overview_charts.dot_plot(rows, grouped=by_divergence),
         rows[["theme", "perspective", "point", "confidence"]].rename(columns=str.capitalize),
@@ -133,9 +162,10 @@ def render(corpus: Corpus) -> None:
         "The points are the curators' reading of each text; Compare shows the evidence."
     )
     theme_ids = widgets.theme_filter(corpus, THEMES_KEY)
+    document_ids = _perspective_filter(corpus)
     spreads = [s for s in overview.theme_spreads(corpus) if s.theme.id in theme_ids]
-    if not theme_ids:
-        st.info("Nothing selected: choose at least one theme in the sidebar.")
+    if not theme_ids or not document_ids:
+        st.info("Nothing selected: choose at least one theme and one perspective in the sidebar.")
         return
     if not spreads:
         st.info(
@@ -159,8 +189,13 @@ def render(corpus: Corpus) -> None:
     )
     by_divergence = order == "divergence"
     key = derived.corpus_key(corpus)
+    if len(document_ids) < len(corpus.documents):
+        st.caption(
+            f"The charts show {len(document_ids)} of {len(corpus.documents)} perspectives; "
+            f"choose others in the sidebar, up to {overview.MOST_SHOWN} at once."
+        )
     widgets.chart(
-        _dot_plot_chart(corpus, key, theme_ids, by_divergence),
+        _dot_plot_chart(corpus, key, theme_ids, document_ids, by_divergence),
         "Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",
     )
     st.caption(
@@ -182,7 +217,7 @@ def render(corpus: Corpus) -> None:
     readings = readings_panel.report(corpus)
     if readings is not None:
         readings_panel.summary(corpus, readings, theme_ids)
-    _alignment(corpus, key)
+    _alignment(corpus, key, document_ids)
     if corpus.warnings:
         with st.expander(f"Curation warnings ({len(corpus.warnings)})"):
             for warning in corpus.warnings:
