@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
+import math
 import os
 import platform
 import shutil
@@ -348,12 +350,13 @@ async def _drawn(page) -> None:
 
 async def _visible_seconds(browser, url: str, page: PageChange) -> float:
     tab = await browser.new_page()
-    start = time.perf_counter()
-    await tab.goto(_address(url, page, {}), timeout=BROWSER_TIMEOUT_MS)
-    await _drawn(tab)
-    seconds = time.perf_counter() - start
-    await tab.close()
-    return seconds
+    try:
+        start = time.perf_counter()
+        await tab.goto(_address(url, page, {}), timeout=BROWSER_TIMEOUT_MS)
+        await _drawn(tab)
+        return time.perf_counter() - start
+    finally:
+        await tab.close()
 
 
 class ChangeLost(RuntimeError):
@@ -408,7 +411,7 @@ async def browser_figures(
     change to the page drawn again; the same for each page's floor (in `floors`, by URL path),
     served on its own, for what the browser and the framework take for that output. Each
     page's figures are printed as they are measured."""
-    from playwright.async_api import async_playwright
+    from playwright.async_api import TimeoutError, async_playwright
 
     figures: dict[str, float] = {}
     async with async_playwright() as playwright:
@@ -421,7 +424,8 @@ async def browser_figures(
             }
         )
         for page in pages:
-            await _visible_seconds(browser, url, page)  # the page's one-time work
+            with contextlib.suppress(TimeoutError):  # said when the page is measured
+                await _visible_seconds(browser, url, page)  # the page's one-time work
         for page in pages:
             where = f"{page.url_path}/{name}"
             measured = await _page_in_browser(browser, url, page, page.change(corpus), runs)
@@ -464,9 +468,16 @@ async def _first_theme_seconds(browser, url: str, runs: int) -> list[float]:
 async def _page_in_browser(
     browser, url: str, page: PageChange, change: Change, runs: int
 ) -> tuple[float, float]:
-    """Median seconds to the page's content visible, and to its filter change drawn."""
-    visible = [await _visible_seconds(browser, url, page) for _ in range(runs)]
-    changes = [await _change_retried(browser, url, page, change) for _ in range(runs)]
+    """Median seconds to the page's content visible, and to its filter change drawn; infinite
+    (a miss, and the run goes on to the next page) when one is not drawn in time."""
+    from playwright.async_api import TimeoutError
+
+    try:
+        visible = [await _visible_seconds(browser, url, page) for _ in range(runs)]
+        changes = [await _change_retried(browser, url, page, change) for _ in range(runs)]
+    except (TimeoutError, ChangeLost) as error:
+        print(f"{url}/{page.url_path} not drawn in time: {str(error).splitlines()[0]}", flush=True)
+        return math.inf, math.inf
     return statistics.median(visible), statistics.median(changes)
 
 
