@@ -211,7 +211,10 @@ class _Checker:
         header = self._header(resource, records[0] if records else [])
         if header is None:
             return None
-        blank = dict.fromkeys(resource.columns, "")  # an optional column may be left out
+        # An optional column may be left out of the header, and a short row lacks its last
+        # cells: both read as empty. A full row of a full header needs no filling in.
+        blank = dict.fromkeys(resource.columns, "")
+        full = len(header) if set(resource.columns) <= set(header) else -1
         # The rows of the table as last read with this header, by number and cells: a table
         # read again after an edit keeps the objects of the rows it did not change.
         before: dict[tuple[int, tuple[str, ...]], Row] = (
@@ -220,7 +223,7 @@ class _Checker:
         made = {}
         for number, record in enumerate(records[1:], 2):
             line = (number, tuple(record))
-            row = before.get(line) or self._row(resource, header, number, record, blank)
+            row = before.get(line) or self._row(resource, header, number, record, blank, full)
             if row is not None:
                 made[line] = row
         _KEPT.keep(("lines", resource.file), tuple(header), made)
@@ -260,10 +263,14 @@ class _Checker:
         number: int,
         record: list[str],
         blank: dict[str, str],
+        full: int,
     ) -> Row | None:
-        """One record as a row; None for an empty one, or after reporting one that overflows."""
+        """One record as a row; None for an empty one, or after reporting one that overflows.
+        A record of `full` cells fills every column (-1: none does)."""
         if not "".join(record).strip():
             return None
+        if len(record) == full:
+            return Row(number, dict(zip(header, map(str.strip, record), strict=True)))
         if len(record) > len(header):
             self.at(resource.file, number).add(
                 None,
@@ -481,19 +488,23 @@ def _likely_ids(resource: Resource, rows: list[Row], scope: Scope) -> list[Row]:
     """The rows with each mistyped id read as the id it most likely means: the checks across
     tables then report the typo once, where it is, and not again as a missing position, an
     unquoted one or a theme without rows."""
-    references = [
-        (f.name, f.kind, f.references or "") for f in resource.fields if f.kind in ("ref", "refs")
-    ]
-    read = []
-    for row in rows:
-        cells = row.cells
-        for name, kind, target in references:
-            known = scope.known.get(target)
-            values = cells[name].split() if kind == "refs" else (cells[name],)
-            if known is not None and not known.issuperset(values):
-                cells = dict(cells)  # a copy: the rows as written stay as they are
-                cells[name] = " ".join(_read_as(scope, target, value) for value in values)
-        read.append(row if cells is row.cells else Row(row.number, cells))
+    read = list(rows)
+    for field in resource.fields:
+        known = scope.known.get(field.references or "")
+        if field.kind not in ("ref", "refs") or known is None:
+            continue
+        meant = {}  # each distinct cell that names an unknown id, read as the ids it means
+        for cell in {row.cells[field.name] for row in read}:
+            ids = cell.split() if field.kind == "refs" else (cell,)
+            if not known.issuperset(ids):
+                meant[cell] = " ".join(_read_as(scope, field.references or "", i) for i in ids)
+        if meant:  # the rows as written stay as they are: a row read otherwise is a copy
+            read = [
+                Row(row.number, row.cells | {field.name: meant[row.cells[field.name]]})
+                if row.cells[field.name] in meant
+                else row
+                for row in read
+            ]
     return read
 
 

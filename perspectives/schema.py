@@ -7,6 +7,7 @@ added here is checked, written and documented everywhere without being repeated.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, NamedTuple, get_args
 
 FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int"]
@@ -81,7 +82,7 @@ class Resource:
     key: tuple[str, ...]
     required: bool = True  # an optional file may be left out; its feature is then not shown
 
-    @property
+    @cached_property  # read for every row of a long table
     def columns(self) -> tuple[str, ...]:
         return tuple(field.name for field in self.fields)
 
