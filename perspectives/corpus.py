@@ -12,14 +12,12 @@ import csv
 import dataclasses
 import datetime as dt
 import difflib
-import gc
 import io
 import operator
 import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple, TypeVar, cast
@@ -1571,22 +1569,8 @@ def _in_order(ids: list[str]) -> Callable[[str], int]:
 
 def load(root: str | Path) -> Corpus:
     """Read and check a corpus folder; raise CorpusError listing every problem found."""
-    with _collector_paused():
+    with memo.collector_paused():
         return _load(Path(root))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused, and then left as it was found: loading a large table
-    makes a million small objects and no garbage, and the collector went through them all again
-    and again (a fifth of the time for 100,000 rows)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(root: Path) -> Corpus:

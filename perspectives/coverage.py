@@ -19,11 +19,9 @@ session: a rerun only picks tags out of tables already made, and writes out the 
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, wraps
 from typing import cast
@@ -32,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from perspectives.lexicon import Hit, Matcher
-from perspectives.memo import PerObject
+from perspectives.memo import PerObject, collector_paused
 from perspectives.model import Corpus, Document, Judgment, Position, Quote, Theme
 from perspectives.sentences import Sentence, document_sentences
 
@@ -53,25 +51,12 @@ class TaggedSentence:
         return tuple(dict.fromkeys(hit.term for hit in self.hits if hit.theme_id == theme_id))
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Tagging a large corpus makes hundreds of thousands of small objects, none of them in a
-    cycle; meanwhile the cycle collector would walk the whole loaded corpus again and again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _built_once(build: Callable) -> cached_property:
     """A cached property, built with the cycle collector paused."""
 
     @wraps(build)
     def built(self):
-        with _collector_paused():
+        with collector_paused():
             return build(self)
 
     return cached_property(built)
@@ -415,7 +400,7 @@ class Analysis:
 def analysis(corpus: Corpus) -> Analysis:
     """The corpus's analysis, tagged once and kept for as long as the corpus object lives,
     shared by every page and session."""
-    with _collector_paused():
+    with collector_paused():
         tagged = _tag(corpus)
     return Analysis.of(corpus, tagged)
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+
+import pytest
+
+from perspectives import memo
 from perspectives.memo import Memo
 
 
@@ -38,3 +43,16 @@ def test_get_makes_a_result_once_and_clear_forgets_it():
     assert made == [1]
     memo.clear()
     assert memo.find("slot", "key") is None
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_and_then_left_as_it_was_even_after_an_error(enabled):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(ValueError), memo.collector_paused():
+            assert not gc.isenabled()
+            raise ValueError
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
