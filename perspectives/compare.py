@@ -55,13 +55,14 @@ def select(
     corpus: Corpus,
     themes: Iterable[str] | None = None,
     documents: Iterable[str] | None = None,
+    first_documents: int = DEFAULT_DOCUMENTS,
 ) -> Selection:
     """Resolve requested ids (e.g. from a URL): unknown ones are set aside. No valid theme means
-    every theme; no valid document means the first DEFAULT_DOCUMENTS documents."""
+    every theme; no valid document means the first `first_documents` documents."""
     theme_ids, unknown_themes = _pick([t.id for t in corpus.themes], themes)
     document_ids, unknown_documents = _pick([d.id for d in corpus.documents], documents)
     if not any(d in document_ids for d in documents or ()):
-        document_ids = document_ids[:DEFAULT_DOCUMENTS]
+        document_ids = document_ids[:first_documents]
     return Selection(theme_ids, document_ids, unknown_themes, unknown_documents)
 
 

@@ -7,12 +7,13 @@ on its scale: they sit in a separate "not addressed" lane and never count as a 0
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from perspectives import compare
 from perspectives.coverage import MEASURES
 from perspectives.memo import PerObject
 from perspectives.model import Corpus, Document, Position, Theme, format_point
@@ -33,14 +34,12 @@ SHARE_MEASURE = "words"  # of coverage.MEASURES: long and short sentences weigh 
 SHARE_TITLE = "Share of the author's words"
 
 
-def shown_documents(corpus: Corpus, requested: Iterable[str] | None = None) -> tuple[str, ...]:
-    """The perspectives the charts show: those requested (e.g. by a link) that exist, at most
-    MOST_SHOWN, in corpus order; the first SHOWN_AT_FIRST when none of them exists."""
-    wanted = set(requested or ())
-    known = [document.id for document in corpus.documents if document.id in wanted]
-    if known:
-        return tuple(known[:MOST_SHOWN])
-    return tuple(document.id for document in corpus.documents[:SHOWN_AT_FIRST])
+def shown_documents(corpus: Corpus, requested: Iterable[str] | None = None) -> compare.Selection:
+    """The perspectives the charts show (`document_ids`): those requested (e.g. by a link) that
+    exist, at most MOST_SHOWN, in corpus order; the first SHOWN_AT_FIRST when none of them
+    exists. Unknown ones are set aside, to be noticed."""
+    chosen = compare.select(corpus, documents=requested, first_documents=SHOWN_AT_FIRST)
+    return replace(chosen, document_ids=chosen.document_ids[:MOST_SHOWN])
 
 
 def points_apart(spread: int) -> str:

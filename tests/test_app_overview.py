@@ -207,8 +207,10 @@ def test_many_perspectives_are_charted_a_dozen_at_first_and_a_link_chooses_other
     assert _perspectives_charted(at) == [{labels[i] for i in wanted}] * 2
 
     linked = open_page("overview")
-    linked.query_params["doc"] = wanted
+    linked.query_params["doc"] = [*wanted, "nowhere"]
     linked.run()
+    notices = [warning.value for warning in linked.warning]
+    assert escape_markdown("Ignored unknown document(s) in the link: nowhere") in notices
     assert linked.multiselect(key=overview_page.DOCUMENTS_KEY).value == [
         corpus.documents[13].id,
         corpus.documents[29].id,

@@ -375,5 +375,7 @@ def _documents(count: int):
 )
 def test_the_charts_show_the_perspectives_asked_for_within_bounds(count, requested, shown):
     assert (overview.SHOWN_AT_FIRST, overview.MOST_SHOWN) == (12, 24)  # the cases are written so
-    corpus = SimpleNamespace(documents=_documents(count))
-    assert list(overview.shown_documents(corpus, requested)) == shown  # type: ignore[arg-type]
+    corpus = SimpleNamespace(documents=_documents(count), themes=[])
+    chosen = overview.shown_documents(corpus, requested)  # type: ignore[arg-type]
+    assert list(chosen.document_ids) == shown
+    assert list(chosen.unknown_documents) == [i for i in requested or () if i == "nowhere"]

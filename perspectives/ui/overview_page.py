@@ -78,16 +78,18 @@ def _scales_table(corpus: Corpus) -> pd.DataFrame:
 def _perspective_filter(corpus: Corpus) -> tuple[str, ...]:
     """The perspectives the charts show: opened from `?doc=` and written back to it (no
     parameter for the first ones, shown by default); at most overview.MOST_SHOWN at once."""
-    initial = overview.shown_documents(corpus, st.query_params.get_all("doc"))
+    from_url = overview.shown_documents(corpus, st.query_params.get_all("doc"))
+    for notice in from_url.notices():
+        st.warning(escape_markdown(notice), icon="⚠️")
     chosen = widgets.id_multiselect(
         "Perspectives",
         widgets.document_choices(corpus),
         DOCUMENTS_KEY,
-        initial,
+        from_url.document_ids,
         max_selections=overview.MOST_SHOWN,
         help=f"The perspectives the charts show, up to {overview.MOST_SHOWN} at once.",
     )
-    default = overview.shown_documents(corpus)
+    default = overview.shown_documents(corpus).document_ids
     widgets.sync_query_params({"doc": [] if chosen == default else list(chosen)})
     return chosen
 
