@@ -45,6 +45,12 @@ def _pick(
 
 #: Perspectives shown side by side when none are asked for; more would not be readable.
 DEFAULT_DOCUMENTS = 6
+#: Perspectives a chart shows at first (Overview, Timeline, Readability, Theme coverage): more
+#: than a dozen side by side is more than a reader takes in.
+CHARTED_AT_FIRST = 12
+#: The most a chart shows at once: a chart of 200 perspectives would be 40,000 alignment cells
+#: or a 200-row timeline that no one can read and a browser draws for many seconds.
+MOST_CHARTED = 24
 #: Themes on one page of the Compare view.
 THEMES_PER_PAGE = 10
 #: Perspectives side by side on one row; more are laid out in further, balanced rows.
@@ -68,6 +74,14 @@ def select(
 
 #: Digits of the longest page number a link may give; any longer number is past the last page.
 _PAGE_DIGITS = 9
+
+
+def charted_documents(corpus: Corpus, requested: Iterable[str] | None = None) -> Selection:
+    """The perspectives a page's charts show (`document_ids`): those requested (e.g. by a link)
+    that exist, at most MOST_CHARTED, in corpus order; the first CHARTED_AT_FIRST when none of
+    them exists. Unknown ones are set aside, to be noticed."""
+    chosen = select(corpus, documents=requested, first_documents=CHARTED_AT_FIRST)
+    return replace(chosen, document_ids=chosen.document_ids[:MOST_CHARTED])
 
 
 def page_from_link(value: str | None) -> int | None:

@@ -6,25 +6,17 @@ on its scale: they sit in a separate "not addressed" lane and never count as a 0
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from perspectives import compare
 from perspectives.coverage import MEASURES
 from perspectives.memo import PerObject
 from perspectives.model import Corpus, Document, Position, Theme, format_point
 from perspectives.schema import Agreement
-
-#: Perspectives the charts show at first: more than a dozen side by side is more than a reader
-#: takes in (and the heatmap grows with their square).
-SHOWN_AT_FIRST = 12
-#: The most the charts show at once: a chart of 200 perspectives would be 40,000 heatmap
-#: cells that no one can read and a browser draws for minutes.
-MOST_SHOWN = 24
 
 NOT_ADDRESSED = "not addressed"
 SCALE_LANE = "scale"
@@ -32,14 +24,6 @@ COMPARED = "Addressed by every perspective"
 ONE_SIDED = "Addressed by only some"
 SHARE_MEASURE = "words"  # of coverage.MEASURES: long and short sentences weigh what they hold
 SHARE_TITLE = "Share of the author's words"
-
-
-def shown_documents(corpus: Corpus, requested: Iterable[str] | None = None) -> compare.Selection:
-    """The perspectives the charts show (`document_ids`): those requested (e.g. by a link) that
-    exist, at most MOST_SHOWN, in corpus order; the first SHOWN_AT_FIRST when none of them
-    exists. Unknown ones are set aside, to be noticed."""
-    chosen = compare.select(corpus, documents=requested, first_documents=SHOWN_AT_FIRST)
-    return replace(chosen, document_ids=chosen.document_ids[:MOST_SHOWN])
 
 
 def points_apart(spread: int) -> str:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.floor import chart_parts
 from bench.synth import generate
-from perspectives import cite, load, overview
+from perspectives import cite, compare, load, overview
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui import overview_page
@@ -195,9 +195,9 @@ def test_many_perspectives_are_charted_a_dozen_at_first_and_a_link_chooses_other
     at = open_page("overview").run()
     assert not at.exception
     chosen = at.multiselect(key=overview_page.DOCUMENTS_KEY)
-    assert chosen.value == [d.id for d in corpus.documents[: overview.SHOWN_AT_FIRST]]
-    assert chosen.proto.max_selections == overview.MOST_SHOWN
-    assert any("The charts show 12 of 30 perspectives" in c.value for c in at.caption)
+    assert chosen.value == [d.id for d in corpus.documents[: compare.CHARTED_AT_FIRST]]
+    assert chosen.proto.max_selections == compare.MOST_CHARTED
+    assert any("Showing 12 of 30 perspectives in the charts" in c.value for c in at.caption)
     assert _perspectives_charted(at) == [{labels[i] for i in chosen.value}] * 2
     assert "doc" not in at.query_params  # the first dozen need no parameter
 

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import pytest
 
 from perspectives import compare, load
@@ -142,3 +144,26 @@ def test_the_reference_perspective_comes_first():
     assert compare.reference_first(selection, "z").document_ids == ("z", "x", "y")
     assert compare.reference_first(selection, "w") == selection
     assert compare.reference_first(selection, None) == selection
+
+
+def _documents(count: int):
+    return [SimpleNamespace(id=f"doc-{number:03d}") for number in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("count", "requested", "shown"),
+    [
+        (2, None, ["doc-000", "doc-001"]),  # few: every one
+        (30, None, [f"doc-{n:03d}" for n in range(compare.CHARTED_AT_FIRST)]),
+        (30, ["nowhere"], [f"doc-{n:03d}" for n in range(compare.CHARTED_AT_FIRST)]),
+        (30, ["doc-009", "nowhere", "doc-003"], ["doc-003", "doc-009"]),  # corpus order
+        (30, [f"doc-{n:03d}" for n in range(30)], [f"doc-{n:03d}" for n in range(24)]),
+        (30, [f"doc-{n:03d}" for n in range(29, 0, -1)], [f"doc-{n:03d}" for n in range(1, 25)]),
+    ],
+)
+def test_the_charts_show_the_perspectives_asked_for_within_bounds(count, requested, shown):
+    assert (compare.CHARTED_AT_FIRST, compare.MOST_CHARTED) == (12, 24)  # the cases are written so
+    corpus = SimpleNamespace(documents=_documents(count), themes=[])
+    chosen = compare.charted_documents(corpus, requested)  # type: ignore[arg-type]
+    assert list(chosen.document_ids) == shown
+    assert list(chosen.unknown_documents) == [i for i in requested or () if i == "nowhere"]

@@ -7,7 +7,6 @@ import gc
 import random
 import weakref
 from itertools import combinations
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -356,26 +355,3 @@ def test_the_alignment_among_some_perspectives_is_theirs_alone_in_corpus_order(t
     expected = reference_alignment(among).astype({"mean_distance": float})
     assert list(dict.fromkeys(found["first"])) == [d.perspective for d in among.documents]
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
-
-
-def _documents(count: int):
-    return [SimpleNamespace(id=f"doc-{number:03d}") for number in range(count)]
-
-
-@pytest.mark.parametrize(
-    ("count", "requested", "shown"),
-    [
-        (2, None, ["doc-000", "doc-001"]),  # few: every one
-        (30, None, [f"doc-{n:03d}" for n in range(overview.SHOWN_AT_FIRST)]),
-        (30, ["nowhere"], [f"doc-{n:03d}" for n in range(overview.SHOWN_AT_FIRST)]),
-        (30, ["doc-009", "nowhere", "doc-003"], ["doc-003", "doc-009"]),  # corpus order
-        (30, [f"doc-{n:03d}" for n in range(30)], [f"doc-{n:03d}" for n in range(24)]),
-        (30, [f"doc-{n:03d}" for n in range(29, 0, -1)], [f"doc-{n:03d}" for n in range(1, 25)]),
-    ],
-)
-def test_the_charts_show_the_perspectives_asked_for_within_bounds(count, requested, shown):
-    assert (overview.SHOWN_AT_FIRST, overview.MOST_SHOWN) == (12, 24)  # the cases are written so
-    corpus = SimpleNamespace(documents=_documents(count), themes=[])
-    chosen = overview.shown_documents(corpus, requested)  # type: ignore[arg-type]
-    assert list(chosen.document_ids) == shown
-    assert list(chosen.unknown_documents) == [i for i in requested or () if i == "nowhere"]

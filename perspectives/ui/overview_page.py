@@ -75,25 +75,6 @@ def _scales_table(corpus: Corpus) -> pd.DataFrame:
     )
 
 
-def _perspective_filter(corpus: Corpus) -> tuple[str, ...]:
-    """The perspectives the charts show: opened from `?doc=` and written back to it (no
-    parameter for the first ones, shown by default); at most overview.MOST_SHOWN at once."""
-    from_url = overview.shown_documents(corpus, st.query_params.get_all("doc"))
-    for notice in from_url.notices():
-        st.warning(escape_markdown(notice), icon="⚠️")
-    chosen = widgets.id_multiselect(
-        "Perspectives",
-        widgets.document_choices(corpus),
-        DOCUMENTS_KEY,
-        from_url.document_ids,
-        max_selections=overview.MOST_SHOWN,
-        help=f"The perspectives the charts show, up to {overview.MOST_SHOWN} at once.",
-    )
-    default = overview.shown_documents(corpus).document_ids
-    widgets.sync_query_params({"doc": [] if chosen == default else list(chosen)})
-    return chosen
-
-
 @widgets.kept_chart
 def _alignment_chart(_corpus: Corpus, key: tuple, document_ids: tuple[str, ...]) -> widgets.Chart:
     """The heatmap of each pair of the chosen perspectives, once per version of the files
@@ -164,7 +145,7 @@ def render(corpus: Corpus) -> None:
         "The points are the curators' reading of each text; Compare shows the evidence."
     )
     theme_ids = widgets.theme_filter(corpus, THEMES_KEY)
-    document_ids = _perspective_filter(corpus)
+    document_ids = widgets.perspective_filter(corpus, DOCUMENTS_KEY, "the charts")
     spreads = [s for s in overview.theme_spreads(corpus) if s.theme.id in theme_ids]
     if not theme_ids or not document_ids:
         st.info("Nothing selected: choose at least one theme and one perspective in the sidebar.")
@@ -191,11 +172,7 @@ def render(corpus: Corpus) -> None:
     )
     by_divergence = order == "divergence"
     key = derived.corpus_key(corpus)
-    if len(document_ids) < len(corpus.documents):
-        st.caption(
-            f"The charts show {len(document_ids)} of {len(corpus.documents)} perspectives; "
-            f"choose others in the sidebar, up to {overview.MOST_SHOWN} at once."
-        )
+    widgets.charted_caption(corpus, document_ids, "the charts")
     widgets.chart(
         _dot_plot_chart(corpus, key, theme_ids, document_ids, by_divergence),
         "Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",

@@ -126,6 +126,37 @@ def theme_filter(corpus: Corpus, key: str, **options: Any) -> tuple[str, ...]:
     return chosen
 
 
+def perspective_filter(corpus: Corpus, key: str, where: str) -> tuple[str, ...]:
+    """The sidebar's perspective filter of a page whose charts grow with the perspectives: opened
+    from `?doc=` (an unknown id gets a notice) and written back to it, with no parameter for the
+    first ones, charted by default; at most compare.MOST_CHARTED at once. `where` names what
+    shows the chosen perspectives ("the charts")."""
+    from_url = compare.charted_documents(corpus, st.query_params.get_all("doc"))
+    for notice in from_url.notices():
+        st.warning(escape_markdown(notice), icon="⚠️")
+    chosen = id_multiselect(
+        "Perspectives",
+        document_choices(corpus),
+        key,
+        from_url.document_ids,
+        max_selections=compare.MOST_CHARTED,
+        help=f"The perspectives shown in {where}, up to {compare.MOST_CHARTED} at once.",
+    )
+    default = compare.charted_documents(corpus).document_ids
+    sync_query_params({"doc": [] if chosen == default else list(chosen)})
+    return chosen
+
+
+def charted_caption(corpus: Corpus, document_ids: Sequence[str], where: str) -> None:
+    """Says, when the perspective filter leaves some out, how many are shown in `where` and
+    how to see the others."""
+    if len(document_ids) < len(corpus.documents):
+        st.caption(
+            f"Showing {len(document_ids)} of {len(corpus.documents)} perspectives in {where}; "
+            f"choose others in the sidebar, up to {compare.MOST_CHARTED} at once."
+        )
+
+
 Choice = TypeVar("Choice", bound=str)
 
 
