@@ -14,7 +14,7 @@ range of days, not a point. Two rules follow from that:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -24,6 +24,10 @@ from perspectives.model import Corpus, Document, Event
 
 #: The row of events that no text of the corpus refers to, however many texts there are.
 NEITHER_ROW = "Referred to by no text"
+#: The row of events that only perspectives left out of the chart refer to.
+OTHERS_ROW = "Only by perspectives not shown"
+#: The events table's column naming the perspectives left out that refer to an event.
+OTHERS_COLUMN = "also referred to by"
 
 
 def chronological_key(event: Event) -> tuple[dt.date, dt.date, str]:
@@ -121,8 +125,27 @@ def _quoted(quotes: Iterable[str]) -> str:
     return " ".join(f"“{quote}”" for quote in quotes)
 
 
-def events_table(corpus: Corpus, events: Iterable[Event]) -> pd.DataFrame:
-    """One row per event, in time order: date at its precision, themes, each author's words."""
+def _shown(corpus: Corpus, document_ids: Collection[str] | None) -> list[Document]:
+    """The documents a view shows, in corpus order: every one when `document_ids` is None."""
+    if document_ids is None:
+        return list(corpus.documents)
+    return [document for document in corpus.documents if document.id in document_ids]
+
+
+def _others(corpus: Corpus, shown: Sequence[Document], event: Event) -> list[Document]:
+    """The documents not shown that refer to the event."""
+    shown_ids = {document.id for document in shown}
+    return [d for d in corpus.documents if d.id not in shown_ids and event.quotes_from(d.id)]
+
+
+def events_table(
+    corpus: Corpus, events: Iterable[Event], document_ids: Collection[str] | None = None
+) -> pd.DataFrame:
+    """One row per event, in time order: date at its precision, themes, the words of each
+    author shown (every one when `document_ids` is None), and, when some are left out, which
+    of those refer to the event."""
+    shown = _shown(corpus, document_ids)
+    some_left_out = len(shown) < len(corpus.documents)
     rows = []
     for event in chronological(events):
         row = {
@@ -131,14 +154,17 @@ def events_table(corpus: Corpus, events: Iterable[Event]) -> pd.DataFrame:
             "what happened": event.description,
             "themes": _theme_labels(corpus, event),
         }
-        for document in corpus.documents:
+        for document in shown:
             row[document.perspective] = _quoted(
                 quote.text for quote in event.quotes_from(document.id)
             )
+        if some_left_out:
+            row[OTHERS_COLUMN] = ", ".join(d.perspective for d in _others(corpus, shown, event))
         row["date source"] = event.date_source
         rows.append(row)
     columns = ["date", "event", "what happened", "themes"]
-    columns += [document.perspective for document in corpus.documents]
+    columns += [document.perspective for document in shown]
+    columns += [OTHERS_COLUMN] if some_left_out else []
     return pd.DataFrame(rows, columns=[*columns, "date source"])
 
 
@@ -148,17 +174,26 @@ def _span(date: PartialDate) -> dict[str, object]:
     return {"start": start, "end": end, "middle": start + (end - start) / 2}
 
 
-def chart_rows(corpus: Corpus) -> list[str]:
-    """The chart's rows, top to bottom: one per perspective, then events no author mentions."""
-    return [document.perspective for document in corpus.documents] + [NEITHER_ROW]
+def chart_rows(corpus: Corpus, document_ids: Collection[str] | None = None) -> list[str]:
+    """The chart's rows, top to bottom: one per perspective shown (every one when `document_ids`
+    is None), then events only those left out refer to (when some are), then events no author
+    mentions."""
+    shown = _shown(corpus, document_ids)
+    others = [OTHERS_ROW] if len(shown) < len(corpus.documents) else []
+    return [document.perspective for document in shown] + others + [NEITHER_ROW]
 
 
-def chart_data(corpus: Corpus, events: Iterable[Event]) -> pd.DataFrame:
-    """One mark per event and row: in each perspective that refers to it, or in 'Neither text'.
+def chart_data(
+    corpus: Corpus, events: Iterable[Event], document_ids: Collection[str] | None = None
+) -> pd.DataFrame:
+    """One mark per event and row: in each perspective shown that refers to it; else in the
+    row of the perspectives not shown, naming them in `words`, when they refer to it; else in
+    the row of events no text refers to.
 
     `start`/`end` span every day the date may stand for (end exclusive) and `middle` is where a
     point sits; `words` is what that author says about the event (empty in 'Neither text').
     """
+    shown = _shown(corpus, document_ids)
     rows = []
     for event in chronological(events):
         base = {
@@ -170,11 +205,17 @@ def chart_data(corpus: Corpus, events: Iterable[Event]) -> pd.DataFrame:
             "date_source": event.date_source,
             **_span(event.date),
         }
-        referring = [d for d in corpus.documents if event.quotes_from(d.id)]
+        referring = [d for d in shown if event.quotes_from(d.id)]
         for document in referring:
             words = _quoted(quote.text for quote in event.quotes_from(document.id))
             rows.append({**base, "row": document.perspective, "words": words})
-        if not referring:
+        if referring:
+            continue
+        others = _others(corpus, shown, event)
+        if others:
+            names = ", ".join(document.perspective for document in others)
+            rows.append({**base, "row": OTHERS_ROW, "words": f"Referred to by {names}"})
+        else:
             rows.append({**base, "row": NEITHER_ROW, "words": ""})
     columns = ["event_id", "event", "date", "precision", "themes", "date_source"]
     columns += ["start", "end", "middle"]
@@ -185,13 +226,14 @@ def chart_data(corpus: Corpus, events: Iterable[Event]) -> pd.DataFrame:
 LABEL_LANES = 3
 
 
-def publication_marks(corpus: Corpus) -> pd.DataFrame:
-    """One line per document at its publication date, with the range its precision allows.
+def publication_marks(corpus: Corpus, document_ids: Collection[str] | None = None) -> pd.DataFrame:
+    """One line per document shown (every one when `document_ids` is None) at its publication
+    date, with the range its precision allows.
 
     The chart labels each line with its `number` only, on one of LABEL_LANES heights (`lane`)
     taken in date order, so labels of texts published close together never overprint; the
     page lists what each number stands for."""
-    documents = sorted(corpus.documents, key=lambda d: d.published.first_day())
+    documents = sorted(_shown(corpus, document_ids), key=lambda d: d.published.first_day())
     rows = [
         {
             "document_id": document.id,

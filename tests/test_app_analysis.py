@@ -152,8 +152,11 @@ def test_coverage_browser_filters_by_theme_and_author():
     assert set(browser["theme_id"]) == {"south-korea"}
     assert set(browser["document_id"]) == {"asmolov-2019"}
     assert at.query_params["theme"] == "south-korea"
+    assert at.query_params["doc"] == "asmolov-2019"
     at.multiselect(key="coverage_documents").set_value([]).run()
-    assert "No sentence matches" in at.info[0].value
+    assert "Nothing selected" in at.info[0].value
+    assert not at.get("vega_lite_chart")
+    at.multiselect(key="coverage_documents").set_value(["singh-2018"]).run()
     at.multiselect(key="coverage_themes").set_value([]).run()
     assert "Nothing selected" in at.info[0].value
 

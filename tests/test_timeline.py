@@ -209,3 +209,41 @@ def test_publication_numbers_of_texts_close_in_time_sit_on_different_heights(tmp
     assert list(marks["number"]) == [1, 2, 3, 4]
     assert list(marks["lane"]) == [0, 1, 2, 0]
     assert list(marks["document_id"][:3]) == ["singh-2018", "copy-1", "copy-2"]
+
+
+def test_a_view_of_some_perspectives_puts_the_others_events_in_a_row_of_their_own():
+    rows = timeline.chart_rows(CORPUS, [SINGH.id])
+    assert rows == [SINGH.perspective, timeline.OTHERS_ROW, timeline.NEITHER_ROW]
+    data = timeline.chart_data(CORPUS, CORPUS.events, [SINGH.id])
+    assert set(data["row"]) <= set(rows)
+    for item in CORPUS.events:
+        placed = data[data["event_id"] == item.id].to_dict("records")
+        if SINGH.id in item.document_ids:
+            assert [row["row"] for row in placed] == [SINGH.perspective], item.id
+        elif ASMOLOV.id in item.document_ids:
+            assert [(row["row"], row["words"]) for row in placed] == [
+                (timeline.OTHERS_ROW, f"Referred to by {ASMOLOV.perspective}")
+            ], item.id
+        else:
+            assert [row["row"] for row in placed] == [timeline.NEITHER_ROW], item.id
+    others = data[data["row"] == timeline.OTHERS_ROW]
+    assert len(others), "the embedded corpus has events only the later text refers to"
+
+
+def test_a_table_of_some_perspectives_names_the_others_that_refer_to_an_event():
+    table = timeline.events_table(CORPUS, CORPUS.events, [ASMOLOV.id])
+    assert list(table.columns) == [
+        "date", "event", "what happened", "themes", ASMOLOV.perspective,
+        timeline.OTHERS_COLUMN, "date source",
+    ]  # fmt: skip
+    for item, row in zip(
+        timeline.chronological(CORPUS.events), table.to_dict("records"), strict=True
+    ):
+        assert row[timeline.OTHERS_COLUMN] == (
+            SINGH.perspective if SINGH.id in item.document_ids else ""
+        ), item.id
+        assert bool(row[ASMOLOV.perspective]) == (ASMOLOV.id in item.document_ids), item.id
+    marks = timeline.publication_marks(CORPUS, [ASMOLOV.id])
+    assert list(marks["document_id"]) == [ASMOLOV.id]
+    assert list(marks["number"]) == [1]
+    assert list(timeline.publication_marks(CORPUS, []).columns) == list(marks.columns)

@@ -22,7 +22,9 @@ PAGE_KEY = "coverage_page"
 SENTENCES_PER_PAGE = 500
 
 
-def _heatmap(corpus: Corpus, key: tuple, theme_ids: tuple[str, ...]) -> None:
+def _heatmap(
+    corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], document_ids: tuple[str, ...]
+) -> None:
     measure = st.segmented_control(
         "Share of each author's",
         list(coverage.MEASURES),
@@ -31,19 +33,24 @@ def _heatmap(corpus: Corpus, key: tuple, theme_ids: tuple[str, ...]) -> None:
         required=True,
     )
     widgets.chart(
-        _heatmap_chart(corpus, key, theme_ids, measure),
+        _heatmap_chart(corpus, key, theme_ids, document_ids, measure),
         f"Heatmap: the share of each author's {measure} that touch each theme.",
     )
 
 
 @widgets.kept_chart
 def _heatmap_chart(
-    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], measure: str
+    _corpus: Corpus,
+    key: tuple,
+    theme_ids: tuple[str, ...],
+    document_ids: tuple[str, ...],
+    measure: str,
 ) -> widgets.Chart:
-    """The share of each author's sentences or words per chosen theme, once per version of the
-    files (`key`) and set of filters."""
+    """The share of each chosen author's sentences or words per chosen theme, once per version
+    of the files (`key`) and set of filters."""
     table = coverage.coverage_table(_corpus, derived.tagged_sentences(_corpus))
-    data = coverage.heatmap_data(table[table["theme_id"].isin(theme_ids)], measure)
+    chosen = table["theme_id"].isin(theme_ids) & table["document_id"].isin(document_ids)
+    data = coverage.heatmap_data(table[chosen], measure)
     themes = [_corpus.theme(theme_id).label for theme_id in theme_ids]
     perspectives = list(dict.fromkeys(data["perspective"]))
     base = alt.Chart(data).encode(
@@ -100,27 +107,19 @@ def _sentences(
     return page, rows
 
 
-def _browser(corpus: Corpus, themes: tuple[str, ...]) -> None:
-    authors = {doc.id: doc.perspective for doc in corpus.documents}
-    documents = st.multiselect(
-        "Authors",
-        list(authors),
-        default=list(authors),
-        format_func=authors.__getitem__,
-        key=DOCUMENTS_KEY,
-    )
+def _browser(corpus: Corpus, themes: tuple[str, ...], documents: tuple[str, ...]) -> None:
     st.session_state.setdefault(PAGE_KEY, 1)
     key = derived.corpus_key(corpus)
-    page, rows = _sentences(corpus, key, themes, tuple(documents), st.session_state[PAGE_KEY])
+    page, rows = _sentences(corpus, key, themes, documents, st.session_state[PAGE_KEY])
     if not page.total:
-        st.info("No sentence matches: choose at least one theme and one author.")
+        st.info("No sentence of these authors is tagged with these themes.")
         return
     st.session_state[PAGE_KEY] = page.number  # clamped when the filters shrink the pages
     if page.count > 1:
         st.number_input("Page of sentences", 1, page.count, key=PAGE_KEY)
         st.caption(
             f"{page.total} tagged sentence(s). {page.describe('Sentences')} To find one, "
-            "narrow the themes in the sidebar or the authors above, or turn the page. *Source* "
+            "narrow the themes or the perspectives in the sidebar, or turn the page. *Source* "
             "opens the text at the theme."
         )
     else:
@@ -311,8 +310,10 @@ def render(corpus: Corpus) -> None:
     theme_ids = widgets.theme_filter(
         corpus, THEMES_KEY, help="Themes in the heatmap and the sentence browser."
     )
-    if not theme_ids:
-        st.info("Nothing selected: choose at least one theme in the sidebar.")
+    where = "the heatmap and the sentence browser"
+    document_ids = widgets.perspective_filter(corpus, DOCUMENTS_KEY, where)
+    if not theme_ids or not document_ids:
+        st.info("Nothing selected: choose at least one theme and one perspective in the sidebar.")
         return
     tagged = derived.tagged_sentences(corpus)
     st.markdown(
@@ -323,15 +324,19 @@ def render(corpus: Corpus) -> None:
     )
 
     st.header("Coverage", divider="gray")
-    _heatmap(corpus, derived.corpus_key(corpus), theme_ids)
-    for row in coverage.untagged_table(corpus, tagged).to_dict("records"):
-        st.caption(
+    widgets.charted_caption(corpus, document_ids, where)
+    _heatmap(corpus, derived.corpus_key(corpus), theme_ids, document_ids)
+    untagged = coverage.untagged_table(corpus, tagged)
+    st.caption(
+        "  \n".join(
             f"{escape_markdown(row['perspective'])}: {row['with_a_theme']} of {row['sentences']} "
             f"sentences touch at least one theme; {row['with_no_theme']} touch none."
+            for row in untagged[untagged["document_id"].isin(document_ids)].to_dict("records")
         )
+    )
 
     st.header("Sentences", divider="gray")
-    _browser(corpus, theme_ids)
+    _browser(corpus, theme_ids, document_ids)
 
     st.header("How good is the lexicon?", divider="gray")
     _quality(corpus, tagged)

@@ -15,6 +15,7 @@ from perspectives.ui import derived, widgets
 
 ALL_THEMES = ""
 THEME_KEY = "readability_theme"
+DOCUMENTS_KEY = "readability_documents"
 
 
 @dataclass(frozen=True)
@@ -26,15 +27,29 @@ class Rating:
     grades: pd.DataFrame  # what the grade chart plots
 
 
-# A resource, not data: the rating is never changed, so every rerun and session can share it.
+# Resources, not data: the scores are never changed, so every rerun and session can share them.
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _rating(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -> Rating:
-    """Once per version of the files (`stamp`) and choice: textstat takes its time."""
+def _scores(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -> pd.DataFrame:
+    """Every perspective's scores, once per version of the files (`stamp`) and text rated:
+    textstat takes its time, and a reader who chooses other perspectives needs no new ones."""
     if evidence:
         samples = readability.evidence_samples(_corpus, theme_id or None)
     else:
         samples = readability.body_samples(_corpus)
-    long = readability.scores_long(samples)
+    return readability.scores_long(samples)
+
+
+@st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
+def _rating(
+    _corpus: Corpus,
+    stamp: tuple,
+    theme_id: str | None,
+    evidence: bool,
+    document_ids: tuple[str, ...],
+) -> Rating:
+    """The chosen perspectives' scores laid out for the page, once per version and choice."""
+    long = _scores(_corpus, stamp, theme_id, evidence)
+    long = long[long["sample"].isin(document_ids)]
     return Rating(
         widgets.escaped(readability.by_perspective(long)),
         tuple(readability.withheld(long)),
@@ -42,10 +57,16 @@ def _rating(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool)
     )
 
 
-def _rated(corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -> None:
-    """One row per perspective, one column per metric (the legend below says what each means),
-    and the school grades as bars."""
-    rating = _rating(corpus, stamp, theme_id, evidence)
+def _rated(
+    corpus: Corpus,
+    stamp: tuple,
+    theme_id: str | None,
+    evidence: bool,
+    document_ids: tuple[str, ...],
+) -> None:
+    """One row per chosen perspective, one column per metric (the legend below says what each
+    means), and the school grades as bars."""
+    rating = _rating(corpus, stamp, theme_id, evidence, document_ids)
     widgets.escaped_table(rating.table)
     for line in rating.withheld:
         st.caption("Too short to rate: " + escape_markdown(line))
@@ -53,15 +74,21 @@ def _rated(corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -
         st.caption("No school-grade score could be given: every text here is too short.")
         return
     widgets.chart(
-        _grades(corpus, stamp, theme_id, evidence),
+        _grades(corpus, stamp, theme_id, evidence, document_ids),
         "Bar chart of the school-grade scores in the table above, by perspective.",
     )
 
 
 @widgets.kept_chart
-def _grades(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -> widgets.Chart:
+def _grades(
+    _corpus: Corpus,
+    stamp: tuple,
+    theme_id: str | None,
+    evidence: bool,
+    document_ids: tuple[str, ...],
+) -> widgets.Chart:
     """The school grades of `_rating` with the same arguments, as bars."""
-    data = _rating(_corpus, stamp, theme_id, evidence).grades
+    data = _rating(_corpus, stamp, theme_id, evidence, document_ids).grades
     metrics = list(dict.fromkeys(data["metric"]))
     perspectives = list(dict.fromkeys(data["perspective"]))
     chart = (
@@ -75,7 +102,7 @@ def _grades(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool)
             y=alt.Y("grade:Q", title="US school grade (higher is harder)"),
             color=alt.Color(
                 "perspective:N",
-                scale=widgets.perspective_colour_scale(_corpus),
+                scale=widgets.perspective_colour_scale(_corpus, document_ids),
                 legend=alt.Legend(
                     orient="bottom",
                     title=None,
@@ -135,9 +162,15 @@ def render(corpus: Corpus) -> None:
         "on less text it is shown as *too short to rate*."
     )
 
+    document_ids = widgets.perspective_filter(corpus, DOCUMENTS_KEY, "the tables and charts")
+    if not document_ids:
+        st.info("No perspective chosen: choose at least one in the sidebar.")
+        return
+    widgets.charted_caption(corpus, document_ids, "the tables and charts")
+
     st.header("The author's text", divider="gray")
     st.caption("Each document's body: headlines, bylines and other declared boilerplate left out.")
-    _rated(corpus, stamp, None, evidence=False)
+    _rated(corpus, stamp, None, False, document_ids)
 
     st.header("The evidence quoted", divider="gray")
     theme_id = _evidence_theme(corpus)
@@ -145,7 +178,7 @@ def render(corpus: Corpus) -> None:
         "The curated quotes of each position, read as one passage. A few quotes rarely reach "
         "the length a formula needs; a perspective that does not address the theme has no text."
     )
-    _rated(corpus, stamp, theme_id, evidence=True)
+    _rated(corpus, stamp, theme_id, True, document_ids)
 
     st.header("What the metrics mean", divider="gray")
     _legend()

@@ -11,14 +11,15 @@ import streamlit as st
 from perspectives import compare, timeline
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Event
-from perspectives.palette import perspective_colours
 from perspectives.ui import derived, widgets
 
 THEMES_KEY = "timeline_themes"
 YEARS_KEY = "timeline_years"
+DOCUMENTS_KEY = "timeline_documents"
 ROW_HEIGHT = 72
 LANE_HEIGHT = 16  # pixels between the staggered numbers of the publication lines
-# Colour-blind-safe hues (Okabe–Ito), cycled for more perspectives; grey for "neither".
+# Greys for the rows that are no perspective: "only perspectives not shown" and "neither".
+OTHERS_COLOUR = "#5f5f5f"
 NEITHER_COLOUR = "#8a8a8a"
 
 
@@ -79,12 +80,16 @@ def _events(corpus: Corpus, theme_ids: Sequence[str], years: tuple[int, int]) ->
 
 @widgets.kept_chart
 def _chart(
-    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], years: tuple[int, int]
+    _corpus: Corpus,
+    key: tuple,
+    theme_ids: tuple[str, ...],
+    years: tuple[int, int],
+    document_ids: tuple[str, ...],
 ) -> widgets.Chart:
-    """Events on a time axis, one row per perspective; dashed lines mark the publications. Once
-    per version of the files (`key`) and set of filters."""
+    """Events on a time axis, one row per perspective shown; dashed lines mark their
+    publications. Once per version of the files (`key`) and set of filters."""
     events = _events(_corpus, theme_ids, years)
-    rows = timeline.chart_rows(_corpus)
+    rows = timeline.chart_rows(_corpus, document_ids)
     domain = [pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[1] + 1, 1, 1)]
     x_scale = alt.Scale(domain=domain)
     y = alt.Y(
@@ -94,10 +99,12 @@ def _chart(
         title=None,
         axis=alt.Axis(labelLimit=widgets.LABEL_LIMIT),
     )
-    palette = [*perspective_colours(len(rows) - 1), NEITHER_COLOUR]
+    colours = widgets.perspective_colours(_corpus, document_ids)
+    colours |= {timeline.OTHERS_ROW: OTHERS_COLOUR, timeline.NEITHER_ROW: NEITHER_COLOUR}
+    palette = [colours[row] for row in rows]
     colour = alt.Color("row:N", scale=alt.Scale(domain=rows, range=palette), legend=None)
-    data = timeline.chart_data(_corpus, events)
-    marks = timeline.publication_marks(_corpus)
+    data = timeline.chart_data(_corpus, events, document_ids)
+    marks = timeline.publication_marks(_corpus, document_ids)
     tooltip = [
         alt.Tooltip("row:N", title="Referred to by"),  # the row's label, which may be cut short
         alt.Tooltip("event:N", title="Event"),
@@ -130,30 +137,36 @@ def render(corpus: Corpus) -> None:
         st.info("This corpus has no events. Add events.csv (and event_quotes.csv) to see them.")
         return
     theme_ids, years = _filters(corpus)
+    document_ids = widgets.perspective_filter(corpus, DOCUMENTS_KEY, "the timeline")
     events = _events(corpus, theme_ids, years)
     st.markdown(escape_markdown(timeline.describe(corpus, events, theme_ids, years)))
     if not events:
         st.info("No event matches these filters: choose other themes or widen the years.")
+        return
+    if not document_ids:
+        st.info("No perspective chosen: choose at least one in the sidebar.")
         return
     st.caption(
         "Each dot is an event, in the row of each author who refers to it; a bar shows the "
         "span of a date known only to the month or year. Numbered dashed lines mark when the "
         "texts appeared (listed under the chart). Hover for the authors' words."
     )
+    widgets.charted_caption(corpus, document_ids, "the timeline and the table")
     key, chosen = derived.corpus_key(corpus), tuple(theme_ids)
     widgets.chart(
-        _chart(corpus, key, chosen, years),
+        _chart(corpus, key, chosen, years, document_ids),
         "Timeline of the events the texts refer to; the table below lists the same events.",
     )
-    st.caption(_published(corpus, key))
+    st.caption(_published(corpus, key, document_ids))
     st.subheader("Events")
-    widgets.escaped_table(_events_table(corpus, key, chosen, years))
+    widgets.escaped_table(_events_table(corpus, key, chosen, years, document_ids))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _published(_corpus: Corpus, key: tuple) -> str:
-    """What each numbered line of the chart stands for, once per version of the files."""
-    marks = timeline.publication_marks(_corpus)
+@st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
+def _published(_corpus: Corpus, key: tuple, document_ids: tuple[str, ...]) -> str:
+    """What each numbered line of the chart stands for, once per version of the files and
+    choice of perspectives."""
+    marks = timeline.publication_marks(_corpus, document_ids)
     return "Published: " + " · ".join(
         f"{row['number']}. {escape_markdown(row['text'])}" for row in marks.to_dict("records")
     )
@@ -161,8 +174,13 @@ def _published(_corpus: Corpus, key: tuple) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
 def _events_table(
-    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], years: tuple[int, int]
+    _corpus: Corpus,
+    key: tuple,
+    theme_ids: tuple[str, ...],
+    years: tuple[int, int],
+    document_ids: tuple[str, ...],
 ) -> pd.DataFrame:
-    """The events the filters keep, escaped for the page, once per version of the files and set
-    of filters, like the chart above it."""
-    return widgets.escaped(timeline.events_table(_corpus, _events(_corpus, theme_ids, years)))
+    """The events the filters keep, with the words of the perspectives shown, escaped for the
+    page; once per version of the files and set of filters, like the chart above it."""
+    events = _events(_corpus, theme_ids, years)
+    return widgets.escaped(timeline.events_table(_corpus, events, document_ids))

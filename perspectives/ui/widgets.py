@@ -3,7 +3,7 @@ citation and context, the theme legend, and the events between the texts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
@@ -51,10 +51,25 @@ class KeptChart:
     table: pd.DataFrame | None
 
 
-def perspective_colour_scale(corpus: Corpus) -> alt.Scale:
-    """Each perspective's colour by its place in the corpus: the same on every page and chart."""
-    labels = [document.perspective for document in corpus.documents]
-    return alt.Scale(domain=labels, range=palette.perspective_colours(len(labels)))
+def perspective_colours(
+    corpus: Corpus, document_ids: Collection[str] | None = None
+) -> dict[str, str]:
+    """Each perspective's label (of those in `document_ids`; every one when None) and its colour
+    by its place in the corpus: the same on every page and chart, whichever are shown."""
+    colours = palette.perspective_colours(len(corpus.documents))
+    return {
+        document.perspective: colour
+        for document, colour in zip(corpus.documents, colours, strict=True)
+        if document_ids is None or document.id in document_ids
+    }
+
+
+def perspective_colour_scale(
+    corpus: Corpus, document_ids: Collection[str] | None = None
+) -> alt.Scale:
+    """The colour scale of `perspective_colours`."""
+    colours = perspective_colours(corpus, document_ids)
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
 
 
 def kept_chart(build: Callable[Arguments, Chart]) -> Callable[Arguments, KeptChart]:
