@@ -352,14 +352,36 @@ async def _visible_seconds(
     browser, url: str, page: PageChange, query: dict[str, list[str]] | None = None
 ) -> float:
     """Seconds from opening the page (at `query`) to its content drawn."""
+    return await _opened_seconds(browser, _address(url, page, query or {}))
+
+
+async def _opened_seconds(browser, address: str) -> float:
+    """Seconds from opening `address` in a new tab to its content drawn."""
     tab = await browser.new_page()
     try:
         start = time.perf_counter()
-        await tab.goto(_address(url, page, query or {}), timeout=BROWSER_TIMEOUT_MS)
+        await tab.goto(address, timeout=BROWSER_TIMEOUT_MS)
         await _drawn(tab)
         return time.perf_counter() - start
     finally:
         await tab.close()
+
+
+async def empty_page_seconds(runs: int, folder: Path) -> float:
+    """Median seconds to open a served script that writes nothing but the footer the pages
+    are timed to: the framework's own cost of a page in this browser, on this machine, below
+    which no page's content can be drawn."""
+    from playwright.async_api import async_playwright
+
+    script = folder / "empty_app.py"
+    script.write_text(f"import streamlit as st\n\nst.caption({FOOTER!r})\n", encoding="utf-8")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(**launch_options())
+        with serve(script=script) as (url, _):
+            await _opened_seconds(browser, url + "/")  # the server's first session
+            seconds = [await _opened_seconds(browser, url + "/") for _ in range(runs)]
+        await browser.close()
+    return statistics.median(seconds)
 
 
 class ChangeLost(RuntimeError):
@@ -763,6 +785,9 @@ def main() -> None:
             figures |= report(curation_figures(name, root, Path(scratch), runs))
         figures |= report(empty_script_figure(runs))
         if not args.skip_browser:
+            figures |= report(
+                {"browser_empty_page_s": asyncio.run(empty_page_seconds(runs, Path(scratch)))}
+            )
             for name, root in corpora.items():
                 corpus = load(root)
                 with serve(root) as (url, server):

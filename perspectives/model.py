@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
@@ -355,6 +355,13 @@ class Corpus:
 
     def theme(self, theme_id: str) -> Theme:
         return self._themes_by_id[theme_id]
+
+    def documents_among(self, document_ids: Collection[str] | None) -> list[Document]:
+        """The documents whose ids are in `document_ids` (every one when None), in corpus order:
+        those a view shows."""
+        if document_ids is None:
+            return list(self.documents)
+        return [document for document in self.documents if document.id in document_ids]
 
     def find_position(self, theme_id: str, document_id: str) -> Position | None:
         """The curated position, or None where the table has no row for this pair."""

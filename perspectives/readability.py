@@ -9,8 +9,9 @@ any formula; SMOG was built on samples of 30 sentences).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
@@ -217,8 +218,15 @@ def too_short_reason(item: Metric, words: int, sentences: int) -> str:
     return ""
 
 
+#: Texts whose scores are kept: every body and a few themes' evidence of a 200-document corpus.
+RATED_TEXTS = 2048
+
+
+@lru_cache(maxsize=RATED_TEXTS)
 def rate(text: str) -> dict[str, Score]:
-    """Every metric on one text, keyed by metric key; formulas on too little text are withheld."""
+    """Every metric on one text, keyed by metric key; formulas on too little text are withheld.
+    Kept per text (shared by every caller, so never changed), since textstat takes a third of a
+    second on a long article and a reader comes back to the same perspectives."""
     words = textstat.lexicon_count(text)
     sentences = textstat.sentence_count(text)
     scores = {}
@@ -259,13 +267,17 @@ def evidence_text(quotes: tuple[Quote, ...]) -> str:
     return " ".join(pieces)
 
 
-def body_samples(corpus: Corpus) -> list[Sample]:
-    """Each document's author body: declared boilerplate left out."""
-    return [Sample(d.id, d.perspective, d.body) for d in corpus.documents]
+def body_samples(corpus: Corpus, document_ids: Collection[str] | None = None) -> list[Sample]:
+    """Each document's author body (of those in `document_ids`; every one when None): declared
+    boilerplate left out."""
+    return [Sample(d.id, d.perspective, d.body) for d in corpus.documents_among(document_ids)]
 
 
-def evidence_samples(corpus: Corpus, theme_id: str | None = None) -> list[Sample]:
-    """Each document's curated evidence on one theme, or on every theme when theme_id is None."""
+def evidence_samples(
+    corpus: Corpus, theme_id: str | None = None, document_ids: Collection[str] | None = None
+) -> list[Sample]:
+    """Each document's (of those in `document_ids`; every one when None) curated evidence on one
+    theme, or on every theme when theme_id is None."""
     return [
         Sample(
             document.id,
@@ -280,7 +292,7 @@ def evidence_samples(corpus: Corpus, theme_id: str | None = None) -> list[Sample
                 )
             ),
         )
-        for document in corpus.documents
+        for document in corpus.documents_among(document_ids)
     ]
 
 

@@ -125,13 +125,6 @@ def _quoted(quotes: Iterable[str]) -> str:
     return " ".join(f"“{quote}”" for quote in quotes)
 
 
-def _shown(corpus: Corpus, document_ids: Collection[str] | None) -> list[Document]:
-    """The documents a view shows, in corpus order: every one when `document_ids` is None."""
-    if document_ids is None:
-        return list(corpus.documents)
-    return [document for document in corpus.documents if document.id in document_ids]
-
-
 def _others(corpus: Corpus, shown: Sequence[Document], event: Event) -> list[Document]:
     """The documents not shown that refer to the event."""
     shown_ids = {document.id for document in shown}
@@ -144,7 +137,7 @@ def events_table(
     """One row per event, in time order: date at its precision, themes, the words of each
     author shown (every one when `document_ids` is None), and, when some are left out, which
     of those refer to the event."""
-    shown = _shown(corpus, document_ids)
+    shown = corpus.documents_among(document_ids)
     some_left_out = len(shown) < len(corpus.documents)
     rows = []
     for event in chronological(events):
@@ -178,7 +171,7 @@ def chart_rows(corpus: Corpus, document_ids: Collection[str] | None = None) -> l
     """The chart's rows, top to bottom: one per perspective shown (every one when `document_ids`
     is None), then events only those left out refer to (when some are), then events no author
     mentions."""
-    shown = _shown(corpus, document_ids)
+    shown = corpus.documents_among(document_ids)
     others = [OTHERS_ROW] if len(shown) < len(corpus.documents) else []
     return [document.perspective for document in shown] + others + [NEITHER_ROW]
 
@@ -193,7 +186,7 @@ def chart_data(
     `start`/`end` span every day the date may stand for (end exclusive) and `middle` is where a
     point sits; `words` is what that author says about the event (empty in 'Neither text').
     """
-    shown = _shown(corpus, document_ids)
+    shown = corpus.documents_among(document_ids)
     rows = []
     for event in chronological(events):
         base = {
@@ -233,7 +226,7 @@ def publication_marks(corpus: Corpus, document_ids: Collection[str] | None = Non
     The chart labels each line with its `number` only, on one of LABEL_LANES heights (`lane`)
     taken in date order, so labels of texts published close together never overprint; the
     page lists what each number stands for."""
-    documents = sorted(_shown(corpus, document_ids), key=lambda d: d.published.first_day())
+    documents = sorted(corpus.documents_among(document_ids), key=lambda d: d.published.first_day())
     rows = [
         {
             "document_id": document.id,

@@ -27,18 +27,7 @@ class Rating:
     grades: pd.DataFrame  # what the grade chart plots
 
 
-# Resources, not data: the scores are never changed, so every rerun and session can share them.
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _scores(_corpus: Corpus, stamp: tuple, theme_id: str | None, evidence: bool) -> pd.DataFrame:
-    """Every perspective's scores, once per version of the files (`stamp`) and text rated:
-    textstat takes its time, and a reader who chooses other perspectives needs no new ones."""
-    if evidence:
-        samples = readability.evidence_samples(_corpus, theme_id or None)
-    else:
-        samples = readability.body_samples(_corpus)
-    return readability.scores_long(samples)
-
-
+# A resource, not data: the rating is never changed, so every rerun and session can share it.
 @st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
 def _rating(
     _corpus: Corpus,
@@ -47,9 +36,14 @@ def _rating(
     evidence: bool,
     document_ids: tuple[str, ...],
 ) -> Rating:
-    """The chosen perspectives' scores laid out for the page, once per version and choice."""
-    long = _scores(_corpus, stamp, theme_id, evidence)
-    long = long[long["sample"].isin(document_ids)]
+    """The chosen perspectives' scores laid out for the page, once per version of the files
+    (`stamp`) and choice; each text is rated once (readability.rate keeps its scores), so a
+    reader who adds a perspective waits only for that one."""
+    if evidence:
+        samples = readability.evidence_samples(_corpus, theme_id or None, document_ids)
+    else:
+        samples = readability.body_samples(_corpus, document_ids)
+    long = readability.scores_long(samples)
     return Rating(
         widgets.escaped(readability.by_perspective(long)),
         tuple(readability.withheld(long)),
