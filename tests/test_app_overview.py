@@ -158,13 +158,20 @@ def test_every_page_shows_the_footer_with_citations(url_path, monkeypatch):
         for c in captions
     )
     assert escape_markdown(meta.description) in captions
-    markdown = [m.value for m in at.markdown]
-    for document in CORPUS.documents:
-        assert f":small[Source: {escape_markdown(cite.document_text(document))}]" in markdown
+    (sources,) = [m.value for m in at.markdown if m.value.startswith(":small[Source: ")]
+    assert sources.split("  \n") == [
+        f":small[Source: {escape_markdown(cite.document_text(document))}]"
+        for document in CORPUS.documents
+    ]
     (about,) = [e for e in at.expander if e.label.startswith("About this corpus")]
-    codes = [code.value for code in about.code]
-    for citation in cite.citations(CORPUS):
-        assert citation.text in codes and citation.bibtex in codes
+    version, *each = cite.citations(CORPUS)
+    assert [code.value for code in about.code] == [
+        version.text,
+        version.bibtex,
+        "\n\n".join(c.text for c in each),
+        "\n\n".join(c.bibtex for c in each),
+    ]
+    assert [code.language for code in about.code] == ["plaintext", "bibtex"] * 2
 
 
 def _perspectives_charted(at: AppTest) -> list[set[str]]:

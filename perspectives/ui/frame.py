@@ -152,13 +152,23 @@ def footer(corpus: Corpus) -> None:
     )
     if meta.description:
         st.caption(escape_markdown(meta.description))
-    for document in corpus.documents:
-        # Small but not faded: a caption would fade the source's address, a link, below the
-        # contrast its text needs.
-        st.markdown(":small[Source: " + escape_markdown(cite.document_text(document)) + "]")
+    # One element for every source, and one code block for each form of their citations: a
+    # page of a 200-document corpus would otherwise end in 800 elements for the browser to draw.
+    # Small but not faded: a caption would fade the source's address, a link, below the
+    # contrast its text needs.
+    st.markdown(
+        "  \n".join(
+            ":small[Source: " + escape_markdown(cite.document_text(document)) + "]"
+            for document in corpus.documents
+        )
+    )
     with st.expander("About this corpus: how to cite it", icon=":material/format_quote:"):
         st.caption("Cite the corpus version for the curated tables, and each source you quote.")
-        for citation in cite.citations(corpus):
-            st.markdown(f"**{escape_markdown(citation.label)}**")
-            st.code(citation.text, language=None, wrap_lines=True)
-            st.code(citation.bibtex, language="bibtex", wrap_lines=True)
+        version, *sources = cite.citations(corpus)
+        st.markdown(f"**{escape_markdown(version.label)}**")
+        st.code(version.text, language=None, wrap_lines=True)
+        st.code(version.bibtex, language="bibtex", wrap_lines=True)
+        if sources:
+            st.markdown("**The sources**" if len(sources) > 1 else "**The source**")
+            st.code("\n\n".join(c.text for c in sources), language=None, wrap_lines=True)
+            st.code("\n\n".join(c.bibtex for c in sources), language="bibtex", wrap_lines=True)
