@@ -6,6 +6,7 @@ on its scale: they sit in a separate "not addressed" lane and never count as a 0
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -97,17 +98,37 @@ def _join(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+#: Perspectives a theme's description names one by one; past that it counts them per point, so
+#: that the list of 50 themes of a 200-document corpus is a page to read, not 10,000 names.
+NAMED_AT_MOST = 12
+
+
+def _perspectives(count: int) -> str:
+    return f"{count} perspective{'s' if count != 1 else ''}"
+
+
 def _placements(spread: ThemeSpread) -> str:
+    if len(spread.placed) <= NAMED_AT_MOST:
+        return "; ".join(
+            f"{doc.perspective} at {format_point(value)} ({spread.theme.scale_label(value)})"
+            for doc, value in spread.placed
+        )
+    counts = Counter(value for _, value in spread.placed)
     return "; ".join(
-        f"{doc.perspective} at {format_point(value)} ({spread.theme.scale_label(value)})"
-        for doc, value in spread.placed
+        f"{_perspectives(count)} at {format_point(value)} ({spread.theme.scale_label(value)})"
+        for value, count in sorted(counts.items())
     )
 
 
 def describe(spread: ThemeSpread) -> str:
-    """One theme in words, after its label: how far apart, and where each perspective stands."""
-    silent = _join([doc.perspective for doc in spread.absent]) if spread.absent else ""
-    verb = "does" if len(spread.absent) == 1 else "do"
+    """One theme in words, after its label: how far apart, and where each perspective stands
+    (named, up to NAMED_AT_MOST of them; else counted per point)."""
+    absent = spread.absent
+    if len(absent) > NAMED_AT_MOST:
+        silent = _perspectives(len(absent))
+    else:
+        silent = _join([doc.perspective for doc in absent]) if absent else ""
+    verb = "does" if len(absent) == 1 else "do"
     if not spread.placed:
         return "no perspective addresses it."
     if spread.spread is None:

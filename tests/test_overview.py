@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import random
+import re
 import weakref
 from itertools import combinations
 
@@ -355,3 +356,31 @@ def test_the_alignment_among_some_perspectives_is_theirs_alone_in_corpus_order(t
     expected = reference_alignment(among).astype({"mean_distance": float})
     assert list(dict.fromkeys(found["first"])) == [d.perspective for d in among.documents]
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+
+
+def test_a_theme_of_many_perspectives_is_described_by_counts_per_point(tmp_path):
+    corpus = load(generate(tmp_path / "thirty", documents=30, themes=3, positions=60, quotes=60,
+                           text_bytes=60_000))  # fmt: skip
+    for spread in overview.theme_spreads(corpus):
+        assert len(spread.placed) > overview.NAMED_AT_MOST  # the case this test is about
+        text = overview.describe(spread)
+        assert not [d.perspective for d in corpus.documents if d.perspective in text]
+        counted = re.findall(r"(\d+) perspectives? at ([−+]?\d) \(([^)]*)\)", text)
+        assert sum(int(count) for count, _, _ in counted) == len(spread.placed)
+        points = [value for _, value in spread.placed]
+        assert [point for _, point, _ in counted] == [
+            format_point(value) for value in sorted(set(points))
+        ]
+        assert [label for _, _, label in counted] == [
+            spread.theme.scale_label(value) for value in sorted(set(points))
+        ]
+        assert not spread.absent
+    spread = overview.theme_spreads(corpus)[0]
+    silent = 13  # past NAMED_AT_MOST, the silent are counted too
+    columns = [
+        (document, dataclasses.replace(position, scale_value=None) if n < silent else position)
+        for n, (document, position) in enumerate(spread.columns)
+    ]
+    text = overview.describe(dataclasses.replace(spread, columns=tuple(columns)))
+    assert text.endswith(f"; {silent} perspectives do not address it.")
+    assert not [d.perspective for d, _ in columns[:silent] if d.perspective + " " in text]
