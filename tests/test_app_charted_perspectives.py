@@ -44,8 +44,9 @@ def _chart_values(at: AppTest, column: str) -> set[str]:
 
 def _timeline_shows(at: AppTest, corpus: Corpus) -> set[str]:
     rows = _chart_values(at, "row") - {timeline.OTHERS_ROW, timeline.NEITHER_ROW}
-    (events,) = at.table
+    (events,) = [*at.table, *at.dataframe]  # a grid when large (widgets.STATIC_CELLS)
     labels = {escape_markdown(d.perspective): d.perspective for d in corpus.documents}
+    labels |= {d.perspective: d.perspective for d in corpus.documents}
     columns = {labels[c] for c in events.value.columns if c in labels}
     assert columns == rows or not rows  # the table speaks of the perspectives the chart shows
     return columns

@@ -12,6 +12,7 @@ from streamlit.elements import vega_charts
 from streamlit.testing.v1 import AppTest
 
 from perspectives import coverage, load, overview, readability, reader, timeline
+from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui import widgets
 
@@ -175,3 +176,35 @@ def test_a_rerun_with_the_same_filters_writes_no_list_again(monkeypatch, url_pat
     at.run()
     open_page(url_path).run()
     assert len(calls) == done, "a rerun and another session show what was made once"
+
+
+def _tables(table: pd.DataFrame) -> AppTest:
+    def script(columns: dict[str, list[str]]) -> None:
+        import pandas as pd
+
+        from perspectives.ui import widgets
+
+        frame = pd.DataFrame(columns)
+        widgets.literal_table(frame)
+        widgets.ready_table(widgets.ready(frame))
+
+    return AppTest.from_function(script, args=(table.to_dict(orient="list"),)).run()
+
+
+HOSTILE = "<img src=x onerror=alert(1)> **not bold** [link](javascript:alert(1))"
+
+
+@pytest.mark.parametrize("rows", [1, widgets.STATIC_CELLS // 2, widgets.STATIC_CELLS // 2 + 1])
+def test_a_table_is_static_up_to_its_limit_and_a_grid_past_it_each_cell_shown_as_itself(rows):
+    table = pd.DataFrame({"*who*": [f"{HOSTILE} {n}" for n in range(rows)], "n": ["1,271"] * rows})
+    at = _tables(table)
+    assert not at.exception
+    if table.size <= widgets.STATIC_CELLS:
+        assert not at.dataframe and len(at.table) == 2
+        for shown in at.table:
+            assert list(shown.value.columns) == [escape_markdown("*who*"), "n"]
+            assert list(shown.value.iloc[:, 0]) == [escape_markdown(c) for c in table["*who*"]]
+    else:
+        assert not at.table and len(at.dataframe) == 2
+        for shown in at.dataframe:
+            pd.testing.assert_frame_equal(shown.value, table)

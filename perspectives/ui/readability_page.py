@@ -22,7 +22,7 @@ DOCUMENTS_KEY = "readability_documents"
 class Rating:
     """Every metric on every perspective's body, or on its evidence, laid out for the page."""
 
-    table: pd.DataFrame  # one row per perspective, one column per metric, escaped
+    table: pd.DataFrame  # one row per perspective, one column per metric, made widgets.ready
     withheld: tuple[str, ...]  # the scores too short to rate, in words
     grades: pd.DataFrame  # what the grade chart plots
 
@@ -45,7 +45,7 @@ def _rating(
         samples = readability.body_samples(_corpus, document_ids)
     long = readability.scores_long(samples)
     return Rating(
-        widgets.escaped(readability.by_perspective(long)),
+        widgets.ready(readability.by_perspective(long)),
         tuple(readability.withheld(long)),
         readability.grade_chart_data(long),
     )
@@ -61,7 +61,7 @@ def _rated(
     """One row per chosen perspective, one column per metric (the legend below says what each
     means), and the school grades as bars."""
     rating = _rating(corpus, stamp, theme_id, evidence, document_ids)
-    widgets.escaped_table(rating.table)
+    widgets.ready_table(rating.table)
     for line in rating.withheld:
         st.caption("Too short to rate: " + escape_markdown(line))
     if rating.grades.empty:

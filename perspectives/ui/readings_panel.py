@@ -75,16 +75,16 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
             f"Where the readings are {agreement.DISPUTE_POINTS} or more points apart, or differ "
             "on coverage; each reader's cell reads coverage, point, confidence, and their note."
         )
-        widgets.escaped_table(disputes)
+        widgets.ready_table(disputes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
 def _disputes(_corpus: Corpus, key: tuple, theme_ids: tuple[str, ...]) -> pd.DataFrame:
-    """The disputed readings of the chosen themes, escaped for the page, once per version of
+    """The disputed readings of the chosen themes, made ready for the page, once per version of
     the files (`key`) and set of themes."""
     found = _report(_corpus, key)
     chosen = [d for d in found.disputes if d.theme_id in theme_ids]
-    return widgets.escaped(disputes_table(_corpus, chosen))
+    return widgets.ready(disputes_table(_corpus, chosen))
 
 
 def disputes_table(corpus: Corpus, disputes: Sequence[agreement.Dispute]) -> pd.DataFrame:

@@ -159,7 +159,7 @@ def render(corpus: Corpus) -> None:
     )
     st.caption(_published(corpus, key, document_ids))
     st.subheader("Events")
-    widgets.escaped_table(_events_table(corpus, key, chosen, years, document_ids))
+    widgets.ready_table(_events_table(corpus, key, chosen, years, document_ids))
 
 
 @st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
@@ -180,7 +180,7 @@ def _events_table(
     years: tuple[int, int],
     document_ids: tuple[str, ...],
 ) -> pd.DataFrame:
-    """The events the filters keep, with the words of the perspectives shown, escaped for the
+    """The events the filters keep, with the words of the perspectives shown, made ready for the
     page; once per version of the files and set of filters, like the chart above it."""
     events = _events(_corpus, theme_ids, years)
-    return widgets.escaped(timeline.events_table(_corpus, events, document_ids))
+    return widgets.ready(timeline.events_table(_corpus, events, document_ids))
