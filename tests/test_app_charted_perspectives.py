@@ -10,10 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 from bench.floor import chart_parts
 from bench.synth import generate
-from perspectives import compare, load, timeline
+from perspectives import cite, compare, load, timeline
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
-from perspectives.ui import coverage_page, readability_page, timeline_page
+from perspectives.ui import coverage_page, frame, readability_page, timeline_page
 
 from .conftest import open_page
 
@@ -123,3 +123,18 @@ def test_a_corpus_of_a_few_perspectives_shows_every_one_without_a_word_on_it(pag
     assert not at.exception
     assert not [c.value for c in at.caption if c.value.startswith("Showing ")]
     assert "doc" not in at.query_params
+
+
+def test_the_footer_of_a_large_corpus_lists_its_sources_once_in_their_citations(served):
+    at = open_page("readability").run()
+    assert not at.exception
+    assert len(served.documents) > frame.SOURCES_LISTED
+    markdown = [m.value for m in at.markdown]
+    assert f":small[{len(served.documents)} sources, each cited under *About this corpus*.]" in (
+        markdown
+    )
+    assert not [m for m in markdown if "Source: " in m]
+    (about,) = [e for e in at.expander if e.label.startswith("About this corpus")]
+    _, _, texts, bibtex = [code.value for code in about.code]
+    assert texts.split("\n\n") == [cite.document_text(d) for d in served.documents]
+    assert bibtex.split("\n\n") == [cite.document_bibtex(d) for d in served.documents]

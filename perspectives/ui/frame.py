@@ -138,6 +138,10 @@ def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
     )
 
 
+#: Sources the footer lists one by one; a larger corpus's are listed in its citations only.
+SOURCES_LISTED = 12
+
+
 def footer(corpus: Corpus) -> None:
     """Provenance on every page: the corpus, its version, curators, date, licence and description,
     each source, and citations ready to copy."""
@@ -154,14 +158,20 @@ def footer(corpus: Corpus) -> None:
         st.caption(escape_markdown(meta.description))
     # One element for every source, and one code block for each form of their citations: a
     # page of a 200-document corpus would otherwise end in 800 elements for the browser to draw.
+    # Past a dozen, the sources are listed once, in the citations below.
     # Small but not faded: a caption would fade the source's address, a link, below the
     # contrast its text needs.
-    st.markdown(
-        "  \n".join(
-            ":small[Source: " + escape_markdown(cite.document_text(document)) + "]"
-            for document in corpus.documents
+    if len(corpus.documents) > SOURCES_LISTED:
+        st.markdown(
+            f":small[{len(corpus.documents)} sources, each cited under *About this corpus*.]"
         )
-    )
+    else:
+        st.markdown(
+            "  \n".join(
+                ":small[Source: " + escape_markdown(cite.document_text(document)) + "]"
+                for document in corpus.documents
+            )
+        )
     with st.expander("About this corpus: how to cite it", icon=":material/format_quote:"):
         st.caption("Cite the corpus version for the curated tables, and each source you quote.")
         version, *sources = cite.citations(corpus)
