@@ -68,7 +68,7 @@ def _heatmap_chart(
             "share:Q",
             title=f"share of {measure}",
             scale=alt.Scale(scheme="blues", domain=[0, max(0.01, float(data["share"].max()))]),
-            legend=alt.Legend(format=".0%"),
+            legend=alt.Legend(format=".0%", orient="bottom"),  # never taller than the cells
         ),
         tooltip=[
             alt.Tooltip("theme:N", title="Theme"),
@@ -83,7 +83,10 @@ def _heatmap_chart(
     )
     as_table = data.pivot(index="theme", columns="perspective", values="label")
     as_table = as_table.loc[themes, perspectives].reset_index().rename(columns={"theme": "Theme"})
-    return widgets.Chart((cells + labels).properties(height=36 * len(themes) + 40), as_table)
+    # A row's height set per row, not for the whole chart: the perspectives' labels above it
+    # take their room from the chart's height, which left three themes' rows crushed together.
+    figure = (cells + labels).properties(height=alt.Step(36))
+    return widgets.Chart(figure, as_table)
 
 
 @st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
