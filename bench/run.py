@@ -761,7 +761,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     args = parser.parse_args()
     # Cached functions called outside a page (the warm load) each log a warning to ignore.
-    logging.getLogger("streamlit.runtime.scriptrunner_utils").setLevel(logging.ERROR)
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
+        logging.ERROR
+    )
     pages = [page for page in PAGES if page.url_path in args.pages.split(",")]
     chosen = args.corpora.split(",")
     runs = 3 if args.quick else 7
