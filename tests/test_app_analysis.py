@@ -69,16 +69,18 @@ def test_coverage_shows_heatmap_browser_and_lexicon_quality():
     missed = coverage.untagged_quotes(CORPUS, coverage.tag(CORPUS))
     (misses,) = [e for e in at.expander if e.label.startswith("Curated quotes the lexicon misses")]
     assert misses.label.endswith(f"({len(missed)})") and len(missed) > 0
-    lines = listed(misses)
-    assert len(lines) == len(missed)
-    for line, quote in zip(lines, missed["quote"], strict=True):
-        assert line.endswith(": " + escape_markdown(quote))
+    rows = listed(misses)
+    assert list(rows["Quote"]) == [escape_markdown(quote) for quote in missed["quote"]]
+    assert list(rows["Author"]) == [
+        escape_markdown(CORPUS.document(d).author) for d in missed["document_id"]
+    ]
 
 
-def listed(expander) -> list[str]:
-    """The entries of one of the page's lists: a paragraph each, in one Markdown element."""
-    (markdown,) = expander.markdown
-    return markdown.value.split("\n\n")
+def listed(expander) -> pd.DataFrame:
+    """One of the page's lists: a static table while it is short (widgets.STATIC_CELLS), its
+    cells escaped, which is what the embedded corpus's lists are."""
+    (table,) = expander.table
+    return table.value
 
 
 def measured(root) -> coverage.Quality:
@@ -105,12 +107,12 @@ def test_coverage_shows_the_reviewed_precision_and_the_rejected_tags():
     assert "verdict" in at.dataframe[0].proto.column_order
     (rejected,) = [e for e in at.expander if e.label.startswith("Tags a reviewer rejected")]
     assert rejected.label == f"Tags a reviewer rejected ({expected.rejected})"
-    lines = listed(rejected)
-    assert len(lines) == expected.rejected > 0
+    rows = listed(rejected)
+    assert len(rows) == expected.rejected > 0
     reasons = {
         escape_markdown(r.reason) for r in load(ROOT / "data").lexicon_reviews if not r.accepted
     }
-    assert {line.split("*Rejected:* ")[1] for line in lines} == reasons
+    assert set(rows["Rejected because"]) == reasons
     assert not at.info
 
 
@@ -300,5 +302,5 @@ def test_a_rejected_tags_reason_is_shown_literally(corpus_copy, monkeypatch):
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     at = open_page("coverage").run()
     (rejected,) = [e for e in at.expander if e.label.startswith("Tags a reviewer rejected")]
-    assert any(line.endswith(escape_markdown(hostile)) for line in listed(rejected))
+    assert escape_markdown(hostile) in set(listed(rejected)["Rejected because"])
     assert not any(hostile in m.value for m in rejected.markdown)

@@ -249,14 +249,14 @@ def _quality(corpus: Corpus, tagged: Sequence[coverage.TaggedSentence]) -> None:
         _listed("Tags a reviewer rejected", _rejected(corpus, key))
 
 
-def _listed(title: str, entries: Sequence[str]) -> None:
-    """Entries of Markdown, one paragraph each, in an expander that counts them; one element
-    for them all, so that a rerun sends thousands of them as cheaply as one."""
-    with st.expander(f"{title} ({len(entries)})"):
-        if entries:
-            st.markdown("\n\n".join(entries))
-        else:
+def _listed(title: str, table: pd.DataFrame) -> None:
+    """A table made widgets.ready, in an expander that counts its rows: static while it is
+    short, a grid when there are thousands of rows."""
+    with st.expander(f"{title} ({len(table)})"):
+        if table.empty:
             st.caption("None.")
+        else:
+            widgets.ready_table(table)
 
 
 def _precision_help(measured: coverage.Quality) -> str:
@@ -274,30 +274,37 @@ def _precision_help(measured: coverage.Quality) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _missed(_corpus: Corpus, key: tuple) -> tuple[str, ...]:
+def _missed(_corpus: Corpus, key: tuple) -> pd.DataFrame:
     """The curated quotes the lexicon misses, where a curator would add a term; once per version
     of the files (`key`)."""
     missed = coverage.untagged_quotes(_corpus, derived.tagged_sentences(_corpus))
-    return tuple(
-        f"**{escape_markdown(_corpus.theme(quote['theme_id']).label)}** · "
-        f"{escape_markdown(_corpus.document(quote['document_id']).author)}: "
-        f"{escape_markdown(quote['quote'])}"
-        for quote in missed.to_dict("records")
+    return widgets.ready(
+        pd.DataFrame(
+            {
+                "Theme": [_corpus.theme(theme_id).label for theme_id in missed["theme_id"]],
+                "Author": [_corpus.document(d).author for d in missed["document_id"]],
+                "Quote": missed["quote"],
+            }
+        )
     )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _rejected(_corpus: Corpus, key: tuple) -> tuple[str, ...]:
+def _rejected(_corpus: Corpus, key: tuple) -> pd.DataFrame:
     """The tags a reviewer rejected, with the reviewer's reason: where the lexicon misfires;
     once per version of the files (`key`)."""
     rows = coverage.rejected_rows(_corpus, derived.tagged_sentences(_corpus))
-    return tuple(
-        f"**{escape_markdown(row['theme'])}** · "
-        f"{escape_markdown(_corpus.document(row['document_id']).author)}, sentence "
-        f"{row['number']} (found: {escape_markdown(row['terms'])}): "
-        f"{escape_markdown(row['sentence'])}  \n"
-        f"*Rejected:* {escape_markdown(row['reason'])}"
-        for row in rows.to_dict("records")
+    return widgets.ready(
+        pd.DataFrame(
+            {
+                "Theme": rows["theme"],
+                "Author": [_corpus.document(d).author for d in rows["document_id"]],
+                "No.": rows["number"].astype(str),
+                "Found terms": rows["terms"],
+                "Sentence": rows["sentence"],
+                "Rejected because": rows["reason"],
+            }
+        )
     )
 
 
