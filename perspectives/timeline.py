@@ -125,10 +125,10 @@ def _quoted(quotes: Iterable[str]) -> str:
     return " ".join(f"“{quote}”" for quote in quotes)
 
 
-def _others(corpus: Corpus, shown: Sequence[Document], event: Event) -> list[Document]:
-    """The documents not shown that refer to the event."""
-    shown_ids = {document.id for document in shown}
-    return [d for d in corpus.documents if d.id not in shown_ids and event.quotes_from(d.id)]
+def _others(corpus: Corpus, shown_ids: Collection[str], event: Event) -> list[Document]:
+    """The documents not shown that refer to the event, in corpus order."""
+    referring = set(event.document_ids)
+    return [d for d in corpus.documents if d.id in referring and d.id not in shown_ids]
 
 
 def events_table(
@@ -138,6 +138,7 @@ def events_table(
     author shown (every one when `document_ids` is None), and, when some are left out, which
     of those refer to the event."""
     shown = corpus.documents_among(document_ids)
+    shown_ids = {document.id for document in shown}
     some_left_out = len(shown) < len(corpus.documents)
     rows = []
     for event in chronological(events):
@@ -152,7 +153,7 @@ def events_table(
                 quote.text for quote in event.quotes_from(document.id)
             )
         if some_left_out:
-            row[OTHERS_COLUMN] = ", ".join(d.perspective for d in _others(corpus, shown, event))
+            row[OTHERS_COLUMN] = ", ".join(d.perspective for d in _others(corpus, shown_ids, event))
         row["date source"] = event.date_source
         rows.append(row)
     columns = ["date", "event", "what happened", "themes"]
@@ -187,6 +188,7 @@ def chart_data(
     point sits; `words` is what that author says about the event (empty in 'Neither text').
     """
     shown = corpus.documents_among(document_ids)
+    shown_ids = {document.id for document in shown}
     rows = []
     for event in chronological(events):
         base = {
@@ -204,7 +206,7 @@ def chart_data(
             rows.append({**base, "row": document.perspective, "words": words})
         if referring:
             continue
-        others = _others(corpus, shown, event)
+        others = _others(corpus, shown_ids, event)
         if others:
             names = ", ".join(document.perspective for document in others)
             rows.append({**base, "row": OTHERS_ROW, "words": f"Referred to by {names}"})
