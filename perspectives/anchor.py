@@ -11,9 +11,10 @@ import difflib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
+
+from perspectives import memo
 
 _TYPOGRAPHIC = {
     "\u2018": "'",
@@ -83,7 +84,7 @@ class Normalised:
         return min(candidate, len(self.text))
 
 
-@lru_cache(maxsize=1024)
+@memo.by_content(max_size=1 << 27, max_entries=1024)
 def normalise(text: str) -> Normalised:
     """Fold typographic quotes and dashes to ASCII and every run of whitespace to one space.
 
@@ -107,7 +108,7 @@ def normalise(text: str) -> Normalised:
     return Normalised(folded, tuple(starts), tuple(origins), tuple(flat))
 
 
-@lru_cache(maxsize=4096)  # a quote is folded for its own text, then for others
+@memo.by_content(max_size=1 << 24, max_entries=1 << 15)  # a quote, for each text it is sought in
 def fold(text: str) -> str:
     """The folded form of a short string (a quote, a span marker), trimmed; no offset map."""
     if text.isascii():  # the common case, without translate's per-character lookups
@@ -137,7 +138,7 @@ class Suggestion:
     end: int
 
 
-@lru_cache(maxsize=1 << 16)
+@memo.by_content(max_size=1 << 26, max_entries=1 << 16)
 def find_all(
     haystack: Normalised, needle: str, whole_words: bool = False
 ) -> tuple[tuple[int, int], ...]:

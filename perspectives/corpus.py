@@ -216,7 +216,7 @@ class _Checker:
         # The rows of the table as last read with this header, by number and cells: a table
         # read again after an edit keeps the objects of the rows it did not change.
         before: dict[tuple[int, tuple[str, ...]], Row] = (
-            _KEPT.find(("lines", resource.file), tuple(header)) or {}  # type: ignore[assignment]
+            _KEPT.find(("lines", resource.file, tuple(header))) or {}  # type: ignore[assignment]
         )
         made = {}
         for number, record in enumerate(records[1:], 2):
@@ -224,7 +224,7 @@ class _Checker:
             row = before.get(line) or self._row(resource, header, number, record, blank, full)
             if row is not None:
                 made[line] = row
-        _KEPT.keep(("lines", resource.file), tuple(header), made)
+        _KEPT.keep(("lines", resource.file, tuple(header)), made)
         return list(made.values())
 
     def _header(self, resource: Resource, first: list[str]) -> list[str] | None:
@@ -1433,10 +1433,10 @@ def _check_reading_files(checker: _Checker, readers: dict[str, Reader | None]) -
 #: every table…), with the problems they reported: a load after a change redoes only the work
 #: that depends on the files that changed. Kept by content, never by folder, so checking a
 #: change in a scratch folder leaves the work done for loading the corpus once it is written.
-_KEPT = memo.Memo(slots=256)  # a few slots for each table (readings included), and each stage
+_KEPT = memo.ContentCache(max_size=1 << 27, max_entries=1024)
 #: The anchors found in each document, by its text and excluded spans: (quote, prefix, suffix)
 #: → anchor. A quote not found is looked for again: what is said of it depends on other rows.
-_ANCHORED = memo.Memo(slots=4096)
+_ANCHORED = memo.ContentCache(max_size=1 << 27, max_entries=4096)
 
 
 def forget() -> None:
@@ -1457,7 +1457,7 @@ def _reused(
     nothing but what `key` stands for: not on the folder, nor on the checker's other state.
     With `clean`, a result is kept only when compute reported nothing (for a stage whose
     findings may depend on what was reported before it)."""
-    found = _KEPT.find(slot, key)
+    found = _KEPT.find((slot, key))
     if found is not None:
         result, reported = cast(tuple[T, tuple[Problem, ...]], found)
         checker.problems.extend(reported)
@@ -1466,7 +1466,7 @@ def _reused(
     result = compute()
     reported = tuple(checker.problems[before:])
     if not (clean and reported):
-        _KEPT.keep(slot, key, (result, reported))
+        _KEPT.keep((slot, key), (result, reported))
     return result
 
 
@@ -1482,7 +1482,7 @@ def _anchored(
     kept = checker.anchored.get(document.id)
     if kept is None:
         version = (document.text, tuple((span.start, span.end) for span in document.excluded))
-        kept = checker.anchored[document.id] = _ANCHORED.get(document.id, version, dict)
+        kept = checker.anchored[document.id] = _ANCHORED.get((document.id, version), dict)
     cells = row.cells
     key = (cells["quote"], cells.get("prefix", ""), cells.get("suffix", ""))
     found = kept.get(key)
@@ -1552,7 +1552,7 @@ def _checked(
     the table's text and the ids it may refer to, unless a cell names a file."""
     if any(field.kind == "path" for field in resource.fields):  # checked on the folder as it is
         return checker.check_cells(resource, rows, scope), _likely_ids(resource, rows, scope)
-    fine: set[tuple[str, ...]] = _KEPT.get(("fine", resource.file), known, set)
+    fine: set[tuple[str, ...]] = _KEPT.get(("fine", resource.file, known), set)
 
     def check() -> tuple[list[Row], list[Row]]:
         return checker.check_cells(resource, rows, scope, fine), _likely_ids(resource, rows, scope)
@@ -1652,7 +1652,7 @@ def _load(root: Path) -> Corpus:
 def _positions(rows: list[Row], quotes: dict[tuple[str, str], list[Quote]]) -> list[Position]:
     """A position for each row: the one the load before made where the row and its quotes are
     the same objects (every row a save did not touch, when work was kept for them)."""
-    before: dict[int, tuple[Row, object, Position]] = _KEPT.find("positions", None) or {}  # type: ignore[assignment]
+    before: dict[int, tuple[Row, object, Position]] = _KEPT.find("positions") or {}  # type: ignore[assignment]
     made = {}
     for row in rows:
         found = quotes.get(_pair(row), ())
@@ -1662,7 +1662,7 @@ def _positions(rows: list[Row], quotes: dict[tuple[str, str], list[Quote]]) -> l
         else:
             position = Position(**_values(POSITIONS, row), quotes=tuple(found))
         made[id(row)] = (row, found, position)
-    _KEPT.keep("positions", None, made)
+    _KEPT.keep("positions", made)
     return [position for _, _, position in made.values()]
 
 

@@ -43,11 +43,11 @@ _TOKEN = re.compile(r"\S+")
 
 
 #: Tables by file and bytes: a file a save did not change is parsed once, not for every save.
-_TABLES = memo.Memo()
+_TABLES = memo.ContentCache(max_size=1 << 26, max_entries=64)
 
 
 def _parsed(file: str, data: bytes) -> Table:
-    return _TABLES.get(file, data, lambda: Table.parse(data))
+    return _TABLES.get((file, data), lambda: Table.parse(data))
 
 
 class CurationError(ValueError):

@@ -18,9 +18,8 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from perspectives import anchor
+from perspectives import anchor, memo
 from perspectives.model import LexiconTerm
 from perspectives.schema import LexiconMatch
 
@@ -34,25 +33,23 @@ _ASCII_LOWER = {
     ord(upper): lower
     for upper, lower in zip(string.ascii_uppercase, string.ascii_lowercase, strict=True)
 }
-# What each non-ASCII character seen so far becomes: unaccented, and matched ignoring case.
-_UNACCENTED: dict[str, str] = {}
-_CASELESS: dict[str, str] = {}
 
 
-def _translated(text: str, seen: dict[str, str], convert: Callable[[str], str]) -> str:
+def _translated(text: str, convert: Callable[[str], str]) -> str:
     """`text` with each non-ASCII character converted (ASCII is left as it is)."""
     if text.isascii():
         return text
     table = {}
     for char in set(text):
         if not char.isascii():
-            if char not in seen:
-                seen[char] = convert(char)
-            if seen[char] != char:
-                table[ord(char)] = seen[char]
+            converted = convert(char)
+            if converted != char:
+                table[ord(char)] = converted
     return text.translate(table) if table else text
 
 
+# What each non-ASCII character becomes, unaccented or matched ignoring case, is worked out once.
+@memo.by_content(max_size=1 << 20, max_entries=1 << 16)
 def _unaccented(char: str) -> str:
     parts = unicodedata.normalize("NFKD", char)
     base = "".join(part for part in parts if not unicodedata.combining(part))
@@ -61,9 +58,10 @@ def _unaccented(char: str) -> str:
 
 def strip_accents(text: str) -> str:
     """Drop accents letter by letter, keeping the length so that offsets stay valid."""
-    return _translated(text, _UNACCENTED, _unaccented)
+    return _translated(text, _unaccented)
 
 
+@memo.by_content(max_size=1 << 20, max_entries=1 << 16)
 def _ascii_twin(char: str) -> str:
     """The lowercase ASCII letter that `char` matches when case is ignored (the Kelvin sign
     matches k, a dotless ı matches i), or `char` itself."""
@@ -76,7 +74,7 @@ def _caseless(text: str) -> str:
     letter in lowercase; the same length, and a word character stays one."""
     if text.isascii():
         return text.lower()
-    return _translated(text, _CASELESS, _ascii_twin).translate(_ASCII_LOWER)
+    return _translated(text, _ascii_twin).translate(_ASCII_LOWER)
 
 
 def _inflected(word: str) -> str:
@@ -96,7 +94,7 @@ def term_words(term: str) -> list[str]:
     return list(_term_words(term))
 
 
-@lru_cache(maxsize=_CACHED_TERMS)
+@memo.by_content(max_size=1 << 22, max_entries=_CACHED_TERMS)
 def _term_words(term: str) -> tuple[str, ...]:
     folded = strip_accents(anchor.fold(term))
     return tuple(word for word in _WORD_SPLIT.split(folded) if any(c.isalnum() for c in word))
@@ -115,7 +113,7 @@ def term_pattern(term: LexiconTerm) -> re.Pattern[str]:
 
 # Cached beyond the `re` module's own 512 patterns: the duplicate check compares each term with
 # others many times, and compiling again for each pair made 800 terms take minutes.
-@lru_cache(maxsize=_CACHED_TERMS)
+@memo.by_content(max_size=1 << 22, max_entries=_CACHED_TERMS)
 def _pattern(term: str, match: LexiconMatch) -> re.Pattern[str]:
     body = _body(term_words(term), match)
     flags = 0 if match == "exact" else re.IGNORECASE

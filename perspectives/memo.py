@@ -1,17 +1,18 @@
-"""Work kept so that it is not done twice: by what it was computed from, or per live object.
+"""Work kept so that it is not done twice, in three ways and no others.
 
-`Memo` keeps results by what they were computed from, a few versions per slot. Checking a change
-loads the corpus with the change applied, and the dashboard then loads the same files again: kept
-results let each load redo only the work that depends on what changed. A slot (a file, a stage of
-the load) keeps its latest versions only, so a long session of saves keeps no more than a few
-copies of a large table alive.
+1. **By content** (`ContentCache`, `by_content`): what a pure function computes from strings and
+   other values, keyed by those values and bounded by their total size, the least recently used
+   dropped first. Text primitives (folding a text, finding a quote in it, rating it) and the
+   loader's parsed tables live here, so a save that changes one file redoes only what depends on
+   it. `release()` empties every such cache: "Reload corpus" lets go of every text it held.
+2. **Per immutable object** (`PerObject`, and `functools.cached_property` inside a class): work
+   derived from a loaded corpus, which never changes (an edit loads a new one) and is shared by
+   every page and session. Done once per version of the files, freed with the version.
+3. **Per page view**: the dashboard keeps what a page sends for a corpus version and a set of
+   filters (`perspectives.ui.widgets.kept_view`, over `st.cache_resource`).
 
-`collector_paused` pauses the cycle collector while such work builds many objects at once.
-
-`PerObject` keeps work derived from an immutable object for as long as the object lives. A loaded
-corpus never changes (an edit loads a new one), and every page and session of a server shares the
-one object: work keyed by the object itself is done once per version of the files, and freed with
-the version it was done for.
+`collector_paused` is not a cache: it pauses the cycle collector while such work builds many
+objects at once.
 """
 
 from __future__ import annotations
@@ -22,13 +23,17 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from functools import update_wrapper
-from typing import Generic, TypeVar, cast
+from functools import update_wrapper, wraps
+from typing import Generic, ParamSpec, TypeVar, cast
 
 T = TypeVar("T")
+P = ParamSpec("P")
 Subject = TypeVar("Subject")
 Result = TypeVar("Result")
-_MISSING = object()
+
+#: What an argument that is not a string, bytes or a tuple of them counts for in a cache's size.
+_OTHER_SIZE = 64
+_EVERY_CACHE: weakref.WeakSet[ContentCache] = weakref.WeakSet()
 
 
 @contextmanager
@@ -45,48 +50,98 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-class Memo:
-    """Up to `versions` results per slot and `slots` slots, the least recently used dropped
-    first. Shared by threads: a result may be computed twice, never returned half-made."""
+def size_of(value: object) -> int:
+    """About how much a key holds alive: characters of its strings, bytes of its bytes."""
+    if isinstance(value, str | bytes):
+        return len(value) + 1
+    if isinstance(value, tuple | frozenset):
+        return sum(size_of(item) for item in value) + 1
+    return _OTHER_SIZE
 
-    def __init__(self, versions: int = 2, slots: int = 64):
-        self._versions = versions
-        self._slots = slots
-        self._kept: OrderedDict[Hashable, OrderedDict[Hashable, object]] = OrderedDict()
+
+class ContentCache:
+    """Results kept by what they were computed from, up to `max_size` (the sum of the sizes
+    given when they were kept) and `max_entries`, the least recently used dropped first. Shared
+    by threads: a result may be computed twice, never returned half-made."""
+
+    def __init__(self, max_size: int, max_entries: int = 1 << 16) -> None:
+        self.max_size = max_size
+        self.max_entries = max_entries
+        self._kept: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
+        self._size = 0
         self._lock = threading.Lock()
+        _EVERY_CACHE.add(self)
 
-    def find(self, slot: Hashable, key: Hashable) -> object | None:
-        """The result kept in `slot` for `key`, or None."""
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def find(self, key: Hashable) -> object | None:
+        """The result kept for `key`, or None."""
         with self._lock:
-            kept = self._kept.get(slot)
-            found = None if kept is None else kept.get(key)
-            if found is not None:
-                kept.move_to_end(key)  # type: ignore[union-attr]
-                self._kept.move_to_end(slot)
-            return found
+            found = self._kept.get(key)
+            if found is None:
+                return None
+            self._kept.move_to_end(key)
+            return found[0]
 
-    def keep(self, slot: Hashable, key: Hashable, result: object) -> None:
-        """Keep `result` (not None) in `slot` for `key`, dropping the oldest beyond the limits."""
+    def keep(self, key: Hashable, result: object, size: int | None = None) -> None:
+        """Keep `result` (not None) for `key`; `size` is what it counts for (by default, the
+        size of the key). A result larger than the whole cache is not kept."""
+        size = size_of(key) if size is None else max(size, 1)
+        if size > self.max_size:
+            return
         with self._lock:
-            kept = self._kept.setdefault(slot, OrderedDict())
-            kept[key] = result
-            self._kept.move_to_end(slot)
-            while len(kept) > self._versions:
-                kept.popitem(last=False)
-            while len(self._kept) > self._slots:
-                self._kept.popitem(last=False)
+            previous = self._kept.pop(key, None)
+            if previous is not None:
+                self._size -= previous[1]
+            self._kept[key] = (result, size)
+            self._size += size
+            while self._size > self.max_size or len(self._kept) > self.max_entries:
+                self._size -= self._kept.popitem(last=False)[1][1]
 
-    def get(self, slot: Hashable, key: Hashable, make: Callable[[], T]) -> T:
-        """The result kept in `slot` for `key`, or make() kept there."""
-        found = self.find(slot, key)
+    def get(self, key: Hashable, make: Callable[[], T], size: int | None = None) -> T:
+        """The result kept for `key`, or make() kept there."""
+        found = self.find(key)
         if found is None:
             found = make()
-            self.keep(slot, key, found)
+            self.keep(key, found, size)
         return cast(T, found)
 
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
+            self._size = 0
+
+
+def by_content(
+    max_size: int, max_entries: int = 1 << 16
+) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Decorates a pure function of hashable arguments: its results are kept in a
+    `ContentCache` by those arguments, each counting for their size (`size_of`). The cache is
+    the wrapper's `cache` attribute."""
+
+    def decorate(function: Callable[P, T]) -> Callable[P, T]:
+        cache = ContentCache(max_size, max_entries)
+
+        @wraps(function)
+        def kept(*args: P.args, **kwargs: P.kwargs) -> T:
+            key = (args, tuple(sorted(kwargs.items()))) if kwargs else args
+            return cache.get(key, lambda: function(*args, **kwargs))
+
+        kept.cache = cache  # type: ignore[attr-defined]
+        return kept
+
+    return decorate
+
+
+def release() -> None:
+    """Empty every cache kept by content, and let go of every text they held."""
+    for cache in list(_EVERY_CACHE):
+        cache.clear()
 
 
 class PerObject(Generic[Subject, Result]):

@@ -11,13 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
 import textstat
 from textstat import backend
 
+from perspectives import memo
 from perspectives.model import Corpus, Quote
 
 TOO_SHORT = "too short to rate"
@@ -222,7 +222,7 @@ def too_short_reason(item: Metric, words: int, sentences: int) -> str:
 RATED_TEXTS = 2048
 
 
-@lru_cache(maxsize=RATED_TEXTS)
+@memo.by_content(max_size=1 << 27, max_entries=RATED_TEXTS)
 def rate(text: str) -> dict[str, Score]:
     """Every metric on one text, keyed by metric key; formulas on too little text are withheld.
     Kept per text (shared by every caller, so never changed), since textstat takes a third of a

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from perspectives import anchor
+from perspectives import anchor, memo
 from perspectives.model import Document
 
 #: Titles and short forms that are followed by a full stop mid-sentence.
@@ -85,7 +84,6 @@ _DOTTED = re.compile(r"(?:\w\.)+\w")
 _WORD = re.compile(r"\w++(?:['’\-‐]\w++)*+")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 # Review openings are compared with every sentence of their document: fold each once.
-_fold_words = lru_cache(maxsize=4096)(anchor.fold)
 _HEAD = 64  # characters of a sentence folded for comparing it with openings
 # In folded text (anchor.fold), what stands just before a sentence that does not begin its
 # paragraph: the end of a sentence (_BOUNDARY, folded) or a list marker, then one space.
@@ -125,7 +123,7 @@ class Sentence:
 
     def opens_with(self, words: str) -> bool:
         """Whether the sentence starts with these words, folded as quotes are matched."""
-        folded = _fold_words(words)
+        folded = anchor.fold(words)
         if not folded:
             return False
         # Folding a head of the text gives a head of the folded text: a sentence is compared
@@ -213,18 +211,13 @@ def _sentence(text: str, start: int, end: int) -> tuple[Sentence, ...]:
     return (Sentence(start, start + len(stripped), text),)
 
 
-_SPLIT: weakref.WeakKeyDictionary[Document, tuple[Sentence, ...]] = weakref.WeakKeyDictionary()
-
-
+@memo.PerObject
 def document_sentences(document: Document) -> tuple[Sentence, ...]:
     """The sentences of the author's own words: excluded spans are never part of one.
 
     Split once per document and shared (Theme coverage tags them, and suggestions read them),
     for as long as the document lives."""
-    found = _SPLIT.get(document)
-    if found is None:
-        found = _SPLIT[document] = tuple(split(document.text, document.body_ranges))
-    return found
+    return tuple(split(document.text, document.body_ranges))
 
 
 class SentenceLookup:

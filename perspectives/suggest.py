@@ -30,12 +30,11 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
 
-from perspectives import anchor
+from perspectives import anchor, memo
 from perspectives.lexicon import Matcher
 from perspectives.model import Corpus, Document, Quote, Theme
 from perspectives.sentences import Sentence, document_sentences
@@ -50,7 +49,7 @@ DEFAULT_TOP = 10
 _CACHED_QUERIES = 256
 
 
-@lru_cache(maxsize=1 << 16)
+@memo.by_content(max_size=1 << 22, max_entries=1 << 16)
 def _stem(word: str) -> str:
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _STEM_LEAST:
@@ -58,7 +57,6 @@ def _stem(word: str) -> str:
     return word
 
 
-@cache
 def _stop_words() -> frozenset[str]:
     # scikit-learn is imported when suggestions are first asked for, not with every page.
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS

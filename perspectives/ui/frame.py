@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from perspectives import cite, store
+from perspectives import cite, memo, store
 from perspectives.corpus import forget, load
 from perspectives.files import stamp as files_stamp
 from perspectives.markup import escape_markdown
@@ -73,6 +73,7 @@ def clear_caches() -> None:
     st.cache_data.clear()
     store.forget()
     forget()
+    memo.release()
 
 
 #: The app's own style rules (no corpus text): a chart wider than a phone's screen scrolls
