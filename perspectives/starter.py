@@ -14,12 +14,12 @@ import os
 from pathlib import Path
 
 from perspectives import files
+from perspectives.metadata import METADATA_KEYS
 from perspectives.schema import (
     COMPARISONS,
     DOCUMENTS,
     EXCLUDED_SPANS,
     METADATA_FILE,
-    METADATA_KEYS,
     POSITIONS,
     QUOTES,
     RESOURCES,
