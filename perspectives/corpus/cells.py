@@ -65,6 +65,56 @@ class Scope:
         return f"define it in {target} or fix the spelling" + extra
 
 
+def scope_of(checker: Checker, tables: dict[str, list[Row]]) -> Scope:
+    """What the cells of these tables may refer to."""
+    known = {
+        file: {row.cells["id"] for row in tables[file]}
+        for file in (DOCUMENTS.file, THEMES.file, EVENTS.file)
+    }
+    return Scope(checker.root, known)
+
+
+def defined(scope: Scope) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The ids each file defines, to key the work that depends on them."""
+    return tuple((file, frozenset(ids)) for file, ids in scope.known.items())
+
+
+def check_tables(
+    checker: Checker, tables: dict[str, list[Row]]
+) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
+    """Every cell of every table against its field. Returns each table's rows with no problem,
+    and every row with its mistyped ids read as the ids they most likely mean (for the checks
+    across tables)."""
+    for file in (DOCUMENTS.file, THEMES.file):
+        if not tables[file]:
+            checker.at(file).add(None, "no rows", "add at least one row under the header")
+    scope = scope_of(checker, tables)
+    known = defined(scope)
+    checked = {
+        resource.file: _checked(checker, resource, tables[resource.file], scope, known)
+        for resource in RESOURCES
+    }
+    valid = {file: good for file, (good, _) in checked.items()}
+    read = {file: rows for file, (_, rows) in checked.items()}
+    return valid, read
+
+
+def _checked(
+    checker: Checker, resource: Resource, rows: list[Row], scope: Scope, known: object
+) -> tuple[list[Row], list[Row]]:
+    """The table's rows with no problem, and its rows with mistyped ids read as meant; kept by
+    the table's text and the ids it may refer to, unless a cell names a file."""
+    if any(field.kind == "path" for field in resource.fields):  # checked on the folder as it is
+        return check_cells(checker, resource, rows, scope), _likely_ids(resource, rows, scope)
+    fine: set[tuple[str, ...]] = KEPT.get(("fine", resource.file, known), set)
+
+    def check() -> tuple[list[Row], list[Row]]:
+        return check_cells(checker, resource, rows, scope, fine), _likely_ids(resource, rows, scope)
+
+    key = (resource, checker.texts[resource.file], known)
+    return reused(checker, ("cells", resource.file), key, check)
+
+
 def check_cells(
     checker: Checker,
     resource: Resource,
@@ -82,11 +132,8 @@ def check_cells(
     )
     unchecked = rows if fine is None else [r for r in rows if cells_of[r.number] not in fine]
     wrong = _wrong_values(resource, unchecked, scope)
+    duplicates = _duplicates(resource, rows)
     good = []
-    seen: dict[tuple[str, ...], int] = {}
-    # A key with a required part left empty is reported as an empty cell, not a duplicate.
-    required = [f.name for f in resource.fields if f.required and f.name in resource.key]
-    key_of = operator.itemgetter(*resource.key)  # a tuple of two parts or more
     for row in rows:
         report = None  # made at the row's first problem
         cells = cells_of.get(row.number, ())
@@ -97,18 +144,30 @@ def check_cells(
                     report.add(name, message, hint)
             if fine is not None and report is None:
                 fine.add(cells)
+        if row.number in duplicates:
+            report = report or checker.at(resource.file, row.number)
+            report.add(resource.key[-1], *duplicates[row.number])
+        if report is None:
+            good.append(row)
+    return good
+
+
+def _duplicates(resource: Resource, rows: list[Row]) -> dict[int, Finding]:
+    """Each row whose key an earlier row has, by number, with what to say of it. A key with a
+    required part left empty is reported as an empty cell, not a duplicate."""
+    seen: dict[tuple[str, ...], int] = {}
+    required = [f.name for f in resource.fields if f.required and f.name in resource.key]
+    key_of = operator.itemgetter(*resource.key)  # a tuple of two parts or more
+    duplicates = {}
+    for row in rows:
         key = key_of(row.cells) if len(resource.key) > 1 else (key_of(row.cells),)
         if key in seen and all(map(row.cells.__getitem__, required)):
-            report = report or checker.at(resource.file, row.number)
-            report.add(
-                resource.key[-1],
+            duplicates[row.number] = (
                 f"duplicate {' × '.join(resource.key)}: {' × '.join(key)}",
                 f"already defined at row {seen[key]}; merge or remove one",
             )
         seen.setdefault(key, row.number)
-        if report is None:
-            good.append(row)
-    return good
+    return duplicates
 
 
 def _wrong_values(
@@ -202,6 +261,35 @@ def _refs_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
             )
 
 
+def _path_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts:
+        yield (
+            f"path {value!r} leaves the corpus folder",
+            "use a relative path such as texts/name.txt",
+        )
+    else:
+        try:
+            files.resolve(scope.root, value)
+        except files.Missing:
+            yield f"text file {value!r} not found", f"put the text at {scope.root / path}"
+        except files.Refused as refusal:
+            yield refusal.message, refusal.hint
+
+
+_CELL_RULES: dict[FieldKind, Callable[[Field, str, Scope], Iterator[Finding]]] = {
+    "id": _id_rule,
+    "text": _text_rule,
+    "date": _date_rule,
+    "enum": _enum_rule,
+    "ref": _ref_rule,
+    "refs": _refs_rule,
+    "url": _url_rule,
+    "path": _path_rule,
+    "int": _int_rule,
+}
+
+
 def _likely_ids(resource: Resource, rows: list[Row], scope: Scope) -> list[Row]:
     """The rows with each mistyped id read as the id it most likely means: the checks across
     tables then report the typo once, where it is, and not again as a missing position, an
@@ -232,34 +320,6 @@ def _read_as(scope: Scope, target: str, value: str) -> str:
     return value
 
 
-def _path_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
-    path = PurePosixPath(value)
-    if path.is_absolute() or ".." in path.parts:
-        yield (
-            f"path {value!r} leaves the corpus folder",
-            "use a relative path such as texts/name.txt",
-        )
-    else:
-        try:
-            files.resolve(scope.root, value)
-        except files.Missing:
-            yield f"text file {value!r} not found", f"put the text at {scope.root / path}"
-        except files.Refused as refusal:
-            yield refusal.message, refusal.hint
-
-
-_CELL_RULES: dict[FieldKind, Callable[[Field, str, Scope], Iterator[Finding]]] = {
-    "id": _id_rule,
-    "text": _text_rule,
-    "date": _date_rule,
-    "enum": _enum_rule,
-    "ref": _ref_rule,
-    "refs": _refs_rule,
-    "url": _url_rule,
-    "path": _path_rule,
-    "int": _int_rule,
-}
-
 #: How a checked cell becomes the value the model holds, by the kind of its field.
 _CONVERTERS: dict[FieldKind, Callable[[str], Any]] = {
     "int": lambda value: int(value) if value else None,
@@ -275,53 +335,3 @@ def arguments(resource: Resource, row: Row) -> dict[str, Any]:
         field.name: _CONVERTERS.get(field.kind, str)(row.cells[field.name])
         for field in resource.fields
     }
-
-
-def scope_of(checker: Checker, tables: dict[str, list[Row]]) -> Scope:
-    """What the cells of these tables may refer to."""
-    known = {
-        file: {row.cells["id"] for row in tables[file]}
-        for file in (DOCUMENTS.file, THEMES.file, EVENTS.file)
-    }
-    return Scope(checker.root, known)
-
-
-def defined(scope: Scope) -> tuple[tuple[str, frozenset[str]], ...]:
-    """The ids each file defines, to key the work that depends on them."""
-    return tuple((file, frozenset(ids)) for file, ids in scope.known.items())
-
-
-def check_tables(
-    checker: Checker, tables: dict[str, list[Row]]
-) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
-    """Every cell of every table against its field. Returns each table's rows with no problem,
-    and every row with its mistyped ids read as the ids they most likely mean (for the checks
-    across tables)."""
-    for file in (DOCUMENTS.file, THEMES.file):
-        if not tables[file]:
-            checker.at(file).add(None, "no rows", "add at least one row under the header")
-    scope = scope_of(checker, tables)
-    known = defined(scope)
-    checked = {
-        resource.file: _checked(checker, resource, tables[resource.file], scope, known)
-        for resource in RESOURCES
-    }
-    valid = {file: good for file, (good, _) in checked.items()}
-    read = {file: rows for file, (_, rows) in checked.items()}
-    return valid, read
-
-
-def _checked(
-    checker: Checker, resource: Resource, rows: list[Row], scope: Scope, known: object
-) -> tuple[list[Row], list[Row]]:
-    """The table's rows with no problem, and its rows with mistyped ids read as meant; kept by
-    the table's text and the ids it may refer to, unless a cell names a file."""
-    if any(field.kind == "path" for field in resource.fields):  # checked on the folder as it is
-        return check_cells(checker, resource, rows, scope), _likely_ids(resource, rows, scope)
-    fine: set[tuple[str, ...]] = KEPT.get(("fine", resource.file, known), set)
-
-    def check() -> tuple[list[Row], list[Row]]:
-        return check_cells(checker, resource, rows, scope, fine), _likely_ids(resource, rows, scope)
-
-    key = (resource, checker.texts[resource.file], known)
-    return reused(checker, ("cells", resource.file), key, check)

@@ -45,7 +45,7 @@ class Checker:
         self.problems: list[Problem] = []
         self.searches = 0
         self.texts: dict[str, str | None] = {}  # each table's text as read (None: left out)
-        # Each document's anchors kept from earlier loads (see anchored), looked up once.
+        # Each document's anchors kept from earlier loads (see quotes.anchored), looked up once.
         self.anchored: dict[str, dict[tuple[str, str, str], anchor.Anchor]] = {}
 
     def at(self, file: str, row: int | None = None) -> Report:

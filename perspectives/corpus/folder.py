@@ -43,16 +43,19 @@ from perspectives.schema import (
 )
 
 
-def _in_order(ids: list[str]) -> Callable[[str], int]:
-    """A sort key that keeps the order of `ids`, the order the curator wrote the rows in."""
-    rank = {value: index for index, value in enumerate(ids)}
-    return rank.__getitem__
-
-
 def load(root: str | Path) -> Corpus:
     """Read and check a corpus folder; raise CorpusError listing every problem found."""
     with memo.collector_paused():
         return _load(Path(root))
+
+
+def validate(root: str | Path) -> list[Problem]:
+    """Every problem in the corpus folder, warnings included; it loads unless one is an error."""
+    try:
+        corpus = load(root)
+    except CorpusError as error:
+        return list(error.problems)
+    return list(corpus.warnings)
 
 
 def _load(root: Path) -> Corpus:
@@ -148,10 +151,7 @@ def _positions(rows: list[Row], quotes: dict[tuple[str, str], list[Quote]]) -> l
     return [position for _, _, position in made.values()]
 
 
-def validate(root: str | Path) -> list[Problem]:
-    """Every problem in the corpus folder, warnings included; it loads unless one is an error."""
-    try:
-        corpus = load(root)
-    except CorpusError as error:
-        return list(error.problems)
-    return list(corpus.warnings)
+def _in_order(ids: list[str]) -> Callable[[str], int]:
+    """A sort key that keeps the order of `ids`, the order the curator wrote the rows in."""
+    rank = {value: index for index, value in enumerate(ids)}
+    return rank.__getitem__

@@ -8,6 +8,7 @@ the text and its excluded spans, so a load after an edit looks again only for wh
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from perspectives import anchor
 from perspectives.corpus.checker import Checker, Report, Row
@@ -26,6 +27,46 @@ NOT_SEARCHED = (
 )
 
 
+def anchor_quotes(
+    checker: Checker, rows: list[Row], documents: dict[str, Document]
+) -> dict[tuple[str, str], list[Quote]]:
+    """The evidence anchored in its document's body, by (theme id, document id)."""
+    quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
+    for row in rows:
+        document = documents.get(row.cells["document_id"])
+        found = None if document is None else anchored(checker, row, document, documents)
+        if found is not None:
+            quotes[pair(row)].append(Quote(*pair(row), row.cells["quote"], found))
+    return quotes
+
+
+def anchored(
+    checker: Checker,
+    row: Row,
+    document: Document,
+    others: dict[str, Document],
+    file: str = QUOTES.file,
+) -> anchor.Anchor | None:
+    """The quote's anchor (see _anchor_quote), or the one found before for the same words in
+    the same text with the same excluded spans."""
+    kept = checker.anchored.get(document.id)
+    if kept is None:
+        version = (document.text, tuple((span.start, span.end) for span in document.excluded))
+        kept = checker.anchored[document.id] = ANCHORED.get((document.id, version), dict)
+    cells = row.cells
+    key = (cells["quote"], cells.get("prefix", ""), cells.get("suffix", ""))
+    found = kept.get(key)
+    if found is None:
+        found = _anchor_quote(checker, row, document, others, file)
+        if found is not None:
+            kept[key] = found
+    return found
+
+
+def pair(row: Row) -> tuple[str, str]:
+    return (row.cells["theme_id"], row.cells["document_id"])
+
+
 def _anchor_quote(
     checker: Checker,
     row: Row,
@@ -33,27 +74,43 @@ def _anchor_quote(
     others: dict[str, Document],
     file: str = QUOTES.file,
 ) -> anchor.Anchor | None:
+    """The quote's anchor in its document's body, or None after saying why there is none."""
     report = checker.at(file, row.number)
-    quote = row.cells["quote"]
-    folded = document.folded
-    found = anchor.find_all(folded, quote)
+    found = anchor.find_all(document.folded, row.cells["quote"])
     if found:
-        excluded = [(span.start, span.end) for span in document.excluded]
-        in_body = [span for span in found if not anchor.overlaps(span, excluded)]
-        if in_body:
-            chosen = _pick_occurrence(report, row, folded, in_body, document.id)
-            return None if chosen is None else anchor.make_anchor(document.text, *chosen)
-        spans = dict.fromkeys(span for place in found for span in _excluded_by(document, place))
-        named = "; ".join(f"{EXCLUDED_SPANS.file} row {span.row} ({span.label})" for span in spans)
-        report.add(
-            "quote",
-            f"quote lies in text that is not the author's: {named}",
-            "quote the author's own words",
-        )
-        return None
+        return _in_body(report, row, document, found)
+    _not_found(checker, report, row.cells["quote"], document, others)
+    return None
+
+
+def _in_body(
+    report: Report, row: Row, document: Document, found: Sequence[tuple[int, int]]
+) -> anchor.Anchor | None:
+    """The anchor of the one place the quote means among those it is found at, outside the
+    spans that are not the author's words."""
+    excluded = [(span.start, span.end) for span in document.excluded]
+    in_body = [span for span in found if not anchor.overlaps(span, excluded)]
+    if in_body:
+        chosen = _pick_occurrence(report, row, document.folded, in_body, document.id)
+        return None if chosen is None else anchor.make_anchor(document.text, *chosen)
+    spans = dict.fromkeys(span for place in found for span in _excluded_by(document, place))
+    named = "; ".join(f"{EXCLUDED_SPANS.file} row {span.row} ({span.label})" for span in spans)
+    report.add(
+        "quote",
+        f"quote lies in text that is not the author's: {named}",
+        "quote the author's own words",
+    )
+    return None
+
+
+def _not_found(
+    checker: Checker, report: Report, quote: str, document: Document, others: dict[str, Document]
+) -> None:
+    """Report a quote its document lacks: where else it occurs, or the closest passage (for the
+    first SEARCHES such quotes)."""
     if checker.searches >= SEARCHES:
         report.add("quote", f"quote not found verbatim in {document.id}", NOT_SEARCHED)
-        return None
+        return
     checker.searches += 1
     elsewhere = [
         other.id
@@ -67,10 +124,9 @@ def _anchor_quote(
             f"quote not found in {document.id}, but it occurs verbatim in {', '.join(elsewhere)}",
             f"set document_id to {elsewhere[0]}" if len(elsewhere) == 1 else "set document_id",
         )
-        return None
-    hint = closest_hint(folded, quote, document.text, "copy the words")
+        return
+    hint = closest_hint(document.folded, quote, document.text, "copy the words")
     report.add("quote", f"quote not found verbatim in {document.id}", hint)
-    return None
 
 
 def _excluded_by(document: Document, span: tuple[int, int]) -> list[ExcludedSpan]:
@@ -116,43 +172,3 @@ def _pick_occurrence(
         )
         return None
     return spans[0]
-
-
-def anchor_quotes(
-    checker: Checker, rows: list[Row], documents: dict[str, Document]
-) -> dict[tuple[str, str], list[Quote]]:
-    """The evidence anchored in its document's body, by (theme id, document id)."""
-    quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
-    for row in rows:
-        document = documents.get(row.cells["document_id"])
-        found = None if document is None else anchored(checker, row, document, documents)
-        if found is not None:
-            quotes[pair(row)].append(Quote(*pair(row), row.cells["quote"], found))
-    return quotes
-
-
-def anchored(
-    checker: Checker,
-    row: Row,
-    document: Document,
-    others: dict[str, Document],
-    file: str = QUOTES.file,
-) -> anchor.Anchor | None:
-    """The quote's anchor (see _anchor_quote), or the one found before for the same words in
-    the same text with the same excluded spans."""
-    kept = checker.anchored.get(document.id)
-    if kept is None:
-        version = (document.text, tuple((span.start, span.end) for span in document.excluded))
-        kept = checker.anchored[document.id] = ANCHORED.get((document.id, version), dict)
-    cells = row.cells
-    key = (cells["quote"], cells.get("prefix", ""), cells.get("suffix", ""))
-    found = kept.get(key)
-    if found is None:
-        found = _anchor_quote(checker, row, document, others, file)
-        if found is not None:
-            kept[key] = found
-    return found
-
-
-def pair(row: Row) -> tuple[str, str]:
-    return (row.cells["theme_id"], row.cells["document_id"])
