@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from perspectives import files
-from perspectives.corpus.checker import Checker, Finding, Row
+from perspectives.corpus.checker import Checker, Finding, Report, Row
 from perspectives.corpus.kept import KEPT, reused
 from perspectives.dates import parse_partial_date
 from perspectives.schema import (
@@ -138,10 +138,7 @@ def check_cells(
         report = None  # made at the row's first problem
         cells = cells_of.get(row.number, ())
         if fine is None or cells not in fine:
-            for name, findings in wrong.items():
-                for message, hint in findings.get(row.cells[name], ()):
-                    report = report or checker.at(resource.file, row.number)
-                    report.add(name, message, hint)
+            report = _report_wrong(checker, resource.file, row, wrong)
             if fine is not None and report is None:
                 fine.add(cells)
         if row.number in duplicates:
@@ -150,6 +147,18 @@ def check_cells(
         if report is None:
             good.append(row)
     return good
+
+
+def _report_wrong(
+    checker: Checker, file: str, row: Row, wrong: dict[str, dict[str, tuple[Finding, ...]]]
+) -> Report | None:
+    """Report what is wrong with the row's cells: the row's report, or None when nothing is."""
+    report = None  # made at the row's first problem
+    for name, findings in wrong.items():
+        for message, hint in findings.get(row.cells[name], ()):
+            report = report or checker.at(file, row.number)
+            report.add(name, message, hint)
+    return report
 
 
 def _duplicates(resource: Resource, rows: list[Row]) -> dict[int, Finding]:

@@ -16,6 +16,9 @@ from perspectives.corpus.hints import closest_hint
 from perspectives.model import Document, ExcludedSpan
 from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS, SpanKind
 
+#: Lines named when a span's opening words occur more than once.
+_LINES_NAMED = 5
+
 
 def build_documents(checker: Checker, rows: list[Row], span_rows: list[Row]) -> dict[str, Document]:
     """Every document whose text could be read, with its excluded spans located."""
@@ -34,10 +37,6 @@ def build_documents(checker: Checker, rows: list[Row], span_rows: list[Row]) -> 
         for row in rows
         if row.cells["id"] in texts
     }
-
-
-#: Lines named when a span's opening words occur more than once.
-_LINES_NAMED = 5
 
 
 def _locate_spans(

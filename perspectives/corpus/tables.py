@@ -89,6 +89,15 @@ def _header(report: Report, resource: Resource, first: list[str]) -> list[str] |
     missing = [f.name for f in resource.fields if f.required and f.name not in header]
     for column in missing:
         report.add(column, "missing column", f"add a '{column}' column to the header")
+    repeated = _repeated(report, header)
+    for column in dict.fromkeys(header):
+        if column not in resource.columns:
+            report.add(column, "unknown column", f"expected only: {', '.join(resource.columns)}")
+    return None if missing or repeated else header
+
+
+def _repeated(report: Report, header: list[str]) -> set[str]:
+    """The columns the header names more than once, each reported with where it is named."""
     repeated = {column for column in header if header.count(column) > 1}
     for column in sorted(repeated):
         places = [str(n) for n, name in enumerate(header, 1) if name == column]
@@ -98,10 +107,7 @@ def _header(report: Report, resource: Resource, first: list[str]) -> list[str] |
             f"(columns {', '.join(places[:-1])} and {places[-1]})",
             "keep one column of each name and remove the others",
         )
-    for column in dict.fromkeys(header):
-        if column not in resource.columns:
-            report.add(column, "unknown column", f"expected only: {', '.join(resource.columns)}")
-    return None if missing or repeated else header
+    return repeated
 
 
 def _row(

@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from typing import Any
+from typing import Any, cast
 
 from perspectives.corpus.cells import CONTROL
 from perspectives.corpus.checker import Checker, Report
 from perspectives.dates import parse_partial_date
-from perspectives.metadata import METADATA_KEYS, MetadataKey
+from perspectives.metadata import METADATA_KEYS, MetadataKey, MetadataKind
 from perspectives.model import CorpusMeta
 from perspectives.schema import METADATA_FILE
+
+_METADATA = {key.name: key for key in METADATA_KEYS}
 
 
 def read_metadata(checker: Checker) -> dict[str, Any] | None:
@@ -75,26 +77,35 @@ def _metadata_value(report: Report, key: str, value: object) -> Any:
     if declared is None:
         report.add(key, "unknown key", "expected only: " + ", ".join(sorted(_METADATA)))
         return None
-    if declared.kind == "names" and isinstance(value, list):
-        if all(isinstance(name, str) for name in value):
-            return _metadata_text(report, key, tuple(value))
-    elif declared.kind == "date" and (
-        isinstance(value, str)
-        or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
-    ):
+    if not _of_kind(declared.kind, value):
+        found = _toml_type(value)
+        if isinstance(value, list):
+            strangers = [item for item in value if not isinstance(item, str)]
+            found = f"a list holding {_toml_type(strangers[0])}" if strangers else found
+        message = f"must be {_METADATA_KINDS[declared.kind]}, not {found}"
+        report.add(key, message, _toml_example(key))
+        return None
+    if isinstance(value, list):  # of names
+        return _metadata_text(report, key, tuple(value))
+    if declared.kind == "date":
         try:
-            return parse_partial_date(value if isinstance(value, str) else value.isoformat())
+            return parse_partial_date(
+                value if isinstance(value, str) else cast(dt.date, value).isoformat()
+            )
         except ValueError as error:
             report.add(key, f"invalid date: {error}", _toml_example(key))
             return None
-    elif declared.kind == "text" and isinstance(value, str):
-        return _metadata_text(report, key, value)
-    found = _toml_type(value)
-    if isinstance(value, list):
-        strangers = [item for item in value if not isinstance(item, str)]
-        found = f"a list holding {_toml_type(strangers[0])}" if strangers else found
-    report.add(key, f"must be {_METADATA_KINDS[declared.kind]}, not {found}", _toml_example(key))
-    return None
+    return _metadata_text(report, key, cast(str, value))
+
+
+def _of_kind(kind: MetadataKind, value: object) -> bool:
+    """Whether TOML gave a key a value of the kind it holds: a date may also be written as
+    text, a partial date such as "2026-11"."""
+    if kind == "names":
+        return isinstance(value, list) and all(isinstance(name, str) for name in value)
+    if kind == "date":
+        return isinstance(value, str | dt.date) and not isinstance(value, dt.datetime)
+    return isinstance(value, str)
 
 
 def _toml_type(value: object) -> str:
@@ -126,9 +137,6 @@ def check_keys(
             report.add(
                 prefix + key.name, "missing required key", f"e.g. {key.name} = {key.example}"
             )
-
-
-_METADATA = {key.name: key for key in METADATA_KEYS}
 
 
 def _toml_example(key: str) -> str:
