@@ -1,8 +1,7 @@
 """What every check of one load shares: where its problems go, and what it has read.
 
-Problems are collected, not raised one at a time: a curator sees every defect of an edit at
-once, each with file, row, column and a hint. Rows are counted as a spreadsheet counts them
-(the header is row 1).
+Each problem names its file, row, column and a hint; rows are counted as a spreadsheet counts
+them (the header is row 1).
 """
 
 from __future__ import annotations
