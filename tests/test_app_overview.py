@@ -14,7 +14,7 @@ from perspectives import cite, compare, load, overview
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui import overview_page
-from perspectives.ui.overview_charts import MARKER_SIZE
+from perspectives.ui.charts import MARKER_SIZE
 from perspectives.ui.pages import PAGES
 
 from .conftest import ROOT, open_page, set_cell
