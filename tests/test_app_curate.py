@@ -82,7 +82,7 @@ def test_curation_mode_adds_the_page_and_names_the_folder_it_writes_to(curate_ap
     assert not curate_app.exception
     assert [title.value for title in curate_app.title] == ["Curate"]
     assert f"every save writes to {started.resolve()}" in captions(curate_app)
-    assert curate_app.radio(key="curate_task").options == list(curate_page.TASKS)
+    assert curate_app.radio(key=curate_page.TASK_KEY).options == list(curate_page.TASKS)
 
 
 def test_a_server_open_to_every_interface_does_not_curate(started, monkeypatch):
@@ -205,7 +205,7 @@ DOCUMENT = {
 
 def test_a_pasted_text_is_added_then_its_header_marked(curate_app, started):
     at = curate_app
-    at.radio(key="curate_task").set_value(curate_page.ADD).run()
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ADD).run()
     at.text_area(key=f"{FORM}paste").input(PASTED).run()
     for column, value in DOCUMENT.items():
         at.text_input(key=f"{FORM}doc|{column}").input(value)
@@ -215,7 +215,7 @@ def test_a_pasted_text_is_added_then_its_header_marked(curate_app, started):
     assert not at.exception
     assert "Saved: add document writer-2024" in messages(at)
     assert (started / "texts" / "writer-2024.txt").read_text(encoding="utf-8") == PASTED
-    assert at.radio(key="curate_task").value == curate_page.EXCLUDE
+    assert at.radio(key=curate_page.TASK_KEY).value == curate_page.EXCLUDE
     assert at.selectbox(key="curate_span_document").value == "writer-2024"
     marks = [b for b in at.button if b.label == "Mark"]
     assert len(marks) == 2  # the headline and the byline
@@ -233,7 +233,7 @@ def test_a_theme_whose_agreement_contradicts_its_points_saves_with_the_warning(
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
     at = open_page(links.CURATE).run()
-    at.radio(key="curate_task").set_value(curate_page.THEMES).run()
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.THEMES).run()
     at.selectbox(key="curate_theme_edit").set_value("high-level-visits").run()
     assert "(3 apart)" in captions(at)
     at.selectbox(key=f"{FORM}theme|high-level-visits|agreement").set_value("agree").run()
@@ -296,7 +296,7 @@ def test_make_run_serves_on_this_computer_unless_told_otherwise(variables, addre
 
 def test_the_metadata_is_checked_as_it_is_typed(curate_app, started):
     at = curate_app
-    at.radio(key="curate_task").set_value(curate_page.ADD).run()
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ADD).run()
     at.text_area(key=f"{FORM}paste").input(PASTED).run()
     assert "Give the document an id to add it." in captions(at)
     for column, value in {**DOCUMENTS_ROW_WITH_BAD_DATE}.items():

@@ -16,7 +16,17 @@ from perspectives import coverage, load, overview, readability, reader, timeline
 from perspectives.files import stamp
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
-from perspectives.ui import derived, frame, links, source_page, widgets
+from perspectives.ui import (
+    coverage_page,
+    derived,
+    frame,
+    links,
+    overview_page,
+    readability_page,
+    source_page,
+    timeline_page,
+    widgets,
+)
 
 from .conftest import open_page, set_cell
 
@@ -46,10 +56,10 @@ def charts(at: AppTest) -> list[str]:
 
 # page, its charts, the filter that changes, how many of its charts depend on that filter
 PAGES = [
-    ("overview", 2, ("multiselect", "overview_themes", [FIRST, SECOND]), 1),
-    ("coverage", 1, ("multiselect", "coverage_themes", [FIRST, SECOND]), 1),
-    ("timeline", 1, ("multiselect", "timeline_themes", [FIRST]), 1),
-    ("readability", 2, ("selectbox", "readability_theme", FIRST), 1),
+    (links.OVERVIEW, 2, ("multiselect", overview_page.THEMES_KEY, [FIRST, SECOND]), 1),
+    (links.COVERAGE, 1, ("multiselect", coverage_page.THEMES_KEY, [FIRST, SECOND]), 1),
+    (links.TIMELINE, 1, ("multiselect", timeline_page.THEMES_KEY, [FIRST]), 1),
+    (links.READABILITY, 2, ("selectbox", readability_page.THEME_KEY, FIRST), 1),
 ]
 
 
@@ -84,7 +94,7 @@ def test_a_rerun_with_the_same_filters_builds_no_chart(builds, url_path, count, 
 
 def test_an_edited_corpus_is_charted_anew(builds, corpus_copy, monkeypatch):
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = open_page("overview").run()
+    at = open_page(links.OVERVIEW).run()
     shown = charts(at)
     placed = next(p for p in CORPUS.positions if p.scale_value is not None)
     row = 2 + CORPUS.positions.index(placed)  # below the header
@@ -216,23 +226,23 @@ def test_the_source_reader_marks_each_text_once(monkeypatch):
         return document_html(document, highlights)
 
     monkeypatch.setattr(reader, "document_html", counted)
-    at = open_page("source").run()
+    at = open_page(links.SOURCE).run()
     shown = len(marked)
     assert shown >= 1
     at.run()
-    open_page("source").run()
+    open_page(links.SOURCE).run()
     assert len(marked) == shown, "a rerun and another session show the kept text"
-    at.multiselect(key="source_themes").set_value([FIRST]).run()
+    at.multiselect(key=source_page.THEMES_KEY).set_value([FIRST]).run()
     assert len(marked) == 2 * shown, "other themes are marked anew"
 
 
 @pytest.mark.parametrize(
     ("url_path", "module", "name"),
     [
-        ("overview", overview, "describe"),  # each theme's line of the theme list
-        ("coverage", coverage.Tags, "rows"),  # a page of the sentence browser
-        ("timeline", timeline, "events_table"),
-        ("readability", readability, "scores_long"),
+        (links.OVERVIEW, overview, "describe"),  # each theme's line of the theme list
+        (links.COVERAGE, coverage.Tags, "rows"),  # a page of the sentence browser
+        (links.TIMELINE, timeline, "events_table"),
+        (links.READABILITY, readability, "scores_long"),
     ],
 )
 def test_a_rerun_with_the_same_filters_writes_no_list_again(monkeypatch, url_path, module, name):
