@@ -39,11 +39,6 @@ NO_REFERENCE = ""
 def _sidebar(corpus: Corpus) -> compare.Selection:
     """Filters, initialised from the URL and written back to it, so a view can be shared;
     'everything' needs no parameter."""
-
-    def linked_documents(asked: list[str]) -> widgets.Linked[tuple[str, ...]]:
-        selection = compare.select(corpus, documents=asked)
-        return widgets.Linked(selection.document_ids, selection.notices())
-
     themes, documents = widgets.theme_choices(corpus), widgets.document_choices(corpus)
     return compare.Selection(
         theme_ids=widgets.id_multiselect(
@@ -55,7 +50,12 @@ def _sidebar(corpus: Corpus) -> compare.Selection:
             themes,
         ),
         document_ids=widgets.id_multiselect(
-            links.DOC, "Perspectives", documents, DOCUMENTS_KEY, linked_documents, documents
+            links.DOC,
+            "Perspectives",
+            documents,
+            DOCUMENTS_KEY,
+            lambda asked: widgets.linked_documents(compare.select(corpus, documents=asked)),
+            documents,
         ),
     )
 

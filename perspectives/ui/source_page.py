@@ -19,17 +19,13 @@ DOCUMENTS_KEY = "source_documents"
 def _sidebar(corpus: Corpus) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Documents to read and themes to highlight, initialised from the URL and written back."""
 
-    def linked_documents(asked: list[str]) -> widgets.Linked[tuple[str, ...]]:
-        selection = reader.reading_selection(corpus, (), asked)
-        return widgets.Linked(selection.document_ids, selection.notices())
-
     themes = widgets.theme_choices(corpus)
     document_ids = widgets.id_multiselect(
         links.DOC,
         "Documents",
         widgets.document_choices(corpus),
         DOCUMENTS_KEY,
-        linked_documents,
+        lambda asked: widgets.linked_documents(reader.reading_selection(corpus, (), asked)),
         help="Pick two or more to read them side by side.",
     )
     theme_ids = widgets.id_multiselect(

@@ -233,6 +233,12 @@ def linked_themes(corpus: Corpus, asked: list[str]) -> Linked[tuple[str, ...]]:
     return Linked(selection.theme_ids, selection.notices())
 
 
+def linked_documents(selection: compare.Selection) -> Linked[tuple[str, ...]]:
+    """The documents of a selection made from a link's ids (`compare.select` and its kin),
+    with a notice of the ids it does not know."""
+    return Linked(selection.document_ids, selection.notices())
+
+
 def theme_filter(corpus: Corpus, key: str, **options: Any) -> tuple[str, ...]:
     """The sidebar's theme filter: opened from `?theme=` (an unknown id gets a notice), written
     back to it, and every theme when the link names none."""
@@ -247,17 +253,12 @@ def perspective_filter(corpus: Corpus, key: str, where: str) -> tuple[str, ...]:
     from `?doc=` (an unknown id gets a notice) and written back to it, with no parameter for the
     first ones, charted by default; at most compare.MOST_CHARTED at once. `where` names what
     shows the chosen perspectives ("the charts")."""
-
-    def linked(asked: list[str]) -> Linked[tuple[str, ...]]:
-        selection = compare.charted_documents(corpus, asked)
-        return Linked(selection.document_ids, selection.notices())
-
     return id_multiselect(
         links.DOC,
         "Perspectives",
         document_choices(corpus),
         key,
-        linked,
+        lambda asked: linked_documents(compare.charted_documents(corpus, asked)),
         compare.charted_documents(corpus).document_ids,
         max_selections=compare.MOST_CHARTED,
         help=f"The perspectives shown in {where}, up to {compare.MOST_CHARTED} at once.",
