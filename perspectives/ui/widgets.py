@@ -67,7 +67,7 @@ def kept_view(
     result is kept for every session, once per version of the corpus and set of the other
     arguments, the `max_entries` most recently asked for; Reload corpus lets go of them all. The
     corpus is an ordinary argument, told apart by `version`. A `spinner` says what is being
-    built while it is (nothing by default: most views take a moment)."""
+    built while a long build runs (none by default: most views take only a moment)."""
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         return cast(
