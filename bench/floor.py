@@ -162,8 +162,14 @@ class _Writer:
         self.line(f"{parent}.{call}, key={node.key!r})")
 
     def node(self, node, parent: str) -> None:
+        """The lines that draw `node` under `parent`: text, then content, then controls."""
+        help = getattr(node.proto, "help", "") or None
+        if not (self.text(node, parent, help) or self.content(node, parent, help)):
+            self.control(node, parent, help)
+
+    def text(self, node, parent: str, help: str | None) -> bool:
+        """Headings, Markdown, badges and alerts; False for any other element."""
         proto = node.proto
-        help = getattr(proto, "help", "") or None
         if isinstance(node, et.HeadingBase):
             anchor = False if proto.hide_anchor else (proto.anchor or None)
             divider = f", divider={proto.divider or False!r}" if proto.tag != "h1" else ""
@@ -184,7 +190,14 @@ class _Writer:
             self.line(
                 f"{parent}.{_ALERTS[type(node)]}({proto.body!r}, icon={proto.icon or None!r})"
             )
-        elif isinstance(node, et.Code):
+        else:
+            return False
+        return True
+
+    def content(self, node, parent: str, help: str | None) -> bool:
+        """Code, HTML, metrics, page links, tables and charts; False for any other element."""
+        proto = node.proto
+        if isinstance(node, et.Code):
             self.line(
                 f"{parent}.code({proto.code_text!r}, language={proto.language!r}, "
                 f"line_numbers={proto.show_line_numbers!r}, wrap_lines={proto.wrap_lines!r})"
@@ -219,7 +232,14 @@ class _Writer:
                 f"{parent}.vega_lite_chart({self.stored(data)}, spec=dict({self.stored(spec)}), "
                 f"theme={proto.theme or None!r}, alt={proto.alt or None!r})"
             )
-        elif isinstance(node, et.Button):
+        else:
+            return False
+        return True
+
+    def control(self, node, parent: str, help: str | None) -> None:
+        """Buttons, containers and value widgets."""
+        proto = node.proto
+        if isinstance(node, et.Button):
             self.line(
                 f"{parent}.button({proto.label!r}, key={node.key!r}, help={help!r}, "
                 f"type={proto.type!r}, icon={proto.icon or None!r})"

@@ -45,7 +45,15 @@ from perspectives.corpus import load  # noqa: E402
 from perspectives.model import Corpus  # noqa: E402
 from perspectives.paging import paginate  # noqa: E402
 from perspectives.paths import DATA_ENV, EMBEDDED_CORPUS  # noqa: E402
-from perspectives.ui import links  # noqa: E402
+from perspectives.ui import (  # noqa: E402
+    compare_page,
+    coverage_page,
+    links,
+    overview_page,
+    readability_page,
+    source_page,
+    timeline_page,
+)
 from perspectives.ui.frame import cached_load, files_stamp  # noqa: E402
 
 APP = (ROOT / "app.py").read_text(encoding="utf-8")
@@ -179,19 +187,19 @@ def _label(corpus: Corpus, theme_id: str) -> str:
 def _add_theme(corpus: Corpus) -> Change:
     """Compare opened at the first theme; the reader adds the second."""
     first, second = _themes(corpus)[:2]
-    return Change({"theme": [first]}, [first], [first, second], _label(corpus, second))
+    return Change({links.THEME: [first]}, [first], [first, second], _label(corpus, second))
 
 
 def _restore_theme(corpus: Corpus) -> Change:
     """The Overview opened without the last theme; the reader puts it back."""
     *rest, last = _themes(corpus)
-    return Change({"theme": rest}, rest, [*rest, last], _label(corpus, last))
+    return Change({links.THEME: rest}, rest, [*rest, last], _label(corpus, last))
 
 
 def _second_document(corpus: Corpus) -> Change:
     """The source reader at the first document; the reader opens the second beside it."""
     first, second = corpus.documents[:2]
-    return Change({"doc": [first.id]}, [first.id], [first.id, second.id], second.perspective)
+    return Change({links.DOC: [first.id]}, [first.id], [first.id, second.id], second.perspective)
 
 
 def _events_of_a_theme(corpus: Corpus) -> Change:
@@ -207,17 +215,25 @@ def _evidence_of_a_theme(corpus: Corpus) -> Change:
 
 
 PAGES = (
-    PageChange("compare", "multiselect", "compare_themes", "Themes", _add_theme),
-    PageChange("overview", "multiselect", "overview_themes", "Themes", _restore_theme),
-    PageChange("source", "multiselect", "source_documents", "Documents", _second_document),
-    PageChange("timeline", "multiselect", "timeline_themes", "Themes", _events_of_a_theme),
+    PageChange(links.COMPARE, "multiselect", compare_page.THEMES_KEY, "Themes", _add_theme),
+    PageChange(links.OVERVIEW, "multiselect", overview_page.THEMES_KEY, "Themes", _restore_theme),
     PageChange(
-        "readability", "selectbox", "readability_theme", "Evidence on", _evidence_of_a_theme
+        links.SOURCE, "multiselect", source_page.DOCUMENTS_KEY, "Documents", _second_document
     ),
     PageChange(
-        "coverage",
+        links.TIMELINE, "multiselect", timeline_page.THEMES_KEY, "Themes", _events_of_a_theme
+    ),
+    PageChange(
+        links.READABILITY,
+        "selectbox",
+        readability_page.THEME_KEY,
+        "Evidence on",
+        _evidence_of_a_theme,
+    ),
+    PageChange(
+        links.COVERAGE,
         "button_group",
-        "coverage_measure",
+        coverage_page.MEASURE_KEY,
         "Share of each author's",
         lambda _: Change({}, "sentences", "words", "words"),
     ),

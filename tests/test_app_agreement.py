@@ -7,13 +7,15 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from perspectives.ui import links
+
 from .conftest import open_page
 from .test_readings import add_reader, positions_as_reading
 
 
 def overview(monkeypatch, root: Path) -> AppTest:
     monkeypatch.setenv("PERSPECTIVES_DATA", str(root))
-    at = open_page("overview")
+    at = open_page(links.OVERVIEW)
     at.run()
     assert not at.exception
     return at
@@ -75,8 +77,8 @@ def test_disputes_follow_the_theme_filter(unread, monkeypatch):
     rows[0][3] = "2"
     add_reader(unread, "reader-b", rows)
     monkeypatch.setenv("PERSPECTIVES_DATA", str(unread))
-    at = open_page("overview")
-    at.query_params["theme"] = "south-korea"
+    at = open_page(links.OVERVIEW)
+    at.query_params[links.THEME] = "south-korea"
     at.run()
     assert not [e for e in at.expander if e.label.startswith("Disputed readings")]
     assert any("No disputed readings on the chosen themes" in c.value for c in at.caption)

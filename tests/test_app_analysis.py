@@ -11,7 +11,7 @@ from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.readability import METRICS, TOO_SHORT
 from perspectives.schema import LEXICON_REVIEWS
-from perspectives.ui import coverage_page
+from perspectives.ui import coverage_page, links, overview_page, readability_page
 
 from .conftest import ROOT, delete_rows, open_page, problem_table, set_cell
 
@@ -25,7 +25,7 @@ def _embedded_corpus(monkeypatch):
 
 
 def test_readability_shows_a_row_per_perspective_and_every_metric():
-    at = open_page("readability").run()
+    at = open_page(links.READABILITY).run()
     assert not at.exception
     assert [h.value for h in at.header] == [
         "The author's text",
@@ -42,8 +42,8 @@ def test_readability_shows_a_row_per_perspective_and_every_metric():
 
 
 def test_readability_of_one_themes_evidence_is_too_short_to_rate():
-    at = open_page("readability").run()
-    at.selectbox(key="readability_theme").set_value("double-freeze").run()
+    at = open_page(links.READABILITY).run()
+    at.selectbox(key=readability_page.THEME_KEY).set_value("double-freeze").run()
     evidence = at.table[1].value.set_index("Perspective")
     fre = escape_markdown("Flesch Reading Ease")
     singh, asmolov = (escape_markdown(d.perspective) for d in CORPUS.documents)
@@ -54,7 +54,7 @@ def test_readability_of_one_themes_evidence_is_too_short_to_rate():
 
 
 def test_coverage_shows_heatmap_browser_and_lexicon_quality():
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     assert not at.exception
     assert [h.value for h in at.header] == ["Coverage", "Sentences", "How good is the lexicon?"]
     assert len(at.get("vega_lite_chart")) == 1
@@ -89,7 +89,7 @@ def measured(root) -> coverage.Quality:
 
 
 def test_coverage_shows_the_reviewed_precision_and_the_rejected_tags():
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     expected = measured(ROOT / "data")
     assert [m.label for m in at.metric] == [
         "Recall",
@@ -119,7 +119,7 @@ def test_coverage_shows_the_reviewed_precision_and_the_rejected_tags():
 def test_coverage_counts_unreviewed_tags_as_not_right(corpus_copy, monkeypatch):
     delete_rows(corpus_copy, LEXICON_REVIEWS.file, [2, 3])  # two accepted tags
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     expected = measured(corpus_copy)
     assert expected.unreviewed == 2
     assert expected.precision < measured(ROOT / "data").precision
@@ -134,7 +134,7 @@ def test_coverage_counts_unreviewed_tags_as_not_right(corpus_copy, monkeypatch):
 def test_coverage_without_reviews_says_precision_is_not_reviewed(corpus_copy, monkeypatch):
     (corpus_copy / LEXICON_REVIEWS.file).unlink()
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     assert not at.exception
     assert [m.label for m in at.metric] == ["Recall", "Tags the curated table quotes"]
     (info,) = at.info
@@ -147,19 +147,19 @@ def test_coverage_without_reviews_says_precision_is_not_reviewed(corpus_copy, mo
 
 
 def test_coverage_browser_filters_by_theme_and_author():
-    at = open_page("coverage").run()
-    at.multiselect(key="coverage_themes").set_value(["south-korea"]).run()
-    at.multiselect(key="coverage_documents").set_value(["asmolov-2019"]).run()
+    at = open_page(links.COVERAGE).run()
+    at.multiselect(key=coverage_page.THEMES_KEY).set_value(["south-korea"]).run()
+    at.multiselect(key=coverage_page.DOCUMENTS_KEY).set_value(["asmolov-2019"]).run()
     browser = at.dataframe[0].value
     assert set(browser["theme_id"]) == {"south-korea"}
     assert set(browser["document_id"]) == {"asmolov-2019"}
-    assert at.query_params["theme"] == "south-korea"
-    assert at.query_params["doc"] == "asmolov-2019"
-    at.multiselect(key="coverage_documents").set_value([]).run()
+    assert at.query_params[links.THEME] == "south-korea"
+    assert at.query_params[links.DOC] == "asmolov-2019"
+    at.multiselect(key=coverage_page.DOCUMENTS_KEY).set_value([]).run()
     assert "Nothing selected" in at.info[0].value
     assert not at.get("vega_lite_chart")
-    at.multiselect(key="coverage_documents").set_value(["singh-2018"]).run()
-    at.multiselect(key="coverage_themes").set_value([]).run()
+    at.multiselect(key=coverage_page.DOCUMENTS_KEY).set_value(["singh-2018"]).run()
+    at.multiselect(key=coverage_page.THEMES_KEY).set_value([]).run()
     assert "Nothing selected" in at.info[0].value
 
 
@@ -184,7 +184,7 @@ def test_the_sentence_browser_sends_a_page_and_every_sentence_is_on_one(large):
     per_page = coverage_page.SENTENCES_PER_PAGE
     pages = -(-len(every) // per_page)
     assert pages > 2
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     assert not at.exception
     first = browser_rows(at)
     assert len(first) == per_page
@@ -202,10 +202,10 @@ def test_the_sentence_browser_sends_a_page_and_every_sentence_is_on_one(large):
 
 
 def test_narrower_filters_keep_the_sentence_page_within_the_pages_there_are(large):
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     last = at.number_input(key=coverage_page.PAGE_KEY).max
     at.number_input(key=coverage_page.PAGE_KEY).set_value(last).run()
-    at.multiselect(key="coverage_documents").set_value([large.documents[0].id]).run()
+    at.multiselect(key=coverage_page.DOCUMENTS_KEY).set_value([large.documents[0].id]).run()
     assert not at.exception
     rows = browser_rows(at)
     assert set(rows["document_id"]) == {large.documents[0].id}
@@ -213,7 +213,7 @@ def test_narrower_filters_keep_the_sentence_page_within_the_pages_there_are(larg
 
 
 def test_a_browser_that_fits_one_page_has_no_page_control():
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     assert not at.number_input
     (caption,) = [c for c in at.caption.values if "tagged sentence(s)" in c]
     assert (
@@ -223,21 +223,21 @@ def test_a_browser_that_fits_one_page_has_no_page_control():
 
 
 @pytest.mark.parametrize(
-    ("url_path", "requested", "notice"),
+    ("url_path", "key", "requested", "notice"),
     [
-        ("overview", ["sanctions", "south-korea"], False),
-        ("coverage", ["sanctions", "south-korea"], False),
-        ("overview", ["sanctions", "no-such-theme"], True),
-        ("coverage", ["no-such-theme", "south-korea"], True),
+        (links.OVERVIEW, overview_page.THEMES_KEY, ["sanctions", "south-korea"], False),
+        (links.COVERAGE, coverage_page.THEMES_KEY, ["sanctions", "south-korea"], False),
+        (links.OVERVIEW, overview_page.THEMES_KEY, ["sanctions", "no-such-theme"], True),
+        (links.COVERAGE, coverage_page.THEMES_KEY, ["no-such-theme", "south-korea"], True),
     ],
 )
-def test_theme_pages_open_at_the_themes_in_the_link(url_path, requested, notice):
+def test_theme_pages_open_at_the_themes_in_the_link(url_path, key, requested, notice):
     at = open_page(url_path)
-    at.query_params["theme"] = requested
+    at.query_params[links.THEME] = requested
     at.run()
     assert not at.exception
     known = [theme for theme in requested if theme != "no-such-theme"]
-    assert at.multiselect(key=f"{url_path}_themes").value == known
+    assert at.multiselect(key=key).value == known
     warnings = [w.value for w in at.warning]
     assert warnings == (
         [escape_markdown("Ignored unknown theme(s) in the link: no-such-theme")] if notice else []
@@ -259,21 +259,21 @@ def test_theme_pages_open_at_the_themes_in_the_link(url_path, requested, notice)
     ],
 )
 def test_readability_rates_the_evidence_of_the_theme_in_the_link(requested, selected, warnings):
-    at = open_page("readability")
+    at = open_page(links.READABILITY)
     if requested:
-        at.query_params["theme"] = requested
+        at.query_params[links.THEME] = requested
     at.run()
     assert not at.exception
-    assert at.selectbox(key="readability_theme").value == selected
+    assert at.selectbox(key=readability_page.THEME_KEY).value == selected
     assert len(at.warning) == warnings
-    at.selectbox(key="readability_theme").set_value("south-korea").run()
-    assert at.query_params["theme"] == "south-korea"
+    at.selectbox(key=readability_page.THEME_KEY).set_value("south-korea").run()
+    assert at.query_params[links.THEME] == "south-korea"
 
 
 def test_coverage_heatmap_switches_to_words():
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     assert "share of sentences" in at.get("vega_lite_chart")[0].proto.spec
-    at.segmented_control(key="coverage_measure").set_value("words").run()
+    at.segmented_control(key=coverage_page.MEASURE_KEY).set_value("words").run()
     assert not at.exception
     assert "share of words" in at.get("vega_lite_chart")[0].proto.spec
 
@@ -281,7 +281,7 @@ def test_coverage_heatmap_switches_to_words():
 def test_coverage_without_a_lexicon_says_so(corpus_copy, monkeypatch):
     (corpus_copy / "lexicon.csv").unlink()
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     assert not at.exception
     assert "no theme lexicon" in at.info[0].value
     assert not at.dataframe and not at.header
@@ -290,7 +290,7 @@ def test_coverage_without_a_lexicon_says_so(corpus_copy, monkeypatch):
 def test_a_broken_lexicon_shows_the_error_panel(corpus_copy, monkeypatch):
     set_cell(corpus_copy, "lexicon.csv", 2, "theme_id", "nope")
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     assert not at.exception
     problems = problem_table(at)
     assert list(problems.iloc[0][["file", "row", "column"]]) == ["lexicon.csv", "2", "theme_id"]
@@ -300,7 +300,7 @@ def test_a_rejected_tags_reason_is_shown_literally(corpus_copy, monkeypatch):
     hostile = "<img src=x onerror=alert(1)> **not bold** [link](javascript:alert(1))"
     set_cell(corpus_copy, LEXICON_REVIEWS.file, 20, "reason", hostile)  # a 'reject' row
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = open_page("coverage").run()
+    at = open_page(links.COVERAGE).run()
     (rejected,) = [e for e in at.expander if e.label.startswith("Tags a reviewer rejected")]
     assert escape_markdown(hostile) in set(listed(rejected)["Rejected because"])
     assert not any(hostile in m.value for m in rejected.markdown)

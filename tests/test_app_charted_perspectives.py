@@ -13,7 +13,7 @@ from bench.synth import generate
 from perspectives import cite, compare, load, timeline
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
-from perspectives.ui import coverage_page, frame, readability_page, timeline_page
+from perspectives.ui import coverage_page, frame, links, readability_page, timeline_page
 
 from .conftest import open_page
 
@@ -72,9 +72,9 @@ def _coverage_shows(at: AppTest, corpus: Corpus) -> set[str]:
 
 
 PAGES: list[tuple[str, str, Callable[[AppTest, Corpus], set[str]]]] = [
-    ("timeline", timeline_page.DOCUMENTS_KEY, _timeline_shows),
-    ("readability", readability_page.DOCUMENTS_KEY, _readability_shows),
-    ("coverage", coverage_page.DOCUMENTS_KEY, _coverage_shows),
+    (links.TIMELINE, timeline_page.DOCUMENTS_KEY, _timeline_shows),
+    (links.READABILITY, readability_page.DOCUMENTS_KEY, _readability_shows),
+    (links.COVERAGE, coverage_page.DOCUMENTS_KEY, _coverage_shows),
 ]
 
 
@@ -88,12 +88,12 @@ def test_a_dozen_perspectives_at_first_and_the_filter_chooses_others(served, pag
     assert chosen.proto.max_selections == compare.MOST_CHARTED
     assert any(c.value.startswith("Showing 12 of 30 perspectives in ") for c in at.caption)
     assert shows(at, served) == {served.document(i).perspective for i in first}
-    assert "doc" not in at.query_params  # the first dozen need no parameter
+    assert links.DOC not in at.query_params  # the first dozen need no parameter
 
     wanted = [served.documents[i].id for i in (29, 13)]
     at.multiselect(key=key).set_value(wanted).run()
     assert not at.exception
-    assert at.query_params["doc"] == [served.documents[13].id, served.documents[29].id]
+    assert at.query_params[links.DOC] == [served.documents[13].id, served.documents[29].id]
     assert shows(at, served) == {served.document(i).perspective for i in wanted}
     assert any(c.value.startswith("Showing 2 of 30 perspectives in ") for c in at.caption)
 
@@ -107,7 +107,7 @@ def test_a_dozen_perspectives_at_first_and_the_filter_chooses_others(served, pag
 def test_a_link_chooses_the_perspectives_and_an_unknown_one_is_noticed(served, page, key, shows):
     at = open_page(page)
     wanted = [served.documents[i].id for i in (20, 5)]
-    at.query_params["doc"] = [*wanted, "nowhere"]
+    at.query_params[links.DOC] = [*wanted, "nowhere"]
     at.run()
     assert not at.exception
     notices = [warning.value for warning in at.warning]
@@ -122,11 +122,11 @@ def test_a_corpus_of_a_few_perspectives_shows_every_one_without_a_word_on_it(pag
     at = open_page(page).run()
     assert not at.exception
     assert not [c.value for c in at.caption if c.value.startswith("Showing ")]
-    assert "doc" not in at.query_params
+    assert links.DOC not in at.query_params
 
 
 def test_the_footer_of_a_large_corpus_lists_its_sources_once_in_their_citations(served):
-    at = open_page("readability").run()
+    at = open_page(links.READABILITY).run()
     assert not at.exception
     assert len(served.documents) > frame.SOURCES_LISTED
     markdown = [m.value for m in at.markdown]

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from perspectives import compare, load
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui import compare_page, frame, links
 
 from .conftest import problem_table, set_cell
 
@@ -31,7 +32,7 @@ def test_default_view_shows_every_theme_in_order(app):
     assert not app.exception
     assert headers(app) == FIRST_PAGE
     assert not app.warning
-    app.number_input(key="compare_page").set_value(2).run()
+    app.number_input(key=compare_page.PAGE_KEY).set_value(2).run()
     assert headers(app) == LABELS[compare.THEMES_PER_PAGE :]
 
 
@@ -46,15 +47,15 @@ def test_a_column_per_perspective_for_each_theme(app):
 
 def test_filtering_to_one_theme_shows_only_it_and_updates_the_url(app):
     app.run()
-    app.multiselect(key="compare_themes").set_value(["double-freeze"]).run()
+    app.multiselect(key=compare_page.THEMES_KEY).set_value(["double-freeze"]).run()
     assert headers(app) == ["The “double freeze”"]
-    assert app.query_params["theme"] == "double-freeze"  # AppTest holds one value as a str
+    assert app.query_params[links.THEME] == "double-freeze"  # AppTest holds one value as a str
     assert "No passage of this text addresses the theme." in [c.value for c in app.caption]
 
 
 def test_url_parameters_select_themes_and_perspectives(app):
-    app.query_params["theme"] = ["us-china-trade", "sanctions"]
-    app.query_params["doc"] = "asmolov-2019"
+    app.query_params[links.THEME] = ["us-china-trade", "sanctions"]
+    app.query_params[links.DOC] = "asmolov-2019"
     app.run()
     assert headers(app) == ["Sanctions", escape_markdown("US–China trade tensions")]
     assert len(app.columns) == 2
@@ -62,7 +63,7 @@ def test_url_parameters_select_themes_and_perspectives(app):
 
 
 def test_bad_url_parameters_are_ignored_with_a_notice(app):
-    app.query_params["theme"] = ["sanctions", "<script>alert(1)</script>"]
+    app.query_params[links.THEME] = ["sanctions", "<script>alert(1)</script>"]
     app.run()
     assert not app.exception
     assert headers(app) == ["Sanctions"]
@@ -73,13 +74,13 @@ def test_bad_url_parameters_are_ignored_with_a_notice(app):
 
 def test_clearing_every_theme_shows_an_empty_state(app):
     app.run()
-    app.multiselect(key="compare_themes").set_value([]).run()
+    app.multiselect(key=compare_page.THEMES_KEY).set_value([]).run()
     assert headers(app) == []
     assert "Nothing selected" in app.info[0].value
 
 
 def test_quotes_are_block_quotes_with_a_citation(app):
-    app.query_params["theme"] = "sanctions"
+    app.query_params[links.THEME] = "sanctions"
     app.run()
     quotes = [m.value for m in app.markdown if m.value.startswith("> ")]
     assert len(quotes) == len(CORPUS.find_position("sanctions", "singh-2018").quotes) + len(
@@ -97,7 +98,7 @@ def test_a_broken_corpus_shows_the_error_panel_not_a_traceback(app, corpus_copy,
     problems = problem_table(app)
     assert list(problems.iloc[0][["file", "row", "column"]]) == ["positions.csv", "2", "coverage"]
     assert headers(app) == []
-    assert app.button(key="reload_corpus").label == "Reload corpus"
+    assert app.button(key=frame.RELOAD_KEY).label == "Reload corpus"
 
 
 def test_edited_files_show_up_without_a_restart(app, corpus_copy, monkeypatch):
@@ -120,12 +121,12 @@ def test_reload_corpus_reads_an_edit_the_file_stamps_miss(app, corpus_copy, monk
     assert themes.stat().st_size == before.st_size
     app.run()
     assert headers(app)[0] == "Sanctions", "same size and time: the cached corpus is kept"
-    app.button(key="reload_corpus").click().run()
+    app.button(key=frame.RELOAD_KEY).click().run()
     assert headers(app)[0] == "Embargoes"
 
 
 def test_each_position_says_where_it_sits_on_the_scale(app):
-    app.query_params["theme"] = "sanctions"
+    app.query_params[links.THEME] = "sanctions"
     app.run()
     placed = [c.value for c in app.caption if c.value.startswith("On the theme")]
     assert len(placed) == 2

@@ -82,7 +82,7 @@ def test_curation_mode_adds_the_page_and_names_the_folder_it_writes_to(curate_ap
     assert not curate_app.exception
     assert [title.value for title in curate_app.title] == ["Curate"]
     assert f"every save writes to {started.resolve()}" in captions(curate_app)
-    assert curate_app.radio(key="curate_task").options == list(curate_page.TASKS)
+    assert curate_app.radio(key=curate_page.TASK_KEY).options == list(curate_page.TASKS)
 
 
 def test_a_server_open_to_every_interface_does_not_curate(started, monkeypatch):
@@ -101,7 +101,7 @@ def test_picking_a_sentence_and_saving_writes_the_position(curate_app, started):
     adds = [b for b in at.button if b.label == "Add"]
     adds[-1].click().run()  # the weakest suggestion: not yet evidence
     assert len([t for t in at.text_input if t.label.startswith("Quote ")]) == 3
-    at.button(key="curate_save_position").click().run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert not at.exception
     assert "Saved: position protected-lanes × example-2024" in messages(at)
     position = load(started).find_position("protected-lanes", "example-2024")
@@ -117,7 +117,7 @@ def test_after_a_save_the_page_shows_the_corpus_the_save_checked_without_loading
     monkeypatch.setattr(frame, "load", lambda root: loaded.append(root) or load(root))
     at = curate_app
     at.text_input(key=position_key("stance")).input("Build them, and soon").run()
-    at.button(key="curate_save_position").click().run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert "Saved: position protected-lanes × example-2024" in messages(at)
     assert at.text_input(key=position_key("stance")).value == "Build them, and soon"
     assert loaded == []
@@ -130,7 +130,7 @@ def test_a_trimmed_quote_is_saved_as_trimmed(curate_app, started):
     at = curate_app
     (first, *_) = [t for t in at.text_input if t.label == "Quote 1"]
     first.input("Painted lines do not protect").run()
-    at.button(key="curate_save_position").click().run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     quotes = load(started).find_position("protected-lanes", "example-2024").quotes
     assert quotes[0].text == "Painted lines do not protect"
 
@@ -139,7 +139,7 @@ def test_a_quote_trimmed_to_words_outside_its_sentence_is_refused(curate_app, st
     at = curate_app
     before = digests(started)
     next(t for t in at.text_input if t.label == "Quote 1").input("Protected lanes cost").run()
-    at.button(key="curate_save_position").click().run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert "quote 1: the quote must be words of the sentence" in messages(at)
     assert digests(started) == before
 
@@ -148,7 +148,7 @@ def test_an_invalid_position_is_refused_with_the_validators_message(curate_app, 
     at = curate_app
     before = digests(started)
     at.selectbox(key=position_key("coverage")).set_value("absent").run()
-    at.button(key="curate_save_position").click().run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert "Not saved, refused: the change gives the corpus" in messages(at)
     (problems,) = at.dataframe
     assert "the position is 'absent' but has a quote" in list(problems.value["problem"])
@@ -160,13 +160,13 @@ def test_a_file_edited_on_disk_meanwhile_is_not_overwritten(curate_app, started)
     at.text_input(key=position_key("stance")).input("Mine").run()
     set_cell(started, "positions.csv", 2, "stance", "Theirs")
     edited = (started / "positions.csv").read_bytes()
-    at.button(key="curate_save_position").click().run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert "positions.csv changed on disk since this save was prepared" in messages(at)
     assert (started / "positions.csv").read_bytes() == edited
     at.button(key="curate_reload").click().run()
     assert at.text_input(key=position_key("stance")).value == "Theirs"
     at.text_input(key=position_key("stance")).input("Mine, after all").run()
-    at.button(key="curate_save_position").click().run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     saved = load(started).find_position("protected-lanes", "example-2024")
     assert saved is not None and saved.stance == "Mine, after all"
 
@@ -175,7 +175,7 @@ def test_undo_restores_the_bytes_before_the_last_save(curate_app, started):
     at = curate_app
     before = digests(started)
     at.text_input(key=position_key("stance")).input("Changed").run()
-    at.button(key="curate_save_position").click().run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert digests(started) != before
     at.button(key="curate_undo").click().run()
     assert "Undone: position protected-lanes × example-2024" in messages(at)
@@ -205,18 +205,18 @@ DOCUMENT = {
 
 def test_a_pasted_text_is_added_then_its_header_marked(curate_app, started):
     at = curate_app
-    at.radio(key="curate_task").set_value(curate_page.ADD).run()
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ADD).run()
     at.text_area(key=f"{FORM}paste").input(PASTED).run()
     for column, value in DOCUMENT.items():
         at.text_input(key=f"{FORM}doc|{column}").input(value)
     at.run()
     assert "2 passage(s) look like text that is not the author's" in captions(at)
-    at.button(key="curate_add_document").click().run()
+    at.button(key=curate_page.ADD_DOCUMENT_KEY).click().run()
     assert not at.exception
     assert "Saved: add document writer-2024" in messages(at)
     assert (started / "texts" / "writer-2024.txt").read_text(encoding="utf-8") == PASTED
-    assert at.radio(key="curate_task").value == curate_page.EXCLUDE
-    assert at.selectbox(key="curate_span_document").value == "writer-2024"
+    assert at.radio(key=curate_page.TASK_KEY).value == curate_page.EXCLUDE
+    assert at.selectbox(key=curate_page.SPAN_DOCUMENT_KEY).value == "writer-2024"
     marks = [b for b in at.button if b.label == "Mark"]
     assert len(marks) == 2  # the headline and the byline
     marks[0].click().run()
@@ -233,11 +233,11 @@ def test_a_theme_whose_agreement_contradicts_its_points_saves_with_the_warning(
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
     at = open_page(links.CURATE).run()
-    at.radio(key="curate_task").set_value(curate_page.THEMES).run()
-    at.selectbox(key="curate_theme_edit").set_value("high-level-visits").run()
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.THEMES).run()
+    at.selectbox(key=curate_page.THEME_EDIT_KEY).set_value("high-level-visits").run()
     assert "(3 apart)" in captions(at)
     at.selectbox(key=f"{FORM}theme|high-level-visits|agreement").set_value("agree").run()
-    at.button(key="curate_save_theme").click().run()
+    at.button(key=curate_page.SAVE_THEME_KEY).click().run()
     assert "Saved: edit theme high-level-visits (comparisons.csv)" in messages(at)
     (warnings,) = at.dataframe
     assert any("'agree', but the scale points are 3 apart" in m for m in warnings.value["problem"])
@@ -296,19 +296,19 @@ def test_make_run_serves_on_this_computer_unless_told_otherwise(variables, addre
 
 def test_the_metadata_is_checked_as_it_is_typed(curate_app, started):
     at = curate_app
-    at.radio(key="curate_task").set_value(curate_page.ADD).run()
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ADD).run()
     at.text_area(key=f"{FORM}paste").input(PASTED).run()
     assert "Give the document an id to add it." in captions(at)
     for column, value in {**DOCUMENTS_ROW_WITH_BAD_DATE}.items():
         at.text_input(key=f"{FORM}doc|{column}").input(value)
     at.run()
     assert "documents.csv:4:published: invalid date: 'Feb 2024'" in messages(at)
-    assert at.button(key="curate_add_document").disabled
+    assert at.button(key=curate_page.ADD_DOCUMENT_KEY).disabled
     at.text_input(key=f"{FORM}doc|published").input("2024-02").run()
     assert not at.error
     at.text_input(key=f"{FORM}doc|id").input("example-2024").run()
     assert "document 'example-2024' already exists in documents.csv" in messages(at)
-    assert at.button(key="curate_add_document").disabled
+    assert at.button(key=curate_page.ADD_DOCUMENT_KEY).disabled
 
 
 DOCUMENTS_ROW_WITH_BAD_DATE = {**DOCUMENT, "published": "Feb 2024"}
@@ -317,7 +317,7 @@ DOCUMENTS_ROW_WITH_BAD_DATE = {**DOCUMENT, "published": "Feb 2024"}
 def test_the_sentence_list_grows_on_request_and_narrows_to_a_search(curate_app):
     at = curate_app
     voorbeeld = "voorbeeld-2024"
-    at.selectbox(key="curate_document").set_value(voorbeeld).run()
+    at.selectbox(key=curate_page.DOCUMENT_KEY).set_value(voorbeeld).run()
     assert len([b for b in at.button if b.label == "Add"]) == 4  # all its body sentences
     at.number_input(key=f"{FORM}shown|protected-lanes|{voorbeeld}").set_value(2).run()
     assert len([b for b in at.button if b.label == "Add"]) == 2

@@ -1,5 +1,6 @@
 """Charts and tables built once per corpus version and set of filters, then kept for every rerun
-and session: a rerun pays only for sending them, and sends what st.altair_chart would."""
+and session (widgets.kept_view): a rerun pays only for sending them, sends what st.altair_chart
+would, and a corpus never gets another's view."""
 
 from __future__ import annotations
 
@@ -12,14 +13,26 @@ from streamlit.elements import vega_charts
 from streamlit.testing.v1 import AppTest
 
 from perspectives import coverage, load, overview, readability, reader, timeline
+from perspectives.files import stamp
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
-from perspectives.ui import widgets
+from perspectives.ui import (
+    coverage_page,
+    derived,
+    frame,
+    links,
+    overview_page,
+    readability_page,
+    source_page,
+    timeline_page,
+    widgets,
+)
 
 from .conftest import open_page, set_cell
 
 CORPUS = load(EMBEDDED_CORPUS)
 FIRST, SECOND = CORPUS.themes[0].id, CORPUS.themes[1].id
+EVERY_THEME = tuple(theme.id for theme in CORPUS.themes)
 
 
 @pytest.fixture
@@ -43,10 +56,10 @@ def charts(at: AppTest) -> list[str]:
 
 # page, its charts, the filter that changes, how many of its charts depend on that filter
 PAGES = [
-    ("overview", 2, ("multiselect", "overview_themes", [FIRST, SECOND]), 1),
-    ("coverage", 1, ("multiselect", "coverage_themes", [FIRST, SECOND]), 1),
-    ("timeline", 1, ("multiselect", "timeline_themes", [FIRST]), 1),
-    ("readability", 2, ("selectbox", "readability_theme", FIRST), 1),
+    (links.OVERVIEW, 2, ("multiselect", overview_page.THEMES_KEY, [FIRST, SECOND]), 1),
+    (links.COVERAGE, 1, ("multiselect", coverage_page.THEMES_KEY, [FIRST, SECOND]), 1),
+    (links.TIMELINE, 1, ("multiselect", timeline_page.THEMES_KEY, [FIRST]), 1),
+    (links.READABILITY, 2, ("selectbox", readability_page.THEME_KEY, FIRST), 1),
 ]
 
 
@@ -81,7 +94,7 @@ def test_a_rerun_with_the_same_filters_builds_no_chart(builds, url_path, count, 
 
 def test_an_edited_corpus_is_charted_anew(builds, corpus_copy, monkeypatch):
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = open_page("overview").run()
+    at = open_page(links.OVERVIEW).run()
     shown = charts(at)
     placed = next(p for p in CORPUS.positions if p.scale_value is not None)
     row = 2 + CORPUS.positions.index(placed)  # below the header
@@ -91,6 +104,79 @@ def test_an_edited_corpus_is_charted_anew(builds, corpus_copy, monkeypatch):
     assert not at.exception
     assert len(builds) == 4, "a new version of the files: both charts are built again"
     assert charts(at)[0] != shown[0]
+
+
+ADDED = "A closing paragraph that only the second folder has."
+
+
+def add_paragraph(root):
+    """The first text of the corpus in `root` made one paragraph longer."""
+    text = root / CORPUS.documents[0].text_file
+    text.write_text(text.read_text(encoding="utf-8") + "\n\n" + ADDED + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def other_text(corpus_copy):
+    """A copy of the embedded corpus whose first text ends in one more paragraph."""
+    add_paragraph(corpus_copy)
+    return corpus_copy
+
+
+def test_two_corpora_served_by_one_kept_view_each_get_their_own(other_text):
+    first, second = load(EMBEDDED_CORPUS), load(other_text)
+    document_id, themes = CORPUS.documents[0].id, (FIRST,)
+    one, other = (source_page._marked(c, document_id, themes) for c in (first, second))
+    assert ADDED not in one.html and ADDED in other.html
+    assert source_page._marked(first, document_id, themes) is one, "kept, not built again"
+    assert source_page._marked(second, document_id, themes) is other
+    assert widgets.version(first) != widgets.version(second)
+
+
+def test_reload_corpus_lets_go_of_every_kept_view():
+    document_id = CORPUS.documents[0].id
+    kept = source_page._marked(CORPUS, document_id, EVERY_THEME)
+    index = derived.suggestion_index(CORPUS)
+    frame.clear_caches()
+    assert source_page._marked(CORPUS, document_id, EVERY_THEME) is not kept
+    assert derived.suggestion_index(CORPUS) is not index
+
+
+def served(root) -> object:
+    """The corpus object the dashboard serves from `root`, as its frame loads it."""
+    return frame.cached_load(str(root), stamp(root)).corpus
+
+
+def test_each_folder_the_app_serves_shows_its_own_text_and_a_rerun_keeps_the_view(
+    other_text, monkeypatch
+):
+    document_id = CORPUS.documents[0].id
+    shown = {}
+    for root in (EMBEDDED_CORPUS, other_text):
+        monkeypatch.setenv("PERSPECTIVES_DATA", str(root))
+        at = open_page(links.SOURCE)
+        at.query_params[links.DOC] = document_id
+        at.run()
+        assert not at.exception
+        (html,) = [m.value for m in at.markdown if "perspectives-source" in m.value]
+        shown[root] = html
+        kept = source_page._marked(served(root), document_id, EVERY_THEME)
+        assert kept.html == html
+        at.run()
+        again = source_page._marked(served(root), document_id, EVERY_THEME)
+        assert again is kept, "the rerun used the kept view"
+    assert ADDED not in shown[EMBEDDED_CORPUS] and ADDED in shown[other_text]
+
+
+def test_the_suggestion_index_is_kept_by_the_texts_and_rebuilt_when_one_changes(corpus_copy):
+    index = derived.suggestion_index(CORPUS)
+    assert derived.suggestion_index(CORPUS) is index
+    placed = next(p for p in CORPUS.positions if p.stance)
+    set_cell(corpus_copy, "positions.csv", 2 + CORPUS.positions.index(placed), "stance", "New")
+    assert derived.suggestion_index(load(corpus_copy)) is index, "a table changed, not a text"
+    add_paragraph(corpus_copy)
+    changed = derived.suggestion_index(load(corpus_copy))
+    assert changed is not index
+    assert ADDED in " ".join(s.text for s in changed.sentences[CORPUS.documents[0].id])
 
 
 def drawn_twice(figure: alt.TopLevelMixin, description: str) -> AppTest:
@@ -140,23 +226,23 @@ def test_the_source_reader_marks_each_text_once(monkeypatch):
         return document_html(document, highlights)
 
     monkeypatch.setattr(reader, "document_html", counted)
-    at = open_page("source").run()
+    at = open_page(links.SOURCE).run()
     shown = len(marked)
     assert shown >= 1
     at.run()
-    open_page("source").run()
+    open_page(links.SOURCE).run()
     assert len(marked) == shown, "a rerun and another session show the kept text"
-    at.multiselect(key="source_themes").set_value([FIRST]).run()
+    at.multiselect(key=source_page.THEMES_KEY).set_value([FIRST]).run()
     assert len(marked) == 2 * shown, "other themes are marked anew"
 
 
 @pytest.mark.parametrize(
     ("url_path", "module", "name"),
     [
-        ("overview", overview, "describe"),  # each theme's line of the theme list
-        ("coverage", coverage.Tags, "rows"),  # a page of the sentence browser
-        ("timeline", timeline, "events_table"),
-        ("readability", readability, "scores_long"),
+        (links.OVERVIEW, overview, "describe"),  # each theme's line of the theme list
+        (links.COVERAGE, coverage.Tags, "rows"),  # a page of the sentence browser
+        (links.TIMELINE, timeline, "events_table"),
+        (links.READABILITY, readability, "scores_long"),
     ],
 )
 def test_a_rerun_with_the_same_filters_writes_no_list_again(monkeypatch, url_path, module, name):

@@ -13,8 +13,8 @@ from bench.synth import generate
 from perspectives import cite, compare, load, overview
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
-from perspectives.ui import overview_page
-from perspectives.ui.overview_charts import MARKER_SIZE
+from perspectives.ui import links, overview_page
+from perspectives.ui.charts import MARKER_SIZE
 from perspectives.ui.pages import PAGES
 
 from .conftest import ROOT, open_page, set_cell
@@ -27,7 +27,7 @@ THREE = ROOT / "tests" / "fixtures" / "overview-three"
 @pytest.fixture
 def overview_app(monkeypatch) -> AppTest:
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    return open_page("overview")
+    return open_page(links.OVERVIEW)
 
 
 def markdown_text(at: AppTest) -> str:
@@ -45,7 +45,7 @@ def chart_specs(at: AppTest) -> list[dict]:
 
 def test_overview_is_listed_right_after_compare():
     paths = [spec.url_path for spec in PAGES]
-    assert paths[paths.index("compare") + 1] == "overview"
+    assert paths[paths.index(links.COMPARE) + 1] == links.OVERVIEW
 
 
 def test_overview_shows_headlines_chart_links_and_matrix(overview_app):
@@ -100,7 +100,7 @@ def test_theme_list_follows_the_chosen_order(overview_app):
     assert linked_themes(overview_app) == ranked
     assert "Themes, widest spread first" in [s.value for s in overview_app.subheader]
 
-    overview_app.button_group(key="overview_order").set_value("corpus").run()
+    overview_app.button_group(key=overview_page.ORDER_KEY).set_value("corpus").run()
     assert linked_themes(overview_app) == [theme.id for theme in CORPUS.themes]
     (dot_plot, _) = chart_specs(overview_app)
     assert len(dot_plot["vconcat"]) == 1  # one block: themes in corpus order, not grouped
@@ -199,22 +199,22 @@ def test_many_perspectives_are_charted_a_dozen_at_first_and_a_link_chooses_other
     corpus = load(root)
     labels = {document.id: document.perspective for document in corpus.documents}
     monkeypatch.setenv("PERSPECTIVES_DATA", str(root))
-    at = open_page("overview").run()
+    at = open_page(links.OVERVIEW).run()
     assert not at.exception
     chosen = at.multiselect(key=overview_page.DOCUMENTS_KEY)
     assert chosen.value == [d.id for d in corpus.documents[: compare.CHARTED_AT_FIRST]]
     assert chosen.proto.max_selections == compare.MOST_CHARTED
     assert any("Showing 12 of 30 perspectives in the charts" in c.value for c in at.caption)
     assert _perspectives_charted(at) == [{labels[i] for i in chosen.value}] * 2
-    assert "doc" not in at.query_params  # the first dozen need no parameter
+    assert links.DOC not in at.query_params  # the first dozen need no parameter
 
     wanted = [corpus.documents[i].id for i in (29, 13)]
     chosen.set_value(wanted).run()
-    assert at.query_params["doc"] == [corpus.documents[13].id, corpus.documents[29].id]
+    assert at.query_params[links.DOC] == [corpus.documents[13].id, corpus.documents[29].id]
     assert _perspectives_charted(at) == [{labels[i] for i in wanted}] * 2
 
-    linked = open_page("overview")
-    linked.query_params["doc"] = [*wanted, "nowhere"]
+    linked = open_page(links.OVERVIEW)
+    linked.query_params[links.DOC] = [*wanted, "nowhere"]
     linked.run()
     notices = [warning.value for warning in linked.warning]
     assert escape_markdown("Ignored unknown document(s) in the link: nowhere") in notices

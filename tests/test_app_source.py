@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from perspectives import load, palette
 from perspectives.markup import escape_html, escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui import links, source_page
 
 from .conftest import open_page
 
@@ -22,7 +23,7 @@ COLOURS = palette.theme_colours([theme.id for theme in CORPUS.themes])
 @pytest.fixture
 def reader_app(monkeypatch) -> AppTest:
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    return open_page("source")
+    return open_page(links.SOURCE)
 
 
 def documents_html(at: AppTest) -> list[str]:
@@ -47,8 +48,8 @@ def test_default_view_reads_the_first_document_with_every_theme(reader_app):
     assert not reader_app.exception and not reader_app.warning
     singh = CORPUS.document("singh-2018")
     assert [s.value for s in reader_app.subheader] == [escape_markdown(singh.title)]
-    assert reader_app.query_params["doc"] == "singh-2018"
-    assert "theme" not in reader_app.query_params
+    assert reader_app.query_params[links.DOC] == "singh-2018"
+    assert links.THEME not in reader_app.query_params
     text = "\n".join(m.value for m in reader_app.markdown)
     assert "**Gunjan Singh** · India" in text
     captions = "\n".join(c.value for c in reader_app.caption)
@@ -63,8 +64,8 @@ def test_default_view_reads_the_first_document_with_every_theme(reader_app):
 
 
 def test_a_deep_link_highlights_one_theme_in_one_document(reader_app):
-    reader_app.query_params["doc"] = "asmolov-2019"
-    reader_app.query_params["theme"] = "sanctions"
+    reader_app.query_params[links.DOC] = "asmolov-2019"
+    reader_app.query_params[links.THEME] = "sanctions"
     reader_app.run()
     (page,) = documents_html(reader_app)
     assert mark_colours(page) == {COLOURS["sanctions"]}
@@ -72,13 +73,13 @@ def test_a_deep_link_highlights_one_theme_in_one_document(reader_app):
     assert anchors(page) == [f"q-asmolov-2019-sanctions-{n}" for n in range(1, len(quotes) + 1)]
     assert "Sanctions" in legend(reader_app) and "South Korea" not in legend(reader_app)
     jump = [c.value for c in reader_app.caption if c.value.startswith("Jump to evidence")]
-    links = " ".join(f"[{n}](#q-asmolov-2019-sanctions-{n})" for n in range(1, len(quotes) + 1))
-    assert jump == [f"Jump to evidence: Sanctions {links}"]
-    assert reader_app.query_params["theme"] == "sanctions"
+    jumps = " ".join(f"[{n}](#q-asmolov-2019-sanctions-{n})" for n in range(1, len(quotes) + 1))
+    assert jump == [f"Jump to evidence: Sanctions {jumps}"]
+    assert reader_app.query_params[links.THEME] == "sanctions"
 
 
 def test_several_documents_side_by_side(reader_app):
-    reader_app.query_params["doc"] = ["asmolov-2019", "singh-2018"]
+    reader_app.query_params[links.DOC] = ["asmolov-2019", "singh-2018"]
     reader_app.run()
     assert len(reader_app.columns) == 2
     assert [s.value for s in reader_app.subheader] == [
@@ -90,8 +91,8 @@ def test_several_documents_side_by_side(reader_app):
 
 
 def test_unknown_values_are_ignored_with_a_notice(reader_app):
-    reader_app.query_params["doc"] = ["nope", "asmolov-2019"]
-    reader_app.query_params["theme"] = ["<script>alert(1)</script>", "sanctions"]
+    reader_app.query_params[links.DOC] = ["nope", "asmolov-2019"]
+    reader_app.query_params[links.THEME] = ["<script>alert(1)</script>", "sanctions"]
     reader_app.run()
     assert not reader_app.exception
     notices = [w.value for w in reader_app.warning]
@@ -103,25 +104,25 @@ def test_unknown_values_are_ignored_with_a_notice(reader_app):
 
 def test_the_theme_toggle_changes_highlights_and_the_url(reader_app):
     reader_app.run()
-    reader_app.multiselect(key="source_themes").set_value([]).run()
+    reader_app.multiselect(key=source_page.THEMES_KEY).set_value([]).run()
     (page,) = documents_html(reader_app)
     assert "<mark" not in page
     assert any("No theme highlighted" in c.value for c in reader_app.caption)
-    reader_app.multiselect(key="source_themes").set_value(["south-korea"]).run()
+    reader_app.multiselect(key=source_page.THEMES_KEY).set_value(["south-korea"]).run()
     (page,) = documents_html(reader_app)
     assert mark_colours(page) == {COLOURS["south-korea"]}
-    assert reader_app.query_params["theme"] == "south-korea"
+    assert reader_app.query_params[links.THEME] == "south-korea"
 
 
 def test_no_document_selected_shows_an_empty_state(reader_app):
     reader_app.run()
-    reader_app.multiselect(key="source_documents").set_value([]).run()
+    reader_app.multiselect(key=source_page.DOCUMENTS_KEY).set_value([]).run()
     assert "Nothing selected" in reader_app.info[0].value
     assert documents_html(reader_app) == []
 
 
 def test_every_quote_in_compare_can_be_shown_in_context(app):
-    app.query_params["theme"] = "sanctions"
+    app.query_params[links.THEME] = "sanctions"
     app.run()
     quotes = [q for d in CORPUS.documents for q in CORPUS.find_position("sanctions", d.id).quotes]
     expanders = [e for e in app.expander if e.label == "Show in context"]
@@ -135,13 +136,13 @@ def test_every_quote_in_compare_can_be_shown_in_context(app):
 
 
 def test_the_context_link_opens_the_reader_at_the_quote(app, reader_app):
-    app.query_params["theme"] = "south-korea"
-    app.query_params["doc"] = "asmolov-2019"
+    app.query_params[links.THEME] = "south-korea"
+    app.query_params[links.DOC] = "asmolov-2019"
     app.run()
     second = [e for e in app.expander if e.label == "Show in context"][1]
     target = re.search(r"\]\((.+)\)$", second.markdown[1].value).group(1)
     address = urlsplit(target)
-    assert address.path == "source"
+    assert address.path == links.SOURCE
     assert address.fragment == "q-asmolov-2019-south-korea-2"
     for name, values in parse_qs(address.query).items():
         reader_app.query_params[name] = values

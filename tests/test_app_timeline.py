@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from perspectives import load, timeline
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui import links, timeline_page
 
 from .conftest import open_page, problem_table, set_cell
 
@@ -19,7 +20,7 @@ CORPUS = load(EMBEDDED_CORPUS)
 @pytest.fixture
 def timeline_app(monkeypatch) -> AppTest:
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    return open_page("timeline")
+    return open_page(links.TIMELINE)
 
 
 def shown_events(at: AppTest) -> list[str]:
@@ -43,7 +44,7 @@ def test_default_view_shows_the_years_around_the_texts(timeline_app):
     assert not timeline_app.exception
     assert timeline_app.title[0].value == "Timeline"
     years = timeline.default_years(CORPUS)
-    assert timeline_app.select_slider(key="timeline_years").value == years
+    assert timeline_app.select_slider(key=timeline_page.YEARS_KEY).value == years
     assert shown_events(timeline_app) == expected([], years)
     assert timeline_app.markdown[0].value == escape_markdown(
         timeline.describe(CORPUS, timeline.in_years(CORPUS.events, *years), [], years)
@@ -71,49 +72,49 @@ def test_the_chart_has_a_row_per_perspective_and_lines_at_the_publications(timel
 
 
 def test_a_theme_in_the_link_filters_events(timeline_app):
-    timeline_app.query_params["theme"] = "sanctions"
+    timeline_app.query_params[links.THEME] = "sanctions"
     timeline_app.run()
-    assert timeline_app.multiselect(key="timeline_themes").value == ["sanctions"]
+    assert timeline_app.multiselect(key=timeline_page.THEMES_KEY).value == ["sanctions"]
     assert shown_events(timeline_app) == expected(["sanctions"], timeline.default_years(CORPUS))
     assert not timeline_app.warning
 
 
 def test_choosing_themes_updates_the_link_and_clearing_shows_every_event(timeline_app):
     timeline_app.run()
-    timeline_app.multiselect(key="timeline_themes").set_value(
+    timeline_app.multiselect(key=timeline_page.THEMES_KEY).set_value(
         ["us-china-trade", "double-freeze"]
     ).run()
-    assert timeline_app.query_params["theme"] == ["double-freeze", "us-china-trade"]
+    assert timeline_app.query_params[links.THEME] == ["double-freeze", "us-china-trade"]
     years = timeline.default_years(CORPUS)
     assert shown_events(timeline_app) == expected(["double-freeze", "us-china-trade"], years)
-    timeline_app.multiselect(key="timeline_themes").set_value([]).run()
-    assert "theme" not in timeline_app.query_params
+    timeline_app.multiselect(key=timeline_page.THEMES_KEY).set_value([]).run()
+    assert links.THEME not in timeline_app.query_params
     assert shown_events(timeline_app) == expected([], years)
 
 
 def test_widening_the_years_shows_the_earlier_events(timeline_app):
     timeline_app.run()
     years = timeline.years(CORPUS)
-    timeline_app.select_slider(key="timeline_years").set_range(years[0], years[-1]).run()
+    timeline_app.select_slider(key=timeline_page.YEARS_KEY).set_range(years[0], years[-1]).run()
     assert len(shown_events(timeline_app)) == len(CORPUS.events)
     assert escape_markdown("Korean War begins") in shown_events(timeline_app)
 
 
 def test_an_unknown_theme_in_the_link_is_ignored_with_a_notice(timeline_app):
-    timeline_app.query_params["theme"] = ["<b>nope</b>", "sanctions"]
+    timeline_app.query_params[links.THEME] = ["<b>nope</b>", "sanctions"]
     timeline_app.run()
     assert not timeline_app.exception
     (warning,) = timeline_app.warning
     assert "Ignored unknown theme" in warning.value and "\\<b\\>" in warning.value
-    assert timeline_app.multiselect(key="timeline_themes").value == ["sanctions"]
+    assert timeline_app.multiselect(key=timeline_page.THEMES_KEY).value == ["sanctions"]
 
 
 def test_filters_that_match_nothing_show_an_empty_state(timeline_app, corpus_copy, monkeypatch):
     set_cell(corpus_copy, "events.csv", 2, "theme_ids", "")  # Korean War: no theme, 1950
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    timeline_app.query_params["theme"] = "bilateral-ties"
+    timeline_app.query_params[links.THEME] = "bilateral-ties"
     timeline_app.run()
-    timeline_app.select_slider(key="timeline_years").set_range(1950, 1950).run()
+    timeline_app.select_slider(key=timeline_page.YEARS_KEY).set_range(1950, 1950).run()
     assert "No event matches" in timeline_app.info[0].value
     assert not timeline_app.table
 
@@ -150,7 +151,7 @@ def between_texts(at: AppTest) -> list:
 
 def test_compare_lists_events_between_the_texts_under_each_theme(app):
     themes = ["sanctions", "south-korea", "high-level-visits"]
-    app.query_params["theme"] = themes
+    app.query_params[links.THEME] = themes
     app.run()
     documents = [document.id for document in CORPUS.documents]
     expanders = between_texts(app)
@@ -171,7 +172,7 @@ def test_compare_lists_events_between_the_texts_under_each_theme(app):
 
 
 def test_compare_has_nothing_between_a_single_text(app):
-    app.query_params["doc"] = "asmolov-2019"
+    app.query_params[links.DOC] = "asmolov-2019"
     app.run()
     assert not app.exception
     assert between_texts(app) == []

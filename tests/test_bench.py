@@ -13,7 +13,7 @@ from bench.floor import Floor, elements, open_page
 from bench.synth import generate
 from perspectives import compare, load, validate
 from perspectives.paths import EMBEDDED_CORPUS
-from perspectives.ui import pages
+from perspectives.ui import compare_page, links, pages
 
 from .conftest import ROOT
 
@@ -50,9 +50,9 @@ def test_synthetic_compare_view_pages_themes_and_limits_perspectives(tmp_path, m
     text = "\n".join(m.value for m in app.markdown)
     assert f"across {shown} of 12 perspectives" in text
     assert "Themes 1–10 of 14 \\(page 1 of 2\\)\\." in text
-    app.number_input(key="compare_page").set_value(2).run()
+    app.number_input(key=compare_page.PAGE_KEY).set_value(2).run()
     assert len(app.header) == 4
-    assert app.query_params["page"] == "2"
+    assert app.query_params[links.PAGE] == "2"
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +162,7 @@ def test_a_page_number_in_the_link_is_clamped_or_ignored(
     )
     monkeypatch.setenv("PERSPECTIVES_DATA", str(root))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params["page"] = value
+    app.query_params[links.PAGE] = value
     app.run()
     assert not app.exception
     assert f"\\(page {shown_page} of 2\\)" in "\n".join(m.value for m in app.markdown)

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from perspectives import load
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.ui import compare_page, links
 from perspectives.ui.pages import PAGES
 
 from .conftest import open_page, problem_table, set_cell
@@ -59,8 +60,8 @@ def test_a_broken_corpus_shows_the_error_panel_on_every_page(url_path, corpus_co
 
 def test_an_empty_page_still_ends_with_the_footer(monkeypatch):
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
-    at = open_page("compare").run()
-    at.multiselect(key="compare_themes").set_value([]).run()
+    at = open_page(links.COMPARE).run()
+    at.multiselect(key=compare_page.THEMES_KEY).set_value([]).run()
     assert not at.exception
     assert "Nothing selected" in at.info[0].value
     assert len(footers(at)) == 1
@@ -68,7 +69,7 @@ def test_an_empty_page_still_ends_with_the_footer(monkeypatch):
 
 def test_reload_reads_an_edit_the_file_stamps_miss(corpus_copy, monkeypatch):
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
-    at = open_page("compare").run()
+    at = open_page(links.COMPARE).run()
     assert at.caption[0].value == escape_markdown(CORPUS.meta.title)
     toml = corpus_copy / "corpus.toml"
     before = toml.stat()

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.synth import generate
 from perspectives import compare, load
-from perspectives.ui import widgets
+from perspectives.ui import compare_page, links, widgets
 
 from .conftest import ROOT
 
@@ -27,8 +27,8 @@ def compare_app(root: Path, monkeypatch, **query: str | list[str]) -> AppTest:
     monkeypatch.setenv("PERSPECTIVES_DATA", str(root))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     corpus = load(root)
-    at.query_params["doc"] = [document.id for document in corpus.documents]
-    at.query_params["theme"] = corpus.themes[0].id
+    at.query_params[links.DOC] = [document.id for document in corpus.documents]
+    at.query_params[links.THEME] = corpus.themes[0].id
     for name, value in query.items():
         at.query_params[name] = value
     return at.run()
@@ -48,12 +48,12 @@ def test_one_row_each_puts_the_rest_a_click_away_and_is_kept_in_the_link(many, m
     corpus = load(many)
     at = compare_app(many, monkeypatch, layout="rows")
     assert not at.exception
-    assert at.segmented_control(key="compare_layout").value == "rows"
+    assert at.segmented_control(key=compare_page.LAYOUT_KEY).value == "rows"
     more = [e for e in at.expander if e.label.startswith("Why this label")]
     curated = [corpus.find_position(corpus.themes[0].id, d.id) for d in corpus.documents]
     assert len(more) == sum(position is not None for position in curated)
-    at.segmented_control(key="compare_layout").set_value("columns").run()
-    assert "layout" not in at.query_params
+    at.segmented_control(key=compare_page.LAYOUT_KEY).set_value("columns").run()
+    assert links.LAYOUT not in at.query_params
 
 
 def test_a_reference_perspective_is_shown_first_on_every_theme(many, monkeypatch):
@@ -61,8 +61,8 @@ def test_a_reference_perspective_is_shown_first_on_every_theme(many, monkeypatch
     reference = corpus.documents[-1]
     at = compare_app(many, monkeypatch, ref=reference.id)
     assert not at.exception
-    assert at.selectbox(key="compare_reference").value == reference.id
+    assert at.selectbox(key=compare_page.REFERENCE_KEY).value == reference.id
     assert at.columns[0].markdown[0].value == widgets.byline(reference)
-    at.selectbox(key="compare_reference").set_value("").run()
+    at.selectbox(key=compare_page.REFERENCE_KEY).set_value("").run()
     assert at.columns[0].markdown[0].value == widgets.byline(corpus.documents[0])
-    assert "ref" not in at.query_params
+    assert links.REF not in at.query_params

@@ -18,7 +18,7 @@ from perspectives.model import format_point
 from perspectives.overview import NOT_ADDRESSED, SCALE_LANE
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.schema import SCALE_POINTS
-from perspectives.ui import overview_charts
+from perspectives.ui import charts
 
 from .conftest import ROOT
 
@@ -161,15 +161,15 @@ def test_marker_size_comes_from_optional_text_shares():
     spreads = overview.theme_spreads(THREE)
     plain = overview.dot_plot_data(spreads)
     assert plain["share"].isna().all()
-    spec = overview_charts.dot_plot(plain, grouped=False).to_dict()
+    spec = charts.dot_plot(plain, grouped=False).to_dict()
     scale_layer = spec["vconcat"][0]["hconcat"][0]
-    assert scale_layer["encoding"]["size"] == {"value": overview_charts.MARKER_SIZE}
+    assert scale_layer["encoding"]["size"] == {"value": charts.MARKER_SIZE}
     assert "share" not in [tip["field"] for tip in scale_layer["encoding"]["tooltip"]]
 
     sized = overview.dot_plot_data(spreads, text_shares={("dam", "okafor-2021"): 0.25})
     row = sized[(sized["theme_id"] == "dam") & (sized["document_id"] == "okafor-2021")]
     assert row["share"].item() == 0.25
-    spec = overview_charts.dot_plot(sized, grouped=False).to_dict()
+    spec = charts.dot_plot(sized, grouped=False).to_dict()
     assert spec["vconcat"][0]["hconcat"][0]["encoding"]["size"]["field"] == "share"
 
 
@@ -185,7 +185,7 @@ def test_text_shares_are_each_authors_share_of_words_from_theme_coverage():
 def test_the_dot_plot_data_carries_the_shares_as_marker_size():
     shares = overview.text_shares(COVERAGE)
     ranked = overview.by_divergence(overview.theme_spreads(EMBEDDED))
-    spec = overview_charts.dot_plot(overview.dot_plot_data(ranked, shares), grouped=True).to_dict()
+    spec = charts.dot_plot(overview.dot_plot_data(ranked, shares), grouped=True).to_dict()
     plotted = {
         (row["theme_id"], row["document_id"]): row["share"]
         for rows in spec["datasets"].values()
@@ -197,13 +197,13 @@ def test_the_dot_plot_data_carries_the_shares_as_marker_size():
         scale, lane = block["hconcat"]
         assert scale["encoding"]["size"]["field"] == "share"
         assert scale["encoding"]["size"]["title"] == overview.SHARE_TITLE
-        assert lane["encoding"]["size"] == {"value": overview_charts.MARKER_SIZE}
+        assert lane["encoding"]["size"] == {"value": charts.MARKER_SIZE}
         assert scale["encoding"]["tooltip"][-1]["field"] == "share"
 
 
 def test_dot_plot_spec_links_rows_and_draws_the_lane_hollow():
     ranked = overview.by_divergence(overview.theme_spreads(THREE))
-    spec = overview_charts.dot_plot(overview.dot_plot_data(ranked), grouped=True).to_dict()
+    spec = charts.dot_plot(overview.dot_plot_data(ranked), grouped=True).to_dict()
     blocks = spec["vconcat"]
     assert [block["title"]["text"] for block in blocks] == [overview.COMPARED, overview.ONE_SIDED]
     scale, lane = blocks[1]["hconcat"]
@@ -214,7 +214,7 @@ def test_dot_plot_spec_links_rows_and_draws_the_lane_hollow():
     assert scale["mark"]["filled"] is True and scale["mark"]["strokeOpacity"] == 1
     assert lane["mark"]["filled"] is False
     # Weakest placed marker: a full outline and some fill; the hollow lane marker: less of both.
-    assert min(overview_charts.CONFIDENCE_FILL) > 0
+    assert min(charts.CONFIDENCE_FILL) > 0
     assert lane["mark"]["opacity"] < scale["mark"]["strokeOpacity"]
     fills = scale["encoding"]["fillOpacity"]["scale"]["range"]
     assert fills == sorted(fills), "more confident markers are filled more"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Collection
 from functools import partial
 from typing import Literal
 
@@ -11,7 +12,7 @@ import streamlit as st
 from perspectives import compare, export, paging, reader
 from perspectives.markup import blockquote, escape_markdown, shorten
 from perspectives.model import Corpus, Document, Position
-from perspectives.ui import widgets
+from perspectives.ui import links, widgets
 
 BadgeColour = Literal["green", "orange", "red", "gray", "blue", "violet"]
 AGREEMENT_COLOURS: dict[str, BadgeColour] = {
@@ -36,53 +37,58 @@ NO_REFERENCE = ""
 
 
 def _sidebar(corpus: Corpus) -> compare.Selection:
-    """Filters, initialised from the URL and written back to it, so a view can be shared."""
-    from_url = compare.select(
-        corpus, st.query_params.get_all("theme"), st.query_params.get_all("doc")
-    )
-    selection = compare.Selection(
+    """Filters, initialised from the URL and written back to it, so a view can be shared;
+    'everything' needs no parameter."""
+    themes, documents = widgets.theme_choices(corpus), widgets.document_choices(corpus)
+    return compare.Selection(
         theme_ids=widgets.id_multiselect(
-            "Themes", widgets.theme_choices(corpus), THEMES_KEY, from_url.theme_ids
+            links.THEME,
+            "Themes",
+            themes,
+            THEMES_KEY,
+            partial(widgets.linked_themes, corpus),
+            themes,
         ),
         document_ids=widgets.id_multiselect(
-            "Perspectives", widgets.document_choices(corpus), DOCUMENTS_KEY, from_url.document_ids
+            links.DOC,
+            "Perspectives",
+            documents,
+            DOCUMENTS_KEY,
+            lambda asked: widgets.linked_documents(compare.select(corpus, documents=asked)),
+            documents,
         ),
-        unknown_themes=from_url.unknown_themes,
-        unknown_documents=from_url.unknown_documents,
     )
-    _write_url(corpus, selection)
-    return selection
 
 
-def _write_url(corpus: Corpus, selection: compare.Selection) -> None:
-    """Keep ?theme=…&doc=… in step with the filters; 'everything' needs no parameter."""
-    everything_themes = len(selection.theme_ids) == len(corpus.themes)
-    everything_docs = len(selection.document_ids) == len(corpus.documents)
-    widgets.sync_query_params(
-        {
-            "theme": [] if everything_themes else list(selection.theme_ids),
-            "doc": [] if everything_docs else list(selection.document_ids),
-        }
-    )
+def _linked_page(asked: list[str]) -> widgets.Linked[int]:
+    """The page of themes a link asks for; a number that is not one gets a notice."""
+    requested = asked[-1] if asked else None
+    number = compare.page_from_link(requested)
+    if number is None:
+        return widgets.Linked(
+            1, [f"Ignored the page number in the link: {shorten(requested or '')}"]
+        )
+    return widgets.Linked(number)
 
 
 def _page(selection: compare.Selection) -> paging.Page[str]:
     """The page of themes to show; a page control appears only when there is more than one."""
-    requested = st.query_params.get("page")
-    number = compare.page_from_link(requested)
-    if number is None:
-        st.warning(
-            escape_markdown(f"Ignored the page number in the link: {shorten(requested or '')}"),
-            icon="⚠️",
-        )
-    st.session_state.setdefault(PAGE_KEY, number or 1)
-    page = paging.paginate(selection.theme_ids, st.session_state[PAGE_KEY], compare.THEMES_PER_PAGE)
-    st.session_state[PAGE_KEY] = page.number  # clamped when the filters shrink the pages
-    if page.count > 1:
-        with st.sidebar:
-            st.number_input("Page of themes", 1, page.count, key=PAGE_KEY)
-    widgets.sync_query_params({"page": [str(page.number)] if page.number > 1 else []})
-    return page
+
+    def draw(key: str) -> paging.Page[str]:
+        page = paging.paginate(selection.theme_ids, st.session_state[key], compare.THEMES_PER_PAGE)
+        st.session_state[key] = page.number  # clamped when the filters shrink the pages
+        if page.count > 1:
+            with st.sidebar:
+                st.number_input("Page of themes", 1, page.count, key=key)
+        return page
+
+    return widgets.url_bound(
+        links.PAGE,
+        PAGE_KEY,
+        _linked_page,
+        draw,
+        lambda page: [str(page.number)] if page.number > 1 else [],
+    )
 
 
 def _quote(document: Document, highlight: reader.Highlight) -> None:
@@ -158,42 +164,52 @@ def _perspectives(corpus: Corpus, item: compare.ThemeComparison, layout: str) ->
         st.caption("Not curated for this theme: " + escape_markdown(names))
 
 
+def _linked_choice(
+    choices: Collection[str], otherwise: str
+) -> Callable[[list[str]], widgets.Linked[str]]:
+    """The one choice a link asks for, or `otherwise` when it asks for none of `choices`."""
+    return lambda asked: widgets.Linked(asked[-1] if asked and asked[-1] in choices else otherwise)
+
+
 def _layout(corpus: Corpus, selection: compare.Selection) -> tuple[str, compare.Selection]:
     """The reader's layout and reference perspective, opened from ?layout= and ?ref= and kept
     there; the reference is shown first on every theme."""
-    requested = st.query_params.get("layout", "columns")
-    st.session_state.setdefault(LAYOUT_KEY, requested if requested in LAYOUTS else "columns")
-    reference_from_url = st.query_params.get("ref", NO_REFERENCE)
-    choices = {NO_REFERENCE: "None"} | {
-        doc_id: widgets.document_choices(corpus)[doc_id] for doc_id in selection.document_ids
-    }
-    st.session_state.setdefault(
-        REFERENCE_KEY, reference_from_url if reference_from_url in choices else NO_REFERENCE
-    )
-    if st.session_state[REFERENCE_KEY] not in choices:  # no longer selected
-        st.session_state[REFERENCE_KEY] = NO_REFERENCE
-    with st.sidebar:
-        layout = st.segmented_control(
+    layout = widgets.url_bound(
+        links.LAYOUT,
+        LAYOUT_KEY,
+        _linked_choice(LAYOUTS, "columns"),
+        lambda key: st.sidebar.segmented_control(
             "Layout",
             list(LAYOUTS),
             format_func=LAYOUTS.__getitem__,
             required=True,
-            key=LAYOUT_KEY,
+            key=key,
             help="Side by side: a column per perspective, in balanced rows. One row each: "
             "easier to scan with many perspectives.",
-        )
-        reference = st.selectbox(
+        ),
+        lambda layout: [layout] if layout and layout != "columns" else [],
+    )
+    choices = {NO_REFERENCE: "None"} | {
+        doc_id: widgets.document_choices(corpus)[doc_id] for doc_id in selection.document_ids
+    }
+
+    def reference_box(key: str) -> str | None:
+        if st.session_state[key] not in choices:  # no longer selected
+            st.session_state[key] = NO_REFERENCE
+        return st.sidebar.selectbox(
             "Reference perspective",
             list(choices),
             format_func=choices.__getitem__,
-            key=REFERENCE_KEY,
+            key=key,
             help="Shown first on every theme, so the others are read against it.",
         )
-    widgets.sync_query_params(
-        {
-            "layout": [layout] if layout and layout != "columns" else [],
-            "ref": [reference] if reference else [],
-        }
+
+    reference = widgets.url_bound(
+        links.REF,
+        REFERENCE_KEY,
+        _linked_choice(choices, NO_REFERENCE),
+        reference_box,
+        lambda reference: [reference] if reference else [],
     )
     return layout or "columns", compare.reference_first(selection, reference or None)
 
@@ -217,8 +233,6 @@ def _downloads(corpus: Corpus, selection: compare.Selection) -> None:
 
 def render(corpus: Corpus) -> None:
     selection = _sidebar(corpus)
-    for notice in selection.notices():
-        st.warning(escape_markdown(notice), icon="⚠️")
     if not selection.theme_ids or not selection.document_ids:
         st.info("Nothing selected: choose at least one theme and one perspective in the sidebar.")
         return

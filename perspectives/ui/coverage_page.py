@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -12,7 +11,7 @@ from perspectives import coverage, paging
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import LEXICON, LEXICON_REVIEWS, VERDICT
-from perspectives.ui import derived, links, overview_charts, widgets
+from perspectives.ui import charts, derived, links, widgets
 
 MEASURE_KEY = "coverage_measure"
 THEMES_KEY = "coverage_themes"
@@ -22,9 +21,7 @@ PAGE_KEY = "coverage_page"
 SENTENCES_PER_PAGE = 500
 
 
-def _heatmap(
-    corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], document_ids: tuple[str, ...]
-) -> None:
+def _heatmap(corpus: Corpus, theme_ids: tuple[str, ...], document_ids: tuple[str, ...]) -> None:
     measure = st.segmented_control(
         "Share of each author's",
         list(coverage.MEASURES),
@@ -33,74 +30,41 @@ def _heatmap(
         required=True,
     )
     widgets.chart(
-        _heatmap_chart(corpus, key, theme_ids, document_ids, measure),
+        _heatmap_chart(corpus, theme_ids, document_ids, measure),
         f"Heatmap: the share of each author's {measure} that touch each theme.",
     )
 
 
 @widgets.kept_chart
 def _heatmap_chart(
-    _corpus: Corpus,
-    key: tuple,
+    corpus: Corpus,
     theme_ids: tuple[str, ...],
     document_ids: tuple[str, ...],
     measure: str,
 ) -> widgets.Chart:
     """The share of each chosen author's sentences or words per chosen theme, once per version
-    of the files (`key`) and set of filters."""
-    table = coverage.coverage_table(_corpus, derived.tagged_sentences(_corpus))
+    of the files and set of filters."""
+    table = coverage.coverage_table(corpus, derived.tagged_sentences(corpus))
     chosen = table["theme_id"].isin(theme_ids) & table["document_id"].isin(document_ids)
     data = coverage.heatmap_data(table[chosen], measure)
-    themes = [_corpus.theme(theme_id).label for theme_id in theme_ids]
+    themes = [corpus.theme(theme_id).label for theme_id in theme_ids]
     perspectives = list(dict.fromkeys(data["perspective"]))
-    base = alt.Chart(data).encode(
-        x=alt.X(
-            "perspective:N",
-            sort=perspectives,
-            title=None,
-            axis=overview_charts.perspective_axis(len(perspectives), orient="top"),
-        ),
-        # Long labels are cut short; a cell's tooltip gives them whole.
-        y=alt.Y("theme:N", sort=themes, title=None, axis=alt.Axis(labelLimit=widgets.LABEL_LIMIT)),
-    )
-    cells = base.mark_rect().encode(
-        color=alt.Color(
-            "share:Q",
-            title=f"share of {measure}",
-            scale=alt.Scale(scheme="blues", domain=[0, max(0.01, float(data["share"].max()))]),
-            legend=alt.Legend(format=".0%", orient="bottom"),  # never taller than the cells
-        ),
-        tooltip=[
-            alt.Tooltip("theme:N", title="Theme"),
-            alt.Tooltip("perspective:N", title="Perspective"),
-            alt.Tooltip("share:Q", title="Share", format=".1%"),
-            alt.Tooltip("count:Q", title=measure.capitalize()),
-        ],
-    )
-    labels = base.mark_text(fontSize=13).encode(
-        text="label:N",
-        color=alt.condition(alt.datum.share > 0.18, alt.value("white"), alt.value("black")),
-    )
     as_table = data.pivot(index="theme", columns="perspective", values="label")
     as_table = as_table.loc[themes, perspectives].reset_index().rename(columns={"theme": "Theme"})
-    # A row's height set per row, not for the whole chart: the perspectives' labels above it
-    # take their room from the chart's height, which left three themes' rows crushed together.
-    figure = (cells + labels).properties(height=alt.Step(36))
-    return widgets.Chart(figure, as_table)
+    return widgets.Chart(charts.coverage_heatmap(data, themes, measure), as_table)
 
 
-@st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
+@widgets.kept_view
 def _sentences(
-    _corpus: Corpus,
-    key: tuple,
+    corpus: Corpus,
     themes: tuple[str, ...],
     documents: tuple[str, ...],
     number: int,
 ) -> tuple[paging.Page[int], pd.DataFrame]:
     """Page `number` (clamped to the pages there are) of the tagged sentences of these themes
-    and documents, each row with its link to the source reader; once per version of the files
-    (`key`), set of filters and page."""
-    matching = coverage.sentence_tags(_corpus, derived.tagged_sentences(_corpus), themes, documents)
+    and documents, each row with its link to the source reader; once per version of the files,
+    set of filters and page."""
+    matching = coverage.sentence_tags(corpus, derived.tagged_sentences(corpus), themes, documents)
     page = paging.paginate(range(len(matching)), number, SENTENCES_PER_PAGE)
     rows = matching.rows(page.first - 1, page.first - 1 + len(page.items))
     rows["source"] = [
@@ -112,8 +76,7 @@ def _sentences(
 
 def _browser(corpus: Corpus, themes: tuple[str, ...], documents: tuple[str, ...]) -> None:
     st.session_state.setdefault(PAGE_KEY, 1)
-    key = derived.corpus_key(corpus)
-    page, rows = _sentences(corpus, key, themes, documents, st.session_state[PAGE_KEY])
+    page, rows = _sentences(corpus, themes, documents, st.session_state[PAGE_KEY])
     if not page.total:
         st.info("No sentence of these authors is tagged with these themes.")
         return
@@ -243,10 +206,9 @@ def _quality(corpus: Corpus, tagged: Sequence[coverage.TaggedSentence]) -> None:
             "curated_precision": st.column_config.NumberColumn("Quoted", format="percent"),
         },
     )
-    key = derived.corpus_key(corpus)
-    _listed("Curated quotes the lexicon misses", _missed(corpus, key))
+    _listed("Curated quotes the lexicon misses", _missed(corpus))
     if reviewed:
-        _listed("Tags a reviewer rejected", _rejected(corpus, key))
+        _listed("Tags a reviewer rejected", _rejected(corpus))
 
 
 def _listed(title: str, table: pd.DataFrame) -> None:
@@ -273,32 +235,32 @@ def _precision_help(measured: coverage.Quality) -> str:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _missed(_corpus: Corpus, key: tuple) -> pd.DataFrame:
+@widgets.kept_view(max_entries=8)
+def _missed(corpus: Corpus) -> pd.DataFrame:
     """The curated quotes the lexicon misses, where a curator would add a term; once per version
-    of the files (`key`)."""
-    missed = coverage.untagged_quotes(_corpus, derived.tagged_sentences(_corpus))
+    of the files."""
+    missed = coverage.untagged_quotes(corpus, derived.tagged_sentences(corpus))
     return widgets.ready(
         pd.DataFrame(
             {
-                "Theme": [_corpus.theme(theme_id).label for theme_id in missed["theme_id"]],
-                "Author": [_corpus.document(d).author for d in missed["document_id"]],
+                "Theme": [corpus.theme(theme_id).label for theme_id in missed["theme_id"]],
+                "Author": [corpus.document(d).author for d in missed["document_id"]],
                 "Quote": missed["quote"],
             }
         )
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _rejected(_corpus: Corpus, key: tuple) -> pd.DataFrame:
+@widgets.kept_view(max_entries=8)
+def _rejected(corpus: Corpus) -> pd.DataFrame:
     """The tags a reviewer rejected, with the reviewer's reason: where the lexicon misfires;
-    once per version of the files (`key`)."""
-    rows = coverage.rejected_rows(_corpus, derived.tagged_sentences(_corpus))
+    once per version of the files."""
+    rows = coverage.rejected_rows(corpus, derived.tagged_sentences(corpus))
     return widgets.ready(
         pd.DataFrame(
             {
                 "Theme": rows["theme"],
-                "Author": [_corpus.document(d).author for d in rows["document_id"]],
+                "Author": [corpus.document(d).author for d in rows["document_id"]],
                 "No.": rows["number"].astype(str),
                 "Found terms": rows["terms"],
                 "Sentence": rows["sentence"],
@@ -335,7 +297,7 @@ def render(corpus: Corpus) -> None:
 
     st.header("Coverage", divider="gray")
     widgets.charted_caption(corpus, document_ids, where)
-    _heatmap(corpus, derived.corpus_key(corpus), theme_ids, document_ids)
+    _heatmap(corpus, theme_ids, document_ids)
     untagged = coverage.untagged_table(corpus, tagged)
     st.caption(
         "  \n".join(

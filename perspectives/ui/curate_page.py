@@ -48,6 +48,12 @@ SNAPSHOT_KEY = "curate_snapshot"
 OUTCOME_KEY = "curate_outcome"
 PENDING_KEY = "curate_pending"  # widget values to set at the start of the next run
 SHOWN_KEY = "curate_shown"  # the task and position whose forms are on screen
+# The keys of the widgets that choose what is edited, and of the buttons that save it.
+THEME_KEY, DOCUMENT_KEY = "curate_theme", "curate_document"  # the position edited
+SPAN_DOCUMENT_KEY = "curate_span_document"  # the document whose spans are marked
+THEME_EDIT_KEY = "curate_theme_edit"  # the theme edited
+SAVE_POSITION_KEY, SAVE_THEME_KEY = "curate_save_position", "curate_save_theme"
+ADD_DOCUMENT_KEY = "curate_add_document"
 SUGGESTIONS_SHOWN = 10
 NEW_THEME = ""
 
@@ -289,8 +295,8 @@ def _position(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     themes = {theme.id: theme.label for theme in corpus.themes}
     documents = {document.id: document.perspective for document in corpus.documents}
     left, right = st.columns(2)
-    theme_id = widgets.choice("Theme", themes, "curate_theme", left)
-    document_id = widgets.choice("Document", documents, "curate_document", right)
+    theme_id = widgets.choice("Theme", themes, THEME_KEY, left)
+    document_id = widgets.choice("Document", documents, DOCUMENT_KEY, right)
     _forms_shown(POSITION, (theme_id, document_id))
     theme, document = corpus.theme(theme_id), corpus.document(document_id)
     position = corpus.find_position(theme_id, document_id)
@@ -332,7 +338,7 @@ def _position(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     index = derived.suggestion_index(corpus)
     items = _quote_items(corpus, index, theme_id, document_id)
     _evidence(items)
-    if st.button("Save position", type="primary", key="curate_save_position"):
+    if st.button("Save position", type="primary", key=SAVE_POSITION_KEY):
 
         def build() -> store.Change:
             draft = curate.PositionDraft(
@@ -410,13 +416,11 @@ def _add_document(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         problems = [f"{error}."]
     for problem in problems:
         st.error(escape_markdown(problem))
-    if st.button(
-        "Add document", type="primary", key="curate_add_document", disabled=bool(problems)
-    ):
+    if st.button("Add document", type="primary", key=ADD_DOCUMENT_KEY, disabled=bool(problems)):
         _save(
             corpus,
             lambda: curate.add_document(snapshot, metadata, found.data, found.suffix),
-            **{TASK_KEY: EXCLUDE, "curate_span_document": metadata["id"]},
+            **{TASK_KEY: EXCLUDE, SPAN_DOCUMENT_KEY: metadata["id"]},
         )
 
 
@@ -425,7 +429,7 @@ def _add_document(corpus: Corpus, snapshot: curate.Snapshot) -> None:
 
 def _exclude(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     documents = {document.id: document.perspective for document in corpus.documents}
-    document_id = widgets.choice("Document", documents, "curate_span_document")
+    document_id = widgets.choice("Document", documents, SPAN_DOCUMENT_KEY)
     _forms_shown(EXCLUDE, (document_id,))
     document = corpus.document(document_id)
     blocks = curate.document_paragraphs(document)
@@ -501,7 +505,7 @@ def _spread(corpus: Corpus, theme: Theme) -> str:
 
 def _themes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     labels = {NEW_THEME: "New theme…"} | {theme.id: theme.label for theme in corpus.themes}
-    theme_id = widgets.choice("Theme", labels, "curate_theme_edit", index=1)
+    theme_id = widgets.choice("Theme", labels, THEME_EDIT_KEY, index=1)
     _forms_shown(THEMES, (theme_id,))
     theme = corpus.theme(theme_id) if theme_id else None
     comparison = corpus.comparison(theme_id) if theme_id else None
@@ -546,11 +550,11 @@ def _themes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     synthesis = st.text_area(
         "Synthesis", value=comparison.synthesis if comparison else "", key=key + "synthesis"
     )
-    if st.button("Save theme", type="primary", key="curate_save_theme"):
+    if st.button("Save theme", type="primary", key=SAVE_THEME_KEY):
         draft = curate.ThemeDraft(
             new_id.strip(), label, description, question, agreement, synthesis, scale
         )
-        then = {} if theme else {"curate_theme_edit": draft.id}
+        then = {} if theme else {THEME_EDIT_KEY: draft.id}
         _save(corpus, lambda: curate.set_theme(snapshot, draft), **then)
 
 

@@ -85,11 +85,15 @@ def style() -> None:
     st.html(STYLE)
 
 
+#: The Reload corpus button's widget key.
+RELOAD_KEY = "reload_corpus"
+
+
 def reload_control() -> None:
     """A sidebar button that reads the corpus files again, for edits the file stamps miss."""
     st.sidebar.button(
         "Reload corpus",
-        key="reload_corpus",
+        key=RELOAD_KEY,
         icon=":material/refresh:",
         on_click=clear_caches,
         help="Read the corpus files again. Edits are normally picked up on their own; use this "

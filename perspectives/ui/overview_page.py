@@ -11,7 +11,7 @@ from perspectives import coverage, overview
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, format_point
 from perspectives.schema import LEXICON
-from perspectives.ui import derived, links, overview_charts, readings_panel, widgets
+from perspectives.ui import charts, derived, links, readings_panel, widgets
 
 ORDER_KEY = "overview_order"
 THEMES_KEY = "overview_themes"
@@ -45,19 +45,17 @@ def _shown(
     return overview.by_divergence(spreads) if by_divergence else spreads
 
 
-@st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
-def _theme_list(
-    _corpus: Corpus, key: tuple, theme_ids: tuple[str, ...], by_divergence: bool
-) -> str:
+@widgets.kept_view
+def _theme_list(corpus: Corpus, theme_ids: tuple[str, ...], by_divergence: bool) -> str:
     """Each theme in words, its label linking to Compare, with the curator's agreement label
-    and how far independent readers agree on it; once per version of the files (`key`) and set
-    of filters, since a large corpus names hundreds of perspectives on each theme."""
-    notes = readings_panel.theme_notes(readings_panel.report(_corpus))
+    and how far independent readers agree on it; once per version of the files and set of
+    filters, since a large corpus names hundreds of perspectives on each theme."""
+    notes = readings_panel.theme_notes(readings_panel.report(corpus))
     return "\n".join(
         f"{number}. [{escape_markdown(s.theme.label)}]({links.compare_url(s.theme.id)}) "
         f"· curated as *{s.agreement}* · {escape_markdown(overview.describe(s))}"
         + (f" · {escape_markdown(notes[s.theme.id])}" if s.theme.id in notes else "")
-        for number, s in enumerate(_shown(_corpus, theme_ids, by_divergence), start=1)
+        for number, s in enumerate(_shown(corpus, theme_ids, by_divergence), start=1)
     )
 
 
@@ -76,12 +74,12 @@ def _scales_table(corpus: Corpus) -> pd.DataFrame:
 
 
 @widgets.kept_chart
-def _alignment_chart(_corpus: Corpus, key: tuple, document_ids: tuple[str, ...]) -> widgets.Chart:
-    """The heatmap of each pair of the chosen perspectives, once per version of the files
-    (`key`) and choice."""
-    table = overview.alignment_table(overview.alignment(_corpus).among(document_ids))
+def _alignment_chart(corpus: Corpus, document_ids: tuple[str, ...]) -> widgets.Chart:
+    """The heatmap of each pair of the chosen perspectives, once per version of the files and
+    choice."""
+    table = overview.alignment_table(overview.alignment(corpus).among(document_ids))
     return widgets.Chart(
-        overview_charts.alignment_heatmap(table),
+        charts.alignment_heatmap(table),
         table.pivot(index="first", columns="second", values="cell")
         .reset_index()
         .rename(columns={"first": "Perspective"})
@@ -89,7 +87,7 @@ def _alignment_chart(_corpus: Corpus, key: tuple, document_ids: tuple[str, ...])
     )
 
 
-def _alignment(corpus: Corpus, key: tuple, document_ids: tuple[str, ...]) -> None:
+def _alignment(corpus: Corpus, document_ids: tuple[str, ...]) -> None:
     st.subheader("How the perspectives align", divider="gray")
     if len(document_ids) < 2:
         st.info(
@@ -104,7 +102,7 @@ def _alignment(corpus: Corpus, key: tuple, document_ids: tuple[str, ...]) -> Non
         "opposite ends)."
     )
     widgets.chart(
-        _alignment_chart(corpus, key, document_ids),
+        _alignment_chart(corpus, document_ids),
         "Heatmap of how far apart each pair of perspectives stands, on the themes both address.",
     )
 
@@ -119,22 +117,21 @@ def dot_plot_rows(
 
 @widgets.kept_chart
 def _dot_plot_chart(
-    _corpus: Corpus,
-    key: tuple,
+    corpus: Corpus,
     theme_ids: tuple[str, ...],
     document_ids: tuple[str, ...],
     by_divergence: bool,
 ) -> widgets.Chart:
     """The chosen perspectives' positions on the chosen themes' scales, in divergence or corpus
-    order; a marker opens its theme in Compare. Once per version of the files (`key`) and set
-    of filters."""
+    order; a marker opens its theme in Compare. Once per version of the files and set of
+    filters."""
     rows = dot_plot_rows(
-        _shown(_corpus, theme_ids, by_divergence),
-        _text_shares(_corpus) if _corpus.lexicon else None,
+        _shown(corpus, theme_ids, by_divergence),
+        _text_shares(corpus) if corpus.lexicon else None,
     )
     rows = rows[rows["document_id"].isin(document_ids)] if not rows.empty else rows
     return widgets.Chart(
-        overview_charts.dot_plot(rows, grouped=by_divergence),
+        charts.dot_plot(rows, grouped=by_divergence),
         rows[["theme", "perspective", "point", "confidence"]].rename(columns=str.capitalize),
     )
 
@@ -171,10 +168,9 @@ def render(corpus: Corpus) -> None:
         key=ORDER_KEY,
     )
     by_divergence = order == "divergence"
-    key = derived.corpus_key(corpus)
     widgets.charted_caption(corpus, document_ids, "the charts")
     widgets.chart(
-        _dot_plot_chart(corpus, key, theme_ids, document_ids, by_divergence),
+        _dot_plot_chart(corpus, theme_ids, document_ids, by_divergence),
         "Dot plot: one row per theme, one marker per perspective on the −2 to +2 scale.",
     )
     st.caption(
@@ -190,13 +186,13 @@ def render(corpus: Corpus) -> None:
         "Themes, widest spread first" if by_divergence else "Themes, in corpus order",
         divider="gray",
     )
-    st.markdown(_theme_list(corpus, key, theme_ids, by_divergence))
+    st.markdown(_theme_list(corpus, theme_ids, by_divergence))
     with st.expander("The scales: what each point means"):
         st.dataframe(_scales_table(corpus), hide_index=True, width="stretch")
     readings = readings_panel.report(corpus)
     if readings is not None:
         readings_panel.summary(corpus, readings, theme_ids)
-    _alignment(corpus, key, document_ids)
+    _alignment(corpus, document_ids)
     if corpus.warnings:
         with st.expander(f"Curation warnings ({len(corpus.warnings)})"):
             for warning in corpus.warnings:

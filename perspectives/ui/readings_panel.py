@@ -11,19 +11,19 @@ import streamlit as st
 from perspectives import agreement
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
-from perspectives.ui import derived, widgets
+from perspectives.ui import widgets
 
 
 # A resource: the report is immutable, so every rerun can share the one object.
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _report(_corpus: Corpus, key: tuple) -> agreement.Report:
-    """The bootstrap takes a moment: once per version of the files (derived.corpus_key)."""
-    return agreement.report(_corpus)
+@widgets.kept_view(max_entries=8)
+def _report(corpus: Corpus) -> agreement.Report:
+    """The bootstrap takes a moment: once per version of the files."""
+    return agreement.report(corpus)
 
 
 def report(corpus: Corpus) -> agreement.Report | None:
     """None when the corpus has no readings: the page then says nothing about agreement."""
-    return _report(corpus, derived.corpus_key(corpus)) if corpus.readers else None
+    return _report(corpus) if corpus.readers else None
 
 
 def theme_notes(found: agreement.Report | None) -> dict[str, str]:
@@ -63,7 +63,7 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
             "positions.csv."
         )
     )
-    disputes = _disputes(corpus, derived.corpus_key(corpus), tuple(theme_ids))
+    disputes = _disputes(corpus, tuple(theme_ids))
     if disputes.empty:
         st.caption(
             f"No disputed readings on the chosen themes (none {agreement.DISPUTE_POINTS} or more "
@@ -78,13 +78,13 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
         widgets.ready_table(disputes)
 
 
-@st.cache_resource(show_spinner=False, max_entries=widgets.KEPT_VIEWS)
-def _disputes(_corpus: Corpus, key: tuple, theme_ids: tuple[str, ...]) -> pd.DataFrame:
+@widgets.kept_view
+def _disputes(corpus: Corpus, theme_ids: tuple[str, ...]) -> pd.DataFrame:
     """The disputed readings of the chosen themes, made ready for the page, once per version of
-    the files (`key`) and set of themes."""
-    found = _report(_corpus, key)
+    the files and set of themes."""
+    found = _report(corpus)
     chosen = [d for d in found.disputes if d.theme_id in theme_ids]
-    return widgets.ready(disputes_table(_corpus, chosen))
+    return widgets.ready(disputes_table(corpus, chosen))
 
 
 def disputes_table(corpus: Corpus, disputes: Sequence[agreement.Dispute]) -> pd.DataFrame:

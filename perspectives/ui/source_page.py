@@ -3,45 +3,40 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 
-from perspectives import compare, reader
+from perspectives import reader
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
-from perspectives.ui import derived, widgets
+from perspectives.ui import links, widgets
 
 THEMES_KEY = "source_themes"
 DOCUMENTS_KEY = "source_documents"
 
 
-def _sidebar(corpus: Corpus) -> compare.Selection:
+def _sidebar(corpus: Corpus) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Documents to read and themes to highlight, initialised from the URL and written back."""
-    from_url = reader.reading_selection(
-        corpus, st.query_params.get_all("theme"), st.query_params.get_all("doc")
+
+    themes = widgets.theme_choices(corpus)
+    document_ids = widgets.id_multiselect(
+        links.DOC,
+        "Documents",
+        widgets.document_choices(corpus),
+        DOCUMENTS_KEY,
+        lambda asked: widgets.linked_documents(reader.reading_selection(corpus, (), asked)),
+        help="Pick two or more to read them side by side.",
     )
-    selection = compare.Selection(
-        document_ids=widgets.id_multiselect(
-            "Documents",
-            widgets.document_choices(corpus),
-            DOCUMENTS_KEY,
-            from_url.document_ids,
-            help="Pick two or more to read them side by side.",
-        ),
-        theme_ids=widgets.id_multiselect(
-            "Highlight themes", widgets.theme_choices(corpus), THEMES_KEY, from_url.theme_ids
-        ),
-        unknown_themes=from_url.unknown_themes,
-        unknown_documents=from_url.unknown_documents,
+    theme_ids = widgets.id_multiselect(
+        links.THEME,
+        "Highlight themes",
+        themes,
+        THEMES_KEY,
+        partial(widgets.linked_themes, corpus),
+        themes,
     )
-    every_theme = len(selection.theme_ids) == len(corpus.themes)
-    widgets.sync_query_params(
-        {
-            "doc": list(selection.document_ids),
-            "theme": [] if every_theme else list(selection.theme_ids),
-        }
-    )
-    return selection
+    return document_ids, theme_ids
 
 
 def _jump_links(highlights: list[reader.Highlight]) -> str:
@@ -66,11 +61,11 @@ class Marked:
     html: str
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _marked(_corpus: Corpus, key: tuple, document_id: str, theme_ids: tuple[str, ...]) -> Marked:
-    """Marked once per version of the files (`key`), document and set of themes: a long text
-    takes a while to cut at every quote."""
-    document = _corpus.document(document_id)
+@widgets.kept_view(max_entries=64)
+def _marked(corpus: Corpus, document_id: str, theme_ids: tuple[str, ...]) -> Marked:
+    """Marked once per version of the files, document and set of themes: a long text takes a
+    while to cut at every quote."""
+    document = corpus.document(document_id)
     count = reader.word_count(document)
     kinds = ", ".join(dict.fromkeys(span.label for span in document.excluded))
     words = f"{count.author:,} words by the author" + (
@@ -79,7 +74,7 @@ def _marked(_corpus: Corpus, key: tuple, document_id: str, theme_ids: tuple[str,
         if document.excluded
         else ""
     )
-    highlights = reader.evidence(_corpus, document.id, theme_ids)
+    highlights = reader.evidence(corpus, document.id, theme_ids)
     return Marked(
         words,
         _jump_links(highlights) if highlights else "",
@@ -96,7 +91,7 @@ def _document(corpus: Corpus, document: Document, theme_ids: tuple[str, ...]) ->
     )
     if document.url:
         st.page_link(document.url, label="Original text", icon=":material/open_in_new:")
-    marked = _marked(corpus, derived.corpus_key(corpus), document.id, theme_ids)
+    marked = _marked(corpus, document.id, theme_ids)
     st.caption(marked.words)
     if marked.jump_links:
         st.caption(marked.jump_links)
@@ -104,17 +99,15 @@ def _document(corpus: Corpus, document: Document, theme_ids: tuple[str, ...]) ->
 
 
 def render(corpus: Corpus) -> None:
-    selection = _sidebar(corpus)
-    for notice in selection.notices():
-        st.warning(escape_markdown(notice), icon="⚠️")
-    if not selection.document_ids:
+    document_ids, theme_ids = _sidebar(corpus)
+    if not document_ids:
         st.info("Nothing selected: choose at least one document in the sidebar.")
         return
-    if selection.theme_ids:
-        widgets.theme_legend(corpus, selection.theme_ids)
+    if theme_ids:
+        widgets.theme_legend(corpus, theme_ids)
     else:
         st.caption("No theme highlighted: choose themes in the sidebar to mark their evidence.")
-    documents = [corpus.document(doc_id) for doc_id in selection.document_ids]
+    documents = [corpus.document(doc_id) for doc_id in document_ids]
     for column, document in zip(st.columns(len(documents)), documents, strict=True):
         with column:
-            _document(corpus, document, selection.theme_ids)
+            _document(corpus, document, theme_ids)

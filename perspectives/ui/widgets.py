@@ -1,14 +1,16 @@
-"""Widgets more than one page draws: id filters kept in the URL, a perspective's byline, a quote's
-citation and context, the theme legend, and the events between the texts."""
+"""What more than one page uses: the one way to keep a page's view (`kept_view`, and
+`kept_chart` over it), widgets kept in the URL (`url_bound`, and the id filters over it), a
+perspective's byline, a quote's citation and context, the theme legend, and the events between
+the texts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from functools import partial, wraps
+from itertools import count
+from typing import Any, Generic, ParamSpec, TypeVar, cast, overload
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -16,29 +18,73 @@ from streamlit.elements import vega_charts
 
 from perspectives import compare, palette, reader, timeline
 from perspectives.markup import escape_markdown
+from perspectives.memo import PerObject
 from perspectives.model import Corpus, Document
-from perspectives.ui import links
-
-#: Widest a chart's axis or legend label may be, in pixels: a longer theme label or author name
-#: is cut short with an ellipsis (each chart's tooltips give it whole), so that no label makes a
-#: chart wider than its column.
-LABEL_LIMIT = 260
-
-#: What st.altair_chart draws.
-Figure = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.ConcatChart
+from perspectives.ui import charts, links
 
 Arguments = ParamSpec("Arguments")
+Result = TypeVar("Result")
 
-#: Charts (or tables) each function of a page keeps, one for each set of filters asked for
-#: lately. On a 200-document corpus the largest is a few megabytes.
+#: Views each function of a page keeps (a chart, a table), one for each set of filters asked
+#: for lately. On a 200-document corpus the largest is a few megabytes.
 KEPT_VIEWS = 16
+
+_SERIALS = count()
+
+
+@PerObject
+def version(corpus: Corpus) -> int:
+    """The serial number of a loaded corpus object, never given twice. Each version of the files
+    is loaded once, into one object every session shares (frame.cached_load), so it changes with
+    the files; unlike the files' stamps, it costs nothing to make or to hash on every rerun."""
+    return next(_SERIALS)
+
+
+#: How a kept view's arguments are told apart, beyond Streamlit's hashing of plain values: a
+#: corpus by its version; a document by its content (Python's hash of a frozen dataclass, which
+#: reuses the hash its text keeps once computed).
+_HASHED: dict[Any, Callable[[Any], Any]] = {Corpus: version, Document: hash}
+
+
+@overload
+def kept_view(build: Callable[Arguments, Result], /) -> Callable[Arguments, Result]: ...
+
+
+@overload
+def kept_view(
+    *, max_entries: int = KEPT_VIEWS, spinner: str = ""
+) -> Callable[[Callable[Arguments, Result]], Callable[Arguments, Result]]: ...
+
+
+def kept_view(
+    build: Callable[..., Any] | None = None,
+    /,
+    *,
+    max_entries: int = KEPT_VIEWS,
+    spinner: str = "",
+) -> Any:
+    """Decorates a function that builds what a page shows from the corpus and its filters: the
+    result is kept for every session, once per version of the corpus and set of the other
+    arguments, the `max_entries` most recently asked for; Reload corpus lets go of them all. The
+    corpus is an ordinary argument, told apart by `version`. A `spinner` says what is being
+    built while a long build runs (none by default: most views take only a moment)."""
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        return cast(
+            Callable[..., Any],
+            st.cache_resource(
+                show_spinner=spinner or False, max_entries=max_entries, hash_funcs=_HASHED
+            )(function),
+        )
+
+    return decorate if build is None else decorate(build)
 
 
 @dataclass(frozen=True)
 class Chart:
     """A chart, and the same content as a table when the page does not already show it."""
 
-    figure: Figure
+    figure: charts.Figure
     table: pd.DataFrame | None = None
 
 
@@ -51,32 +97,10 @@ class KeptChart:
     table: pd.DataFrame | None
 
 
-def perspective_colours(
-    corpus: Corpus, document_ids: Collection[str] | None = None
-) -> dict[str, str]:
-    """Each perspective's label (of those in `document_ids`; every one when None) and its colour
-    by its place in the corpus: the same on every page and chart, whichever are shown."""
-    colours = palette.perspective_colours(len(corpus.documents))
-    return {
-        document.perspective: colour
-        for document, colour in zip(corpus.documents, colours, strict=True)
-        if document_ids is None or document.id in document_ids
-    }
-
-
-def perspective_colour_scale(
-    corpus: Corpus, document_ids: Collection[str] | None = None
-) -> alt.Scale:
-    """The colour scale of `perspective_colours`."""
-    colours = perspective_colours(corpus, document_ids)
-    return alt.Scale(domain=list(colours), range=list(colours.values()))
-
-
 def kept_chart(build: Callable[Arguments, Chart]) -> Callable[Arguments, KeptChart]:
     """Decorates a function that builds a chart from the corpus and a page's filters: the chart
-    is built and turned into Vega-Lite once per set of arguments, and kept for every session,
-    so that a rerun pays only for sending it. As with st.cache_resource, an argument named with
-    a leading underscore (the corpus) is not part of the key: pass `derived.corpus_key` too."""
+    is built and turned into Vega-Lite once per set of arguments and kept (`kept_view`), so
+    that a rerun pays only for sending it."""
 
     @wraps(build)
     def specified(*args: Arguments.args, **kwargs: Arguments.kwargs) -> KeptChart:
@@ -85,7 +109,7 @@ def kept_chart(build: Callable[Arguments, Chart]) -> Callable[Arguments, KeptCha
         # What st.altair_chart runs on every call; tests check that both send the same.
         return KeptChart(vega_charts._convert_altair_to_vega_lite_spec(chart.figure), table)
 
-    return st.cache_resource(show_spinner=False, max_entries=KEPT_VIEWS)(specified)
+    return kept_view(specified)
 
 
 def chart(kept: KeptChart, description: str) -> None:
@@ -133,28 +157,95 @@ def literal_table(table: pd.DataFrame) -> None:
     ready_table(ready(table))
 
 
+Start = TypeVar("Start")
+Chosen = TypeVar("Chosen")
+
+
+@dataclass(frozen=True)
+class Linked(Generic[Start]):
+    """What a link asks a widget to start from, and a notice for each thing it asked for that
+    cannot be shown."""
+
+    start: Start
+    notices: Sequence[str] = ()
+
+
+def url_bound(
+    parameter: str,
+    key: str,
+    linked: Callable[[list[str]], Linked[Any]],
+    draw: Callable[[str], Chosen],
+    written: Callable[[Chosen], Sequence[str]],
+) -> Chosen:
+    """A widget kept in the URL, so that a view can be shared: on a session's first run it
+    starts from what the link's `parameter` asks for (`linked`, given its values), each thing
+    it asked for that cannot be shown gets a visible notice, the widget is drawn under `key`
+    (`draw`), and its choice is written back to the parameter (`written`; none removes it)."""
+    opened = linked(st.query_params.get_all(parameter))
+    for notice in opened.notices:
+        st.warning(escape_markdown(notice), icon="⚠️")
+    st.session_state.setdefault(key, opened.start)
+    chosen = draw(key)
+    values = list(written(chosen))
+    if st.query_params.get_all(parameter) != values:
+        if values:
+            st.query_params[parameter] = values
+        else:
+            del st.query_params[parameter]
+    return chosen
+
+
 def id_multiselect(
-    label: str, choices: dict[str, str], key: str, initial: Sequence[str], **options: Any
+    parameter: str,
+    label: str,
+    choices: dict[str, str],
+    key: str,
+    linked: Callable[[list[str]], Linked[tuple[str, ...]]],
+    unwritten: Iterable[str] = (),
+    **options: Any,
 ) -> tuple[str, ...]:
-    """A sidebar multiselect of ids shown by their labels, starting from `initial` (the ids a link
-    asked for) on a session's first run; returns the chosen ids in the order of `choices`."""
-    st.session_state.setdefault(key, list(initial))
-    chosen = st.sidebar.multiselect(
-        label, list(choices), format_func=choices.__getitem__, key=key, **options
+    """A sidebar multiselect of ids shown by their labels, kept in the URL's `parameter`
+    (`url_bound`), which is left out when the choice is `unwritten` (every one, say); returns
+    the chosen ids in the order of `choices`."""
+
+    def draw(key: str) -> tuple[str, ...]:
+        chosen = st.sidebar.multiselect(
+            label, list(choices), format_func=choices.__getitem__, key=key, **options
+        )
+        return tuple(choice for choice in choices if choice in chosen)
+
+    def opened(asked: list[str]) -> Linked[list[str]]:
+        found = linked(asked)
+        return Linked(list(found.start), found.notices)  # a multiselect's state is a list
+
+    return url_bound(
+        parameter,
+        key,
+        opened,
+        draw,
+        lambda chosen: [] if chosen == tuple(unwritten) else chosen,
     )
-    return tuple(choice for choice in choices if choice in chosen)
+
+
+def linked_themes(corpus: Corpus, asked: list[str]) -> Linked[tuple[str, ...]]:
+    """The themes a link asks for (every theme when it names none it knows), with notices."""
+    selection = compare.select(corpus, asked)
+    return Linked(selection.theme_ids, selection.notices())
+
+
+def linked_documents(selection: compare.Selection) -> Linked[tuple[str, ...]]:
+    """The documents of a selection made from a link's ids (`compare.select` and its kin),
+    with a notice of the ids it does not know."""
+    return Linked(selection.document_ids, selection.notices())
 
 
 def theme_filter(corpus: Corpus, key: str, **options: Any) -> tuple[str, ...]:
     """The sidebar's theme filter: opened from `?theme=` (an unknown id gets a notice), written
     back to it, and every theme when the link names none."""
-    from_url = compare.select(corpus, st.query_params.get_all("theme"))
-    for notice in from_url.notices():
-        st.warning(escape_markdown(notice), icon="⚠️")
-    chosen = id_multiselect("Themes", theme_choices(corpus), key, from_url.theme_ids, **options)
-    every_theme = len(chosen) == len(corpus.themes)
-    sync_query_params({"theme": [] if every_theme else list(chosen)})
-    return chosen
+    choices = theme_choices(corpus)
+    return id_multiselect(
+        links.THEME, "Themes", choices, key, partial(linked_themes, corpus), choices, **options
+    )
 
 
 def perspective_filter(corpus: Corpus, key: str, where: str) -> tuple[str, ...]:
@@ -162,20 +253,16 @@ def perspective_filter(corpus: Corpus, key: str, where: str) -> tuple[str, ...]:
     from `?doc=` (an unknown id gets a notice) and written back to it, with no parameter for the
     first ones, charted by default; at most compare.MOST_CHARTED at once. `where` names what
     shows the chosen perspectives ("the charts")."""
-    from_url = compare.charted_documents(corpus, st.query_params.get_all("doc"))
-    for notice in from_url.notices():
-        st.warning(escape_markdown(notice), icon="⚠️")
-    chosen = id_multiselect(
+    return id_multiselect(
+        links.DOC,
         "Perspectives",
         document_choices(corpus),
         key,
-        from_url.document_ids,
+        lambda asked: linked_documents(compare.charted_documents(corpus, asked)),
+        compare.charted_documents(corpus).document_ids,
         max_selections=compare.MOST_CHARTED,
         help=f"The perspectives shown in {where}, up to {compare.MOST_CHARTED} at once.",
     )
-    default = compare.charted_documents(corpus).document_ids
-    sync_query_params({"doc": [] if chosen == default else list(chosen)})
-    return chosen
 
 
 def charted_caption(corpus: Corpus, document_ids: Sequence[str], where: str) -> None:
@@ -211,16 +298,6 @@ def theme_choices(corpus: Corpus) -> dict[str, str]:
 
 def document_choices(corpus: Corpus) -> dict[str, str]:
     return {document.id: document.perspective for document in corpus.documents}
-
-
-def sync_query_params(wanted: dict[str, list[str]]) -> None:
-    """Write each parameter's values into the URL; an empty list removes the parameter."""
-    for name, values in wanted.items():
-        if st.query_params.get_all(name) != values:
-            if values:
-                st.query_params[name] = values
-            else:
-                del st.query_params[name]
 
 
 def byline(document: Document) -> str:
