@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from perspectives import anchor
-from perspectives.reader import paragraphs
+from perspectives.sentences import paragraphs, word_count
 
 #: File kinds a text may be captured from, by suffix.
 TEXT_SUFFIXES = (".txt", ".md")
@@ -143,7 +143,7 @@ def boilerplate(text: str, title: str = "", author: str = "") -> list[Boilerplat
     blocks = [text[start:end] for start, end in paragraphs(text)]
     found: list[Boilerplate] = []
     for index, block in enumerate(blocks):
-        words = len(block.split())
+        words = word_count(block)
         kind_reason = _kind(block, words, index, title, author)
         if kind_reason is None:
             continue

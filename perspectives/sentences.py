@@ -3,8 +3,9 @@
 Offsets point into `Document.text`, so a sentence can be linked to, highlighted or compared with
 a quote's anchor. The rules are deliberately plain, so a reader can predict them:
 
-- a blank line, or a line that starts with a list marker (•, -, *, 1.), starts a new sentence;
-  a single line break inside a paragraph does not;
+- a blank line (see `paragraphs`: the paragraphs the source reader shows), or a line that starts
+  with a list marker (•, -, *, 1.), starts a new sentence; a single line break inside a paragraph
+  does not;
 - inside a paragraph, a sentence ends at `.`, `!`, `?` or an ellipsis, with any closing quotes or
   brackets that follow, when whitespace comes next and then a capital, a digit or an opening
   quote or bracket;
@@ -68,12 +69,16 @@ ABBREVIATIONS = frozenset(
     }
 )
 
-_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
+# A line break as Windows (\r\n), old Macs (\r) and everything else (\n) write it, then one
+# or more lines of nothing but other whitespace, each ended by a line break.
+# A \r is never taken for a line of its own when a \n follows it.
+_LINE_END = r"(?:\r\n|\r(?!\n)|\n)"
+_PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}(?:[^\S\r\n]*{_LINE_END})+")
 _MARKER = r"[ \t]*(?:[•◦▪‣·*\-–]|\d{1,2}[.)])[ \t]+"
-_LIST_MARKER = re.compile("^" + _MARKER, re.MULTILINE)  # matched where a paragraph begins
-# The markers on its other lines: a line break first, which the engine finds at once (^ is
-# tried at every character).
-_NEXT_LIST_MARKER = re.compile(f"\n({_MARKER})")
+_LIST_MARKER = re.compile(_MARKER)  # matched where a paragraph begins, if a line does there
+# The markers on its other lines: a line break first (of any ending), which the engine finds at
+# once.
+_NEXT_LIST_MARKER = re.compile(f"[\r\n]({_MARKER})")
 # End punctuation, closing quotes/brackets, whitespace, then what may open the next sentence.
 _BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
@@ -136,7 +141,11 @@ class Sentence:
 
 
 def word_count(text: str) -> int:
-    """Words as a reader counts them: hyphenated and possessive forms are one word."""
+    """Words as a reader counts them, the one count of the app (source reader, Theme coverage,
+    capture): a run of letters and digits is a word, and so are hyphenated and possessive
+    forms ("well-known", "Kim's"); dashes and other punctuation standing alone are not words.
+    A script written without spaces (Chinese, Japanese, Thai) counts one word per run between
+    punctuation or spaces: telling its words apart takes a dictionary."""
     return len(_WORD.findall(text))
 
 
@@ -155,28 +164,52 @@ def _is_abbreviation(text: str, stop: int) -> bool:
 
 def paragraphs(
     text: str, ranges: tuple[tuple[int, int], ...] | None = None
-) -> list[tuple[int, int]]:
+) -> tuple[tuple[int, int], ...]:
     """The (start, end) of each paragraph of `text`, or of the given ranges of it: what blank
-    lines separate. Each is split alone, so that one can be split without the rest."""
+    lines separate, trimmed of whitespace, those with none but whitespace left out.
+
+    The one definition the source reader, the curation page, capture and the sentence splitter
+    share, so that no sentence crosses a break the reader shows. A blank line is a line of
+    whitespace only, whatever the line endings (LF, CRLF, CR or a mix). Each range is split
+    alone, so that one can be split without the rest."""
     found = []
     for start, end in ranges if ranges is not None else ((0, len(text)),):
         for match in _PARAGRAPH_BREAK.finditer(text, start, end):
-            found.append((start, match.start()))
+            found.append(_trimmed(text, start, match.start()))
             start = match.end()
-        found.append((start, end))
-    return [(start, end) for start, end in found if start < end]
+        found.append(_trimmed(text, start, end))
+    return tuple((start, end) for start, end in found if start < end)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] without whitespace (as str.strip() has it) at either end."""
+    piece = text[start:end]
+    kept = piece.strip()
+    if not kept:
+        return start, start
+    start += len(piece) - len(piece.lstrip())
+    return start, start + len(kept)
 
 
 def _items(text: str, first: int, last: int) -> Iterator[tuple[int, int]]:
     """The list items of the paragraph text[first:last], markers left out, in order; the
     paragraph itself when it has none."""
-    opening = _LIST_MARKER.match(text, first, last)
+    opening = _LIST_MARKER.match(text, first, last) if _starts_line(text, first) else None
     if opening is not None:
         first = opening.end()
     for marker in _NEXT_LIST_MARKER.finditer(text, first, last):
         yield first, marker.start(1)
         first = marker.end()
     yield first, last
+
+
+def _starts_line(text: str, at: int) -> bool:
+    """Whether only spaces or tabs stand between the start of a line and `at`: a paragraph is
+    trimmed, and a range of the body may start in the middle of a line."""
+    line = at
+    while line > 0 and text[line - 1] in " \t":
+        line -= 1
+    return line == 0 or text[line - 1] in "\r\n"
 
 
 def split(text: str, ranges: tuple[tuple[int, int], ...] | None = None) -> list[Sentence]:
@@ -267,7 +300,6 @@ class SentenceLookup:
         places = {match.end() for match in after_end.finditer(folded.text)}
         for start in self._starts:
             first = folded.to_folded(start)
-            first += folded.text.startswith(" ", first)  # a paragraph may open with spaces
             if beginning.match(folded.text, first):
                 places.add(first)
         found: list[Sentence] = []

@@ -180,8 +180,24 @@ def test_every_curated_quote_lies_in_one_or_more_whole_sentences():
             assert inside[0].start <= quote.anchor.start and quote.anchor.end <= inside[-1].end
 
 
-def test_word_count():
-    assert word_count("Kim Jong-un’s visit, in 2019 — finally.") == 6
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kim Jong-un’s visit, in 2019 — finally.", 6),
+        ("Peace — and war — again", 4),  # a dash standing alone is no word
+        ("Peace—and war–again", 4),  # nor a dash between words
+        ("well-known, Kim's, rock 'n' roll", 5),  # hyphenated and possessive forms are one
+        ("  \n\t ", 0),
+        ("— … ! ?", 0),
+        ("3.5 per cent", 4),
+        ("Россия и Китай", 3),
+        ("我们今天开会。明天见", 2),  # no spaces: one word per run between punctuation
+        ("日本語のテキスト、もう一つ", 2),
+        ("<b>bold</b>", 3),  # markup is counted as the text is, letters by letters
+    ],
+)
+def test_word_count(text, expected):
+    assert word_count(text) == expected
 
 
 @pytest.mark.parametrize(
