@@ -27,6 +27,13 @@ SHARE_MEASURE = "words"  # of coverage.MEASURES: long and short sentences weigh 
 SHARE_TITLE = "Share of the author's words"
 
 
+def spread_of(points: Collection[int]) -> int:
+    """How far apart scale points are: the highest less the lowest (0 for one point). The one
+    measure of a theme's spread (Overview), a disputed pair of readings (agreement) and the
+    points a curator has set (Curate)."""
+    return max(points) - min(points)
+
+
 def points_apart(spread: int) -> str:
     if spread == 0:
         return "at the same point"
@@ -56,7 +63,7 @@ class ThemeSpread:
     def spread(self) -> int | None:
         """max − min of the points of the perspectives that address the theme; None below two."""
         values = [value for _, value in self.placed]
-        return max(values) - min(values) if len(values) > 1 else None
+        return spread_of(values) if len(values) > 1 else None
 
     @property
     def one_sided(self) -> bool:

@@ -128,6 +128,13 @@ def test_points_are_written_with_a_sign(value, text):
     assert format_point(value) == text
 
 
+@pytest.mark.parametrize(
+    ("points", "expected"), [([0], 0), ([1, 1], 0), ([-2, 2, 0], 4), ([2, 1], 1), ([-1, -2], 1)]
+)
+def test_a_spread_is_how_far_apart_the_points_lie(points, expected):
+    assert overview.spread_of(points) == expected
+
+
 def test_absent_positions_sit_in_the_not_addressed_lane_never_at_0():
     data = overview.dot_plot_data(overview.theme_spreads(THREE))
     lane = data[data["lane"] == NOT_ADDRESSED]
