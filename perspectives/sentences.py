@@ -18,9 +18,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 from perspectives import anchor, memo
 from perspectives.model import Document
@@ -244,6 +245,23 @@ def _sentence(text: str, start: int, end: int) -> tuple[Sentence, ...]:
     return (Sentence(start, start + len(stripped), text),)
 
 
+def overlapping(sentences: Sequence[Sentence], start: int, end: int) -> range:
+    """The positions in `sentences` (of one text, in order, as `split` gives them) of those that
+    share a character with text[start:end]: the one lookup of the sentences a quote lies in, by
+    bisection. Empty when none does."""
+    return range(_ending_after(sentences, start), _starting_before(sentences, end))
+
+
+def _ending_after(sentences: Sequence[Sentence], offset: int) -> int:
+    """The position of the first sentence that ends after `offset`."""
+    return bisect.bisect_right(sentences, offset, key=attrgetter("end"))
+
+
+def _starting_before(sentences: Sequence[Sentence], offset: int) -> int:
+    """How many sentences start before `offset`."""
+    return bisect.bisect_left(sentences, offset, key=attrgetter("start"))
+
+
 @memo.PerObject
 def document_sentences(document: Document) -> tuple[Sentence, ...]:
     """The sentences of the author's own words: excluded spans are never part of one.
@@ -262,25 +280,23 @@ class SentenceLookup:
         self.document = document
         self._paragraphs = paragraphs(document.text, document.body_ranges)
         self._starts = [start for start, _ in self._paragraphs]
-        # Per paragraph split so far: its sentences, their ends, and the rest to split.
-        self._split: dict[int, tuple[list[Sentence], list[int], Iterator[Sentence]]] = {}
+        # Per paragraph split so far: its sentences, and the rest to split.
+        self._split: dict[int, tuple[list[Sentence], Iterator[Sentence]]] = {}
 
     def after(self, offset: int) -> Sentence | None:
         """The first sentence that ends after this offset of the text: the one that holds
         it, or else the next one."""
         first = max(bisect.bisect_right(self._starts, offset) - 1, 0)
         for number in range(first, len(self._paragraphs)):
-            made, ends, rest = self._split.get(number) or self._split.setdefault(
-                number,
-                ([], [], _paragraph_sentences(self.document.text, *self._paragraphs[number])),
+            made, rest = self._split.get(number) or self._split.setdefault(
+                number, ([], _paragraph_sentences(self.document.text, *self._paragraphs[number]))
             )
-            while not ends or ends[-1] <= offset:
+            while not made or made[-1].end <= offset:
                 sentence = next(rest, None)
                 if sentence is None:
                     break
                 made.append(sentence)
-                ends.append(sentence.end)
-            at = bisect.bisect_right(ends, offset)
+            at = _ending_after(made, offset)
             if at < len(made):
                 return made[at]
         return None
