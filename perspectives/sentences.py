@@ -70,19 +70,19 @@ ABBREVIATIONS = frozenset(
     }
 )
 
-# A line break as Windows (\r\n), old Macs (\r) and everything else (\n) write it, then one
-# or more lines of nothing but other whitespace, each ended by a line break.
-# A \r is never taken for a line of its own when a \n follows it.
+# A line break as Windows (\r\n), old Macs (\r) and everything else (\n) write it (a \r is
+# never a line of its own when a \n follows it), then one or more lines of nothing but other
+# whitespace, each ended by a line break.
 _LINE_END = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}(?:[^\S\r\n]*{_LINE_END})+")
-# The same where a text has no \r: a \n first, which the engine finds at once, where it tries
-# the alternatives above at every character (eight times slower).
+# The same for a range without a \r: a \n first, which the engine finds at once, where it tries
+# the alternatives above at every character (in 20 MB, 15 ms rather than 145).
 _PARAGRAPH_BREAK_LF = re.compile(r"\n(?:[^\S\r\n]*\n)+")
 _NOT_SPACE = re.compile(r"\S")  # what str.strip() keeps
 _MARKER = r"[ \t]*(?:[•◦▪‣·*\-–]|\d{1,2}[.)])[ \t]+"
 _LIST_MARKER = re.compile(_MARKER)  # matched where a paragraph begins, if a line does there
 # The markers on its other lines: a line break first, which the engine finds at once (a \n;
-# a character class, for a paragraph that has a \r, is searched for ten times slower).
+# the character class, only for a paragraph that has a \r, is searched for ten times slower).
 _NEXT_LIST_MARKER = re.compile(f"\n({_MARKER})")
 _NEXT_LIST_MARKER_ANY_END = re.compile(f"[\r\n]({_MARKER})")
 # End punctuation, closing quotes/brackets, whitespace, then what may open the next sentence.
