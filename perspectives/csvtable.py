@@ -2,8 +2,10 @@
 
 Curators keep their corpus under version control and read `git diff`. Each record keeps the
 exact text it was read from; only a record whose cells change is formatted again, in the file's
-own style: byte-order mark, line ending, and whether every cell is quoted. Records are split as
-the loader's `csv.reader` splits them, so a cell with a line break stays one record.
+own style: byte-order mark, line ending, and whether every cell is quoted.
+
+The loader reads its tables with `records` here, so a table is split into records one way: a
+cell with a line break stays one record, for the loader and for an edit alike.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -59,31 +61,15 @@ class Table:
         """A table from a file's bytes (UTF-8, with or without a byte-order mark)."""
         text = data.decode("utf-8-sig")
         bom = data.startswith(_BOM.encode())
-        other_breaks = any(char in text for char in _OTHER_BREAKS)  # faster than a regex
-        lines = _LINE.findall(text) if other_breaks else text.splitlines(True)
-        reader = csv.reader(iter(lines))
-        records = []
-        consumed = 0
-        for cells in reader:
-            if reader.line_num == consumed + 1:
-                raw = lines[consumed]
-            else:
-                raw = "".join(lines[consumed : reader.line_num])
-            consumed = reader.line_num
-            terminator = _terminator(raw)
-            records.append(Record(tuple(cells), raw[: len(raw) - len(terminator)], terminator))
+        split = lines(text)
+        records = [
+            _record(cells, split[begin] if end == begin + 1 else "".join(split[begin:end]))
+            for cells, begin, end in located(split)
+        ]
         if not records:
             return cls(Record(()), (), Style(bom=bom))
         head, *rest = records
-        newline = head.ending or next((r.ending for r in rest if r.ending), "\n")
-        filled = [r for r in records if r.cells]
-        style = Style(
-            bom=bom,
-            newline=newline,
-            quote_all=bool(filled) and all(r.raw == _format(r.cells, True) for r in filled),
-            final_newline=bool(records[-1].ending),
-        )
-        return cls(head, tuple(rest), style)
+        return cls(head, tuple(rest), _style(bom, records))
 
     @classmethod
     def new(cls, columns: Sequence[str], style: Style = Style()) -> Table:
@@ -176,6 +162,72 @@ class Table:
 
     def with_records(self, records: Sequence[Record]) -> Table:
         return replace(self, records=tuple(records))
+
+
+class Unreadable(ValueError):
+    """A record that csv cannot read strictly: almost always a quote that opens a cell and is
+    never closed. It begins at record `row` (counting the header as 1), on line `first_line`,
+    and was read up to line `last_line`."""
+
+    def __init__(self, error: str, row: int, first_line: int, last_line: int):
+        super().__init__(error)
+        self.error = error
+        self.row = row
+        self.first_line = first_line
+        self.last_line = last_line
+
+
+def lines(text: str) -> list[str]:
+    """The text's lines with their endings, broken where csv breaks them: at \\r\\n, \\r and \\n
+    only."""
+    other_breaks = any(char in text for char in _OTHER_BREAKS)  # faster than a regex
+    return _LINE.findall(text) if other_breaks else text.splitlines(True)
+
+
+def located(split: list[str], strict: bool = False) -> Iterator[tuple[list[str], int, int]]:
+    """Each record of these lines with where it lies: its cells, the index of its first line
+    and that of the line after its last. Strict, a record csv cannot read raises Unreadable."""
+    reader = csv.reader(iter(split), strict=strict)
+    end = 0
+    row = 0
+    while True:
+        begin, row = end, row + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise Unreadable(str(error), row, begin + 1, reader.line_num) from None
+        end = reader.line_num
+        yield cells, begin, end
+
+
+def records(text: str) -> list[list[str]]:
+    """Every record of a CSV text, read strictly: a quote left open would otherwise swallow the
+    following cells and rows without a word. Unreadable says where the record that cannot be
+    read begins."""
+    split = lines(text)
+    try:
+        return list(csv.reader(split, strict=True))  # at C speed
+    except csv.Error:
+        return [cells for cells, _, _ in located(split, strict=True)]  # again, to say where
+
+
+def _record(cells: list[str], raw: str) -> Record:
+    terminator = _terminator(raw)
+    return Record(tuple(cells), raw[: len(raw) - len(terminator)], terminator)
+
+
+def _style(bom: bool, records: list[Record]) -> Style:
+    """How the file writes its records, read from them (the first is the header)."""
+    newline = next((record.ending for record in records if record.ending), "\n")
+    filled = [record for record in records if record.cells]
+    return Style(
+        bom=bom,
+        newline=newline,
+        quote_all=bool(filled) and all(r.raw == _format(r.cells, True) for r in filled),
+        final_newline=bool(records[-1].ending),
+    )
 
 
 def _terminator(raw: str) -> str:

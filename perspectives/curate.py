@@ -11,7 +11,7 @@ opening and closing words are lengthened word by word until they pick exactly th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -300,12 +300,8 @@ def quote_cells(document: Document, start: int, end: int) -> dict[str, str]:
     """The quote, prefix and suffix cells that anchor document.text[start:end]: the words on one
     line, and, only when they occur more than once in the author's body, the fewest words just
     before (prefix) or just after (suffix) that pick this occurrence."""
-    text = document.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    quote = _words(text, start, end)
+    start, end = _trimmed(document.text, start, end)
+    quote = _words(document.text, start, end)
     if not quote:
         raise CurationError("an empty quote")
     found = _body_occurrences(document, quote)
@@ -315,22 +311,32 @@ def quote_cells(document: Document, start: int, end: int) -> dict[str, str]:
     cells = {"quote": quote, "prefix": "", "suffix": ""}
     if len(found) == 1:
         return cells
+    for column, words in _words_around(document.text, start, end):
+        fits = anchor.follows if column == "prefix" else anchor.precedes
+        if [span for span in found if fits(document.folded, span, words)] == ours:
+            return cells | {column: words}
+    raise CurationError("no words around the quote tell its occurrences apart")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the whitespace at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _words_around(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
+    """("prefix", words before) and ("suffix", words after) the span, the words nearest it
+    first, one more each round, on each side that still has words."""
     before = [s for s, e in _tokens(text[:start])]
     after = [end + e for s, e in _tokens(text[end:])]
-    sides = {"prefix": anchor.follows, "suffix": anchor.precedes}
-    # The words nearest the quote first, one more each round, on the side that still fits.
     for count in range(1, max(len(before), len(after)) + 1):
-        for column, fits in sides.items():
-            if column == "prefix" and count <= len(before):
-                words = _words(text, before[-count], start)
-            elif column == "suffix" and count <= len(after):
-                words = _words(text, end, after[count - 1])
-            else:
-                continue
-            narrowed = [span for span in found if fits(document.folded, span, words)]
-            if narrowed == ours:
-                return cells | {column: words}
-    raise CurationError("no words around the quote tell its occurrences apart")
+        if count <= len(before):
+            yield "prefix", _words(text, before[-count], start)
+        if count <= len(after):
+            yield "suffix", _words(text, end, after[count - 1])
 
 
 def enclosing(sentences: Sequence[Sentence], span: tuple[int, int]) -> tuple[int, int]:

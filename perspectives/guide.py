@@ -1,20 +1,19 @@
 """The tables of the curators' guide, docs/corpus-format.md, written from the schema.
 
 The guide calls these through cog: `cog -r docs/corpus-format.md` rewrites its tables after a
-change to perspectives/schema.py, and `make test` runs `cog --check`, which fails when the
-committed guide no longer says what the schema declares.
+change to perspectives/schema.py or perspectives/metadata.py, and `make test` runs
+`cog --check`, which fails when the committed guide no longer says what the schema declares.
 """
 
 from __future__ import annotations
 
+from perspectives.metadata import METADATA_KEYS, MetadataKey
 from perspectives.schema import (
     METADATA_DESCRIPTION,
     METADATA_FILE,
-    METADATA_KEYS,
     READINGS,
     READINGS_FOLDER,
     RESOURCES,
-    MetadataKey,
     reading_file,
 )
 

@@ -1,14 +1,15 @@
 """The corpus format, declared once: files, columns, types and allowed values.
 
 The loader, the validator, `init` and the format guide all read these declarations, so a column
-added here is checked, written and documented everywhere without being repeated.
+added here is checked, written and documented everywhere without being repeated. The keys of
+corpus.toml are declared beside them, in `perspectives.metadata`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, get_args
 
 FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int"]
 
@@ -87,71 +88,8 @@ class Resource:
         return tuple(field.name for field in self.fields)
 
 
-#: What a key of corpus.toml holds: a quoted text, a list of quoted names, or a date (quoted as
-#: a partial date, or a TOML date).
-MetadataKind = Literal["text", "names", "date"]
-
-
-class MetadataKey(NamedTuple):
-    name: str
-    required: bool
-    description: str  # also the comment above the key in the starter corpus
-    example: str  # the value as written in TOML
-    kind: MetadataKind = "text"
-
-
 METADATA_FILE = "corpus.toml"
 METADATA_DESCRIPTION = "the corpus's name, version, curators and licence"
-
-#: Keys of the `[corpus]` table in corpus.toml.
-METADATA_KEYS: tuple[MetadataKey, ...] = (
-    MetadataKey(
-        "title", True, "Name of the corpus, shown on every page.", '"Night trains in Europe"'
-    ),
-    MetadataKey(
-        "version",
-        True,
-        "Version of your tables; raise it whenever they change, so an export says which version "
-        "it came from.",
-        '"1.0.0"',
-    ),
-    MetadataKey(
-        "description",
-        False,
-        "One or two sentences on what the corpus compares.",
-        '"Three columns on night trains."',
-    ),
-    MetadataKey(
-        "curators",
-        False,
-        "Who curated the tables: a list of names.",
-        '["A. Curator", "B. Curator"]',
-        "names",
-    ),
-    MetadataKey(
-        "license",
-        False,
-        "Licence of your curated tables (the texts stay their authors').",
-        '"CC BY 4.0"',
-    ),
-    MetadataKey(
-        "created", False, "Date of this version, as a year, month or day.", '"2026-11-25"', "date"
-    ),
-)
-
-
-#: Readers of independent readings, each a `[readers.<reader-id>]` table in corpus.toml whose
-#: reading is the file `readings/<reader-id>.csv`.
-READERS_TABLE = "readers"
-READER_KEYS: tuple[MetadataKey, ...] = (
-    MetadataKey("name", True, "Who made the reading: a person, or a team.", '"Reader B"'),
-    MetadataKey(
-        "method",
-        True,
-        "How the reading was made: what the reader worked from, what they did not see, and when.",
-        '"Read both texts with themes.csv and scales.csv only, without sight of positions.csv."',
-    ),
-)
 
 
 def _code(values: tuple[object, ...], last: str = "or") -> str:

@@ -16,7 +16,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from perspectives import files
-from perspectives.schema import METADATA_FILE, METADATA_KEYS, RESOURCES
+from perspectives.metadata import METADATA_KEYS
+from perspectives.schema import METADATA_FILE, RESOURCES
 
 
 class StarterRefused(Exception):

@@ -136,9 +136,8 @@ class Index:
         except ValueError:  # not one word to compare: no sentence, or stop words only
             self.vectorizer, matrix = None, None
         self._rows: dict[str, object] = {}
-        self._cache: dict[tuple[str, ...], object] = {}
-        self._themes: tuple[str, ...] = ()  # the texts the weights in _described come from
-        self._described: dict[str, Any] = {}
+        # Vectors of queries and of theme descriptions, by the texts they are made from.
+        self._kept = memo.ContentCache(max_size=1 << 24, max_entries=_CACHED_QUERIES)
         offset = 0
         for document_id, sentences in self.sentences.items():
             if matrix is not None:
@@ -155,30 +154,27 @@ class Index:
     def _vectors(self, texts: tuple[str, ...]) -> Any:
         """The texts' TF-IDF vectors, kept for the next document of the same theme: a theme's
         curated quotes are compared with one document after another."""
-        if texts not in self._cache:
-            if len(self._cache) >= _CACHED_QUERIES:
-                self._cache.clear()
-            assert self.vectorizer is not None, "only called once sentences are indexed"
-            self._cache[texts] = self.vectorizer.transform(texts)
-        return self._cache[texts]
+        assert self.vectorizer is not None, "only called once sentences are indexed"
+        vectorizer = self.vectorizer
+        return self._kept.get(("vectors", texts), lambda: vectorizer.transform(texts))
 
     def _description(self, themes: Sequence[Theme], theme: Theme) -> Any:
         """The theme's fields as TF-IDF vectors in which each term is weighted again by how few
         of the themes use it: log(1 + (n − m + ½) / (m + ½)) for m of n themes, BM25's IDF. With
         a single theme every term keeps its weight. Kept until the themes change."""
         texts = tuple(" ".join(_fields(item)) for item in themes)
-        if texts != self._themes:
-            self._themes, self._described = texts, {}
-        described = self._described
-        if theme.id not in described:
+        assert self.vectorizer is not None, "only called once sentences are indexed"
+        vectorizer = self.vectorizer
+
+        def describe() -> Any:
             from sklearn.preprocessing import normalize
 
-            assert self.vectorizer is not None, "only called once sentences are indexed"
-            using = np.asarray((self.vectorizer.transform(texts) > 0).sum(axis=0)).ravel()
+            using = np.asarray((vectorizer.transform(texts) > 0).sum(axis=0)).ravel()
             specific = np.log1p((len(texts) - using + 0.5) / (using + 0.5))
-            fields = self.vectorizer.transform(_fields(theme)).multiply(specific)
-            described[theme.id] = normalize(fields.tocsr())
-        return described[theme.id]
+            fields = vectorizer.transform(_fields(theme)).multiply(specific)
+            return normalize(fields.tocsr())
+
+        return self._kept.get(("described", texts, _fields(theme)), describe)
 
     def _quoted(self, corpus: Corpus, document_id: str) -> dict[int, set[str]]:
         """By sentence index: the themes the document's curated quotes in it are evidence for."""

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from perspectives.csvtable import Table
+from perspectives.csvtable import Table, Unreadable, records
 
 STYLES = {
     "lf": b'id,label\na,Alpha\nb,"Beta, with comma"\n',
@@ -25,8 +25,30 @@ STYLES = {
 
 
 def cells(data: bytes) -> list[list[str]]:
-    """The rows as the loader's csv.reader reads them."""
+    """The rows as csv.reader reads the whole text."""
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("data", STYLES.values(), ids=STYLES.keys())
+def test_the_loader_and_an_edit_split_a_table_into_the_same_records(data):
+    table = Table.parse(data)
+    read = [list(record.cells) for record in (table.head, *table.records)]
+    assert read == records(data.decode("utf-8-sig")) == cells(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        pytest.param('id,label\na,"open\nb,Beta\n', (2, 2, 3), id="quote-left-open"),
+        pytest.param('id,label\na,"x"y\nb,c\n', (2, 2, 2), id="text-after-closing-quote"),
+        pytest.param('id,label\r\na,b\r\nc,"d\r\n\r\ne"f\r\n', (3, 3, 5), id="runs-on"),
+    ],
+)
+def test_a_record_read_strictly_says_where_it_cannot_be_read(text, where):
+    with pytest.raises(Unreadable) as raised:
+        records(text)
+    assert (raised.value.row, raised.value.first_line, raised.value.last_line) == where
+    assert Table.parse(text.encode()).to_bytes() == text.encode()  # an edit keeps it as it is
 
 
 @pytest.mark.parametrize("data", STYLES.values(), ids=STYLES.keys())

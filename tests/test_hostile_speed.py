@@ -12,8 +12,8 @@ import time
 import pytest
 
 from bench import hostile
-from perspectives import anchor, corpus, lexicon, load, sentences
-from perspectives.corpus import validate
+from perspectives import anchor, lexicon, load, sentences
+from perspectives.corpus import cells, quotes, reviews, validate
 from perspectives.model import LexiconTerm
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.sentences import document_sentences
@@ -107,33 +107,33 @@ def test_other_texts_and_closest_passages_are_searched_for_so_many_quotes_only(
     searched = []
     real = anchor.closest_passage
     monkeypatch.setattr(anchor, "closest_passage", lambda *a: searched.append(1) or real(*a))
-    root = hostile.many_bad_quotes(tmp_path / "quotes", corpus.SEARCHES + 300)
+    root = hostile.many_bad_quotes(tmp_path / "quotes", quotes.SEARCHES + 300)
     problems = [p for p in validate(root) if p.file == "quotes.csv"]
-    assert len(problems) == corpus.SEARCHES + 300
-    assert len(searched) == corpus.SEARCHES
+    assert len(problems) == quotes.SEARCHES + 300
+    assert len(searched) == quotes.SEARCHES
     assert "searched for the first 100 quotes not found only" in problems[-1].hint
 
 
 def test_each_quote_not_found_is_reported_where_it_is_in_file_order(tmp_path):
-    root = hostile.many_bad_quotes(tmp_path / "quotes", corpus.SEARCHES + 50)
+    root = hostile.many_bad_quotes(tmp_path / "quotes", quotes.SEARCHES + 50)
     with (root / "quotes.csv").open(encoding="utf-8") as handle:
-        first = 1 + sum(1 for _ in handle) - (corpus.SEARCHES + 50)  # the first added row
+        first = 1 + sum(1 for _ in handle) - (quotes.SEARCHES + 50)  # the first added row
     problems = [p for p in validate(root) if p.file == "quotes.csv"]
-    assert [p.row for p in problems] == list(range(first, first + corpus.SEARCHES + 50))
+    assert [p.row for p in problems] == list(range(first, first + quotes.SEARCHES + 50))
     assert {(p.column, p.message, p.severity) for p in problems} == {
         ("quote", "quote not found verbatim in singh-2018", "error")
     }
-    assert {p.hint for p in problems[: corpus.SEARCHES]} == {  # the closest passage looked for
+    assert {p.hint for p in problems[: quotes.SEARCHES]} == {  # the closest passage looked for
         "copy the words exactly from the text; no passage of it is much like them"
     }
-    assert {p.hint for p in problems[corpus.SEARCHES :]} == {corpus._NOT_SEARCHED}
+    assert {p.hint for p in problems[quotes.SEARCHES :]} == {quotes.NOT_SEARCHED}
 
 
 def test_a_table_s_ids_are_checked_once_each(tmp_path, monkeypatch):
     root = hostile.many_bad_quotes(tmp_path / "quotes", 2000)
     checked = []
-    real = corpus.cell_findings
-    monkeypatch.setattr(corpus, "cell_findings", lambda f, v, s: checked.append(v) or real(f, v, s))
+    real = cells.cell_findings
+    monkeypatch.setattr(cells, "cell_findings", lambda f, v, s: checked.append(v) or real(f, v, s))
     validate(root)
     assert checked.count("singh-2018") < 20  # once in each table, not in each of 2,000 rows
 
@@ -164,7 +164,7 @@ def test_the_sentence_index_finds_what_folding_each_sentence_finds(document, eve
     found = document_sentences(document)
     openings = {" ".join(s.plain().split()[:words]) for s in found for words in (1, 2, 4)}
     openings |= {"", "nothing like this", "The", "Th", "'", "..."}
-    index = corpus._SentenceIndex(document, {anchor.fold(opening) for opening in openings})
+    index = reviews.SentenceIndex(document, {anchor.fold(opening) for opening in openings})
     for opening in openings:
         expected = [s for s in found if s.opens_with(opening)]
         assert index.opening_with(anchor.fold(opening)) == expected, opening
@@ -186,7 +186,7 @@ def test_only_the_sentences_an_opening_may_start_are_split(tmp_path, monkeypatch
     made = []
     real = sentences._sentence
     monkeypatch.setattr(sentences, "_sentence", lambda *a: made.append(1) or real(*a))
-    corpus._SentenceIndex(document, openings)
+    reviews.SentenceIndex(document, openings)
     assert len(made) < total / 5, (len(made), total)  # each folded and sorted: seconds at 20 MB
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from perspectives import corpus, load
+from perspectives.corpus import cells, quotes, tables
 from perspectives.model import Corpus, CorpusError, Problem
 from perspectives.schema import POSITIONS
 
@@ -163,7 +164,7 @@ def test_quotes_not_found_beyond_the_searches_allowed_load_as_with_nothing_kept(
 ):
     """Other texts and the closest passage are searched for the first quotes not found only:
     what a load says of a quote depends on the quotes before it."""
-    monkeypatch.setattr(corpus, "SEARCHES", 1)
+    monkeypatch.setattr(quotes, "SEARCHES", 1)
     replace_in(corpus_copy, "quotes.csv", *THRICE)
     replace_in(corpus_copy, "event_quotes.csv", "most natural ally", "most natural friend")
     outcome(corpus_copy)
@@ -176,13 +177,13 @@ def test_quotes_not_found_beyond_the_searches_allowed_load_as_with_nothing_kept(
 def anchoring(monkeypatch) -> list[str]:
     """The quotes the loader looks for in their text."""
     looked_for: list[str] = []
-    anchor_quote = corpus._anchor_quote
+    anchor_quote = quotes._anchor_quote
 
     def counted(checker, row, *args, **options):
         looked_for.append(row.cells["quote"])
         return anchor_quote(checker, row, *args, **options)
 
-    monkeypatch.setattr(corpus, "_anchor_quote", counted)
+    monkeypatch.setattr(quotes, "_anchor_quote", counted)
     return looked_for
 
 
@@ -217,13 +218,13 @@ def test_a_changed_text_anchors_its_quotes_again_and_no_other(corpus_copy, ancho
 def test_unchanged_tables_are_not_parsed_again(corpus_copy, monkeypatch):
     load(corpus_copy)
     parsed: list[str] = []
-    rows = corpus._Checker._rows
+    rows = tables._rows
 
     def counted(checker, resource, text):
         parsed.append(resource.file)
         return rows(checker, resource, text)
 
-    monkeypatch.setattr(corpus._Checker, "_rows", counted)
+    monkeypatch.setattr(tables, "_rows", counted)
     set_cell(corpus_copy, "positions.csv", 2, "stance", "A new stance")
     load(corpus_copy)
     assert parsed == ["positions.csv"]
@@ -233,7 +234,7 @@ def test_a_changed_row_is_the_only_one_whose_cells_are_checked_again(corpus_copy
     load(corpus_copy)
     checking: list[str] = []  # the file whose cells are being checked
     checked: list[str] = []  # the values of positions.csv checked
-    check_cells, cell_findings = corpus._Checker.check_cells, corpus.cell_findings
+    check_cells, cell_findings = cells.check_cells, cells.cell_findings
 
     def checking_file(checker, resource, *args):
         checking.append(resource.file)
@@ -244,8 +245,8 @@ def test_a_changed_row_is_the_only_one_whose_cells_are_checked_again(corpus_copy
             checked.append(value)
         return cell_findings(field, value, scope)
 
-    monkeypatch.setattr(corpus._Checker, "check_cells", checking_file)
-    monkeypatch.setattr(corpus, "cell_findings", counted)
+    monkeypatch.setattr(cells, "check_cells", checking_file)
+    monkeypatch.setattr(cells, "cell_findings", counted)
     set_cell(corpus_copy, "positions.csv", 3, "stance", "A new stance")
     load(corpus_copy)
     assert "A new stance" in checked

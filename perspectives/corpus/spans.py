@@ -1,0 +1,107 @@
+"""Each document's text read, and the passages that are not the author's located in it.
+
+A span is named by its opening and closing words, as a curator copies them from the text: a
+row that names words the text lacks is told the closest passage.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import cast
+
+from perspectives import anchor
+from perspectives.corpus.cells import arguments
+from perspectives.corpus.checker import Checker, Report, Row
+from perspectives.corpus.hints import closest_hint
+from perspectives.model import Document, ExcludedSpan
+from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS, SpanKind
+
+#: Lines named when a span's opening words occur more than once.
+_LINES_NAMED = 5
+
+
+def build_documents(checker: Checker, rows: list[Row], span_rows: list[Row]) -> dict[str, Document]:
+    """Every document whose text could be read, with its excluded spans located."""
+    texts = {}
+    for row in rows:
+        text = checker.read_text(row.cells["text_file"])
+        if text is not None:
+            texts[row.cells["id"]] = text
+    spans = _locate_spans(checker, span_rows, texts)
+    return {
+        row.cells["id"]: Document(
+            **arguments(DOCUMENTS, row),
+            text=texts[row.cells["id"]],
+            excluded=tuple(sorted(spans.get(row.cells["id"], []), key=lambda span: span.start)),
+        )
+        for row in rows
+        if row.cells["id"] in texts
+    }
+
+
+def _locate_spans(
+    checker: Checker, rows: list[Row], texts: dict[str, str]
+) -> dict[str, list[ExcludedSpan]]:
+    spans: dict[str, list[ExcludedSpan]] = defaultdict(list)
+    for row in rows:
+        document_id = row.cells["document_id"]
+        if document_id not in texts:
+            continue
+        report = checker.at(EXCLUDED_SPANS.file, row.number)
+        span = _locate_span(report, row, texts[document_id])
+        if span is not None:
+            spans[document_id].append(span)
+    return spans
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _locate_span(report: Report, row: Row, text: str) -> ExcludedSpan | None:
+    """The span from its opening words (the occurrence the row names, else the first) to the
+    first occurrence of its closing words that begins at or after them. Both match whole words,
+    folded as quotes are (so across line breaks); several spans may overlap."""
+    folded = anchor.normalise(text)
+    starts = anchor.find_all(folded, row.cells["starts_with"], whole_words=True)
+    if not starts:
+        report.add(
+            "starts_with",
+            "opening words not found in the text",
+            closest_hint(folded, row.cells["starts_with"], text, "copy the first words"),
+        )
+        return None
+    lines = ", ".join(str(_line(text, begin)) for begin, _ in starts[:_LINES_NAMED])
+    lines += ", …" if len(starts) > _LINES_NAMED else ""
+    occurrence = int(row.cells["occurrence"] or 0)
+    if occurrence > len(starts):
+        report.add(
+            "occurrence",
+            f"the opening words occur only {len(starts)} time(s) (line(s) {lines})",
+            f"give a number from 1 to {len(starts)}",
+        )
+        return None
+    if len(starts) > 1 and not occurrence:
+        report.add(
+            "starts_with",
+            f"the opening words occur {len(starts)} times (lines {lines}); "
+            "the span starts at the first",
+            "give the occurrence column the number of the one you mean (1 for the first), "
+            "or lengthen the opening words",
+            severity="warning",
+        )
+    start = starts[max(occurrence, 1) - 1][0]
+    ends = [
+        end
+        for begin, end in anchor.find_all(folded, row.cells["ends_with"], whole_words=True)
+        if begin >= start
+    ]
+    if not ends:
+        report.add(
+            "ends_with",
+            f"closing words not found after the opening words (line {_line(text, start)})",
+            closest_hint(folded, row.cells["ends_with"], text, "copy the last words", start),
+        )
+        return None
+    kind = cast(SpanKind, row.cells["kind"])  # a valid row's kind is one of the choices
+    return ExcludedSpan(kind, start, ends[0], row.cells["note"], row.number)
