@@ -19,8 +19,7 @@ import krippendorff
 import numpy as np
 import numpy.typing as npt
 
-from perspectives.model import Corpus, Position, Reader, Reading, format_point
-from perspectives.overview import spread_of
+from perspectives.model import Corpus, Position, Reader, Reading, format_point, spread_of
 from perspectives.schema import COVERAGE, SCALE_POINTS
 
 Level = Literal["ordinal", "nominal"]

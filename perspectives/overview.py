@@ -16,7 +16,7 @@ import pandas as pd
 
 from perspectives.coverage import MEASURES
 from perspectives.memo import PerObject
-from perspectives.model import Corpus, Document, Position, Theme, format_point
+from perspectives.model import Corpus, Document, Position, Theme, format_point, spread_of
 from perspectives.schema import Agreement
 
 NOT_ADDRESSED = "not addressed"
@@ -25,13 +25,6 @@ COMPARED = "Addressed by every perspective"
 ONE_SIDED = "Addressed by only some"
 SHARE_MEASURE = "words"  # of coverage.MEASURES: long and short sentences weigh what they hold
 SHARE_TITLE = "Share of the author's words"
-
-
-def spread_of(points: Collection[int]) -> int:
-    """How far apart scale points are: the highest less the lowest (0 for one point). The one
-    measure of a theme's spread (Overview), a disputed pair of readings (agreement) and the
-    points a curator has set (Curate)."""
-    return max(points) - min(points)
 
 
 def points_apart(spread: int) -> str:

@@ -18,10 +18,10 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from perspectives import capture, curate, overview, store, suggest
+from perspectives import capture, curate, store, suggest
 from perspectives.corpus import Problem
 from perspectives.markup import escape_markdown
-from perspectives.model import Corpus, Document, Theme, format_point
+from perspectives.model import Corpus, Document, Theme, format_point, spread_of
 from perspectives.reader import paragraphs
 from perspectives.schema import (
     AGREEMENT,
@@ -492,7 +492,7 @@ def _spread(corpus: Corpus, theme: Theme) -> str:
     if not points:
         return "No position on this theme has a scale point yet."
     listed = ", ".join(f"{author} {format_point(value)}" for author, value in points)
-    return f"Scale points: {listed} ({overview.spread_of([v for _, v in points])} apart)."
+    return f"Scale points: {listed} ({spread_of([v for _, v in points])} apart)."
 
 
 def _themes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
