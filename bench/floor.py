@@ -49,11 +49,16 @@ _BADGE = re.compile(r":(?P<colour>[a-z]+)-badge\[(?P<label>.*)\]", re.DOTALL)
 
 
 def open_page(script: str, url_path: str, timeout: float = 300) -> AppTest:
-    """An AppTest of `script` (its source) at the page served at `url_path`, not yet run.
+    """An AppTest of `script` (its source) at the page served at `url_path`, not yet run."""
+    return at_page(AppTest.from_string(script, default_timeout=timeout), url_path)
 
-    AppTest switches only to pages given as files; a browser names the page it wants by the
-    hash of its URL path, and so does this."""
-    at = AppTest.from_string(script, default_timeout=timeout)
+
+def at_page(at: AppTest, url_path: str) -> AppTest:
+    """`at`, set to open the page served at `url_path` when it runs.
+
+    AppTest switches only to pages given as files, and ours are functions; a browser names the
+    page it wants by the hash of its URL path, and so does this, through AppTest's private
+    `_page_hash`: the one use of it (tests/test_streamlit_private.py checks that it works)."""
     at._page_hash = calc_hash(url_path)
     return at
 

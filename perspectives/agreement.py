@@ -19,8 +19,7 @@ import krippendorff
 import numpy as np
 import numpy.typing as npt
 
-from perspectives.model import Corpus, Position, Reader, Reading
-from perspectives.overview import format_point
+from perspectives.model import Corpus, Position, Reader, Reading, format_point, spread_of
 from perspectives.schema import COVERAGE, SCALE_POINTS
 
 Level = Literal["ordinal", "nominal"]
@@ -183,8 +182,8 @@ def disagreement(readings: Sequence[Reading]) -> str:
     if len({reading.coverage for reading in readings}) > 1:
         reasons.append("coverage differs")
     points = [reading.scale_value for reading in readings if reading.scale_value is not None]
-    if len(points) > 1 and max(points) - min(points) >= DISPUTE_POINTS:
-        reasons.append(f"{max(points) - min(points)} points apart")
+    if points and (apart := spread_of(points)) >= DISPUTE_POINTS:
+        reasons.append(f"{apart} points apart")
     return ", ".join(reasons)
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from perspectives import anchor
-from perspectives.reader import paragraphs
+from perspectives import anchor, files
+from perspectives.sentences import paragraphs, word_count
 
 #: File kinds a text may be captured from, by suffix.
 TEXT_SUFFIXES = (".txt", ".md")
@@ -42,7 +42,7 @@ class Captured:
 
     @property
     def text(self) -> str:
-        return self.data.decode("utf-8-sig")
+        return files.decode(self.data)
 
 
 @dataclass(frozen=True)
@@ -63,12 +63,9 @@ def capture(name: str, data: bytes) -> Captured:
     if suffix not in TEXT_SUFFIXES:
         raise CaptureError(f"{name}: unsupported file kind; use {', '.join(SUFFIXES)}")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CaptureError(
-            f"{name}: not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "save it with UTF-8 encoding"
-        ) from error
+        text = files.decode(data)
+    except files.Refused as refused:
+        raise CaptureError(f"{name}: {refused.message}; {refused.hint}") from None
     if not text.strip():
         raise CaptureError(f"{name}: the file holds no text")
     return Captured(data, suffix)
@@ -143,7 +140,7 @@ def boilerplate(text: str, title: str = "", author: str = "") -> list[Boilerplat
     blocks = [text[start:end] for start, end in paragraphs(text)]
     found: list[Boilerplate] = []
     for index, block in enumerate(blocks):
-        words = len(block.split())
+        words = word_count(block)
         kind_reason = _kind(block, words, index, title, author)
         if kind_reason is None:
             continue

@@ -19,7 +19,6 @@ session: a rerun only picks tags out of tables already made, and writes out the 
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,7 +31,7 @@ import pandas as pd
 from perspectives.lexicon import Hit, Matcher
 from perspectives.memo import PerObject, collector_paused
 from perspectives.model import Corpus, Document, Judgment, Position, Quote, Theme
-from perspectives.sentences import Sentence, document_sentences
+from perspectives.sentences import Sentence, document_sentences, overlapping
 
 
 @dataclass(frozen=True, slots=True)  # slots: one per sentence of a large corpus
@@ -163,18 +162,17 @@ class Analysis:
         return grouped
 
     @cached_property
-    def _bounds(self) -> dict[str, tuple[list[int], list[int]]]:
-        """Each document's sentence starts and ends, for finding a passage by bisection."""
+    def _sentences(self) -> dict[str, list[Sentence]]:
+        """Each document's tagged sentences, without their tags, in text order."""
         return {
-            document_id: ([item.sentence.start for item in items], [i.sentence.end for i in items])
+            document_id: [item.sentence for item in items]
             for document_id, items in self._by_document.items()
         }
 
     def _overlapping(self, document_id: str, start: int, end: int) -> list[TaggedSentence]:
-        """The tagged sentences that overlap text[start:end] (sentences never overlap)."""
-        starts, ends = self._bounds.get(document_id, ([], []))
-        items = self._by_document.get(document_id, [])
-        return items[bisect_right(ends, start) : bisect_left(starts, end)]
+        """The tagged sentences that overlap text[start:end]."""
+        found = overlapping(self._sentences.get(document_id, []), start, end)
+        return self._by_document.get(document_id, [])[found.start : found.stop]
 
     def _quotes(self) -> Iterable[Quote]:
         return (quote for position in self.positions for quote in position.quotes)

@@ -34,7 +34,7 @@ from perspectives.schema import (
     THEMES,
     Resource,
 )
-from perspectives.sentences import Sentence
+from perspectives.sentences import Sentence, overlapping
 
 #: Opening and closing words of an excluded span start this long, and grow until unique.
 MARKER_WORDS = 3
@@ -342,10 +342,10 @@ def _words_around(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
 def enclosing(sentences: Sequence[Sentence], span: tuple[int, int]) -> tuple[int, int]:
     """The sentence, or run of sentences, a quote lies in: what it may be trimmed or grown
     within. A quote outside every sentence is its own bounds."""
-    around = [s for s in sentences if anchor.overlaps((s.start, s.end), [span])]
+    around = overlapping(sentences, *span)
     if not around:
         return span
-    return min(around[0].start, span[0]), max(around[-1].end, span[1])
+    return min(sentences[around[0]].start, span[0]), max(sentences[around[-1]].end, span[1])
 
 
 def locate(document: Document, within: tuple[int, int], words: str) -> tuple[int, int]:

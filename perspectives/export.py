@@ -1,8 +1,8 @@
 """Take a comparison out of the app: Markdown for a report, CSV for a spreadsheet, JSON for code.
 
 `build` derives the structured comparison (themes × perspectives, with every quote and its anchor
-in the source text) for a selection; `render` writes it in one format. The JSON form round-trips:
-`from_json(to_json(build(corpus, selection))) == build(corpus, selection)`.
+in the source text) for a selection; `render` writes it in one format. The JSON form holds every
+field of it, named as the model names them.
 """
 
 from __future__ import annotations
@@ -12,38 +12,21 @@ import io
 import json
 import re
 from dataclasses import dataclass, fields
-from types import UnionType
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Literal,
-    NamedTuple,
-    TypeVar,
-    Union,
-    get_args,
-    get_origin,
-    get_type_hints,
-)
+from typing import Any, Literal, NamedTuple
 
-from perspectives.anchor import Anchor
 from perspectives.compare import Selection, compare, describe, scale_point
-from perspectives.dates import PartialDate, parse_partial_date
+from perspectives.dates import PartialDate
 from perspectives.model import (
     Comparison,
     Corpus,
     CorpusMeta,
     Position,
     Quote,
-    ScalePoint,
     Source,
     Theme,
 )
 
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
 Format = Literal["markdown", "csv", "json"]
-Model = TypeVar("Model", bound="DataclassInstance")
 
 
 class FileFormat(NamedTuple):
@@ -402,171 +385,3 @@ def to_json(export: Export) -> str:
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-_JSON_KEYS = ("format", "format_version", "corpus", "scope", "sources", "themes")
-
-
-def _invalid(where: str, problem: str) -> ValueError:
-    return ValueError(f"not a valid {JSON_FORMAT} file: {where or 'top level'}: {problem}")
-
-
-def _at(where: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{where}[{key}]"
-    return f"{where}.{key}" if where else key
-
-
-def _object(value: object, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _invalid(where, f"expected an object, found {json.dumps(value)[:40]}")
-    return value
-
-
-def _list(record: dict[str, Any], key: str, where: str) -> list[Any]:
-    if key not in record:
-        raise _invalid(where, f"missing {key!r}")
-    if not isinstance(record[key], list):
-        raise _invalid(_at(where, key), f"expected a list, found {json.dumps(record[key])[:40]}")
-    return record[key]
-
-
-def _fits(value: object, hint: Any) -> bool:
-    """Whether a JSON value has a field's declared type: str, int, None, a Literal, a union."""
-    if get_origin(hint) is Literal:
-        return value in get_args(hint)
-    if get_origin(hint) in (Union, UnionType):
-        return any(_fits(value, option) for option in get_args(hint))
-    if hint is type(None):
-        return value is None
-    if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, hint)
-
-
-def _decode(cls: type[Model], value: object, where: str, **decoded: Any) -> Model:
-    """A model dataclass from a JSON object that has exactly its fields, each of its declared
-    type; `decoded` gives the fields read apart (nested objects, dates, context)."""
-    record = _object(value, where)
-    names = [f.name for f in fields(cls)]
-    unknown = [key for key in record if key not in names]
-    if unknown:
-        raise _invalid(where, f"unknown key {unknown[0]!r}")
-    hints = get_type_hints(cls)
-    for name in names:
-        if name in decoded:
-            continue
-        if name not in record:
-            raise _invalid(where, f"missing {name!r}")
-        if not _fits(record[name], hints[name]):
-            raise _invalid(_at(where, name), f"unexpected value {json.dumps(record[name])[:40]}")
-    return cls(**(record | decoded))
-
-
-def _date(value: object, where: str) -> PartialDate:
-    if not isinstance(value, str):
-        raise _invalid(where, f"expected a date, found {json.dumps(value)[:40]}")
-    try:
-        return parse_partial_date(value)
-    except ValueError as error:
-        raise _invalid(where, str(error)) from None
-
-
-def _source_from_json(value: object, where: str) -> Source:
-    record = _object(value, where)
-    published = _date(record.get("published"), _at(where, "published"))
-    label = record.get("label", "")  # files written before perspectives had a label lack it
-    if not isinstance(label, str):
-        raise _invalid(_at(where, "label"), f"unexpected value {json.dumps(label)[:40]}")
-    return _decode(Source, value, where, published=published, label=label)
-
-
-def _meta_from_json(value: object, where: str) -> CorpusMeta:
-    record = _object(value, where)
-    curators = _list(record, "curators", where)
-    if not all(isinstance(name, str) for name in curators):
-        raise _invalid(_at(where, "curators"), "expected a list of names")
-    created = record.get("created")
-    return _decode(
-        CorpusMeta,
-        record,
-        where,
-        curators=tuple(curators),
-        created=None if created is None else _date(created, _at(where, "created")),
-    )
-
-
-def _position_from_json(theme_id: str, value: object, where: str) -> Position:
-    record = _object(value, where)
-    document_id = record.get("document_id")
-    if not isinstance(document_id, str):
-        raise _invalid(_at(where, "document_id"), "expected a document id")
-    quotes = []
-    for number, quote in enumerate(_list(record, "quotes", where)):
-        at = _at(_at(where, "quotes"), number)
-        anchor = _decode(Anchor, _object(quote, at).get("anchor"), _at(at, "anchor"))
-        quotes.append(
-            _decode(Quote, quote, at, theme_id=theme_id, document_id=document_id, anchor=anchor)
-        )
-    return _decode(Position, record, where, theme_id=theme_id, quotes=tuple(quotes))
-
-
-def _theme_from_json(value: object, where: str, sources: set[str]) -> ThemeExport:
-    record = _object(value, where)
-    scale = tuple(
-        _decode(ScalePoint, point, _at(_at(where, "scale"), number))
-        for number, point in enumerate(_list(record, "scale", where))
-    )
-    own = {key: item for key, item in record.items() if key not in ("comparison", "positions")}
-    theme = _decode(Theme, own, where, scale=scale)
-    comparison = _decode(
-        Comparison, record.get("comparison"), _at(where, "comparison"), theme_id=theme.id
-    )
-    positions = tuple(
-        _position_from_json(theme.id, position, _at(_at(where, "positions"), number))
-        for number, position in enumerate(_list(record, "positions", where))
-    )
-    strangers = [p.document_id for p in positions if p.document_id not in sources]
-    if strangers:
-        raise _invalid(_at(where, "positions"), f"{strangers[0]!r} is not among the sources")
-    return ThemeExport(theme, comparison, positions)
-
-
-def from_json(text: str) -> Export:
-    """Read back what `to_json` wrote; ValueError, saying where, for anything else."""
-    try:
-        return _from_json(text)
-    except RecursionError:  # `[[[[…` thousands deep: neither JSON nor anything we wrote
-        raise ValueError("not a perspectives-comparison export: nested too deeply") from None
-
-
-def _from_json(text: str) -> Export:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"not JSON: {error}") from None
-    if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
-        raise ValueError(f"not a {JSON_FORMAT} export")
-    if data.get("format_version") != JSON_VERSION:
-        raise ValueError(f"unsupported format_version {data.get('format_version')!r}")
-    missing = [key for key in _JSON_KEYS if key not in data]
-    unknown = [key for key in data if key not in _JSON_KEYS]
-    if missing or unknown:
-        raise _invalid("", f"missing {missing[0]!r}" if missing else f"unknown key {unknown[0]!r}")
-    scope = data["scope"]
-    if not isinstance(scope, str):
-        raise _invalid("scope", "expected the selection in words")
-    sources = tuple(
-        _source_from_json(source, _at("sources", number))
-        for number, source in enumerate(_list(data, "sources", ""))
-    )
-    ids = {source.id for source in sources}
-    return Export(
-        meta=_meta_from_json(data["corpus"], "corpus"),
-        scope=scope,
-        sources=sources,
-        themes=tuple(
-            _theme_from_json(item, _at("themes", number), ids)
-            for number, item in enumerate(_list(data, "themes", ""))
-        ),
-    )

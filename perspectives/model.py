@@ -170,6 +170,13 @@ def format_point(value: int) -> str:
     return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
 
 
+def spread_of(points: Collection[int]) -> int:
+    """How far apart scale points are: the highest less the lowest (0 for one point). The one
+    measure of a theme's spread (Overview, and the loader's check of its agreement label), of a
+    disputed pair of readings (agreement) and of the points a curator has set (Curate)."""
+    return max(points) - min(points)
+
+
 @dataclass(frozen=True)
 class ScalePoint:
     value: int

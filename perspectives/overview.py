@@ -16,7 +16,7 @@ import pandas as pd
 
 from perspectives.coverage import MEASURES
 from perspectives.memo import PerObject
-from perspectives.model import Corpus, Document, Position, Theme, format_point
+from perspectives.model import Corpus, Document, Position, Theme, format_point, spread_of
 from perspectives.schema import Agreement
 
 NOT_ADDRESSED = "not addressed"
@@ -56,7 +56,7 @@ class ThemeSpread:
     def spread(self) -> int | None:
         """max − min of the points of the perspectives that address the theme; None below two."""
         values = [value for _, value in self.placed]
-        return max(values) - min(values) if len(values) > 1 else None
+        return spread_of(values) if len(values) > 1 else None
 
     @property
     def one_sided(self) -> bool:

@@ -13,13 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from perspectives import compare
+from perspectives import compare, sentences
 from perspectives.markup import escape_html
 from perspectives.model import Corpus, Document, ExcludedSpan, Quote
 from perspectives.palette import TEXT_ON_COLOUR, theme_colours
+from perspectives.sentences import paragraphs
 
 EXCLUDED_TITLE = "Not the author's text"
-_BLANK_LINES = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 # Muted, yet above the 4.5 contrast WCAG AA asks of text (5.9 on white).
 _MUTED = "color:#636363"
@@ -103,24 +103,6 @@ def evidence(corpus: Corpus, document_id: str, theme_ids: Iterable[str]) -> list
         if (position := corpus.find_position(theme_id, document_id)) is not None
         for number, quote in enumerate(position.quotes, start=1)
     ]
-
-
-def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of every paragraph: the text between blank lines, trimmed of whitespace."""
-    blocks = []
-    start = 0
-    for gap in _BLANK_LINES.finditer(text):
-        blocks.append((start, gap.start()))
-        start = gap.end()
-    blocks.append((start, len(text)))
-    trimmed = []
-    for start, end in blocks:
-        block = text[start:end]
-        if block.strip():
-            lead = len(block) - len(block.lstrip())
-            trail = len(block) - len(block.rstrip())
-            trimmed.append((start + lead, end - trail))
-    return tuple(trimmed)
 
 
 def around(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
@@ -222,6 +204,11 @@ def legend_html(themes: Sequence[tuple[str, str]], excluded_label: str | None = 
 
 
 def word_count(document: Document) -> WordCount:
-    """Words of the author's own text, and words of the text declared as someone else's."""
-    author = sum(len(document.text[s:e].split()) for s, e in document.body_ranges)
-    return WordCount(author=author, other=len(document.text.split()) - author)
+    """Words of the author's own text, and words of the text declared as someone else's, each
+    counted by `sentences.word_count`: a word cut by a span's edge counts on both sides."""
+    text = document.text
+    bounds = [0, *(offset for body in document.body_ranges for offset in body), len(text)]
+    author = sum(sentences.word_count(text[start:end]) for start, end in document.body_ranges)
+    gaps = zip(bounds[::2], bounds[1::2], strict=True)  # between the author's ranges
+    other = sum(sentences.word_count(text[start:end]) for start, end in gaps)
+    return WordCount(author=author, other=other)

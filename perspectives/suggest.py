@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +36,7 @@ import numpy as np
 from perspectives import anchor, memo
 from perspectives.lexicon import Matcher
 from perspectives.model import Corpus, Document, Quote, Theme
-from perspectives.sentences import Sentence, document_sentences
+from perspectives.sentences import Sentence, document_sentences, overlapping
 
 _WORD = re.compile(r"[a-z0-9]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -128,7 +127,6 @@ class Index:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.sentences = {document.id: document_sentences(document) for document in documents}
-        self._ends = {key: [s.end for s in sentences] for key, sentences in self.sentences.items()}
         texts = [s.text for sentences in self.sentences.values() for s in sentences]
         self.vectorizer: TfidfVectorizer | None = TfidfVectorizer(
             analyzer=tokens, sublinear_tf=True
@@ -180,15 +178,12 @@ class Index:
 
     def _quoted(self, corpus: Corpus, document_id: str) -> dict[int, set[str]]:
         """By sentence index: the themes the document's curated quotes in it are evidence for."""
-        ends, found = self._ends[document_id], dict[int, set[str]]()
+        sentences, found = self.sentences[document_id], dict[int, set[str]]()
         for position in corpus.positions:
             if position.document_id != document_id:
                 continue
             for quote in position.quotes:
-                first = bisect_right(ends, quote.anchor.start)
-                for index in range(first, len(ends)):
-                    if self.sentences[document_id][index].start >= quote.anchor.end:
-                        break
+                for index in overlapping(sentences, quote.anchor.start, quote.anchor.end):
                     found.setdefault(index, set()).add(position.theme_id)
         return found
 

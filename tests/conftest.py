@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
+from bench.floor import at_page
 from perspectives.paths import EMBEDDED_CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,13 +28,8 @@ def _clear_streamlit_cache():
 
 
 def open_page(url_path: str) -> AppTest:
-    """The whole dashboard, frame included, at the page served at `url_path`, not yet run.
-
-    AppTest switches only to pages given as files, and ours are functions; a browser names the
-    page it wants by the hash of its URL path, so the test does the same."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at._page_hash = calc_hash(url_path)
-    return at
+    """The whole dashboard, frame included, at the page served at `url_path`, not yet run."""
+    return at_page(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), url_path)
 
 
 @pytest.fixture

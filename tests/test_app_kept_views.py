@@ -9,7 +9,6 @@ import json
 import altair as alt
 import pandas as pd
 import pytest
-from streamlit.elements import vega_charts
 from streamlit.testing.v1 import AppTest
 
 from perspectives import coverage, load, overview, readability, reader, timeline
@@ -37,15 +36,15 @@ EVERY_THEME = tuple(theme.id for theme in CORPUS.themes)
 
 @pytest.fixture
 def builds(monkeypatch) -> list[object]:
-    """Every chart turned into Vega-Lite, by st.altair_chart or by a kept chart alike."""
+    """Every chart turned into Vega-Lite: every page draws its charts as kept charts."""
     built: list[object] = []
-    convert = vega_charts._convert_altair_to_vega_lite_spec
+    convert = widgets.vega_lite_spec
 
     def counted(chart):
         built.append(chart)
         return convert(chart)
 
-    monkeypatch.setattr(vega_charts, "_convert_altair_to_vega_lite_spec", counted)
+    monkeypatch.setattr(widgets, "vega_lite_spec", counted)
     monkeypatch.delenv("PERSPECTIVES_DATA", raising=False)
     return built
 

@@ -1,4 +1,4 @@
-"""Exports of the comparison: JSON round-trip, Markdown for reports, CSV for spreadsheets."""
+"""Exports of the comparison: JSON for code, Markdown for reports, CSV for spreadsheets."""
 
 from __future__ import annotations
 
@@ -33,19 +33,103 @@ def selections(corpus):
     ]
 
 
-ROUND_TRIPS = [
+EXPORTS = [
     (name, selection) for name, corpus in CORPORA.items() for selection in selections(corpus)
 ]
 
 
+def _date(value):
+    return None if value is None else value.isoformat()
+
+
+def expected_json(corpus, selection):
+    """What the JSON export of a selection holds, written out field by field from the corpus:
+    every field of what a reader cites, every position of a selected perspective and every
+    quote with its anchor."""
+    meta = corpus.meta
+    sources = [corpus.document(doc_id).source for doc_id in selection.document_ids]
+    return {
+        "format": "perspectives-comparison",
+        "format_version": 1,
+        "corpus": {
+            "title": meta.title,
+            "version": meta.version,
+            "description": meta.description,
+            "curators": list(meta.curators),
+            "license": meta.license,
+            "created": _date(meta.created),
+        },
+        "scope": compare.describe(corpus, selection),
+        "sources": [
+            {
+                "id": source.id,
+                "author": source.author,
+                "role": source.role,
+                "affiliation": source.affiliation,
+                "country": source.country,
+                "title": source.title,
+                "outlet": source.outlet,
+                "published": _date(source.published),
+                "url": source.url,
+                "citation": source.citation,
+                "text_file": source.text_file,
+                "label": source.label,
+            }
+            for source in sources
+        ],
+        "themes": [_theme_json(corpus, theme_id, sources) for theme_id in selection.theme_ids],
+    }
+
+
+def _theme_json(corpus, theme_id, sources):
+    theme, comparison = corpus.theme(theme_id), corpus.comparison(theme_id)
+    positions = [corpus.find_position(theme_id, source.id) for source in sources]
+    return {
+        "id": theme.id,
+        "label": theme.label,
+        "description": theme.description,
+        "question": theme.question,
+        "scale": [{"value": point.value, "label": point.label} for point in theme.scale],
+        "comparison": {"agreement": comparison.agreement, "synthesis": comparison.synthesis},
+        "positions": [
+            {
+                "document_id": position.document_id,
+                "coverage": position.coverage,
+                "stance": position.stance,
+                "summary": position.summary,
+                "rationale": position.rationale,
+                "quotes": [
+                    {
+                        "text": quote.text,
+                        "anchor": {
+                            "start": quote.anchor.start,
+                            "end": quote.anchor.end,
+                            "exact": quote.anchor.exact,
+                            "prefix": quote.anchor.prefix,
+                            "suffix": quote.anchor.suffix,
+                        },
+                    }
+                    for quote in position.quotes
+                ],
+                "scale_value": position.scale_value,
+                "confidence": position.confidence,
+            }
+            for position in positions
+            if position is not None
+        ],
+    }
+
+
 @pytest.mark.parametrize(
     ("name", "selection"),
-    ROUND_TRIPS,
-    ids=[f"{name}-{'+'.join(s.theme_ids)}" for name, s in ROUND_TRIPS],
+    EXPORTS,
+    ids=[f"{name}-{'+'.join(s.theme_ids)}" for name, s in EXPORTS],
 )
-def test_json_round_trips_the_structured_comparison(name, selection):
-    built = export.build(CORPORA[name], selection)
-    assert export.from_json(export.to_json(built)) == built
+def test_json_holds_the_structured_comparison_field_by_field(name, selection):
+    corpus = CORPORA[name]
+    assert json.loads(export.to_json(export.build(corpus, selection))) == expected_json(
+        corpus, selection
+    )
 
 
 def test_build_holds_the_selection_with_every_quote_and_its_anchor():
@@ -70,92 +154,6 @@ def test_json_names_its_format_and_carries_metadata_and_anchors():
     assert data["sources"][0]["published"] == "2018-10-01"
     quote = data["themes"][0]["positions"][0]["quotes"][0]
     assert set(quote["anchor"]) == {"start", "end", "exact", "prefix", "suffix"}
-
-
-@pytest.mark.parametrize(
-    "text",
-    ['{"format": "something-else"}', "[]", '{"format": "perspectives-comparison"}'],
-)
-def test_from_json_refuses_other_files(text):
-    with pytest.raises(ValueError):
-        export.from_json(text)
-
-
-def _edit(path: str, value: object):
-    """A change to a valid export: set the value at a dotted path ("themes.0.label"), or remove
-    the key when value is DROP."""
-
-    def change(data: dict) -> None:
-        *parents, last = path.split(".")
-        for key in parents:
-            data = data[int(key)] if isinstance(data, list) else data[key]
-        if value is DROP:
-            del data[last]
-        elif isinstance(data, list):
-            data[int(last)] = value
-        else:
-            data[last] = value
-
-    return change
-
-
-DROP = object()
-HEADER = '{"format": "perspectives-comparison", "format_version": 1'
-MALFORMED = [
-    # (what is wrong, the change to a valid export, what the message says)
-    ("not JSON", None, "{", "not JSON"),
-    ("arrays nested too deeply", None, "[" * 100_000, "nested too deeply"),
-    ("objects nested too deeply", None, '{"a": ' * 100_000, "nested too deeply"),
-    ("header, no body", None, HEADER + "}", "top level: missing 'corpus'"),
-    ("unknown top-level key", _edit("notes", ""), None, "top level: unknown key 'notes'"),
-    ("no corpus", _edit("corpus", DROP), None, "top level: missing 'corpus'"),
-    ("corpus a list", _edit("corpus", []), None, "corpus: expected an object"),
-    ("no title", _edit("corpus.title", DROP), None, "corpus: missing 'title'"),
-    ("title a number", _edit("corpus.title", 7), None, "corpus.title: unexpected value 7"),
-    ("curators a name", _edit("corpus.curators", "A. B."), None, "corpus.curators: expected"),
-    ("curators not names", _edit("corpus.curators", [1]), None, "corpus.curators: expected"),
-    ("created not a date", _edit("corpus.created", "soon"), None, "corpus.created: 'soon'"),
-    ("unknown corpus key", _edit("corpus.editor", "X"), None, "corpus: unknown key 'editor'"),
-    ("no scope", _edit("scope", DROP), None, "top level: missing 'scope'"),
-    ("scope a list", _edit("scope", []), None, "scope: expected the selection in words"),
-    ("sources an object", _edit("sources", {}), None, "sources: expected a list"),
-    ("source a string", _edit("sources.0", "singh"), None, "sources[0]: expected an object"),
-    ("published empty", _edit("sources.0.published", ""), None, "sources[0].published: ''"),
-    ("no author", _edit("sources.0.author", DROP), None, "sources[0]: missing 'author'"),
-    ("no themes", _edit("themes", DROP), None, "top level: missing 'themes'"),
-    ("theme a list", _edit("themes.0", []), None, "themes[0]: expected an object"),
-    ("label null", _edit("themes.0.label", None), None, "themes[0].label: unexpected value"),
-    ("no scale", _edit("themes.0.scale", DROP), None, "themes[0]: missing 'scale'"),
-    ("scale point text", _edit("themes.0.scale.0.value", "-2"), None, "scale[0].value"),
-    ("no comparison", _edit("themes.0.comparison", DROP), None, "themes[0].comparison: expected"),
-    ("agreement unknown", _edit("themes.0.comparison.agreement", "maybe"), None, "agreement"),
-    ("no positions", _edit("themes.0.positions", DROP), None, "themes[0]: missing 'positions'"),
-    ("position a number", _edit("themes.0.positions.0", 3), None, "positions[0]: expected an"),
-    ("coverage unknown", _edit("themes.0.positions.0.coverage", "some"), None, "].coverage"),
-    ("point text", _edit("themes.0.positions.0.scale_value", "1"), None, "].scale_value"),
-    ("point a flag", _edit("themes.0.positions.0.scale_value", True), None, "].scale_value"),
-    ("confidence unknown", _edit("themes.0.positions.0.confidence", "sure"), None, "confidence"),
-    ("no document", _edit("themes.0.positions.0.document_id", DROP), None, "].document_id"),
-    ("other document", _edit("themes.0.positions.0.document_id", "x"), None, "'x' is not among"),
-    ("quotes a string", _edit("themes.0.positions.0.quotes", "…"), None, "].quotes: expected"),
-    ("no anchor", _edit("themes.0.positions.0.quotes.0.anchor", DROP), None, "].anchor: expected"),
-    ("start text", _edit("themes.0.positions.0.quotes.0.anchor.start", "9"), None, "anchor.start"),
-    ("no quote text", _edit("themes.0.positions.0.quotes.0.text", DROP), None, "missing 'text'"),
-]
-
-
-@pytest.mark.parametrize(
-    ("change", "text", "message"),
-    [case[1:] for case in MALFORMED],
-    ids=[case[0] for case in MALFORMED],
-)
-def test_from_json_says_where_a_malformed_file_is_wrong(change, text, message):
-    if text is None:
-        data = json.loads(export.to_json(export.build(CORPUS, compare.select(CORPUS))))
-        change(data)
-        text = json.dumps(data)
-    with pytest.raises(ValueError, match=re.escape(message)):
-        export.from_json(text)
 
 
 def test_markdown_has_a_table_per_theme_and_cited_block_quotes():

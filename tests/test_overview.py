@@ -14,7 +14,7 @@ import pytest
 
 from bench.synth import generate
 from perspectives import coverage, load, overview
-from perspectives.model import format_point
+from perspectives.model import format_point, spread_of
 from perspectives.overview import NOT_ADDRESSED, SCALE_LANE
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.schema import SCALE_POINTS
@@ -126,6 +126,13 @@ def test_describe_names_each_point_and_who_is_silent():
 @pytest.mark.parametrize(("value", "text"), [(-2, "−2"), (-1, "−1"), (0, "0"), (1, "+1")])
 def test_points_are_written_with_a_sign(value, text):
     assert format_point(value) == text
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"), [([0], 0), ([1, 1], 0), ([-2, 2, 0], 4), ([2, 1], 1), ([-1, -2], 1)]
+)
+def test_a_spread_is_how_far_apart_the_points_lie(points, expected):
+    assert spread_of(points) == expected
 
 
 def test_absent_positions_sit_in_the_not_addressed_lane_never_at_0():

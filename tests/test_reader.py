@@ -12,6 +12,7 @@ from perspectives.dates import PartialDate
 from perspectives.markup import escape_html
 from perspectives.model import Document, ExcludedSpan, Quote
 from perspectives.paths import EMBEDDED_CORPUS
+from perspectives.sentences import split, word_count
 
 CORPUS = load(EMBEDDED_CORPUS)
 
@@ -71,6 +72,37 @@ def test_paragraphs_are_blocks_between_blank_lines_trimmed():
         "Second paragraph delta epsilon.",
         "Leave a Reply",
     ]
+
+
+# The same text with each line ending a text may have, and with them mixed.
+ENDINGS = {
+    "LF": "Introduction\n\nThe talks failed. Then Kim left.\n \n- A list item\n- Another one\n",
+    "CRLF": "Introduction\r\n\r\nThe talks failed. Then Kim left.\r\n \r\n- A list item\r\n"
+    "- Another one\r\n",
+    "CR": "Introduction\r\rThe talks failed. Then Kim left.\r \r- A list item\r- Another one\r",
+    "mixed": "Introduction\r\n\nThe talks failed. Then Kim left.\r\t\n- A list item\r"
+    "- Another one\n",
+}
+
+
+@pytest.mark.parametrize("text", ENDINGS.values(), ids=ENDINGS.keys())
+def test_the_reader_and_the_sentence_splitter_see_the_same_paragraphs(text):
+    shown = reader.paragraphs(text)
+    assert [" ".join(text[slice(*p)].split()) for p in shown] == [
+        "Introduction",
+        "The talks failed. Then Kim left.",
+        "- A list item - Another one",
+    ]
+    sentences = split(text)
+    assert [" ".join(s.text.split()) for s in sentences] == [
+        "Introduction",
+        "The talks failed.",
+        "Then Kim left.",
+        "A list item",
+        "Another one",
+    ]
+    for sentence in sentences:  # none crosses a paragraph break the reader shows
+        assert any(start <= sentence.start and sentence.end <= end for start, end in shown)
 
 
 def test_around_gives_the_paragraph_or_paragraphs_of_a_passage():
@@ -187,9 +219,9 @@ def test_reading_selection(themes, documents, theme_ids, document_ids, unknown):
 def test_words_of_excluded_spans_are_not_the_authors():
     document = make_document(excluded=(excluded(TEXT, "Leave a Reply", "comment-form"),))
     count = reader.word_count(document)
-    assert (count.author, count.other) == (len(TEXT.split()) - 3, 3)
+    assert (count.author, count.other) == (word_count(TEXT) - 3, 3)
     singh = CORPUS.document("singh-2018")
-    assert reader.word_count(singh).author == len(singh.body.split())
+    assert reader.word_count(singh).author == word_count(singh.body)
 
 
 def test_legend_escapes_labels():

@@ -15,6 +15,7 @@ from perspectives.sentences import (
     Sentence,
     SentenceLookup,
     document_sentences,
+    overlapping,
     paragraphs,
     split,
     word_count,
@@ -180,8 +181,24 @@ def test_every_curated_quote_lies_in_one_or_more_whole_sentences():
             assert inside[0].start <= quote.anchor.start and quote.anchor.end <= inside[-1].end
 
 
-def test_word_count():
-    assert word_count("Kim Jong-un’s visit, in 2019 — finally.") == 6
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kim Jong-un’s visit, in 2019 — finally.", 6),
+        ("Peace — and war — again", 4),  # a dash standing alone is no word
+        ("Peace—and war–again", 4),  # nor a dash between words
+        ("well-known, Kim's, rock 'n' roll", 5),  # hyphenated and possessive forms are one
+        ("  \n\t ", 0),
+        ("— … ! ?", 0),
+        ("3.5 per cent", 4),
+        ("Россия и Китай", 3),
+        ("我们今天开会。明天见", 2),  # no spaces: one word per run between punctuation
+        ("日本語のテキスト、もう一つ", 2),
+        ("<b>bold</b>", 3),  # markup is counted as the text is, letters by letters
+    ],
+)
+def test_word_count(text, expected):
+    assert word_count(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -228,6 +245,34 @@ def test_each_paragraph_split_alone_gives_the_sentences_of_the_whole(document):
         for s in split(document.text, (paragraph,))
     ]
     assert alone == split(document.text, ranges)
+
+
+# Three sentences: "One two." 0–8, "Three." 9–15, "Four five." 17–27.
+THREE = "One two. Three.  Four five."
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ((0, 8), [0]),
+        ((7, 10), [0, 1]),  # across a boundary
+        ((8, 9), []),  # the space between two sentences
+        ((15, 17), []),
+        ((12, 12), [1]),  # an empty span inside a sentence
+        ((9, 9), []),  # an empty span where a sentence starts: no character shared
+        ((0, 27), [0, 1, 2]),
+        ((26, 40), [2]),
+        ((30, 40), []),
+    ],
+)
+def test_overlapping_gives_the_sentences_that_share_a_character_with_a_span(span, expected):
+    sentences = split(THREE)
+    assert [(s.start, s.end) for s in sentences] == [(0, 8), (9, 15), (17, 27)]
+    found = list(overlapping(sentences, *span))
+    assert found == expected
+    assert found == [
+        number for number, s in enumerate(sentences) if anchor.overlaps((s.start, s.end), [span])
+    ]
 
 
 @pytest.mark.parametrize("document", SAMPLES, ids=lambda d: d.id)

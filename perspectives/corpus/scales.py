@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from perspectives.corpus.checker import Checker, Finding, Report, Row
-from perspectives.model import ScalePoint
+from perspectives.model import ScalePoint, spread_of
 from perspectives.schema import (
     AGREE_MAX_SPREAD,
     COMPARISONS,
@@ -122,7 +122,7 @@ def _warn_agreement_spread(
         values = [int(row.cells["scale_value"]) for row in rows if row.cells["scale_value"]]
         if len(values) < 2:
             continue
-        finding = _spread_finding(comparison.cells["agreement"], max(values) - min(values))
+        finding = _spread_finding(comparison.cells["agreement"], spread_of(values))
         if finding is not None:
             checker.at(COMPARISONS.file, comparison.number).add(
                 "agreement", *finding, severity="warning"

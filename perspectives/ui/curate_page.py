@@ -21,7 +21,7 @@ import streamlit as st
 from perspectives import capture, curate, store, suggest
 from perspectives.corpus import Problem
 from perspectives.markup import escape_markdown
-from perspectives.model import Corpus, Document, Theme
+from perspectives.model import Corpus, Document, Theme, format_point, spread_of
 from perspectives.reader import paragraphs
 from perspectives.schema import (
     AGREEMENT,
@@ -165,13 +165,10 @@ def _forms_shown(task: str, pair: tuple[str, ...]) -> None:
 # -- a position and its evidence ---------------------------------------------------------------
 
 
-def _point(value: int) -> str:
-    """A scale point as a curator reads it: −2, −1, 0, +1, +2."""
-    return f"{value:+d}" if value else "0"
-
-
 def _scale_label(theme: Theme) -> Callable[[int | None], str]:
-    return lambda value: "—" if value is None else f"{_point(value)} · {theme.scale_label(value)}"
+    return lambda value: (
+        "—" if value is None else f"{format_point(value)} · {theme.scale_label(value)}"
+    )
 
 
 @dataclass(frozen=True)
@@ -498,9 +495,8 @@ def _spread(corpus: Corpus, theme: Theme) -> str:
     ]
     if not points:
         return "No position on this theme has a scale point yet."
-    values = [value for _, value in points]
-    listed = ", ".join(f"{author} {_point(value)}" for author, value in points)
-    return f"Scale points: {listed} ({max(values) - min(values)} apart)."
+    listed = ", ".join(f"{author} {format_point(value)}" for author, value in points)
+    return f"Scale points: {listed} ({spread_of([v for _, v in points])} apart)."
 
 
 def _themes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
@@ -527,7 +523,7 @@ def _themes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     st.markdown("**Scale**: five answers to the question, or none")
     scale = tuple(
         column.text_input(
-            _point(value),
+            format_point(value),
             value=theme.scale_label(value) if theme else "",
             key=key + f"scale{value}",
         )

@@ -106,10 +106,15 @@ def kept_chart(build: Callable[Arguments, Chart]) -> Callable[Arguments, KeptCha
     def specified(*args: Arguments.args, **kwargs: Arguments.kwargs) -> KeptChart:
         chart = build(*args, **kwargs)
         table = None if chart.table is None else ready(chart.table)
-        # What st.altair_chart runs on every call; tests check that both send the same.
-        return KeptChart(vega_charts._convert_altair_to_vega_lite_spec(chart.figure), table)
+        return KeptChart(vega_lite_spec(chart.figure), table)
 
     return kept_view(specified)
+
+
+def vega_lite_spec(figure: Figure) -> dict[str, Any]:
+    """What st.altair_chart runs on every call, by the private Streamlit function it calls: the
+    one use of it here, which tests/test_streamlit_private.py checks against st.altair_chart."""
+    return vega_charts._convert_altair_to_vega_lite_spec(figure)
 
 
 def chart(kept: KeptChart, description: str) -> None:
