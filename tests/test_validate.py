@@ -590,7 +590,7 @@ CASES = [
         "review duplicate key",
         append_copy_of_row("lexicon_reviews.csv", 2),
         "lexicon_reviews.csv",
-        60,
+        59,
         "opening",
         "duplicate document_id × theme_id × opening",
     ),
@@ -772,9 +772,9 @@ def test_a_review_opening_inside_a_sentence_names_the_sentence(corpus_copy):
 
 
 def test_a_review_opening_folds_spacing_and_typography(corpus_copy):
-    # Row 47 reviews "In this regard, China’s attitude towards…" (a typographic apostrophe).
+    # Row 45 reviews "In this regard, China’s attitude towards…" (a typographic apostrophe).
     set_cell(
-        corpus_copy, "lexicon_reviews.csv", 47, "opening", "In this regard,  China's\nattitude"
+        corpus_copy, "lexicon_reviews.csv", 45, "opening", "In this regard,  China's\nattitude"
     )
     assert validate(corpus_copy) == []
     assert "In this regard,  China's\nattitude" in {
