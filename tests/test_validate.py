@@ -469,9 +469,9 @@ CASES = [
     ),
     (
         "event neither quoted nor sourced",
-        remove_file("event_quotes.csv"),
+        cell("events.csv", 9, "date_source", ""),
         "events.csv",
-        7,
+        9,
         "date_source",
         "no text refers to this event",
     ),
