@@ -379,7 +379,7 @@ CASES = [
     ),
     (
         "bad metadata date",
-        replace_in_file("corpus.toml", b'created = "2026-11-25"', b'created = "soon"'),
+        replace_in_file("corpus.toml", b'created = "2026-12-07"', b'created = "soon"'),
         "corpus.toml",
         None,
         "created",
