@@ -198,7 +198,7 @@ def test_json_gives_null_and_a_note_where_alpha_is_undefined(unread, capsys):
     data = json.loads(capsys.readouterr().out)
     assert [reader["id"] for reader in data["readers"]] == ["curators", "reader-b"]
     assert data["scale"]["overall"]["alpha"] == 1.0
-    assert data["scale"]["overall"]["units"] == 22
+    assert data["scale"]["overall"]["units"] == 25
     low, high = data["scale"]["overall"]["interval"]
     assert low == high == 1.0
     assert data["scale"]["themes"]["double-freeze"]["alpha"] is None

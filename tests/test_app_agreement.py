@@ -59,8 +59,8 @@ def test_two_readings_give_alpha_per_theme_overall_and_the_disputes(unread, monk
     assert [s.value for s in at.subheader].count("How far independent readings agree") == 1
     overall = "\n".join(plain(m.value) for m in at.markdown if "Krippendorff" in m.value)
     assert "independently of one another: curators (`curators`), reader-b (`reader-b`)." in overall
-    assert "scale points (ordinal): α = " in overall and "over 22 units" in overall
-    assert "coverage (nominal): α = 1.00 over 26 units" in overall  # the same coverage each
+    assert "scale points (ordinal): α = " in overall and "over 25 units" in overall
+    assert "coverage (nominal): α = 1.00 over 30 units" in overall  # the same coverage each
     (disputed,) = [e for e in at.expander if e.label.startswith("Disputed readings")]
     assert disputed.label == "Disputed readings (1)"
     (table,) = disputed.table

@@ -298,7 +298,7 @@ def test_a_broken_lexicon_shows_the_error_panel(corpus_copy, monkeypatch):
 
 def test_a_rejected_tags_reason_is_shown_literally(corpus_copy, monkeypatch):
     hostile = "<img src=x onerror=alert(1)> **not bold** [link](javascript:alert(1))"
-    set_cell(corpus_copy, LEXICON_REVIEWS.file, 20, "reason", hostile)  # a 'reject' row
+    set_cell(corpus_copy, LEXICON_REVIEWS.file, 18, "reason", hostile)  # a 'reject' row
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     at = open_page(links.COVERAGE).run()
     (rejected,) = [e for e in at.expander if e.label.startswith("Tags a reviewer rejected")]

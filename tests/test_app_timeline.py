@@ -130,7 +130,7 @@ def test_a_corpus_without_events_says_so(timeline_app, corpus_copy, monkeypatch)
 
 
 def test_event_text_is_escaped_in_the_table(timeline_app, corpus_copy, monkeypatch):
-    set_cell(corpus_copy, "events.csv", 7, "label", "**Coal** [ban](javascript:x) <i>")
+    set_cell(corpus_copy, "events.csv", 8, "label", "**Coal** [ban](javascript:x) <i>")
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     timeline_app.run()
     assert escape_markdown("**Coal** [ban](javascript:x) <i>") in shown_events(timeline_app)

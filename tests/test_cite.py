@@ -51,10 +51,10 @@ def test_corpus_citation_names_title_version_curators_year_and_licence():
     assert text.startswith(f"{', '.join(meta.curators)} ({meta.created.year}). {meta.title}.")
     assert f"version {meta.version}" in text and meta.license in text
     entry = cite.corpus_bibtex(meta)
-    assert entry.startswith("@misc{china-and-north-korea-v1.1.0,\n")
+    assert entry.startswith("@misc{china-and-north-korea-v1.2.0,\n")
     assert f"  version = {{{meta.version}}}," in entry
     assert f"  title = {{{{{meta.title}}}}}," in entry
-    assert "  month = nov," in entry
+    assert "  month = dec," in entry
     assert balanced(entry)
 
 

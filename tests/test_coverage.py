@@ -17,9 +17,9 @@ CORPUS = load(EMBEDDED_CORPUS)
 TAGGED = coverage.tag(CORPUS)
 REVIEWS = CORPUS.lexicon_reviews
 
-# Floors set just under what was measured when the lexicon was curated: 81 of 85 quotes found
-# (95.3%), 124 of 139 tags right (89.2%: 81 on curated quotes, 43 accepted on reading), and 81 of
-# 139 tags on curated quotes (58.3%). A lexicon edit that lowers them must be a deliberate one.
+# Floors set just under what was measured when the lexicon was curated: 90 of 94 quotes found
+# (95.7%), 134 of 150 tags right (89.3%: 92 on curated quotes, 42 accepted on reading), and 92 of
+# 150 tags on curated quotes (61.3%). A lexicon edit that lowers them must be a deliberate one.
 RECALL_FLOOR = 0.90
 PRECISION_FLOOR = 0.88
 CURATED_PRECISION_FLOOR = 0.55

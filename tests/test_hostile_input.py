@@ -301,7 +301,7 @@ CASES = [
     Case(
         10,
         "version a number",
-        edit(METADATA_FILE, 'version = "1.1.0"', "version = 1.1"),
+        edit(METADATA_FILE, 'version = "1.2.0"', "version = 1.2"),
         "corpus.toml:-:version",
         "must be text in double quotes, not a number",
         'e.g. version = "1.0.0"',
@@ -738,7 +738,7 @@ def test_the_markdown_export_reads_as_written_and_keeps_addresses_clickable():
     corpus = load(EMBEDDED_CORPUS)
     text = export.to_markdown(export.build(corpus, compare.select(corpus)))
     for plain in (
-        "Corpus version 1.1.0",
+        "Corpus version 1.2.0",
         "remain their authors' and publishers'",
         "*China-North Korea Relations under Xi Jinping*",
         "**Gunjan Singh (India)**",

@@ -73,6 +73,7 @@ def test_divergence_order_of_the_embedded_corpus_follows_the_spreads():
     assert [s.spread for s in compared] == sorted((s.spread for s in compared), reverse=True)
     assert [s.theme.id for s in ranked if s.one_sided] == [
         "double-freeze",
+        "responsible-image",
         "russia-role",
         "economic-priorities",
         "ideology",

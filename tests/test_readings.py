@@ -19,7 +19,7 @@ from .test_validate import cell, drop_column
 
 #: Rows of a reading copied from positions.csv, as a spreadsheet counts them (header = 1):
 #: 2 = sanctions × singh (explicit, 0, medium), 3 = sanctions × asmolov, 6 = double-freeze ×
-#: singh (absent), 27 the last.
+#: singh (absent), 31 the last.
 Rows = Sequence[Sequence[str]]
 
 
@@ -115,7 +115,7 @@ CASES = [
         "reading is 'absent'",
     ),
     ("point without a scale", drop_scale_of("sanctions"), B, 2, "scale_value", "has no scale"),
-    ("pair read twice", append_copy(B, 2), B, 28, "document_id", "duplicate theme_id × doc"),
+    ("pair read twice", append_copy(B, 2), B, 32, "document_id", "duplicate theme_id × doc"),
     ("column missing", drop_column(B, "coverage"), B, 1, "coverage", "missing column"),
     ("column unknown", cell(B, 1, "note", "notes"), B, 1, "notes", "unknown column"),
     (
@@ -217,7 +217,7 @@ def test_two_valid_readings_load_in_reader_then_table_order(read_twice):
     )
     absent = [r for r in corpus.readings if r.coverage == "absent"]
     assert absent and all(r.scale_value is None and r.confidence == "" for r in absent)
-    assert corpus.summary_line().endswith("52 readings by 2 reader(s)")
+    assert corpus.summary_line().endswith("60 readings by 2 reader(s)")
 
 
 def test_a_reading_may_leave_pairs_and_optional_columns_out(unread):

@@ -152,10 +152,10 @@ def test_leave_one_out_recall_on_the_embedded_corpus_meets_its_targets():
 
 
 def test_without_the_lexicon_recall_stays_where_the_ranking_brought_it():
-    """0.612 at 5 and 0.765 at 10 when measured; a margin of two quotes in 85."""
+    """0.564 at 5 and 0.723 at 10 when measured; a margin of two quotes in 94."""
     measured = suggest.evaluate(CORPUS, INDEX, use_lexicon=False)
-    assert measured.recall_at_5 >= 0.58
-    assert measured.recall_at_10 >= 0.74
+    assert measured.recall_at_5 >= 0.54
+    assert measured.recall_at_10 >= 0.70
 
 
 def test_without_the_lexicon_recall_is_lower_but_better_than_chance():

@@ -165,7 +165,7 @@ CASES = [
         "duplicate theme × document",
         append_copy_of_row("positions.csv", 2),
         "positions.csv",
-        28,
+        32,
         "document_id",
         "duplicate theme_id × document_id",
     ),
@@ -379,7 +379,7 @@ CASES = [
     ),
     (
         "bad metadata date",
-        replace_in_file("corpus.toml", b'created = "2026-11-25"', b'created = "soon"'),
+        replace_in_file("corpus.toml", b'created = "2026-12-07"', b'created = "soon"'),
         "corpus.toml",
         None,
         "created",
@@ -469,9 +469,9 @@ CASES = [
     ),
     (
         "event neither quoted nor sourced",
-        remove_file("event_quotes.csv"),
+        cell("events.csv", 9, "date_source", ""),
         "events.csv",
-        7,
+        9,
         "date_source",
         "no text refers to this event",
     ),
@@ -772,9 +772,9 @@ def test_a_review_opening_inside_a_sentence_names_the_sentence(corpus_copy):
 
 
 def test_a_review_opening_folds_spacing_and_typography(corpus_copy):
-    # Row 47 reviews "In this regard, China’s attitude towards…" (a typographic apostrophe).
+    # Row 45 reviews "In this regard, China’s attitude towards…" (a typographic apostrophe).
     set_cell(
-        corpus_copy, "lexicon_reviews.csv", 47, "opening", "In this regard,  China's\nattitude"
+        corpus_copy, "lexicon_reviews.csv", 45, "opening", "In this regard,  China's\nattitude"
     )
     assert validate(corpus_copy) == []
     assert "In this regard,  China's\nattitude" in {
