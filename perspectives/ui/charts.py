@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from perspectives import palette, timeline
-from perspectives.model import Corpus
+from perspectives.model import Corpus, format_point
 from perspectives.overview import NOT_ADDRESSED, SCALE_LANE, SHARE_TITLE
 from perspectives.schema import CONFIDENCE, SCALE_POINTS
 
@@ -40,8 +40,8 @@ SCALE_WIDTH = 460
 LANE_WIDTH = 90
 WIDE_LABELS_UP_TO = 4  # perspectives whose axis labels fit level, side by side
 HEATMAP_WIDTH = 880  # pixels the columns of a heatmap share
-# Vega expression: +1, 0, −2 on the axis, as the page writes points.
-_POINT_LABEL = "datum.value > 0 ? '+' + datum.value : datum.value < 0 ? '−' + (-datum.value) : '0'"
+# Vega expression: each point on the axis as `format_point` writes it (+1, 0, −2).
+_POINT_LABEL = "".join(f"datum.value == {p} ? '{format_point(p)}' : " for p in SCALE_POINTS) + "''"
 _TOOLTIP = [
     alt.Tooltip("theme:N", title="Theme"),
     alt.Tooltip("perspective:N", title="Perspective"),

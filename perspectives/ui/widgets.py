@@ -111,7 +111,7 @@ def kept_chart(build: Callable[Arguments, Chart]) -> Callable[Arguments, KeptCha
     return kept_view(specified)
 
 
-def vega_lite_spec(figure: Figure) -> dict[str, Any]:
+def vega_lite_spec(figure: charts.Figure) -> dict[str, Any]:
     """What st.altair_chart runs on every call, by the private Streamlit function it calls: the
     one use of it here, which tests/test_streamlit_private.py checks against st.altair_chart."""
     return vega_charts._convert_altair_to_vega_lite_spec(figure)
