@@ -1,4 +1,5 @@
-# Two commands for a new user: `make run` opens the dashboard, `make test` runs every check.
+# Two commands for a new user: `make run` opens the dashboard, `make test` runs every check;
+# `make check` is the quick loop while working (the same checks, the slow tests left out).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -11,7 +12,7 @@ CURATE ?=
 # The browser tests drive this Chromium (Debian's package); Playwright's downloads are not used.
 CHROMIUM ?= $(or $(PERSPECTIVES_CHROMIUM),/usr/bin/chromium)
 
-.PHONY: run test format docs bench screenshots clean chromium
+.PHONY: run check test static format docs bench screenshots clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
@@ -50,13 +51,21 @@ chromium:
 	  fi; \
 	fi
 
-test: $(VENV)/.installed-test chromium
+static: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/cog --check docs/corpus-format.md
 	$(BIN)/mypy
-	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# The tests that tests/conftest.py marks app (AppTest), browser, perf or bench are left out, and
+# Hypothesis tries fewer examples: under a minute, without Chromium.
+check: static
+	HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -q \
+	  -m "not app and not browser and not perf and not bench"
+
+test: static chromium
+	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest --durations=25
 
 # Figures, not pass/fail: prints a table and writes bench/results.json. BENCH_ARGS=--quick for a
 # tenth-size run, --skip-browser to leave out the real-browser sections.
@@ -76,4 +85,4 @@ docs: $(VENV)/.installed-test
 	$(BIN)/cog -r docs/corpus-format.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -1,7 +1,8 @@
 import bisect
-import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perspectives import anchor
 
@@ -99,27 +100,39 @@ def _fold_char_by_char(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
-def test_folding_maps_every_offset_like_a_character_by_character_fold():
-    alphabet = ["a", "b", " ", "  ", "\n", "\n\n", "\t", "…", "’", "—", "\u00a0", "x"]
-    rng = random.Random(7)
-    for _ in range(2000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        folded = anchor.normalise(text)
-        expected_text, origin = _fold_char_by_char(text)
-        assert folded.text == expected_text
-        for index, offset in enumerate(origin):
-            assert folded.to_original(index) == offset, (text, index)
-        for offset in range(len(text) + 1):
-            assert folded.to_folded(offset) == bisect.bisect_left(origin, offset), (text, offset)
+# Texts of what folding changes (runs of space, typographic characters), and of any other
+# characters, every kind of white space from any script among them.
+_FOLDED = st.lists(
+    st.one_of(
+        st.sampled_from(["a", "b", " ", "  ", "\n", "\n\n", "\t", "…", "’", "—", "\u00a0", "x"]),
+        st.characters(),
+    ),
+    max_size=30,
+).map("".join)
+_SPACES = [chr(code) for code in range(0x3001) if chr(code).isspace()]
+_SHORT = st.lists(
+    st.one_of(st.sampled_from(["a", "`", "’", "…", "—", "é", *_SPACES]), st.characters()),
+    max_size=12,
+).map("".join)
 
 
-def test_a_short_string_folds_as_a_text_does_trimmed():
-    spaces = [chr(code) for code in range(0x3001) if chr(code).isspace()]
-    alphabet = ["a", "`", "’", "…", "—", "é", *spaces]
-    rng = random.Random(8)
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        assert anchor.fold(text) == _fold_char_by_char(text)[0].strip(" "), repr(text)
+@given(_FOLDED)
+def test_folding_maps_every_offset_like_a_character_by_character_fold(text):
+    folded = anchor.normalise(text)
+    expected_text, origin = _fold_char_by_char(text)
+    assert folded.text == expected_text
+    for index, offset in enumerate(origin):
+        assert folded.to_original(index) == offset, index
+    for offset in range(len(text) + 1):
+        assert folded.to_folded(offset) == bisect.bisect_left(origin, offset), offset
+
+
+@given(_SHORT)
+def test_a_short_string_folds_as_a_text_does_trimmed(text):
+    assert anchor.fold(text) == _fold_char_by_char(text)[0].strip(" ")
+
+
+def test_a_short_string_with_every_kind_of_space_folds_to_its_words():
     assert anchor.fold("\u3000 Hello,\x1c `world`\u2029") == "Hello, 'world'"
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import random
 import weakref
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.synth import generate
 from perspectives import anchor, coverage, lexicon, load
@@ -187,11 +188,18 @@ JOINS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("seed", range(150))
-def test_random_texts_and_lexicons_give_the_reference_hits(seed):
-    rng = random.Random(seed)
-    text = "".join(rng.choice(WORDS) + rng.choice(JOINS) for _ in range(rng.randint(1, 40)))
-    terms = tuple(rng.sample(TERMS, rng.randint(1, len(TERMS))))
+# Texts of the words above and any other characters, joined as prose joins them; lexicons of some
+# of the terms, in any order.
+_TEXTS = st.lists(
+    st.tuples(st.one_of(st.sampled_from(WORDS), st.text(max_size=4)), st.sampled_from(JOINS)),
+    min_size=1,
+    max_size=40,
+).map(lambda pieces: "".join(word + join for word, join in pieces))
+_LEXICONS = st.lists(st.sampled_from(TERMS), min_size=1, unique=True).map(tuple)
+
+
+@given(text=_TEXTS, terms=_LEXICONS)
+def test_generated_texts_and_lexicons_give_the_reference_hits(text, terms):
     matcher = lexicon.Matcher(terms)
     assert matcher.find(text) == reference.find(terms, text)
     sentences = split(text)

@@ -18,7 +18,7 @@ from perspectives.model import LexiconTerm
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.sentences import document_sentences
 
-from .test_sentences import random_documents
+from .test_sentences import on_real_and_generated_documents
 
 CORPUS = load(EMBEDDED_CORPUS)
 
@@ -155,25 +155,24 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path, broken, e
 
 
 @pytest.mark.parametrize("every", [False, True], ids=["searched", "every-sentence"])
-@pytest.mark.parametrize(
-    "document", [*CORPUS.documents, *random_documents(80, seed=9)], ids=lambda d: d.id
-)
-def test_the_sentence_index_finds_what_folding_each_sentence_finds(document, every, monkeypatch):
-    if every:  # as for more openings than one pass looks for
-        monkeypatch.setattr(sentences, "_OPENINGS_SEARCHED", 0)
-    found = document_sentences(document)
-    openings = {" ".join(s.plain().split()[:words]) for s in found for words in (1, 2, 4)}
-    openings |= {"", "nothing like this", "The", "Th", "'", "..."}
-    index = reviews.SentenceIndex(document, {anchor.fold(opening) for opening in openings})
-    for opening in openings:
-        expected = [s for s in found if s.opens_with(opening)]
-        assert index.opening_with(anchor.fold(opening)) == expected, opening
-    inner = {
-        " ".join(s.plain().split()[a:b]) for s in found for a, b in ((1, 3), (2, 5), (-2, None))
-    }
-    for words in {anchor.fold(words) for words in inner | {"nothing like this"}} - {""}:
-        expected = next((s for s in found if words in anchor.fold(s.text)), None)
-        assert index.holding(words) == expected, words
+@on_real_and_generated_documents
+def test_the_sentence_index_finds_what_folding_each_sentence_finds(document, every):
+    with pytest.MonkeyPatch.context() as patch:
+        if every:  # as for more openings than one pass looks for
+            patch.setattr(sentences, "_OPENINGS_SEARCHED", 0)
+        found = document_sentences(document)
+        openings = {" ".join(s.plain().split()[:words]) for s in found for words in (1, 2, 4)}
+        openings |= {"", "nothing like this", "The", "Th", "'", "..."}
+        index = reviews.SentenceIndex(document, {anchor.fold(opening) for opening in openings})
+        for opening in openings:
+            expected = [s for s in found if s.opens_with(opening)]
+            assert index.opening_with(anchor.fold(opening)) == expected, opening
+        inner = {
+            " ".join(s.plain().split()[a:b]) for s in found for a, b in ((1, 3), (2, 5), (-2, None))
+        }
+        for words in {anchor.fold(words) for words in inner | {"nothing like this"}} - {""}:
+            expected = next((s for s in found if words in anchor.fold(s.text)), None)
+            assert index.holding(words) == expected, words
 
 
 def test_only_the_sentences_an_opening_may_start_are_split(tmp_path, monkeypatch):

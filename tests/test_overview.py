@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import random
 import re
 import weakref
 from itertools import combinations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.synth import generate
 from perspectives import coverage, load, overview
@@ -261,39 +262,28 @@ def reference_alignment(corpus):
     return pd.DataFrame(rows, columns=["first", "second", "shared", "mean_distance", "cell"])
 
 
-def shuffled_positions(corpus, seed):
-    """The corpus with its points drawn at random, some positions left out and some not placed,
-    so that pairs share every theme, some of them, or none."""
-    draw = random.Random(seed)
+@st.composite
+def placed_at_random(draw: st.DrawFn, corpus):
+    """The corpus with its points drawn, some positions left out and some not placed, so that
+    pairs share every theme, some of them, or none."""
     positions = []
     for position in corpus.positions:
-        if draw.random() < 0.2:
-            continue
-        value = None if draw.random() < 0.2 else draw.choice(SCALE_POINTS)
-        confidence = "" if value is None else "high"
-        positions.append(dataclasses.replace(position, scale_value=value, confidence=confidence))
+        value = draw(st.sampled_from(["left out", None, *SCALE_POINTS]))
+        if value != "left out":
+            confidence = "" if value is None else "high"
+            positions.append(
+                dataclasses.replace(position, scale_value=value, confidence=confidence)
+            )
     return dataclasses.replace(corpus, positions=tuple(positions))
 
 
-def synthetic(tmp_path):
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
     sizes = {"documents": 9, "themes": 7, "positions": 50, "quotes": 60, "text_bytes": 30_000}
-    return load(generate(tmp_path / "synthetic", **sizes))
+    return load(generate(tmp_path_factory.mktemp("synthetic") / "corpus", **sizes))
 
 
-ALIGNED = {
-    "embedded": lambda _: EMBEDDED,
-    "three": lambda _: THREE,
-    "embedded, random points": lambda _: shuffled_positions(EMBEDDED, 1),
-    "three, random points": lambda _: shuffled_positions(THREE, 2),
-    "synthetic": synthetic,
-    "synthetic, random points": lambda tmp_path: shuffled_positions(synthetic(tmp_path), 3),
-    "nobody placed": lambda _: shuffled_positions(dataclasses.replace(THREE, positions=()), 4),
-}
-
-
-@pytest.mark.parametrize("make", ALIGNED.values(), ids=ALIGNED.keys())
-def test_the_alignment_is_the_one_worked_out_pair_by_pair(make, tmp_path):
-    corpus = make(tmp_path)
+def assert_aligned_pair_by_pair(corpus):
     found = overview.alignment_table(overview.alignment(corpus))
     expected = reference_alignment(corpus)
     assert len(found) == len(corpus.documents) * (len(corpus.documents) - 1)
@@ -302,10 +292,38 @@ def test_the_alignment_is_the_one_worked_out_pair_by_pair(make, tmp_path):
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
 
 
-def test_a_random_corpus_has_pairs_that_share_many_themes_one_and_none(tmp_path):
-    corpus = shuffled_positions(synthetic(tmp_path), 3)
-    table = overview.alignment_table(overview.alignment(corpus))
-    assert {0, 1} <= set(table["shared"]) and table["shared"].max() > 1
+ALIGNED = {
+    "embedded": lambda _: EMBEDDED,
+    "three": lambda _: THREE,
+    "synthetic": lambda synthetic: synthetic,
+    # Every pair shares one theme here, and none in the next.
+    "only quotas placed": lambda _: dataclasses.replace(
+        THREE, positions=tuple(p for p in THREE.positions if p.theme_id == "quotas")
+    ),
+    "nobody placed": lambda _: dataclasses.replace(THREE, positions=()),
+}
+
+
+@pytest.mark.parametrize("make", ALIGNED.values(), ids=ALIGNED.keys())
+def test_the_alignment_is_the_one_worked_out_pair_by_pair(make, synthetic):
+    assert_aligned_pair_by_pair(make(synthetic))
+
+
+def test_pairs_share_many_themes_one_and_none_among_the_cases_above(synthetic):
+    shared = {
+        count
+        for make in ALIGNED.values()
+        for count in overview.alignment_table(overview.alignment(make(synthetic)))["shared"]
+    }
+    assert {0, 1} <= shared and max(shared) > 1
+
+
+@given(data=st.data())
+def test_with_points_drawn_at_random_the_alignment_is_the_one_worked_out_pair_by_pair(
+    data, synthetic
+):
+    corpus = data.draw(st.sampled_from([EMBEDDED, THREE, synthetic]).flatmap(placed_at_random))
+    assert_aligned_pair_by_pair(corpus)
 
 
 def test_the_alignment_is_worked_out_once_per_corpus():
@@ -354,8 +372,9 @@ def test_alignment_with_two_perspectives_is_one_pair():
     )
 
 
-def test_the_alignment_among_some_perspectives_is_theirs_alone_in_corpus_order(tmp_path):
-    corpus = shuffled_positions(synthetic(tmp_path), 5)
+@given(data=st.data())
+def test_the_alignment_among_some_perspectives_is_theirs_alone_in_corpus_order(data, synthetic):
+    corpus = data.draw(placed_at_random(synthetic))
     chosen = [corpus.documents[i].id for i in (7, 2, 4)]  # asked for out of order
     among = dataclasses.replace(
         corpus, documents=tuple(d for d in corpus.documents if d.id in chosen)

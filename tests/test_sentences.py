@@ -4,9 +4,10 @@ real texts, with offsets that point back into the captured text."""
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from perspectives import anchor, load
 from perspectives.model import Document, ExcludedSpan
@@ -24,37 +25,38 @@ from perspectives.sentences import (
 CORPUS = load(EMBEDDED_CORPUS)
 
 # What texts that test the splitting rules are made of: breaks, list markers, abbreviations,
-# ends of sentences, quotes and brackets, typographic characters and words.
+# ends of sentences, quotes and brackets, typographic characters and words; and besides them any
+# characters at all, other scripts and every other kind of line break included.
 _PIECES = (
     *("\n", "\n\n", "\n \n", "\n\t\n\n", "\r\n", "\r\n\r\n", " ", "  "),
+    *("\r", "\r\r", "\v", "\f", "\x85", "\u2028", "\u2029", "\u3000"),
     *("  • ", "- ", "– ", "1. ", "12) ", "* "),
     *("Dr. ", "U.S. ", "J. ", "e.g. "),
-    *(". ", "? ", "! ", "… ", ".", "…", "...", ".” ", "’ ", ") "),
-    *("“", "‘", "(", "[", '"', "'"),
-    *("word", "Word", "The", "the", "A", "x", "7", "2019"),
+    *(". ", "? ", "! ", "… ", ".", "…", "...", ".” ", "’ ", ") ", "。", "؟ ", "। "),
+    *("“", "‘", "(", "[", '"', "'", "«", "»", "「", "」"),
+    *("word", "Word", "The", "the", "A", "x", "7", "2019", "Ωμέγα", "слово", "中文", "كلمة"),
+)
+_TEXTS = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=60).map(
+    "".join
 )
 
 
-def random_documents(count: int, seed: int = 4) -> list[Document]:
-    """Documents made of `_PIECES`, some with excluded spans that cut lines and words."""
-    rng = random.Random(seed)
-    documents = []
-    for number in range(count):
-        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 60)))
-        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 2 * rng.randint(0, 2))))
-        spans = tuple(
-            ExcludedSpan("other", start, end)
-            for start, end in zip(cuts[::2], cuts[1::2], strict=False)
-        )
-        documents.append(
-            dataclasses.replace(
-                CORPUS.documents[0], id=f"random-{number}", text=text, excluded=spans
-            )
-        )
-    return documents
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    """A document of generated text, with excluded spans that may cut lines and words, overlap
+    each other or hold nothing."""
+    text = draw(_TEXTS)
+    offsets = st.integers(0, len(text))
+    cuts = draw(st.lists(st.tuples(offsets, offsets).map(sorted), max_size=3))
+    spans = tuple(ExcludedSpan("other", start, end) for start, end in cuts)
+    return dataclasses.replace(CORPUS.documents[0], id="generated", text=text, excluded=spans)
 
 
-SAMPLES = [*CORPUS.documents, *random_documents(200)]
+def on_real_and_generated_documents(test):
+    """Run `test` on each real document of the embedded corpus and on generated ones."""
+    for document in CORPUS.documents:
+        test = example(document=document)(test)
+    return given(document=documents())(test)
 
 
 @pytest.mark.parametrize(
@@ -236,7 +238,7 @@ def test_a_list_marker_counts_only_at_the_start_of_a_line():
     assert [s.text for s in split(text, ((8, 12),))] == ["ef"]  # a range that starts a line
 
 
-@pytest.mark.parametrize("document", SAMPLES, ids=lambda d: d.id)
+@on_real_and_generated_documents
 def test_each_paragraph_split_alone_gives_the_sentences_of_the_whole(document):
     ranges = document.body_ranges
     alone = [
@@ -275,7 +277,7 @@ def test_overlapping_gives_the_sentences_that_share_a_character_with_a_span(span
     ]
 
 
-@pytest.mark.parametrize("document", SAMPLES, ids=lambda d: d.id)
+@on_real_and_generated_documents
 def test_a_lookup_finds_each_sentence_where_the_whole_split_has_it(document):
     sentences = document_sentences(document)
     lookup = SentenceLookup(document)
@@ -285,7 +287,7 @@ def test_a_lookup_finds_each_sentence_where_the_whole_split_has_it(document):
         assert lookup.after(offset) == expected, offset
 
 
-@pytest.mark.parametrize("document", SAMPLES, ids=lambda d: d.id)
+@on_real_and_generated_documents
 def test_the_sentences_that_may_open_with_words_hold_all_that_do(document):
     sentences = document_sentences(document)
     openings = {anchor.fold(s.text[:length]) for s in sentences for length in (1, 3, 12, 40)}

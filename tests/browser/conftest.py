@@ -6,7 +6,6 @@ system's Chromium. Each test that fails leaves a full-page screenshot in test-ar
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ from playwright.sync_api import Page, expect
 from bench import app_server
 from bench.app_server import CHROMIUM
 
-from ..conftest import ROOT
+from ..conftest import ROOT, in_ci
 
 INSTALL_HINT = (
     f"Chromium not found at {CHROMIUM}. Install it with `sudo apt-get install chromium` "
@@ -29,15 +28,11 @@ ARTIFACTS = ROOT / "test-artifacts"
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Launch the system Chromium; without it, fail in CI and say how to install it elsewhere."""
     if not CHROMIUM.is_file():
-        if _in_ci():
+        if in_ci():
             pytest.fail(INSTALL_HINT, pytrace=False)
         pytest.skip(INSTALL_HINT)
     return {**browser_type_launch_args, **app_server.launch_options()}
