@@ -162,7 +162,8 @@ class _Writes:
         folder, name = self.folder(path), relative(path).name
         status = None
         if path in self.staged:
-            status = files.commit(folder, self.staged.pop(path), name)
+            status = files.commit(folder, self.staged[path], name)
+            del self.staged[path]
         else:
             files.discard(folder, name)
             files.sync(folder)
