@@ -184,10 +184,11 @@ def read_regular(path: Path, limit: int) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise Refused(f"cannot read {path}: {reason(error)}", _readable_hint(error)) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise Refused(f"{path} is {_kind(status.st_mode)}", "name a regular file")
     with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise Refused(f"{path} is {_kind(status.st_mode)}", "name a regular file")
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise Refused(f"{path} is larger than {limit} bytes", "split it, or name a smaller file")

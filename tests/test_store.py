@@ -13,7 +13,6 @@ from perspectives.store import Change
 
 from .conftest import set_cell
 
-
 LOCK = f"{store.JOURNAL_DIR}/.lock"  # empty; what a save locks the folder with
 
 

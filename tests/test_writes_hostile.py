@@ -56,7 +56,12 @@ def sha256s(*folders: Path) -> dict[str, str]:
                 path = Path(base, name)
                 if str(path.relative_to(folder)) == LOCK:
                     continue
-                content = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
+                if path.is_symlink():
+                    content = b"link to " + os.readlink(path).encode()
+                elif path.is_file():
+                    content = path.read_bytes()
+                else:  # a named pipe, never opened
+                    content = f"mode {os.lstat(path).st_mode:o}".encode()
                 found[str(path)] = hashlib.sha256(content).hexdigest()
     return found
 
@@ -458,3 +463,149 @@ def test_a_save_killed_between_renames_is_finished_by_the_next_save_or_undo(star
         assert [d.id for d in corpus.documents][-2:] == ["x", "y"]
         assert corpus.document("x").text == "A new text.\n"
     assert not [p for p in started.rglob("*.part")], "no staged file left"
+
+
+# -- export -o: only ever a regular file -------------------------------------------------------
+
+
+def _fifo(out: Path) -> Path:
+    os.mkfifo(out / "pipe")
+    return out / "pipe"
+
+
+def _linked_file(out: Path) -> Path:
+    link(out / "report.md", out / "x.txt")
+    return out / "report.md"
+
+
+def _dangling(out: Path) -> Path:
+    link(out / "report.md", out / "nowhere.md")
+    return out / "report.md"
+
+
+def _into_the_corpus_through_a_link(out: Path) -> Path:
+    link(out / "corpus-link", out.parent / "corpus")
+    return out / "corpus-link" / "new.md"
+
+
+# (name, the -o target made in the folder beside the corpus, what the refusal says)
+EXPORTS = [
+    ("a named pipe", _fifo, "is a named pipe, not a regular file"),
+    ("a link to a file", _linked_file, "is a link, not a regular file"),
+    ("a dangling link", _dangling, "is a link, not a regular file"),
+    ("a device", lambda out: Path(os.devnull), "is a device, not a regular file"),
+    ("the corpus, through a link", _into_the_corpus_through_a_link, "lies inside the corpus"),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "message"), [c[1:] for c in EXPORTS], ids=[c[0] for c in EXPORTS]
+)
+def test_export_with_force_replaces_only_a_regular_file(
+    started, elsewhere, capsys, target, message
+):
+    path = target(elsewhere)
+    kind = os.lstat(path).st_mode if os.path.lexists(path) else None
+    before = sha256s(started, elsewhere)
+    argv = ["export", str(started), "--format", "csv", "-o", str(path), "--force"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert sha256s(started, elsewhere) == before
+    assert (os.lstat(path).st_mode if os.path.lexists(path) else None) == kind
+
+
+# -- add-document reads one regular file, of a bounded size; refusals are one clear line -------
+
+
+def _source_fifo(tmp: Path) -> Path:
+    os.mkfifo(tmp / "pipe.txt")
+    return tmp / "pipe.txt"
+
+
+def _source_big(tmp: Path) -> Path:
+    (tmp / "big.txt").write_bytes(b"x" * 65)
+    return tmp / "big.txt"
+
+
+SOURCES = [
+    ("a named pipe", _source_fifo, "is a named pipe"),
+    ("a device", lambda tmp: Path("/dev/zero"), "is a device"),
+    ("a folder", lambda tmp: tmp, "is a folder"),
+    ("nothing", lambda tmp: tmp / "missing.txt", "No such file or directory"),
+    ("a file over the limit", _source_big, "is larger than 64 bytes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "message"), [c[1:] for c in SOURCES], ids=[c[0] for c in SOURCES]
+)
+def test_add_document_reads_only_a_regular_file_of_bounded_size(
+    started, tmp_path, capsys, monkeypatch, source, message
+):
+    monkeypatch.setattr("perspectives.cli.SOURCE_LIMIT", 64)
+    before = sha256s(started)
+    assert main(["add-document", str(started), str(source(tmp_path)), "--id", "x"]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert sha256s(started) == before
+
+
+def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fsync(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def _read_only_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    def mkdir(*args, **kwargs) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+
+
+# (name, how the system refuses, add-document's id, what the refusal says)
+FAILURES = [
+    ("a full disk", _full_disk, "x", "nothing was saved: No space left on device"),
+    ("a read-only corpus", _read_only_corpus, "x", "permission denied"),
+    ("an id too long to name a file", lambda monkeypatch: None, "a" * 300, "too long"),
+]
+
+
+@pytest.mark.parametrize(
+    ("failure", "document_id", "message"), [c[1:] for c in FAILURES], ids=[c[0] for c in FAILURES]
+)
+def test_add_document_says_why_the_system_refused_in_one_line(
+    started, tmp_path, capsys, monkeypatch, failure, document_id, message
+):
+    before = sha256s(started)
+    failure(monkeypatch)
+    status, err = add_document(started, tmp_path, capsys, "--id", document_id)
+    monkeypatch.undo()
+    assert status == 1
+    assert message in err and "Traceback" not in err and len(err.splitlines()) == 1
+    assert sha256s(started) == before
+
+
+ESCAPE = "\x1b]0;owned\x07\x1b[2J"
+
+
+def test_undo_prints_a_journal_description_without_acting_on_its_escapes(started, tmp_path, capsys):
+    assert add_document(started, tmp_path, capsys, "--id", "x")[0] == 0
+    capsys.readouterr()
+    (folder,) = (started / store.JOURNAL_DIR).glob("0*")
+    saved = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    (folder / "manifest.json").write_text(json.dumps(saved | {"description": ESCAPE}))
+    assert main(["undo", str(started)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;owned" in out
+
+
+def test_init_and_add_document_print_a_folder_name_without_acting_on_its_escapes(tmp_path, capsys):
+    root = tmp_path / f"corpus{ESCAPE}"
+    assert main(["init", str(root)]) == 0
+    assert add_document(root, tmp_path, capsys, "--id", "x")[0] == 0
+    assert main(["undo", str(root)]) == 0
+    printed = capsys.readouterr()
+    assert "\x1b" not in printed.out + printed.err
