@@ -1,14 +1,13 @@
-"""Save changes to a corpus folder: checked first, written atomically, never over someone else's
-edit, and undoable.
+"""Save changes to a corpus folder: checked first, written all or nothing, never over someone
+else's edit, never through a link, and undoable.
 
 A `Change` holds the new bytes of each file it touches and a digest of the bytes it was computed
-from. `save` refuses it when a file changed on disk since (the curator is told which), or when
-the corpus with the change applied has an error (checked in a scratch folder that links to
-every untouched file); warnings are returned and allowed. Each file is written to a temporary
-file beside it, flushed and synced, then moved over the old one, so a reader never sees half a
-file. Before writing, the previous bytes go to a journal in a hidden folder the loader never
-reads; `undo` puts them back. The corpus the check loaded is kept for the next load of the
-folder (`saved_corpus`): the dashboard does not load again what the save has just checked.
+from. `save` refuses it when a file changed on disk since (the curator is told which), when a
+file it writes lies through a link or cannot be named, or when the corpus with the change
+applied has an error (checked in a scratch folder that links to every untouched file); warnings
+are returned and allowed. The writing, the undo journal and the lock that keeps saves apart are
+`journal`'s. The corpus the check loaded is kept for the next load of the folder
+(`saved_corpus`): the dashboard does not load again what the save has just checked.
 """
 
 from __future__ import annotations

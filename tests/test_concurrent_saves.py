@@ -10,9 +10,10 @@ import re
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from perspectives import load, starter, store
+from perspectives import curate, load, starter, store
 from perspectives.schema import DOCUMENTS
 
 from .conftest import ROOT
@@ -121,3 +122,28 @@ def test_twenty_processes_saving_and_undoing_at_once(tmp_path):
     assert [e.number for e in history] == sorted({e.number for e in history}, reverse=True)
     print(f"20 processes in {elapsed:.1f} s: {len(added)} added, {len(undone)} undone")
     assert (root / DOCUMENTS.file).read_bytes().count(b"\n") == 3 + len(present)
+
+
+def test_threads_of_one_process_save_one_at_a_time(tmp_path):
+    """As the sessions of one dashboard do: each retries a save refused as stale, and every
+    save lands."""
+    root = tmp_path / "corpus"
+    starter.write_starter(root, dt.date(2024, 6, 1))
+    metadata = {"author": "A", "role": "R", "affiliation": "F", "country": "Chile"}
+    metadata |= {"title": "T", "outlet": "O", "published": "2024-02", "citation": "C."}
+
+    def add(document_id: str) -> None:
+        while True:
+            snapshot = curate.read(root)
+            change = curate.add_document(snapshot, {"id": document_id, **metadata}, b"A text.\n")
+            try:
+                store.save(root, change)
+                return
+            except store.StaleFilesError:
+                continue
+
+    ids = [f"thread-{n}" for n in range(6)]
+    with ThreadPoolExecutor(max_workers=len(ids)) as pool:
+        list(pool.map(add, ids))
+    assert {d.id for d in load(root).documents} >= set(ids)
+    assert sorted(e.number for e in store.history(root)) == list(range(1, len(ids) + 1))

@@ -609,3 +609,14 @@ def test_init_and_add_document_print_a_folder_name_without_acting_on_its_escapes
     assert main(["undo", str(root)]) == 0
     printed = capsys.readouterr()
     assert "\x1b" not in printed.out + printed.err
+
+
+def test_an_entry_written_before_saves_were_staged_is_still_undone(started):
+    """Entries of earlier versions keep the copy under the file's path and name no staged
+    files: undone all the same, the copy checked by its digest."""
+    old = (started / THEMES).read_bytes()
+    (started / THEMES).write_bytes(old.replace(b"Protected bike lanes", b"Bike lanes"))
+    recorded = {THEMES: [sha(old), sha((started / THEMES).read_bytes())]}
+    entry(started, {"description": "an edit", "saved_at": 1.0, "files": recorded}, {THEMES: old})
+    assert store.undo(started).description == "an edit"
+    assert (started / THEMES).read_bytes() == old
