@@ -297,9 +297,9 @@ def _remove_entry(root: Path, name: str) -> None:
         os.close(journal)
 
 
-def _entry(journal: int, name: str) -> tuple[int, JournalEntry]:
-    """An entry's folder (its descriptor) and what its manifest says, checked: JournalError
-    for anything but a real folder holding a manifest as `record` writes one."""
+def _entry(journal: int, name: str) -> JournalEntry:
+    """What an entry's manifest says, checked: JournalError for anything but a real folder
+    holding a manifest as `record` writes one."""
     where = PurePosixPath(JOURNAL_DIR, name)
     try:
         folder = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=journal)
@@ -307,15 +307,13 @@ def _entry(journal: int, name: str) -> tuple[int, JournalEntry]:
         raise JournalError(f"{where} is not a folder of the undo journal") from None
     try:
         data = files.read_in(folder, _MANIFEST, where / _MANIFEST)
-        if data is None or len(data) > _MANIFEST_LIMIT:
-            raise JournalError(f"{where}/{_MANIFEST} is missing or too large")
-        return folder, _parse(int(name), data, where)
     except files.Refused as refused:
-        os.close(folder)
         raise JournalError(f"{where}/{_MANIFEST}: {refused.message}") from None
-    except BaseException:
+    finally:
         os.close(folder)
-        raise
+    if data is None or len(data) > _MANIFEST_LIMIT:
+        raise JournalError(f"{where}/{_MANIFEST} is missing or too large")
+    return _parse(int(name), data, where)
 
 
 def _parse(number: int, data: bytes, where: PurePosixPath) -> JournalEntry:
@@ -373,20 +371,15 @@ def history(root: Path) -> list[JournalEntry]:
     if journal is None:
         return []
     try:
-        found = []
-        for name in reversed(_numbers(journal)):
-            folder, entry = _entry(journal, name)
-            os.close(folder)
-            found.append(entry)
-        return found
+        return [_entry(journal, name) for name in reversed(_numbers(journal))]
     finally:
         os.close(journal)
 
 
-def _saved_bytes(root: Path, entry: JournalEntry, path: str, known: str) -> bytes:
-    """The bytes the entry kept for `path` (under their digest; under the path itself in
+def _saved_bytes(root: Path, name: str, path: str, known: str) -> bytes:
+    """The bytes the entry `name` kept for `path` (under their digest; under the path itself in
     entries written before), only when their digest is the one recorded."""
-    where = PurePosixPath(JOURNAL_DIR, f"{entry.number:06d}", _BEFORE)
+    where = PurePosixPath(JOURNAL_DIR, name, _BEFORE)
     data = None
     for saved in (PurePosixPath(known), relative(path)):
         try:
@@ -421,8 +414,7 @@ def recover(root: Path) -> None:
         numbers = _numbers(journal)
         if not numbers:
             return
-        folder, entry = _entry(journal, numbers[-1])
-        os.close(folder)
+        entry = _entry(journal, numbers[-1])
     except JournalError:
         return  # a damaged entry is reported by history and undo, never restored from
     finally:
@@ -449,21 +441,18 @@ def undo(root: Path) -> JournalEntry:
         numbers = _numbers(journal)
         if not numbers:
             raise NothingToUndoError("no save to undo")
-        folder, entry = _entry(journal, numbers[-1])
+        entry = _entry(journal, numbers[-1])
     finally:
         os.close(journal)
-    try:
-        current = {path: digest(read(root, path)) for path in entry.files}
-        changed = [path for path, (b, a) in entry.files.items() if current[path] not in (b, a)]
-        if changed:
-            raise UndoStale(changed)
-        restore = {
-            path: None if before is None else _saved_bytes(root, entry, path, before)
-            for path, (before, _) in entry.files.items()
-            if current[path] != before
-        }
-    finally:
-        os.close(folder)
+    current = {path: digest(read(root, path)) for path in entry.files}
+    changed = [path for path, (b, a) in entry.files.items() if current[path] not in (b, a)]
+    if changed:
+        raise UndoStale(changed)
+    restore = {
+        path: None if before is None else _saved_bytes(root, numbers[-1], path, before)
+        for path, (before, _) in entry.files.items()
+        if current[path] != before
+    }
     replace_all(root, restore, None)
     _remove_entry(root, numbers[-1])
     return entry

@@ -52,8 +52,12 @@ def writable(root: Path, path: str) -> None:
 
 
 def read_file(root: Path, path: str) -> bytes | None:
-    """A file of the corpus as a save reads it, no link followed; None when it is not there."""
-    return journal.read(Path(root), path)
+    """A file of the corpus as the loader reads it (what changes are computed from and compared
+    with; see files.read_bytes); None when it is not there. A save writes no link it followed."""
+    try:
+        return files.read_bytes(Path(root), str(relative(path)))
+    except files.Missing:
+        return None
 
 
 @dataclass(frozen=True)

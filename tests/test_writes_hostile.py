@@ -620,3 +620,16 @@ def test_an_entry_written_before_saves_were_staged_is_still_undone(started):
     entry(started, {"description": "an edit", "saved_at": 1.0, "files": recorded}, {THEMES: old})
     assert store.undo(started).description == "an edit"
     assert (started / THEMES).read_bytes() == old
+
+
+def test_a_table_linked_inside_the_corpus_is_read_but_never_written(started, elsewhere):
+    """The loader follows a link that stays inside the corpus; a save writes no link at all."""
+    (started / THEMES).rename(started / "real-themes.csv")
+    link(started / THEMES, "real-themes.csv")
+    snapshot = curate.read(started)
+    assert snapshot.files[THEMES] == (started / "real-themes.csv").read_bytes()
+    draft = curate.ThemeDraft("new-theme", "New", "A theme.", "Why?", "partly", "Both.")
+    before = sha256s(started, elsewhere)
+    with pytest.raises(files.Refused, match=r"themes\.csv is a link: a save writes only regular"):
+        store.save(started, curate.set_theme(snapshot, draft))
+    assert sha256s(started, elsewhere) == before
