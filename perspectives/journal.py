@@ -23,7 +23,7 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -211,18 +211,23 @@ def replace_all(
             writes.stage(path, data)
         if description is not None:
             entry = _record(root, description, writes.old, new, writes.staged)
-        return {path: writes.commit(path) for path in new}
+        written = {path: writes.commit(path) for path in new}
     except BaseException as error:
         writes.undo()
         if entry is not None:
-            _remove_entry(root, entry)
+            with contextlib.suppress(OSError, files.Refused):
+                _remove_entry(root, entry)
         if isinstance(error, OSError):
+            done = "saved" if description is not None else "undone"
             raise files.Refused(
-                f"nothing was saved: {files.reason(error)}", "check the corpus folder"
+                f"nothing was {done}: {files.reason(error)}", "check the corpus folder"
             ) from None
         raise
     finally:
         writes.close()
+    if entry is not None:
+        _trim(root)
+    return written
 
 
 # -- the journal -------------------------------------------------------------------------------
@@ -250,42 +255,63 @@ def _record(
     new: Mapping[str, bytes | None],
     staged: Mapping[str, str],
 ) -> str:
-    """Write a journal entry for this save, whole (built in a hidden folder, then renamed to
-    the next number); drop the oldest beyond JOURNAL_KEEP. The entry's name."""
+    """Write a journal entry for this save, whole: built in a hidden folder (removed if that
+    fails), then renamed to the next number. The entry's name."""
+    manifest = {
+        "description": description,
+        "saved_at": time.time(),
+        "files": {path: [digest(old[path]), digest(new[path])] for path in sorted(new)},
+        "staged": dict(staged),
+    }
     journal = files.open_folder(root, (JOURNAL_DIR,), made=[])
+    building = f".building-{secrets.token_hex(8)}"
     try:
-        numbers = _numbers(journal)
-        name = f"{int(numbers[-1]) + 1 if numbers else 1:06d}"
-        building = f".building-{secrets.token_hex(8)}"
-        os.mkdir(building, dir_fd=journal)
-        entry = files.open_folder(root, (JOURNAL_DIR, building))
         try:
-            os.mkdir(_BEFORE, dir_fd=entry)
-            before = files.open_folder(root, (JOURNAL_DIR, building, _BEFORE))
-            try:
-                for key, data in {digest(d): d for d in old.values() if d is not None}.items():
-                    files.create(before, str(key), data, root / JOURNAL_DIR / building / _BEFORE)
-            finally:
-                os.close(before)
-            manifest = {
-                "description": description,
-                "saved_at": time.time(),
-                "files": {path: [digest(old[path]), digest(new[path])] for path in sorted(new)},
-                "staged": dict(staged),
-            }
-            text = json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8")
-            files.create(entry, _MANIFEST, text, root / JOURNAL_DIR / building)
-            files.sync(entry)
-        finally:
-            os.close(entry)
-        os.rename(building, name, src_dir_fd=journal, dst_dir_fd=journal)
+            os.mkdir(building, dir_fd=journal)
+            _fill(root, PurePosixPath(JOURNAL_DIR, building), manifest, old.values())
+            numbers = _numbers(journal)
+            name = f"{int(numbers[-1]) + 1 if numbers else 1:06d}"
+            os.rename(building, name, src_dir_fd=journal, dst_dir_fd=journal)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(building, dir_fd=journal)
+            raise
         files.sync(journal)
+    finally:
+        os.close(journal)
+    return name
+
+
+def _fill(
+    root: Path, where: PurePosixPath, manifest: Mapping[str, object], old: Iterable[bytes | None]
+) -> None:
+    """An entry's content: the bytes before the save, each under its digest, and the manifest
+    (written last, every file synced)."""
+    entry = files.open_folder(root, where.parts)
+    try:
+        os.mkdir(_BEFORE, dir_fd=entry)
+        before = files.open_folder(root, (*where.parts, _BEFORE))
+        try:
+            for key, data in {digest(d): d for d in old if d is not None}.items():
+                files.create(before, str(key), data, root / where / _BEFORE)
+        finally:
+            os.close(before)
+        text = json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8")
+        files.create(entry, _MANIFEST, text, root / where)
+        files.sync(entry)
+    finally:
+        os.close(entry)
+
+
+def _trim(root: Path) -> None:
+    """Drop the oldest entries beyond JOURNAL_KEEP (a link or a file among them is left)."""
+    journal = files.open_folder(root, (JOURNAL_DIR,))
+    try:
         for old_entry in _numbers(journal)[:-JOURNAL_KEEP]:
             with contextlib.suppress(OSError):
                 shutil.rmtree(old_entry, dir_fd=journal)
     finally:
         os.close(journal)
-    return name
 
 
 def _remove_entry(root: Path, name: str) -> None:

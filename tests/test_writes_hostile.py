@@ -367,21 +367,37 @@ def corpus_files(root: Path) -> dict[str, str]:
     return {k: v for k, v in sha256s(root).items() if store.JOURNAL_DIR not in k}
 
 
-@pytest.mark.parametrize("failing", [1, 2], ids=["the first rename", "the second rename"])
-def test_a_save_that_fails_between_renames_leaves_nothing(started, monkeypatch, failing):
-    before = sha256s(started)
-    real_replace, calls = os.replace, []
+# (where the save fails: a function of os, and which of its calls; what the refusal says)
+FAULTS = [
+    ("the first rename", "replace", 1, "Input/output error"),
+    ("the second rename", "replace", 2, "Input/output error"),
+    ("the journal entry's rename", "rename", 1, "Input/output error"),
+    ("staging the second file", "fsync", 2, "Input/output error"),
+    ("writing the journal", "fsync", 4, "Input/output error"),
+]
 
-    def replace(*args, **kwargs):
+
+@pytest.mark.parametrize(
+    ("function", "failing", "message"), [c[1:] for c in FAULTS], ids=[c[0] for c in FAULTS]
+)
+def test_a_save_that_fails_part_way_leaves_nothing(
+    started, monkeypatch, function, failing, message
+):
+    before = sha256s(started)
+    real, calls = getattr(os, function), []
+
+    def failing_call(*args, **kwargs):
         calls.append(args)
         if len(calls) == failing:
             raise OSError(errno.EIO, os.strerror(errno.EIO))
-        return real_replace(*args, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(os, "replace", replace)
-    with pytest.raises(files.Refused, match="nothing was saved: Input/output error"):
-        store.save(started, a_new_document(started))
+    change = a_new_document(started)
+    monkeypatch.setattr(os, function, failing_call)
+    with pytest.raises(files.Refused, match=f"nothing was saved: {message}"):
+        store.save(started, change)
     monkeypatch.undo()
+    assert len(calls) >= failing
     assert sha256s(started) == before, "every file as it was; no journal entry, no temporary file"
     assert store.history(started) == []
 
