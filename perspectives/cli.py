@@ -50,9 +50,10 @@ def _init(args: argparse.Namespace) -> int:
     except starter.StarterRefused as error:
         print(visible(str(error)), file=sys.stderr)
         return 1
-    print(f"Wrote a starter corpus ({len(written)} files) to {target}. Next:")
-    print(f"  edit its files, then: python -m perspectives validate {target}")
-    print(f"  open it: streamlit run app.py -- --data {target}")
+    shown = visible(str(target))
+    print(f"Wrote a starter corpus ({len(written)} files) to {shown}. Next:")
+    print(f"  edit its files, then: python -m perspectives validate {shown}")
+    print(f"  open it: streamlit run app.py -- --data {shown}")
     return 0
 
 
@@ -116,7 +117,7 @@ def _suggest(args: argparse.Namespace) -> int:
         if value not in {item.id for item in known}
     ]
     for message in unknown:
-        print(message, file=sys.stderr)
+        print(visible(message), file=sys.stderr)
     if unknown:
         return 1
     ranked = suggest.Index(corpus.documents).suggest(corpus, args.theme, args.doc)[: args.top]
@@ -131,8 +132,8 @@ def _suggest(args: argparse.Namespace) -> int:
         return 0
     for rank, item in enumerate(ranked, start=1):
         quoted = " (already quoted)" if item.quoted else ""
-        print(f"{rank}. [{item.score:.2f}] {item.sentence.plain()}{quoted}")
-        print(f"   why: {item.why()}")
+        print(visible(f"{rank}. [{item.score:.2f}] {item.sentence.plain()}{quoted}"))
+        print(visible(f"   why: {item.why()}"))
     return 0
 
 
@@ -158,13 +159,34 @@ def _suggestion_json(rank: int, item: suggest.Suggestion) -> dict[str, object]:
     }
 
 
+#: What a save or an undo refuses with, each said in one line.
+WRITE_REFUSALS = (
+    curate.CurationError,
+    store.StaleFilesError,
+    store.JournalError,
+    files.Refused,
+)
+#: The largest text add-document reads: far more than any article.
+SOURCE_LIMIT = 64 << 20
+
+
+def _refusal(error: Exception) -> str:
+    """A refusal on one line, with its hint, made safe to print."""
+    if isinstance(error, files.Refused):
+        return visible(f"{error.message} ({error.hint})")
+    return visible(str(error))
+
+
 def _add_document(args: argparse.Namespace) -> int:
     root = corpus_dir(args.dir)
     source = Path(args.file)
     try:
-        captured = capture.capture(source.name, source.read_bytes())
-    except (OSError, capture.CaptureError) as error:
-        print(error, file=sys.stderr)
+        captured = capture.capture(source.name, files.read_regular(source, SOURCE_LIMIT))
+    except files.Refused as refused:
+        print(visible(f"{refused.message} ({refused.hint})"), file=sys.stderr)
+        return 1
+    except capture.CaptureError as error:
+        print(visible(str(error)), file=sys.stderr)
         return 1
     given = {
         column: value
@@ -175,19 +197,16 @@ def _add_document(args: argparse.Namespace) -> int:
     try:
         change = curate.add_document(curate.read(root), metadata, captured.data, captured.suffix)
         saved = store.save(root, change)
-    except curate.CurationError as error:
-        print(error, file=sys.stderr)
-        return 1
     except store.RefusedError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(visible(str(problem)), file=sys.stderr)
         print(error, file=sys.stderr)
         return 1
-    except store.StaleFilesError as error:
-        print(error, file=sys.stderr)
+    except WRITE_REFUSALS as error:
+        print(_refusal(error), file=sys.stderr)
         return 1
     text_file = next(path for path in saved.files if path != DOCUMENTS.file)
-    print(f"Added {metadata['id']}: {text_file} and a row of {DOCUMENTS.file} in {root}")
+    print(visible(f"Added {metadata['id']}: {text_file} and a row of {DOCUMENTS.file} in {root}"))
     spans = curate.suggested_spans(
         captured.text, metadata.get("title", ""), metadata.get("author", "")
     )
@@ -205,7 +224,8 @@ def _add_document(args: argparse.Namespace) -> int:
                     f"Paragraph(s) {span.first}–{span.last}: {span.reason}.",
                 ]
             )
-        print(rows.getvalue(), end="")
+        for line in rows.getvalue().splitlines():
+            print(visible(line))
     else:
         print(f"No passage looks like text that is not the author's; see {EXCLUDED_SPANS.file}.")
     return 0
@@ -215,10 +235,10 @@ def _undo(args: argparse.Namespace) -> int:
     root = corpus_dir(args.dir)
     try:
         entry = store.undo(root)
-    except (store.NothingToUndoError, store.StaleFilesError) as error:
-        print(error, file=sys.stderr)
+    except (store.NothingToUndoError, *WRITE_REFUSALS) as error:
+        print(_refusal(error), file=sys.stderr)
         return 1
-    print(f"Undid “{entry.description}”: restored {', '.join(entry.files)} in {root}")
+    print(visible(f"Undid “{entry.description}”: restored {', '.join(entry.files)} in {root}"))
     return 0
 
 

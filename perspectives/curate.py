@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from perspectives import anchor, capture, memo, store
+from perspectives import anchor, capture, files, memo, store
 from perspectives.corpus import Problem
 from perspectives.csvtable import Style, Table
 from perspectives.model import Document, Position
@@ -123,8 +123,11 @@ def add_document(
     text_file = metadata.get("text_file", "").strip() or f"{TEXTS_DIR}/{document_id}{suffix}"
     try:
         path = str(store.relative(text_file))
+        store.writable(snapshot.root, path)
     except ValueError as error:
         raise CurationError(f"text_file {error}") from error
+    except files.Refused as refused:
+        raise CurationError(f"text_file: {refused.message}") from None
     if (snapshot.root / path).exists():
         raise CurationError(f"{path} already exists; choose another text_file")
     row = {column: metadata.get(column, "").strip() for column in DOCUMENTS.columns}

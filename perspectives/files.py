@@ -3,19 +3,26 @@
 Reading: each path must lead to a regular file inside the corpus folder once every link in it is
 followed. A corpus folder comes from someone else. A link in it (`texts/a.txt -> /etc/passwd`), a
 linked folder, a named pipe or a device must never be read, and the reason it is refused must
-not echo what it holds. Writing: never into the corpus folder, never over an existing file
-unless asked, and never half a file. Every refusal is a `Refused` with a message and a hint,
-never an OSError.
+not echo what it holds.
+
+Writing: every write is atomic (a temporary file beside the target, flushed and synced, moved
+over it, the folder synced), and a write into a corpus folder reaches its target through
+descriptors of real folders, opened one path component at a time without following a link, so
+that no link, whenever it appeared, takes a write out of the folder. An export never goes into
+the corpus folder, nor over anything but a regular file. Every refusal is a `Refused` with a
+message and a hint, never an OSError.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import os
 import secrets
 import stat
-from pathlib import Path
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
 
 #: Byte-order marks of encodings a spreadsheet or an editor may save in instead of UTF-8. The
 #: UTF-32 ones come first: UTF-32-LE's starts with UTF-16-LE's.
@@ -28,6 +35,7 @@ _OTHER_ENCODINGS = (
 _SAVE_AS_UTF8 = "save it again with the encoding UTF-8 (in a spreadsheet: CSV UTF-8)"
 _KINDS = (
     (stat.S_ISREG, "a file"),
+    (stat.S_ISLNK, "a link"),
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe"),
     (stat.S_ISCHR, "a device"),
@@ -141,10 +149,13 @@ def resolve(root: Path, relative: str) -> Path:
     return path
 
 
-def _open(path: Path, flags: int) -> int:
+def _open(path: Path, flags: int, folder: int | None = None) -> int:
     """The one place a file is opened, for reading or creating (tests refuse permission here,
-    since root, who runs them, is never refused)."""
-    return os.open(path, flags, 0o666)
+    since root, who runs them, is never refused). With `folder`, the file named path.name is
+    opened in that folder's descriptor, and `path` only says where that is."""
+    if folder is None:
+        return os.open(path, flags, 0o666)
+    return os.open(path.name, flags, 0o666, dir_fd=folder)
 
 
 def read_bytes(root: Path, relative: str) -> bytes:
@@ -163,6 +174,25 @@ def read_bytes(root: Path, relative: str) -> bytes:
             return handle.read()
         except OSError as error:
             raise Refused(f"cannot read {relative}: {reason(error)}", "check the file") from None
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path` (one a user names, outside any corpus): Refused
+    for a named pipe, a device or anything else that could be read forever, or a file of more
+    than `limit` bytes."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise Refused(f"cannot read {path}: {reason(error)}", _readable_hint(error)) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise Refused(f"{path} is {_kind(status.st_mode)}", "name a regular file")
+    with os.fdopen(descriptor, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise Refused(f"{path} is larger than {limit} bytes", "split it, or name a smaller file")
+    return data
 
 
 def _readable_hint(error: OSError) -> str:
@@ -197,33 +227,223 @@ def decode(data: bytes) -> str:
     return text
 
 
-def write_new(target: Path, content: bytes, *, outside: Path, replace: bool = False) -> None:
-    """Write `content` to the file `target`: Refused when it is a folder, its folder does not
-    exist, it lies inside the folder `outside` (a corpus must not be overwritten by its own
-    export), or it exists and `replace` is False. The bytes go to a temporary file beside it,
-    which then takes its place: a failed write leaves whatever was there as it was."""
-    folder = target.parent
+# -- writing -----------------------------------------------------------------------------------
+
+
+def relative(path: str) -> PurePosixPath:
+    """`path` as a path inside a folder, or ValueError when it is empty, absolute, climbs out of
+    the folder (`..`) or holds a backslash or a NUL: the one test of a path a corpus names for
+    a write. Links are the write's to refuse (see `open_folder`)."""
+    candidate = PurePosixPath(path)
+    if (
+        not path
+        or candidate.is_absolute()
+        or ".." in candidate.parts
+        or "\\" in path
+        or "\0" in path
+    ):
+        raise ValueError(f"{path!r} is not a path inside the corpus folder")
+    return candidate
+
+
+def open_folder(root: Path, parts: Sequence[str], made: list[PurePosixPath] | None = None) -> int:
+    """A descriptor of the folder root/parts…, each part opened in the one before it without
+    following a link: Refused when a part is a link, not a folder, or missing. With `made`,
+    missing folders are created and their paths appended, to be removed if the write fails."""
     try:
-        if target.is_dir():
-            raise Refused(f"{target} is a folder", f"give a file name, e.g. {target / 'export'}")
-        if not folder.is_dir():
-            raise Refused(f"the folder {folder} does not exist", "create it first, or pick another")
-        if target.resolve().is_relative_to(outside.resolve()):
-            raise Refused(
-                f"{target} lies inside the corpus folder {outside}",
-                "write the export somewhere else: it must not replace a file of the corpus",
-            )
-        if (target.exists() or target.is_symlink()) and not replace:
-            raise Refused(f"{target} already exists", "add --force to replace it")
-        temporary = folder / f".{target.name}.{secrets.token_hex(6)}.part"
-        descriptor = _open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise Refused(f"cannot open the folder {root}: {reason(error)}", "check it") from None
+    where = PurePosixPath()
+    for part in parts:
+        where /= part
         try:
-            with os.fdopen(descriptor, "wb") as out:
-                out.write(content)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, target)
+            inner = _open_inner(descriptor, part, where, made)
         finally:
-            temporary.unlink(missing_ok=True)
+            os.close(descriptor)
+        descriptor = inner
+    return descriptor
+
+
+def _open_inner(outer: int, part: str, where: PurePosixPath, made: list | None) -> int:
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+    try:
+        try:
+            return os.open(part, flags, dir_fd=outer)
+        except FileNotFoundError:
+            if made is None:
+                raise Missing(f"{where} does not exist", "nothing to read there") from None
+            os.mkdir(part, 0o777, dir_fd=outer)
+            made.append(where)
+            return os.open(part, flags, dir_fd=outer)
+    except OSError as error:
+        raise _write_refused(where, error, outer, part) from None
+
+
+def _write_refused(where: PurePosixPath, error: OSError, folder: int, name: str) -> Refused:
+    """Why nothing is written at `where`, a link named for what it is."""
+    if kind_in(folder, name) == "a link":
+        return Refused(
+            f"{where} is a link: nothing is written through a link",
+            "replace the link with the folder or file itself, inside the corpus folder",
+        )
+    return Refused(f"cannot write {where}: {reason(error)}", "check the corpus folder")
+
+
+def kind_in(folder: int, name: str) -> str | None:
+    """What `name` is in the folder (a link as a link): None when nothing is there."""
+    try:
+        mode = os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode
+    except OSError:
+        return None
+    return _kind(mode)
+
+
+def read_in(folder: int, name: str, where: PurePosixPath) -> bytes | None:
+    """The bytes of the regular file `name` in the folder, no link followed: None when nothing
+    is there, Refused when something other than a regular file is (`where` names it)."""
+    try:
+        descriptor = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _write_refused(where, error, folder, name) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise Refused(f"{where} is {_kind(mode)}, not a regular file", "remove it")
+        return handle.read()
+
+
+def fits(folder: int, name: str, where: PurePosixPath) -> None:
+    """Refused when the file system cannot hold a file of this name in the folder."""
+    if len(os.fsencode(name)) > os.fpathconf(folder, "PC_NAME_MAX"):
+        raise Refused(f"cannot write {where}: the file name is too long", "choose a shorter one")
+
+
+def stage(folder: int, name: str, data: bytes, where: Path) -> str:
+    """Write `data` to a new temporary file in the folder, flushed and synced, to take the place
+    of `name` (whose permissions it gets): the temporary file's name. `where` is the target's
+    path, for messages."""
+    temporary = f".{secrets.token_hex(8)}.part"
+    mode = None
+    if kind_in(folder, name) == "a file":
+        mode = os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode & 0o777
+    create(folder, temporary, data, where.parent, mode)
+    return temporary
+
+
+def create(folder: int, name: str, data: bytes, where: Path, mode: int | None = None) -> None:
+    """A new file `name` in the folder (in `where`, for messages) holding `data`, flushed and
+    synced; with `mode`, its permissions. Refused when anything is at that name already."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    try:
+        descriptor = _open(where / name, flags, folder)
+    except OSError as error:
+        raise Refused(f"cannot write in {where}: {reason(error)}", "check the folder") from None
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+            out.flush()
+            if mode is not None:
+                os.fchmod(out.fileno(), mode)
+            os.fsync(out.fileno())
+    except BaseException:
+        discard(folder, name)
+        raise
+
+
+def discard(folder: int, name: str) -> None:
+    """Remove a file of the folder if it is there (a temporary file, a write undone)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(name, dir_fd=folder)
+
+
+def commit(folder: int, temporary: str, name: str) -> os.stat_result:
+    """Move the staged file over `name` (a link at `name` is replaced, never followed) and sync
+    the folder so that the rename lasts: the status of the file now at `name`."""
+    os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    sync(folder)
+    return os.stat(name, dir_fd=folder, follow_symlinks=False)
+
+
+def sync(folder: int) -> None:
+    """Make the renames in a folder durable (where the file system allows it)."""
+    with contextlib.suppress(OSError):
+        os.fsync(folder)
+
+
+def write_atomic(folder: int, name: str, data: bytes, where: Path) -> os.stat_result:
+    """Replace `name` in the folder with `data`, so that a reader sees the old file or the new,
+    never a part: `stage`, then `commit`; the file's status (its size and modification time
+    stamp it)."""
+    temporary = stage(folder, name, data, where)
+    try:
+        return commit(folder, temporary, name)
+    except BaseException:
+        discard(folder, temporary)
+        raise
+
+
+def write_new(target: Path, content: bytes, *, outside: Path, replace: bool = False) -> None:
+    """Write `content` to the file `target`: Refused when its folder does not exist, the folder
+    lies inside the folder `outside` (a corpus must not be overwritten by its own export), or
+    something is there already and `replace` is False or it is not a regular file (a folder, a
+    link, a device, a named pipe). The write is atomic (see `write_atomic`): a failed write
+    leaves whatever was there as it was."""
+    try:
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        raise Refused(
+            f"the folder {target.parent} does not exist", "create it first, or pick another"
+        ) from None
     except OSError as error:
         raise Refused(f"cannot write {target}: {reason(error)}", "choose another place") from None
+    try:
+        _check_new(folder, target, outside, replace)
+        write_atomic(folder, target.name, content, target)
+    except OSError as error:
+        raise Refused(f"cannot write {target}: {reason(error)}", "choose another place") from None
+    finally:
+        os.close(folder)
+
+
+def _check_new(folder: int, target: Path, outside: Path, replace: bool) -> None:
+    kind = kind_in(folder, target.name) if target.name else "a folder"
+    if kind == "a folder":
+        raise Refused(f"{target} is a folder", f"give a file name, e.g. {target / 'export'}")
+    if within(folder, outside):
+        raise Refused(
+            f"{target} lies inside the corpus folder {outside}",
+            "write the export somewhere else: it must not replace a file of the corpus",
+        )
+    if kind is not None and not replace:
+        raise Refused(f"{target} already exists", "add --force to replace it")
+    if kind not in (None, "a file"):
+        raise Refused(
+            f"{target} is {kind}, not a regular file: it is never replaced",
+            "write the export to a regular file",
+        )
+
+
+def within(folder: int, root: Path) -> bool:
+    """Whether the open folder is `root` or lies inside it, wherever links led to it: its
+    parents are walked through descriptors up to the top of the file system."""
+    try:
+        top = os.stat(root)
+    except OSError:
+        return False
+    current = os.dup(folder)
+    try:
+        while True:
+            here = os.fstat(current)
+            if (here.st_dev, here.st_ino) == (top.st_dev, top.st_ino):
+                return True
+            parent = os.open("..", os.O_RDONLY | os.O_DIRECTORY, dir_fd=current)
+            above = os.fstat(parent)
+            os.close(current)
+            current = parent
+            if (above.st_dev, above.st_ino) == (here.st_dev, here.st_ino):
+                return False
+    finally:
+        os.close(current)

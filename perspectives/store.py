@@ -1,61 +1,63 @@
-"""Save changes to a corpus folder: checked first, written atomically, never over someone else's
-edit, and undoable.
+"""Save changes to a corpus folder: checked first, written all or nothing, never over someone
+else's edit, never through a link, and undoable.
 
 A `Change` holds the new bytes of each file it touches and a digest of the bytes it was computed
-from. `save` refuses it when a file changed on disk since (the curator is told which), or when
-the corpus with the change applied has an error (checked in a scratch folder that links to
-every untouched file); warnings are returned and allowed. Each file is written to a temporary
-file beside it, flushed and synced, then moved over the old one, so a reader never sees half a
-file. Before writing, the previous bytes go to a journal in a hidden folder the loader never
-reads; `undo` puts them back. The corpus the check loaded is kept for the next load of the
-folder (`saved_corpus`): the dashboard does not load again what the save has just checked.
+from. `save` refuses it when a file changed on disk since (the curator is told which), when a
+file it writes lies through a link or cannot be named, or when the corpus with the change
+applied has an error (checked in a scratch folder that links to every untouched file); warnings
+are returned and allowed. The writing, the undo journal and the lock that keeps saves apart are
+`journal`'s. The corpus the check loaded is kept for the next load of the folder
+(`saved_corpus`): the dashboard does not load again what the save has just checked.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import tempfile
-import threading
-import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from perspectives import files
+from perspectives import files, journal
 from perspectives.corpus import CorpusError, Problem, load
+from perspectives.journal import (
+    JOURNAL_DIR,
+    JOURNAL_KEEP,
+    JournalEntry,
+    JournalError,
+    NothingToUndoError,
+    digest,
+    relative,
+)
 from perspectives.model import Corpus
 
-JOURNAL_DIR = ".perspectives-undo"
-#: How many saves `undo` can walk back.
-JOURNAL_KEEP = 20
-_MANIFEST = "manifest.json"
-_BEFORE = "before"
-_lock = threading.Lock()  # one save or undo at a time in this process
+__all__ = [
+    "JOURNAL_DIR",
+    "JOURNAL_KEEP",
+    "JournalEntry",
+    "JournalError",
+    "NothingToUndoError",
+    "digest",
+    "relative",
+]
+
 #: By folder: the corpus its latest save checked, and the stamp of the files it left.
 _saved: dict[str, tuple[files.Stamp, Corpus]] = {}
 
 
-def digest(data: bytes | None) -> str | None:
-    """What a file's content is compared by; None for a file that does not exist."""
-    return None if data is None else hashlib.sha256(data).hexdigest()
-
-
-def relative(path: str) -> PurePosixPath:
-    """A path inside the corpus folder, or ValueError for one that would leave it."""
-    candidate = PurePosixPath(path)
-    if not path or candidate.is_absolute() or ".." in candidate.parts or "\\" in path:
-        raise ValueError(f"{path!r} is not a path inside the corpus folder")
-    if candidate.parts[0] == JOURNAL_DIR:
-        raise ValueError(f"{path!r} is inside the undo journal")
-    return candidate
+def writable(root: Path, path: str) -> None:
+    """files.Refused when a save could not write `path` safely (see journal.writable)."""
+    journal.writable(Path(root), path)
 
 
 def read_file(root: Path, path: str) -> bytes | None:
-    target = root / relative(path)
-    return target.read_bytes() if target.is_file() else None
+    """A file of the corpus as the loader reads it (what changes are computed from and compared
+    with; see files.read_bytes); None when it is not there. A save writes no link it followed."""
+    try:
+        return files.read_bytes(Path(root), str(relative(path)))
+    except files.Missing:
+        return None
 
 
 @dataclass(frozen=True)
@@ -107,27 +109,12 @@ class RefusedError(Exception):
         return tuple(p for p in self.problems if p.severity != "warning")
 
 
-class NothingToUndoError(Exception):
-    """The journal holds no save to undo."""
-
-
 @dataclass(frozen=True)
 class Saved:
     """What a save did: the files written, and the corpus's warnings once it was done."""
 
     files: tuple[str, ...]
     warnings: tuple[Problem, ...] = ()
-
-
-@dataclass(frozen=True)
-class JournalEntry:
-    """One save, as the journal keeps it to undo it."""
-
-    number: int
-    description: str
-    saved_at: float
-    files: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    # path → (digest before the save, digest after it); None where the file did not exist
 
 
 def stale_files(root: Path, base: Mapping[str, str | None]) -> list[str]:
@@ -152,6 +139,11 @@ def _scratch_corpus(root: Path, writes: Mapping[str, bytes], scratch: Path) -> N
             _mirror(root / name, target)
         elif "" in inner:
             target.write_bytes(inner[""])
+        elif (root / name).is_symlink():
+            raise files.Refused(
+                f"{name} is a link: nothing is written through a link",
+                "replace the link with the folder itself, inside the corpus folder",
+            )
         else:
             target.mkdir()
             _scratch_corpus(root / name, inner, target)
@@ -214,63 +206,31 @@ def _renamed(problems: Iterable[Problem], scratch: str, root: Path) -> tuple[Pro
     )
 
 
-def write_atomic(path: Path, data: bytes) -> os.stat_result:
-    """Replace `path` with `data` so that a reader sees the old file or the new, never a part:
-    a temporary file in the same folder, flushed and synced, then moved over it. Returns the
-    status of the file written (its size and modification time stamp it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-            status = os.fstat(file.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
-    return status
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (where the platform allows opening a folder)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
 def save(root: Path, change: Change) -> Saved:
-    """Check the change, then write it: StaleFilesError if a file it touches changed on disk
-    since it was read, RefusedError if the corpus would have an error; otherwise the previous
-    bytes go to the journal and every file is written atomically."""
+    """Check the change, then write it: files.Refused if a file it writes cannot be written
+    safely (a link on the way, a name too long), StaleFilesError if a file it touches changed
+    on disk since it was read, RefusedError if the corpus would have an error; otherwise every
+    file is written, all or nothing, and the save recorded in the journal (see journal). The
+    whole of it holds the folder's lock: a save returned is in the files."""
     root = Path(root)
-    files = change.files
-    if not files:
+    paths = change.files
+    if not paths:
         return Saved((), ())
-    stale = stale_files(root, {path: change.base[path] for path in files})
-    if stale:
-        raise StaleFilesError(stale)
-    checked = _check(root, change)
-    if any(problem.severity != "warning" for problem in checked.problems):
-        raise RefusedError(checked.problems)
-    with _lock:
-        stale = stale_files(root, {path: change.base[path] for path in files})
+    with journal.locked(root):
+        journal.recover(root)
+        for path in paths:
+            journal.writable(root, path)
+        stale = stale_files(root, {path: change.base[path] for path in paths})
         if stale:
             raise StaleFilesError(stale)
-        _record(root, change, files)
-        written = {path: write_atomic(root / relative(path), change.writes[path]) for path in files}
-        _keep(root, checked, written)
-    return Saved(files, checked.problems)
+        checked = _check(root, change)
+        if any(problem.severity != "warning" for problem in checked.problems):
+            raise RefusedError(checked.problems)
+        written = journal.replace_all(
+            root, {path: change.writes[path] for path in paths}, change.description
+        )
+        _keep(root, checked, {path: status for path, status in written.items() if status})
+    return Saved(paths, checked.problems)
 
 
 def _keep(root: Path, checked: _Checked, written: Mapping[str, os.stat_result]) -> None:
@@ -309,83 +269,21 @@ def forget() -> None:
 # -- the journal -------------------------------------------------------------------------------
 
 
-def _journal(root: Path) -> Path:
-    return root / JOURNAL_DIR
-
-
-def _entry_folders(root: Path) -> list[Path]:
-    folder = _journal(root)
-    if not folder.is_dir():
-        return []
-    return sorted(
-        (p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()), key=lambda p: int(p.name)
-    )
-
-
-def _record(root: Path, change: Change, files: tuple[str, ...]) -> None:
-    """Keep the bytes every file had before the save, in a new journal entry written whole
-    (a temporary folder renamed into place), and drop the oldest entries beyond JOURNAL_KEEP."""
-    journal = _journal(root)
-    journal.mkdir(exist_ok=True)
-    existing = _entry_folders(root)
-    number = int(existing[-1].name) + 1 if existing else 1
-    building = Path(tempfile.mkdtemp(prefix=".building-", dir=journal))
-    manifest: dict[str, object] = {
-        "description": change.description,
-        "saved_at": time.time(),
-        "files": {path: [change.base[path], digest(change.writes[path])] for path in sorted(files)},
-    }
-    for path in files:
-        before = read_file(root, path)
-        if before is not None:
-            target = building / _BEFORE / relative(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(before)
-    (building / _MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    os.replace(building, journal / f"{number:06d}")
-    for old in _entry_folders(root)[:-JOURNAL_KEEP]:
-        shutil.rmtree(old)
-
-
-def _read_entry(folder: Path) -> JournalEntry:
-    manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
-    return JournalEntry(
-        number=int(folder.name),
-        description=manifest["description"],
-        saved_at=manifest["saved_at"],
-        files={path: (before, after) for path, (before, after) in manifest["files"].items()},
-    )
-
-
 def history(root: Path) -> list[JournalEntry]:
-    """The saves that can be undone, the latest first."""
-    return [_read_entry(folder) for folder in reversed(_entry_folders(Path(root)))]
+    """The saves that can be undone, the latest first; JournalError for a damaged journal."""
+    return journal.history(Path(root))
 
 
 def undo(root: Path) -> JournalEntry:
     """Put back the bytes every file had before the latest save, and forget that save. Refused
     (StaleFilesError) when a file changed on disk after that save: undo never overwrites an edit
-    it did not make."""
+    it did not make; JournalError when the journal is damaged; files.Refused when a file
+    cannot be written safely."""
     root = Path(root)
-    with _lock:
-        folders = _entry_folders(root)
-        if not folders:
-            raise NothingToUndoError("no save to undo")
-        folder = folders[-1]
-        entry = _read_entry(folder)
-        changed = [
-            path
-            for path, (before, after) in entry.files.items()
-            if digest(read_file(root, path)) not in (before, after)
-        ]
-        if changed:
-            raise StaleFilesError(changed, action="undo")
+    with journal.locked(root):
+        journal.recover(root)
         _saved.pop(str(root), None)
-        for path, (before, _) in entry.files.items():
-            target = root / relative(path)
-            if before is None:
-                target.unlink(missing_ok=True)
-            else:
-                write_atomic(target, (folder / _BEFORE / relative(path)).read_bytes())
-        shutil.rmtree(folder)
-    return entry
+        try:
+            return journal.undo(root)
+        except journal.UndoStale as stale:
+            raise StaleFilesError(stale.paths, action="undo") from None

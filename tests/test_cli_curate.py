@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from perspectives import load, starter
+from perspectives import load, starter, store
 from perspectives.cli import main
 
 from .test_curate import PAGE
@@ -36,10 +36,11 @@ def started(tmp_path) -> Path:
 
 
 def digests(root: Path) -> dict[str, str]:
+    """Every file by its content, but the (empty) file a save locks the folder with."""
     return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and (name := str(p.relative_to(root))) != f"{store.JOURNAL_DIR}/.lock"
     }
 
 
@@ -141,3 +142,13 @@ def test_undo_puts_back_what_add_document_wrote(started, tmp_path, capsys):
     assert {k: v for k, v in digests(started).items() if not k.startswith(".")} == before
     assert main(["undo", str(started)]) == 1
     assert "no save to undo" in capsys.readouterr().err
+
+
+def test_suggest_prints_the_sentences_without_acting_on_their_escapes(started, capsys):
+    text = started / "texts" / "example-2024.txt"
+    sentence = b"Protected lanes cost more at first"
+    text.write_bytes(text.read_bytes().replace(sentence, b"Protected lanes \x1b[2J cost more"))
+    argv = ["suggest", str(started), "--theme", "protected-lanes", "--doc", "example-2024"]
+    assert main([*argv, "--top", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "Protected lanes \\x1b[2J cost more" in out

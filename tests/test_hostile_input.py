@@ -485,13 +485,13 @@ def refuse_what_root_may_not_read(monkeypatch):
     permission, at the one place perspectives.files opens files."""
     real_open = files._open
 
-    def checked(path: Path, flags: int) -> int:
+    def checked(path: Path, flags: int, folder: int | None = None) -> int:
         creating = bool(flags & os.O_CREAT)
         guarded = path.parent if creating else path
         needed = stat.S_IWUSR if creating else stat.S_IRUSR
         if guarded.exists() and not guarded.stat().st_mode & needed:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        return real_open(path, flags)
+        return real_open(path, flags, folder)
 
     monkeypatch.setattr(files, "_open", checked)
 

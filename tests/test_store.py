@@ -13,13 +13,15 @@ from perspectives.store import Change
 
 from .conftest import set_cell
 
+LOCK = f"{store.JOURNAL_DIR}/.lock"  # empty; what a save locks the folder with
+
 
 def hashes(root: Path) -> dict[str, str]:
-    """Every file under the folder, hidden ones included, by its content."""
+    """Every file under the folder, hidden ones included (but the lock), by its content."""
     return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        name: hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
+        if path.is_file() and (name := str(path.relative_to(root))) != LOCK
     }
 
 
@@ -182,7 +184,11 @@ def test_an_atomic_write_keeps_the_files_permissions(tmp_path):
     target = tmp_path / "table.csv"
     target.write_bytes(b"old")
     os.chmod(target, 0o640)
-    store.write_atomic(target, b"new")
+    folder = files.open_folder(tmp_path, ())
+    try:
+        files.write_atomic(folder, "table.csv", b"new", target)
+    finally:
+        os.close(folder)
     assert target.read_bytes() == b"new"
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]

@@ -18,7 +18,7 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from perspectives import capture, curate, store, suggest
+from perspectives import capture, curate, files, store, suggest
 from perspectives.corpus import Problem
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document, Theme, format_point, spread_of
@@ -98,11 +98,13 @@ def _save(corpus: Corpus, build: Callable[[], store.Change], **then: object) -> 
         outcome = Outcome("refused", f"Not saved, {error}:", error.errors)
     except store.StaleFilesError as error:
         outcome = Outcome("stale", str(error))
+    except files.Refused as refused:
+        outcome = Outcome("refused", f"Not saved: {refused.message} ({refused.hint}).")
     else:
         known = {str(warning) for warning in corpus.warnings}
         fresh = tuple(p for p in saved.warnings if str(p) not in known)
-        files = ", ".join(saved.files) or "no file changed"
-        outcome = Outcome("saved", f"Saved: {change.description} ({files}).", fresh)
+        written = ", ".join(saved.files) or "no file changed"
+        outcome = Outcome("saved", f"Saved: {change.description} ({written}).", fresh)
         _reread(root)
         _forget_edits()
         st.session_state[PENDING_KEY] = dict(then)
@@ -123,12 +125,17 @@ def _show_outcome() -> None:
 def _toolbar(root: Path, snapshot: curate.Snapshot) -> None:
     """Where saves go, the way back (undo) and the way to catch up with edits made elsewhere."""
     st.caption(f"Curation mode: every save writes to {escape_markdown(str(root.resolve()))}")
-    latest = store.history(root)[:1]
+    try:
+        latest, damaged = store.history(root)[:1], ""
+    except store.JournalError as error:
+        latest, damaged = [], f"Undo is not offered: {error}."
     undo, reload, note = st.columns([1, 1, 4])
     if undo.button("Undo last save", disabled=not latest, key="curate_undo"):
         try:
             entry = store.undo(root)
-        except (store.StaleFilesError, store.NothingToUndoError) as error:
+        except files.Refused as refused:
+            st.session_state[OUTCOME_KEY] = Outcome("refused", f"{refused.message}.")
+        except (store.StaleFilesError, store.NothingToUndoError, store.JournalError) as error:
             st.session_state[OUTCOME_KEY] = Outcome("stale", str(error))
         else:
             st.session_state[OUTCOME_KEY] = Outcome(
@@ -144,6 +151,8 @@ def _toolbar(root: Path, snapshot: curate.Snapshot) -> None:
         st.rerun()
     if latest:
         note.caption("Last save: " + escape_markdown(latest[0].description))
+    if damaged:
+        note.warning(escape_markdown(damaged))
     stale = store.stale_files(root, snapshot.digests)
     if stale:
         st.warning(
