@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import re
 
-import pytest
-
 from perspectives import anchor, load
 from perspectives.paths import EMBEDDED_CORPUS
 
@@ -67,31 +65,42 @@ def test_singh_does_not_address_the_double_freeze():
     assert CORPUS.comparison("double-freeze").agreement == "one-sided"
 
 
-@pytest.mark.parametrize(
-    "row", quote_rows(), ids=lambda row: f"{row['document_id']}:{row['quote'][:40]}"
-)
-def test_quote_occurs_verbatim_in_the_authors_body(row):
-    document = CORPUS.document(row["document_id"])
-    assert plain(row["quote"]) in plain(document.body)
+def where(row: dict[str, str]) -> str:
+    return f"{row['document_id']}: {row['quote'][:60]}"
 
 
-@pytest.mark.parametrize(
-    "row", quote_rows(), ids=lambda row: f"{row['document_id']}:{row['quote'][:40]}"
-)
-def test_quote_is_anchored_exactly_once(row):
+def test_every_quote_occurs_verbatim_in_the_authors_body():
+    missing = [
+        where(row)
+        for row in quote_rows() + event_quote_rows()
+        if plain(row["quote"]) not in plain(CORPUS.document(row["document_id"]).body)
+    ]
+    assert missing == [], "quotes not in their author's own text"
+
+
+def anchoring_problem(row: dict[str, str]) -> str:
+    """What is wrong with the row's anchor, or "" when it is anchored exactly once."""
     document = CORPUS.document(row["document_id"])
     excluded = [(span.start, span.end) for span in document.excluded]
     found = anchor.find_all(anchor.normalise(document.text), row["quote"])
-    (span,) = [s for s in found if not anchor.overlaps(s, excluded)]
-    (quote,) = [
-        q
-        for q in CORPUS.find_position(row["theme_id"], row["document_id"]).quotes
-        if q.text == row["quote"]
-    ]
-    assert (quote.anchor.start, quote.anchor.end) == span
-    assert plain(quote.anchor.exact) == plain(row["quote"])
-    assert document.text.endswith(quote.anchor.prefix, 0, span[0])
-    assert document.text.startswith(quote.anchor.suffix, span[1])
+    spans = [s for s in found if not anchor.overlaps(s, excluded)]
+    if len(spans) != 1:
+        return f"found {len(spans)} times in the body"
+    (span,) = spans
+    quotes = CORPUS.find_position(row["theme_id"], row["document_id"]).quotes
+    (quote,) = [q for q in quotes if q.text == row["quote"]]
+    checks = {
+        "offsets": (quote.anchor.start, quote.anchor.end) == span,
+        "exact": plain(quote.anchor.exact) == plain(row["quote"]),
+        "prefix": document.text.endswith(quote.anchor.prefix, 0, span[0]),
+        "suffix": document.text.startswith(quote.anchor.suffix, span[1]),
+    }
+    return ", ".join(name for name, right in checks.items() if not right)
+
+
+def test_every_quote_is_anchored_exactly_once():
+    wrong = {where(row): problem for row in quote_rows() if (problem := anchoring_problem(row))}
+    assert wrong == {}
 
 
 def test_body_leaves_out_declared_boilerplate():
@@ -124,14 +133,6 @@ def test_metadata():
 def event_quote_rows() -> list[dict[str, str]]:
     with (EMBEDDED_CORPUS / "event_quotes.csv").open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-@pytest.mark.parametrize(
-    "row", event_quote_rows(), ids=lambda row: f"{row['event_id']}:{row['quote'][:40]}"
-)
-def test_event_quote_occurs_verbatim_in_the_authors_body(row):
-    document = CORPUS.document(row["document_id"])
-    assert plain(row["quote"]) in plain(document.body)
 
 
 # Dates checked against the public record named in each event's date_source.
