@@ -238,7 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(run=_init)
 
     exporter = commands.add_parser(
-        "export", help="write the comparison as Markdown, CSV or JSON, with every quote"
+        "export",
+        help="write the comparison, with every quote, as "
+        + ", ".join(kind.label for kind in export.FORMATS.values()),
     )
     exporter.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
     exporter.add_argument(

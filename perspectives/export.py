@@ -1,4 +1,5 @@
-"""Take a comparison out of the app: Markdown for a report, CSV for a spreadsheet, JSON for code.
+"""Take a comparison out of the app: Markdown for a report, CSV for a spreadsheet, JSON for code,
+and the standard forms other tools read: W3C Web Annotations, CSL-JSON and a REFI-QDA project.
 
 `build` derives the structured comparison (themes × perspectives, with every quote and its anchor
 in the source text) for a selection; `render` writes it in one format. The JSON form holds every
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Literal, NamedTuple
 
+from perspectives import csl, webannotations
 from perspectives.compare import Selection, compare, describe, scale_point
 from perspectives.dates import PartialDate
 from perspectives.model import (
@@ -26,7 +28,7 @@ from perspectives.model import (
     Theme,
 )
 
-Format = Literal["markdown", "csv", "json"]
+Format = Literal["markdown", "csv", "json", "w3c", "csl-json"]
 
 
 class FileFormat(NamedTuple):
@@ -40,6 +42,10 @@ FORMATS: dict[Format, FileFormat] = {
     "markdown": FileFormat("Markdown", "md", "text/markdown"),
     "csv": FileFormat("CSV", "csv", "text/csv"),
     "json": FileFormat("JSON", "json", "application/json"),
+    "w3c": FileFormat("W3C Web Annotations", "jsonld", "application/ld+json"),
+    "csl-json": FileFormat(
+        "CSL-JSON (sources)", "csl.json", "application/vnd.citationstyles.csl+json"
+    ),
 }
 
 JSON_FORMAT = "perspectives-comparison"
@@ -108,6 +114,10 @@ def render(export: Export, format: Format) -> bytes:
         return to_csv(export).encode("utf-8-sig")
     if format == "json":
         return to_json(export).encode("utf-8")
+    if format == "w3c":
+        return webannotations.to_w3c(export).encode("utf-8")
+    if format == "csl-json":
+        return csl.to_csl_json(export.sources).encode("utf-8")
     raise ValueError(f"unknown export format {format!r}; one of {', '.join(FORMATS)}")
 
 
