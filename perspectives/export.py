@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Literal, NamedTuple
 
-from perspectives import csl, webannotations
+from perspectives import csl, qdpx, webannotations
 from perspectives.compare import Selection, compare, describe, scale_point
 from perspectives.dates import PartialDate
 from perspectives.model import (
@@ -28,7 +28,7 @@ from perspectives.model import (
     Theme,
 )
 
-Format = Literal["markdown", "csv", "json", "w3c", "csl-json"]
+Format = Literal["markdown", "csv", "json", "w3c", "csl-json", "qdpx"]
 
 
 class FileFormat(NamedTuple):
@@ -46,6 +46,7 @@ FORMATS: dict[Format, FileFormat] = {
     "csl-json": FileFormat(
         "CSL-JSON (sources)", "csl.json", "application/vnd.citationstyles.csl+json"
     ),
+    "qdpx": FileFormat("REFI-QDA project", "qdpx", "application/zip"),
 }
 
 JSON_FORMAT = "perspectives-comparison"
@@ -122,7 +123,10 @@ def render(export: Export, format: Format) -> bytes:
 
 
 def selection_file(corpus: Corpus, selection: Selection, format: Format) -> bytes:
-    """The file of one selection in one format: what a download or `export -o` writes."""
+    """The file of one selection in one format: what a download or `export -o` writes. A
+    REFI-QDA project holds the texts and readings, which the comparison alone does not."""
+    if format == "qdpx":
+        return qdpx.archive(corpus, selection)
     return render(build(corpus, selection), format)
 
 
