@@ -14,6 +14,7 @@ from perspectives import (
     agreement,
     capture,
     curate,
+    datapackage,
     export,
     files,
     qdpx_import,
@@ -247,6 +248,23 @@ def _import_qdpx(args: argparse.Namespace) -> int:
     return 0
 
 
+def _datapackage(args: argparse.Namespace) -> int:
+    root = corpus_dir(args.dir)
+    corpus = _load_or_report(root)
+    if corpus is None:
+        return 1
+    try:
+        target = datapackage.write(root, corpus.meta.title, corpus.meta.version)
+    except OSError as error:
+        print(
+            visible(f"cannot write {root / datapackage.FILE}: {files.reason(error)}"),
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Wrote {visible(str(target))}: frictionless validate {visible(str(target))} checks it")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m perspectives", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -330,6 +348,12 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             adder.add_argument(option, dest=field.name, metavar="TEXT", help=field.description)
     adder.set_defaults(run=_add_document)
+
+    packager = commands.add_parser(
+        "datapackage", help="write datapackage.json: the tables as a Frictionless data package"
+    )
+    packager.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    packager.set_defaults(run=_datapackage)
 
     importer = commands.add_parser(
         "import-qdpx", help="make a corpus to curate from a REFI-QDA project (.qdpx)"
