@@ -119,6 +119,8 @@ def render(export: Export, format: Format) -> bytes:
         return webannotations.to_w3c(export).encode("utf-8")
     if format == "csl-json":
         return csl.to_csl_json(export.sources).encode("utf-8")
+    if format == "qdpx":
+        raise ValueError("a REFI-QDA project holds the texts: make it with selection_file")
     raise ValueError(f"unknown export format {format!r}; one of {', '.join(FORMATS)}")
 
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # export imports this module to render; the types are all it 
     from perspectives.export import Export
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-_NAMESPACE = uuid.UUID("5d0c6c1e-8c0c-5b59-9a5e-7a0e0f3c1e2a")
+#: The UUID namespace of every corpus's items: itself a name-based UUID, of the project's name.
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "perspectives:corpus")
 
 
 def item_uuid(corpus_title: str, *parts: str) -> uuid.UUID:

@@ -149,3 +149,9 @@ def test_the_command_line_writes_a_qdpx_file(tmp_path: Path):
     target = tmp_path / "study.qdpx"
     assert cli.main(["export", str(EMBEDDED_CORPUS), "--format", "qdpx", "-o", str(target)]) == 0
     assert zipfile.ZipFile(target).namelist()[0] == qdpx.PROJECT_FILE
+
+
+def test_a_comparison_alone_cannot_make_one():
+    corpus = load(EMBEDDED_CORPUS)
+    with pytest.raises(ValueError, match="selection_file"):
+        export.render(export.build(corpus, compare.select(corpus)), "qdpx")
