@@ -116,6 +116,41 @@ def test_a_project_from_another_tool_becomes_a_corpus_to_curate(tmp_path):
     assert (tmp_path / "imported" / "texts" / "interview-1.txt").read_text() == "We trust them."
 
 
+def test_variables_of_cases_and_sources_fill_the_documents_and_nested_codes_are_themes(tmp_path):
+    guids = [f"00000000-0000-4000-8000-00000000000{digit}" for digit in range(5)]
+    variables = (
+        f'<Variables><Variable guid="{guids[0]}" name="Country" typeOfVariable="Text"/>'
+        f'<Variable guid="{guids[1]}" name="author" typeOfVariable="Text"/>'
+        f'<Variable guid="{guids[2]}" name="Age" typeOfVariable="Integer"/></Variables>'
+    )
+    case = (
+        f'<Cases><Case guid="{guids[3]}" name="P1">'
+        f'<VariableValue><VariableRef targetGUID="{guids[0]}"/><TextValue>Japan</TextValue>'
+        f'</VariableValue><VariableValue><VariableRef targetGUID="{guids[2]}"/>'
+        f"<IntegerValue>40</IntegerValue></VariableValue>"
+        f'<SourceRef targetGUID="{GUID}"/></Case></Cases>'
+    )
+    codes = (
+        f'<CodeBook><Codes><Code guid="{guids[4]}" name="Trust" isCodable="true">'
+        f'<Code guid="{GUID}" name="Trust" isCodable="true"/></Code></Codes></CodeBook>'
+    )
+    source = SOURCE.format(guid=GUID, path=f"internal://{GUID}.txt", start=3, end=8)
+    source = source.replace(
+        "</TextSource>",
+        f'<VariableValue><VariableRef targetGUID="{guids[1]}"/><TextValue>Ito Hana</TextValue>'
+        "</VariableValue></TextSource>",
+    )
+    members = {
+        "project.qde": PROJECT.format(codes + variables + case + source),
+        f"sources/{GUID}.txt": "We trust them.",
+    }
+    imported = qdpx_import.import_file(_qdpx(tmp_path / "other.qdpx", members), tmp_path / "new")
+    (document,) = imported.documents
+    assert (document["country"], document["author"], document["role"]) == ("Japan", "Ito Hana", "")
+    assert [theme["id"] for theme in imported.themes] == ["trust", "trust-2"]
+    assert [quote["theme_id"] for quote in imported.quotes] == ["trust-2"]
+
+
 HOSTILE = {
     "not-a-zip": (b"just text", "not a zip file"),
     "no-project": ({"sources/a.txt": "text"}, "no project.qde"),
