@@ -10,7 +10,18 @@ import os
 import sys
 from pathlib import Path
 
-from perspectives import agreement, capture, curate, export, files, starter, store, suggest
+from perspectives import (
+    agreement,
+    capture,
+    curate,
+    datapackage,
+    export,
+    files,
+    qdpx_import,
+    starter,
+    store,
+    suggest,
+)
 from perspectives.compare import select
 from perspectives.corpus import load
 from perspectives.model import Corpus, CorpusError, tally, visible
@@ -242,6 +253,38 @@ def _undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_qdpx(args: argparse.Namespace) -> int:
+    target = Path(args.dir)
+    try:
+        imported = qdpx_import.import_file(Path(args.file), target)
+    except qdpx_import.ImportRefused as refusal:
+        print(visible(f"Not imported: {refusal}"), file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {visible(str(target))}: {len(imported.documents)} documents, "
+        f"{len(imported.themes)} candidate themes, {len(imported.quotes)} quotes to review in "
+        f"{qdpx_import.REVIEW_FILE}. Next: python -m perspectives validate {visible(str(target))}"
+    )
+    return 0
+
+
+def _datapackage(args: argparse.Namespace) -> int:
+    root = corpus_dir(args.dir)
+    corpus = _load_or_report(root)
+    if corpus is None:
+        return 1
+    try:
+        target = datapackage.write(root, corpus.meta.title, corpus.meta.version)
+    except OSError as error:
+        print(
+            visible(f"cannot write {root / datapackage.FILE}: {files.reason(error)}"),
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Wrote {visible(str(target))}: frictionless validate {visible(str(target))} checks it")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m perspectives", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -258,7 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(run=_init)
 
     exporter = commands.add_parser(
-        "export", help="write the comparison as Markdown, CSV or JSON, with every quote"
+        "export",
+        help="write the comparison, with every quote, as "
+        + ", ".join(kind.label for kind in export.FORMATS.values()),
     )
     exporter.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
     exporter.add_argument(
@@ -323,6 +368,19 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             adder.add_argument(option, dest=field.name, metavar="TEXT", help=field.description)
     adder.set_defaults(run=_add_document)
+
+    packager = commands.add_parser(
+        "datapackage", help="write datapackage.json: the tables as a Frictionless data package"
+    )
+    packager.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    packager.set_defaults(run=_datapackage)
+
+    importer = commands.add_parser(
+        "import-qdpx", help="make a corpus to curate from a REFI-QDA project (.qdpx)"
+    )
+    importer.add_argument("file", help="the .qdpx file")
+    importer.add_argument("dir", help="folder to create (refused if it exists and is not empty)")
+    importer.set_defaults(run=_import_qdpx)
 
     undo = commands.add_parser("undo", help="put back the files as they were before the last save")
     undo.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")

@@ -1,4 +1,5 @@
-"""Take a comparison out of the app: Markdown for a report, CSV for a spreadsheet, JSON for code.
+"""Take a comparison out of the app: Markdown for a report, CSV for a spreadsheet, JSON for code,
+and the standard forms other tools read: W3C Web Annotations, CSL-JSON and a REFI-QDA project.
 
 `build` derives the structured comparison (themes × perspectives, with every quote and its anchor
 in the source text) for a selection; `render` writes it in one format. The JSON form holds every
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Literal, NamedTuple
 
+from perspectives import csl, qdpx, webannotations
 from perspectives.compare import Selection, compare, describe, scale_point
 from perspectives.dates import PartialDate
 from perspectives.model import (
@@ -26,7 +28,7 @@ from perspectives.model import (
     Theme,
 )
 
-Format = Literal["markdown", "csv", "json"]
+Format = Literal["markdown", "csv", "json", "w3c", "csl-json", "qdpx"]
 
 
 class FileFormat(NamedTuple):
@@ -40,6 +42,11 @@ FORMATS: dict[Format, FileFormat] = {
     "markdown": FileFormat("Markdown", "md", "text/markdown"),
     "csv": FileFormat("CSV", "csv", "text/csv"),
     "json": FileFormat("JSON", "json", "application/json"),
+    "w3c": FileFormat("W3C Web Annotations", "jsonld", "application/ld+json"),
+    "csl-json": FileFormat(
+        "CSL-JSON (sources)", "csl.json", "application/vnd.citationstyles.csl+json"
+    ),
+    "qdpx": FileFormat("REFI-QDA project", "qdpx", "application/zip"),
 }
 
 JSON_FORMAT = "perspectives-comparison"
@@ -108,11 +115,20 @@ def render(export: Export, format: Format) -> bytes:
         return to_csv(export).encode("utf-8-sig")
     if format == "json":
         return to_json(export).encode("utf-8")
+    if format == "w3c":
+        return webannotations.to_w3c(export).encode("utf-8")
+    if format == "csl-json":
+        return csl.to_csl_json(export.sources).encode("utf-8")
+    if format == "qdpx":
+        raise ValueError("a REFI-QDA project holds the texts: make it with selection_file")
     raise ValueError(f"unknown export format {format!r}; one of {', '.join(FORMATS)}")
 
 
 def selection_file(corpus: Corpus, selection: Selection, format: Format) -> bytes:
-    """The file of one selection in one format: what a download or `export -o` writes."""
+    """The file of one selection in one format: what a download or `export -o` writes. A
+    REFI-QDA project holds the texts and readings, which the comparison alone does not."""
+    if format == "qdpx":
+        return qdpx.archive(corpus, selection)
     return render(build(corpus, selection), format)
 
 

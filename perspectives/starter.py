@@ -15,7 +15,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from perspectives import files
+from perspectives import csvtable, datapackage, files
 from perspectives.metadata import METADATA_KEYS
 from perspectives.schema import METADATA_FILE, RESOURCES
 
@@ -64,11 +64,24 @@ def metadata_toml(created: dt.date) -> str:
 
 def starter_files(created: dt.date) -> dict[str, str]:
     """Relative path → content of every file of the starter corpus: corpus.toml, then the
-    tables in the schema's order, then the texts."""
+    tables in the schema's order, then the texts, then datapackage.json."""
     shipped = _shipped()
     tables = [resource.file for resource in RESOURCES if resource.file in shipped]
     rest = sorted(set(shipped) - set(tables) - {METADATA_FILE})
-    return {METADATA_FILE: metadata_toml(created)} | {name: shipped[name] for name in tables + rest}
+    files = {METADATA_FILE: metadata_toml(created)} | {
+        name: shipped[name] for name in tables + rest
+    }
+    return files | {datapackage.FILE: _datapackage(files)}
+
+
+def _datapackage(files: dict[str, str]) -> str:
+    """datapackage.json for the starter's tables, as `python -m perspectives datapackage`
+    writes it."""
+    corpus = tomllib.loads(files[METADATA_FILE])["corpus"]
+    headers: datapackage.Headers = {
+        name: csvtable.records(text)[0] for name, text in files.items() if name.endswith(".csv")
+    }
+    return datapackage.descriptor_json(corpus["title"], corpus["version"], headers)
 
 
 def write_starter(target: Path, created: dt.date | None = None) -> list[str]:

@@ -94,8 +94,9 @@ WRITTEN_BEFORE = {
 
 
 def test_init_writes_the_files_it_always_wrote(tmp_path):
-    written = starter.write_starter(tmp_path / "corpus", dt.date(2024, 6, 1))
+    *written, package = starter.write_starter(tmp_path / "corpus", dt.date(2024, 6, 1))
     assert written == list(WRITTEN_BEFORE)
+    assert package == "datapackage.json"  # written since, from the tables
     digests = {
         name: hashlib.sha256((tmp_path / "corpus" / name).read_bytes()).hexdigest()
         for name in written

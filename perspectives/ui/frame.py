@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from perspectives import cite, memo, store
+from perspectives import cite, csl, memo, store
 from perspectives.corpus import forget, load
 from perspectives.files import stamp as files_stamp
 from perspectives.markup import escape_markdown
@@ -187,3 +187,4 @@ def footer(corpus: Corpus) -> None:
             st.markdown("**The sources**" if len(sources) > 1 else "**The source**")
             st.code("\n\n".join(c.text for c in sources), language=None, wrap_lines=True)
             st.code("\n\n".join(c.bibtex for c in sources), language="bibtex", wrap_lines=True)
+            st.code(csl.to_csl_json(corpus.documents), language="json", wrap_lines=True)
