@@ -19,6 +19,7 @@ import krippendorff
 import numpy as np
 import numpy.typing as npt
 
+from perspectives.corpus.readings import scales_digest
 from perspectives.model import Corpus, Position, Reader, Reading, format_point, spread_of
 from perspectives.schema import COVERAGE, SCALE_POINTS
 
@@ -30,6 +31,11 @@ MIN_UNITS = 2
 MIN_INTERVAL_UNITS = 10
 RESAMPLES = 1000
 SEED = 1
+#: Why a reading made against other themes or scales is left out.
+STALE = (
+    "made against other themes or scales than the table's: its scales_digest is not the "
+    "digest of the current themes.csv and scales.csv"
+)
 #: Readings this many scale points apart, or on a different coverage, are disputed.
 DISPUTE_POINTS = 2
 
@@ -85,6 +91,7 @@ class Report:
     coverage: Alpha  # over every unit of every theme together
     themes: tuple[ThemeAgreement, ...]  # in corpus order
     disputes: tuple[Dispute, ...]  # in theme, then document order
+    left_out: tuple[tuple[Reader, str], ...] = ()  # readers not pooled, and why
     resamples: int = RESAMPLES
     seed: int = SEED
 
@@ -187,12 +194,24 @@ def disagreement(readings: Sequence[Reading]) -> str:
     return ", ".join(reasons)
 
 
+def pooled(corpus: Corpus) -> tuple[tuple[Reader, ...], tuple[tuple[Reader, str], ...]]:
+    """The readers made against the table's own themes and scales, and each one left out with
+    why: readings made against other scales do not measure the same thing."""
+    digest = scales_digest(corpus.themes)
+    kept = tuple(reader for reader in corpus.readers if reader.scales_digest == digest)
+    left_out = tuple((reader, STALE) for reader in corpus.readers if reader not in kept)
+    return kept, left_out
+
+
 def report(corpus: Corpus, resamples: int = RESAMPLES, seed: int = SEED) -> Report:
     """Agreement of the corpus's readings on every theme and overall, and every disputed pair."""
+    kept, left_out = pooled(corpus)
+    ids = {reader.id for reader in kept}
     by_pair: dict[tuple[str, str], list[Reading]] = {}
     for reading in corpus.readings:
-        by_pair.setdefault((reading.theme_id, reading.document_id), []).append(reading)
-    readers = len(corpus.readers)
+        if reading.reader_id in ids:
+            by_pair.setdefault((reading.theme_id, reading.document_id), []).append(reading)
+    readers = len(kept)
     bootstrap = {"resamples": resamples, "seed": seed}
     themes, scaled_units, all_units, disputes = [], [], [], []
     for theme in corpus.themes:
@@ -214,12 +233,13 @@ def report(corpus: Corpus, resamples: int = RESAMPLES, seed: int = SEED) -> Repo
                     Dispute(
                         theme.id,
                         document.id,
-                        tuple((reader, given.get(reader.id)) for reader in corpus.readers),
+                        tuple((reader, given.get(reader.id)) for reader in kept),
                         corpus.find_position(theme.id, document.id),
                     )
                 )
     return Report(
-        readers=corpus.readers,
+        readers=kept,
+        left_out=left_out,
         scale=_measure(scaled_units, "ordinal", readers, **bootstrap),
         coverage=_measure(all_units, "nominal", readers, **bootstrap),
         themes=tuple(themes),
@@ -242,9 +262,14 @@ def reading_text(reading: Reading | Position | None) -> str:
     return ", ".join(parts)
 
 
+def left_out_text(found: Report) -> str:
+    """The readers agreement leaves out, each with why; empty when every reader counts."""
+    return "; ".join(f"Left out: {reader.id}, {why}" for reader, why in found.left_out)
+
+
 def to_text(corpus: Corpus, found: Report) -> str:
     """The report as the command line prints it."""
-    if not found.readers:
+    if not corpus.readers:
         return (
             "This corpus has no independent readings, so there is no agreement to measure. "
             "Declare each reader in corpus.toml and put their reading in "
@@ -252,6 +277,7 @@ def to_text(corpus: Corpus, found: Report) -> str:
         )
     lines = [f"Readers ({len(found.readers)}):"]
     lines += [f"  {reader.id}: {reader.name}. {reader.method}" for reader in found.readers]
+    lines += [left_out] if (left_out := left_out_text(found)) else []
     for title, overall, pick in (
         ("Scale points: Krippendorff's alpha, ordinal", found.scale, lambda t: t.scale),
         ("Coverage: Krippendorff's alpha, nominal", found.coverage, lambda t: t.coverage),
@@ -308,6 +334,7 @@ def to_json(found: Report) -> dict[str, Any]:
             {"id": reader.id, "name": reader.name, "method": reader.method}
             for reader in found.readers
         ],
+        "left_out": [{"id": reader.id, "why": why} for reader, why in found.left_out],
         "units": "theme × document",
         "scale": {
             "level": "ordinal",

@@ -13,6 +13,7 @@ from pathlib import Path
 from perspectives import agreement, capture, curate, export, files, starter, store, suggest
 from perspectives.compare import select
 from perspectives.corpus import load
+from perspectives.corpus.readings import scales_digest
 from perspectives.model import Corpus, CorpusError, tally, visible
 from perspectives.paths import corpus_dir
 from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS
@@ -95,6 +96,9 @@ def _agreement(args: argparse.Namespace) -> int:
     corpus = _load_or_report(root)
     if corpus is None:
         return 1
+    if args.scales_digest:
+        print(scales_digest(corpus.themes))
+        return 0
     found = agreement.report(corpus)
     if args.format == "json":
         print(json.dumps(agreement.to_json(found), ensure_ascii=False, indent=2))
@@ -273,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
     agree.add_argument(
         "--format", choices=["text", "json"], default="text", help="output (default: text)"
+    )
+    agree.add_argument(
+        "--scales-digest",
+        action="store_true",
+        help="print only the digest of the current themes and scales, to record with a reading",
     )
     agree.set_defaults(run=_agreement)
 

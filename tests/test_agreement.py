@@ -16,7 +16,13 @@ from perspectives.model import Reading
 from perspectives.paths import EMBEDDED_CORPUS
 
 from .conftest import ROOT, read_rows
-from .test_readings import add_reader, declare, positions_as_reading, write_reading
+from .test_readings import (
+    add_reader,
+    declaration,
+    declare,
+    positions_as_reading,
+    write_reading,
+)
 
 nan = math.nan
 
@@ -224,3 +230,20 @@ def test_the_readme_gives_the_embedded_corpus_figures():
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert f"on scale points they give {found.scale.describe()};" in readme
     assert f"on coverage {found.coverage.describe()}." in readme
+
+
+def test_a_reading_made_against_other_scales_is_left_out_and_named(unread, capsys):
+    rows = positions_as_reading(unread)
+    add_reader(unread, "curators", rows)
+    add_reader(unread, "reader-b", rows)
+    declare(unread, "reader-c", declaration("reader-c", digest="sha256:" + "0" * 64))
+    write_reading(unread, "reader-c", [[*rows[0][:3], "2", "low", ""]])
+    found = agreement.report(load(unread))
+    assert [reader.id for reader in found.readers] == ["curators", "reader-b"]
+    assert [(reader.id, why) for reader, why in found.left_out] == [("reader-c", agreement.STALE)]
+    assert found.disputes == ()  # reader-c's +2 is not compared
+    assert main(["agreement", str(unread)]) == 0
+    assert f"Left out: reader-c, {agreement.STALE}" in capsys.readouterr().out
+    assert main(["agreement", str(unread), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["left_out"] == [{"id": "reader-c", "why": agreement.STALE}]

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from perspectives import agreement
 from perspectives.ui import links
 
 from .conftest import open_page
-from .test_readings import add_reader, positions_as_reading
+from .test_readings import add_reader, declaration, declare, positions_as_reading, write_reading
 
 
 def overview(monkeypatch, root: Path) -> AppTest:
@@ -95,3 +96,11 @@ def test_without_readings_the_page_says_nothing_about_agreement(unread, monkeypa
     text = page_text(overview(monkeypatch, unread))
     for words in ("α", "agreement between readers", "independent reading", "Disputed"):
         assert words not in text
+
+
+def test_a_reading_made_against_other_scales_is_named_as_left_out(unread, monkeypatch):
+    add_reader(unread, "curators", positions_as_reading(unread))
+    declare(unread, "reader-b", declaration("reader-b", digest="sha256:" + "1" * 64))
+    write_reading(unread, "reader-b", positions_as_reading(unread))
+    text = page_text(overview(monkeypatch, unread))
+    assert f"Left out: reader-b, {agreement.STALE}" in plain(text)

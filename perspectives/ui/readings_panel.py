@@ -43,6 +43,8 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
     st.subheader("How far independent readings agree", divider="gray")
     # A reader id is lowercase letters, digits and hyphens: safe as inline code.
     names = ", ".join(f"{escape_markdown(r.name)} (`{r.id}`)" for r in found.readers)
+    if found.left_out:
+        st.caption(escape_markdown(agreement.left_out_text(found)))
     if len(found.readers) < 2:
         st.markdown(
             f"One independent reading only, by {names}: agreement needs a "
