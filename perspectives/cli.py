@@ -10,7 +10,17 @@ import os
 import sys
 from pathlib import Path
 
-from perspectives import agreement, capture, curate, export, files, starter, store, suggest
+from perspectives import (
+    agreement,
+    agreement_text,
+    capture,
+    curate,
+    export,
+    files,
+    starter,
+    store,
+    suggest,
+)
 from perspectives.compare import select
 from perspectives.corpus import load
 from perspectives.corpus.readings import scales_digest
@@ -101,9 +111,9 @@ def _agreement(args: argparse.Namespace) -> int:
         return 0
     found = agreement.report(corpus)
     if args.format == "json":
-        print(json.dumps(agreement.to_json(found), ensure_ascii=False, indent=2))
+        print(json.dumps(agreement_text.to_json(found), ensure_ascii=False, indent=2))
     else:
-        print(agreement.to_text(corpus, found))
+        print(agreement_text.to_text(corpus, found))
     return 0
 
 
