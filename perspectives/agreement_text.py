@@ -3,6 +3,7 @@ as JSON: every figure with what it counts, and each reading described from its p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from perspectives.agreement import (
@@ -29,6 +30,26 @@ BASELINE_NOTE = (
 def protocol_text(reader: Reader) -> str:
     """What the reader's protocol allows one to say of the reading, from the protocol alone."""
     return f"{reader.protocol} reading ({PROTOCOLS[reader.protocol]}), {reader.date.isoformat()}"
+
+
+def protocols_text(readers: Sequence[Reader]) -> str:
+    """What the readings' protocols allow one to say of their agreement: a reading is called
+    blind only when its protocol says so."""
+    blind = [reader.id for reader in readers if reader.protocol == "blind"]
+    if len(blind) == len(readers):
+        return (
+            f"Every reading here is blind ({PROTOCOLS['blind']}): their agreement measures how "
+            "far readers who work apart arrive at the same answers."
+        )
+    if not blind:
+        return (
+            f"No reading here is blind: each is open ({PROTOCOLS['open']}), so their agreement "
+            "may owe something to what the readers saw."
+        )
+    return (
+        f"{len(blind)} of {len(readers)} readings are blind ({', '.join(blind)}); the others are "
+        "open, so agreement with them may owe something to what their readers saw."
+    )
 
 
 def group_label(group: Group) -> str:
@@ -121,6 +142,7 @@ def to_text(corpus: Corpus, found: Report) -> str:
     lines = [f"Readers ({len(found.readers)}):"]
     lines += [f"  {r.id}: {r.name}; {protocol_text(r)}. {r.method}" for r in found.readers]
     lines += [left_out] if (left_out := left_out_text(found)) else []
+    lines += [protocols_text(found.readers)] if found.readers else []
     lines += ["", units_text(corpus, found), "", BASELINE_NOTE]
     for group in found.groups:
         lines += ["", *group_lines(group)]

@@ -282,7 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     agree = commands.add_parser(
         "agreement",
-        help="how far the independent readings agree: Krippendorff's alpha, and the disputes",
+        help="how far the readings of the table agree: counts, Krippendorff's alpha beside a "
+        "direction-only baseline, and the disputes",
     )
     agree.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
     agree.add_argument(

@@ -12,7 +12,8 @@ import pytest
 
 from perspectives import agreement, agreement_text, load
 from perspectives.cli import main
-from perspectives.model import Reading
+from perspectives.dates import PartialDate
+from perspectives.model import Reader, Reading
 from perspectives.paths import EMBEDDED_CORPUS
 
 from .conftest import ROOT, read_rows
@@ -380,3 +381,43 @@ def test_a_reading_made_against_other_scales_is_left_out_and_named(unread, capsy
     assert main(["agreement", str(unread), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["left_out"] == [{"id": "reader-c", "why": agreement.STALE}]
+
+
+def reader_with(reader_id: str, protocol: str) -> Reader:
+    return Reader(reader_id, reader_id, "Read.", PartialDate(2026, 11, 25), protocol, "sha256:")
+
+
+@pytest.mark.parametrize(
+    ("protocols", "says", "never"),
+    [
+        (["blind", "blind"], "Every reading here is blind (made without sight", "open"),
+        (["open", "open"], "No reading here is blind: each is open (made with sight", "Every"),
+        (["blind", "open"], "1 of 2 readings are blind (r0); the others are open", "Every"),
+        (["open"], "No reading here is blind", "independent"),
+    ],
+)
+def test_what_is_said_of_the_readings_comes_from_their_protocols(protocols, says, never):
+    readers = [reader_with(f"r{n}", protocol) for n, protocol in enumerate(protocols)]
+    text = agreement_text.protocols_text(readers)
+    assert says in text and never not in text
+    for reader in readers:
+        assert agreement_text.protocol_text(reader).startswith(f"{reader.protocol} reading (")
+
+
+def sentences_that_say(text: str, word: str) -> list[str]:
+    return [s for s in " ".join(text.split()).split(". ") if word in s.lower()]
+
+
+@pytest.mark.parametrize(
+    ("file", "start", "end"),
+    [
+        ("README.md", "## How reliable is the table?", "## Performance"),
+        ("docs/corpus-format.md", "### Readers (optional)", "## `documents.csv`"),
+        ("docs/corpus-format.md", "## `readings/<reader-id>.csv`", "## Curating in the dashboard"),
+    ],
+)
+def test_the_guides_call_a_reading_independent_only_with_its_blind_protocol(file, start, end):
+    text = (ROOT / file).read_text(encoding="utf-8")
+    section = text[text.index(start) : text.index(end)]
+    said = sentences_that_say(section, "independent")
+    assert said and all("blind" in sentence for sentence in said), said

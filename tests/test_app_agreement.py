@@ -1,10 +1,11 @@
-"""The Overview's word on independent readings: alpha beside each theme, the overall figures and
+"""The Overview's word on readings of the table: alpha beside each theme, the overall figures and
 the disputed readings; nothing at all for a corpus without readings."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from perspectives import agreement
@@ -117,3 +118,19 @@ def test_a_reading_made_against_other_scales_is_named_as_left_out(unread, monkey
     write_reading(unread, "reader-b", positions_as_reading(unread))
     text = page_text(overview(monkeypatch, unread))
     assert f"Left out: reader-b, {agreement.STALE}" in plain(text)
+
+
+@pytest.mark.parametrize(
+    ("protocol", "says", "never"),
+    [
+        ("open", "No reading here is blind: each is open", "independent"),
+        ("blind", "Every reading here is blind", "open reading"),
+    ],
+)
+def test_the_page_words_each_reading_from_its_protocol(unread, monkeypatch, protocol, says, never):
+    for reader_id in ("curators", "reader-b"):
+        declare(unread, reader_id, declaration(reader_id, protocol))
+        write_reading(unread, reader_id, positions_as_reading(unread))
+    text = plain(page_text(overview(monkeypatch, unread)))
+    assert says in text and never not in text.lower()
+    assert f"reader-b (`reader-b`): {protocol} reading (" in text

@@ -1,5 +1,5 @@
-"""Independent readings: declared readers, their files, and one case per check, each asserting
-the exact file, row and column."""
+"""Readings of the table: declared readers and their provenance, their files, and one case per
+check, each asserting the exact file, row and column."""
 
 from __future__ import annotations
 

@@ -62,6 +62,8 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
     )
     if found.left_out:
         st.caption(escape_markdown(agreement_text.left_out_text(found)))
+    if found.readers:
+        st.markdown(escape_markdown(agreement_text.protocols_text(found.readers)))
     if len(found.readers) < 2:
         st.markdown("One reading only: agreement needs a second reading of the same texts.")
         return
