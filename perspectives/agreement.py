@@ -101,8 +101,9 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Dispute:
-    """A theme × document position whose readings differ on coverage or point."""
+class PositionReadings:
+    """One theme × document position: each reading of it beside the table's settled value. A
+    dispute where the readings differ (`why`)."""
 
     theme_id: str
     document_id: str
@@ -119,7 +120,7 @@ class ThemeAgreement:
     theme_id: str
     coverage: Alpha  # withheld under MIN_THEME_UNITS units
     points: Alpha | None  # None: the theme has no scale; withheld as coverage is
-    splits: tuple[Dispute, ...]  # the theme's disputes
+    splits: tuple[PositionReadings, ...]  # the theme's disputes
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class Report:
     readers: tuple[Reader, ...]  # those pooled
     groups: tuple[Group, ...]  # all readers, then those other than the curators, then pairs
     themes: tuple[ThemeAgreement, ...]  # in corpus order
-    disputes: tuple[Dispute, ...]  # in theme, then document order
+    disputes: tuple[PositionReadings, ...]  # in theme, then document order
     units: int  # theme × document positions
     scaled_units: int  # those on a theme with a scale
     left_out: tuple[tuple[Reader, str], ...] = ()  # readers not pooled, and why
@@ -373,7 +374,9 @@ def reader_sets(readers: Sequence[Reader]) -> dict[tuple[str, ...], str]:
     return sets
 
 
-def _theme(theme_id: str, scaled: bool, units: Units, splits: list[Dispute]) -> ThemeAgreement:
+def _theme(
+    theme_id: str, scaled: bool, units: Units, splits: list[PositionReadings]
+) -> ThemeAgreement:
     """A theme's alpha where it has MIN_THEME_UNITS pairable units; under that, its splits."""
     readers = len({reading.reader_id for unit in units for reading in unit})
 
@@ -388,18 +391,47 @@ def _theme(theme_id: str, scaled: bool, units: Units, splits: list[Dispute]) -> 
     return ThemeAgreement(theme_id, measure("nominal"), points, tuple(splits))
 
 
+def adjudication(
+    corpus: Corpus, readers: Sequence[Reader] | None = None
+) -> tuple[PositionReadings, ...]:
+    """Position by position, in theme and then document order, every reading of `readers` (by
+    default every declared reader, those left out of agreement too) beside the table's settled
+    value: what an adjudicator works from. A pair that neither the table nor any reading holds
+    is left out."""
+    chosen = corpus.readers if readers is None else tuple(readers)
+    given: dict[Pair, dict[str, Reading]] = {}
+    for reading in corpus.readings:
+        given.setdefault((reading.theme_id, reading.document_id), {})[reading.reader_id] = reading
+    rows = []
+    for pair in ((theme.id, doc.id) for theme in corpus.themes for doc in corpus.documents):
+        read = given.get(pair, {})
+        settled = corpus.find_position(*pair)
+        readings = tuple((reader, read.get(reader.id)) for reader in chosen)
+        if settled is not None or any(reading for _, reading in readings):
+            rows.append(PositionReadings(*pair, readings, settled))
+    return tuple(rows)
+
+
+def differing(position: PositionReadings) -> list[str]:
+    """The readers whose reading differs from the settled position, on coverage or point."""
+    settled = position.adjudicated
+    if settled is None:
+        return [reader.id for reader, reading in position.readings if reading is not None]
+    return [
+        reader.id
+        for reader, reading in position.readings
+        if reading is not None
+        and (reading.coverage, reading.scale_value) != (settled.coverage, settled.scale_value)
+    ]
+
+
 def report(corpus: Corpus, resamples: int = RESAMPLES, seed: int = SEED) -> Report:
     """Agreement of the pooled readings: for each set of readers, on every theme and over all
     units, and every disputed position."""
     kept, left_out = pooled(corpus)
     table = _Table.of(corpus, kept)
     ids = [reader.id for reader in kept]
-    disputes = []
-    for pair in table.pairs:
-        given = table.given.get(pair, {})
-        if disagreement(list(given.values())):
-            readings = tuple((reader, given.get(reader.id)) for reader in kept)
-            disputes.append(Dispute(*pair, readings, corpus.find_position(*pair)))
+    disputes = [position for position in adjudication(corpus, kept) if position.why]
     bootstrap = {"resamples": resamples, "seed": seed}
     groups = [
         group_of(

@@ -9,8 +9,8 @@ from typing import Any
 from perspectives.agreement import (
     MIN_THEME_UNITS,
     Alpha,
-    Dispute,
     Group,
+    PositionReadings,
     Report,
     Tally,
     ThemeAgreement,
@@ -89,13 +89,16 @@ def group_lines(group: Group) -> list[str]:
     ]
 
 
-def split_text(corpus: Corpus, dispute: Dispute) -> str:
+def split_text(corpus: Corpus, dispute: PositionReadings) -> str:
     """One disputed position in a line: "Gunjan Singh (India): curators 0 · reader-b +1"."""
-    readings = " · ".join(f"{reader.id} {_short(reading)}" for reader, reading in dispute.readings)
+    readings = " · ".join(
+        f"{reader.id} {point_text(reading)}" for reader, reading in dispute.readings
+    )
     return f"{corpus.document(dispute.document_id).perspective}: {readings}"
 
 
-def _short(reading: Reading | None) -> str:
+def point_text(reading: Reading | Position | None) -> str:
+    """A reading, or the settled position, in a word: its point, else its coverage."""
     if reading is None:
         return "not read"
     return reading.coverage if reading.scale_value is None else format_point(reading.scale_value)
@@ -206,7 +209,7 @@ def _group_json(group: Group) -> dict[str, Any]:
     }
 
 
-def _dispute_json(dispute: Dispute) -> dict[str, Any]:
+def _dispute_json(dispute: PositionReadings) -> dict[str, Any]:
     return {
         "theme_id": dispute.theme_id,
         "document_id": dispute.document_id,

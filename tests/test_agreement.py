@@ -421,3 +421,39 @@ def test_the_guides_call_a_reading_independent_only_with_its_blind_protocol(file
     section = text[text.index(start) : text.index(end)]
     said = sentences_that_say(section, "independent")
     assert said and all("blind" in sentence for sentence in said), said
+
+
+def test_adjudication_lists_every_reading_beside_the_settled_position(unread):
+    rows = positions_as_reading(unread)
+    add_reader(unread, "curators", rows)
+    moved = [list(row) for row in rows[:3]]
+    moved[0][3] = "1"  # sanctions × singh: 0 → +1
+    add_reader(unread, "reader-b", moved)  # the first three positions only
+    corpus = load(unread)
+    listed = agreement.adjudication(corpus)
+    assert len(listed) == len(corpus.positions) == 26
+    assert [(p.theme_id, p.document_id) for p in listed] == [
+        (p.theme_id, p.document_id) for p in corpus.positions
+    ]
+    first, second, *_, last = listed
+    assert first.adjudicated == corpus.find_position("sanctions", "singh-2018")
+    assert [(reader.id, agreement_text.point_text(r)) for reader, r in first.readings] == [
+        ("curators", "0"),
+        ("reader-b", "+1"),
+    ]
+    assert agreement.differing(first) == ["reader-b"]
+    assert agreement.differing(second) == []
+    assert [r for _, r in last.readings][1] is None  # reader-b did not read it
+    assert agreement.differing(last) == []
+
+
+def test_adjudication_names_every_declared_reader_unless_told_which(unread):
+    rows = positions_as_reading(unread)
+    add_reader(unread, "curators", rows)
+    declare(unread, "reader-c", declaration("reader-c", digest="sha256:" + "0" * 64))
+    write_reading(unread, "reader-c", rows)
+    corpus = load(unread)
+    (first, *_) = agreement.adjudication(corpus)
+    assert [reader.id for reader, _ in first.readings] == ["curators", "reader-c"]
+    (first, *_) = agreement.adjudication(corpus, corpus.readers[:1])
+    assert [reader.id for reader, _ in first.readings] == ["curators"]

@@ -102,7 +102,7 @@ def test_disputes_follow_the_theme_filter(unread, monkeypatch):
 def test_one_reading_says_agreement_needs_a_second(unread, monkeypatch):
     add_reader(unread, "reader-b", positions_as_reading(unread))
     at = overview(monkeypatch, unread)
-    assert "One reading only: agreement needs a second" in page_text(at)
+    assert "One reading to compare: agreement needs two readings" in page_text(at)
     assert "between readers" not in page_text(at)
 
 
@@ -134,3 +134,24 @@ def test_the_page_words_each_reading_from_its_protocol(unread, monkeypatch, prot
     text = plain(page_text(overview(monkeypatch, unread)))
     assert says in text and never not in text.lower()
     assert f"reader-b (`reader-b`): {protocol} reading (" in text
+
+
+def test_each_reading_stands_beside_the_settled_position(unread, monkeypatch):
+    rows = positions_as_reading(unread)
+    add_reader(unread, "curators", rows)
+    rows[0][3] = "1"  # sanctions × singh: 0 → +1
+    declare(unread, "reader-b", declaration("reader-b", digest="sha256:" + "1" * 64))
+    write_reading(unread, "reader-b", rows)
+    at = overview(monkeypatch, unread)
+    (panel,) = [e for e in at.expander if e.label.startswith("Each reading beside the settled")]
+    assert panel.label == "Each reading beside the settled position (26)"
+    (table,) = panel.table if panel.table else panel.dataframe
+    first = {plain(column): plain(cell) for column, cell in table.value.iloc[0].items()}
+    assert first == {
+        "Theme": "Sanctions",
+        "Perspective": "Gunjan Singh (India)",
+        "Settled (positions.csv)": "0",
+        "curators": "0",
+        "reader-b (left out)": "+1",
+        "Differs": "reader-b",
+    }

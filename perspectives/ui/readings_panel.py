@@ -49,8 +49,8 @@ def _theme_note(alpha: agreement.Alpha) -> str:
 
 
 def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -> None:
-    """Who read the table and how, the figures of each set of readers, and the disputed
-    readings of the chosen themes."""
+    """Who read the table and how, the figures of each set of readers, the disputed readings of
+    the chosen themes, and every reading beside the settled position."""
     st.subheader("How far the readings of the table agree", divider="gray")
     # A reader id is lowercase letters, digits and hyphens: safe as inline code.
     st.markdown(
@@ -65,8 +65,17 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
     if found.readers:
         st.markdown(escape_markdown(agreement_text.protocols_text(found.readers)))
     if len(found.readers) < 2:
-        st.markdown("One reading only: agreement needs a second reading of the same texts.")
-        return
+        st.markdown(
+            f"{'One reading' if found.readers else 'No reading'} to compare: agreement needs "
+            "two readings of the same texts, made against the same themes and scales."
+        )
+    else:
+        _figures(corpus, found)
+        _disputes_panel(corpus, theme_ids)
+    _adjudication_panel(corpus, theme_ids)
+
+
+def _figures(corpus: Corpus, found: agreement.Report) -> None:
     st.caption(escape_markdown(agreement_text.units_text(corpus, found)))
     widgets.literal_table(groups_table(found))
     st.caption(
@@ -76,7 +85,6 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
             "the adjudicated ones, from positions.csv."
         )
     )
-    _disputes_panel(corpus, theme_ids)
 
 
 def groups_table(found: agreement.Report) -> pd.DataFrame:
@@ -96,6 +104,46 @@ def groups_table(found: agreement.Report) -> pd.DataFrame:
             for group in found.groups
         ]
     )
+
+
+def _adjudication_panel(corpus: Corpus, theme_ids: Sequence[str]) -> None:
+    table = _adjudication(corpus, tuple(theme_ids))
+    with st.expander(f"Each reading beside the settled position ({len(table)})"):
+        st.caption(
+            "Every position of the chosen themes: the point the table settled on "
+            "(positions.csv), each reader's own point (or coverage, where they give none), and "
+            "the readers whose reading differs from the settled one."
+        )
+        widgets.ready_table(table)
+
+
+@widgets.kept_view
+def _adjudication(corpus: Corpus, theme_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The readings of the chosen themes beside the settled positions, made ready for the page,
+    once per version of the files and set of themes."""
+    left_out = {reader.id for reader, _ in _report(corpus).left_out}
+    chosen = [p for p in agreement.adjudication(corpus) if p.theme_id in theme_ids]
+    return widgets.ready(adjudication_table(corpus, chosen, left_out))
+
+
+def adjudication_table(
+    corpus: Corpus, positions: Sequence[agreement.PositionReadings], left_out: set[str]
+) -> pd.DataFrame:
+    """One row per position: the settled value, each reader's, and who differs from it; the
+    column of a reader left out of agreement says so."""
+    rows = []
+    for position in positions:
+        row = {
+            "Theme": corpus.theme(position.theme_id).label,
+            "Perspective": corpus.document(position.document_id).perspective,
+            "Settled (positions.csv)": agreement_text.point_text(position.adjudicated),
+        }
+        for reader, reading in position.readings:
+            column = f"{reader.id} (left out)" if reader.id in left_out else reader.id
+            row[column] = agreement_text.point_text(reading)
+        row["Differs"] = ", ".join(agreement.differing(position))
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def _disputes_panel(corpus: Corpus, theme_ids: Sequence[str]) -> None:
@@ -120,7 +168,7 @@ def _disputes(corpus: Corpus, theme_ids: tuple[str, ...]) -> pd.DataFrame:
     return widgets.ready(disputes_table(corpus, chosen))
 
 
-def disputes_table(corpus: Corpus, disputes: Sequence[agreement.Dispute]) -> pd.DataFrame:
+def disputes_table(corpus: Corpus, disputes: Sequence[agreement.PositionReadings]) -> pd.DataFrame:
     """One row per disputed position: each reader's reading and the adjudicated position."""
     rows = []
     for dispute in disputes:
