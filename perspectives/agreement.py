@@ -171,7 +171,8 @@ def krippendorff_alpha(
     pairable = counts[counts.sum(axis=1) >= 2]
     units = len(pairable)
     if readers < 2:
-        return Alpha(level, units, reason="one reader only: alpha compares two or more readings")
+        who = "one reader only" if readers else "no reader"
+        return Alpha(level, units, reason=f"{who}: alpha compares two or more readings")
     if units < MIN_UNITS:
         return Alpha(
             level,

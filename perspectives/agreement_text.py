@@ -145,7 +145,9 @@ def to_text(corpus: Corpus, found: Report) -> str:
     lines = [f"Readers ({len(found.readers)}):"]
     lines += [f"  {r.id}: {r.name}; {protocol_text(r)}. {r.method}" for r in found.readers]
     lines += [left_out] if (left_out := left_out_text(found)) else []
-    lines += [protocols_text(found.readers)] if found.readers else []
+    if not found.readers:
+        return "\n".join([*lines, "No reading is left to compare."])
+    lines.append(protocols_text(found.readers))
     lines += ["", units_text(corpus, found), "", BASELINE_NOTE]
     for group in found.groups:
         lines += ["", *group_lines(group)]

@@ -457,3 +457,14 @@ def test_adjudication_names_every_declared_reader_unless_told_which(unread):
     assert [reader.id for reader, _ in first.readings] == ["curators", "reader-c"]
     (first, *_) = agreement.adjudication(corpus, corpus.readers[:1])
     assert [reader.id for reader, _ in first.readings] == ["curators"]
+
+
+def test_every_reading_left_out_leaves_nothing_to_compare(unread, capsys):
+    declare(unread, "reader-b", declaration("reader-b", digest="sha256:" + "0" * 64))
+    write_reading(unread, "reader-b", positions_as_reading(unread))
+    found = agreement.report(load(unread))
+    assert found.readers == () and found.scale.reason.startswith("no reader:")
+    assert main(["agreement", str(unread)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Readers (0):\nLeft out: reader-b, made against other themes")
+    assert out.endswith("No reading is left to compare.\n")
