@@ -129,6 +129,7 @@ READER_CASES = [
     ("no date", "date", None, "missing required key"),
     ("date a number", "date", "date = 2026", "must be a date, not a number"),
     ("date not a date", "date", 'date = "last spring"', "invalid date"),
+    ("date and time", "date", "date = 2026-11-25T10:00:00", "must be a date, not a date and time"),
     ("month 13", "date", 'date = "2026-13"', "invalid date"),
     ("no protocol", "protocol", None, "missing required key"),
     ("unknown protocol", "protocol", 'protocol = "double-blind"', "unknown protocol"),
@@ -380,3 +381,16 @@ def test_themes_in_error_give_no_digest_to_compare_with(read_twice):
         ("readers.reader-b.scales_digest", "missing required key")
     ]
     assert digests[0].hint.startswith("once themes.csv and scales.csv are valid")
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ('date = "2026"', "2026"),
+        ('date = "2026-11"', "2026-11"),
+        ("date = 2026-11-25", "2026-11-25"),  # a TOML date, unquoted
+    ],
+)
+def test_a_reading_is_dated_to_the_year_month_or_day(read_twice, line, iso):
+    reader_b("date", line)(read_twice)
+    assert load(read_twice).readers[1].date.isoformat() == iso
