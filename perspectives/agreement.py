@@ -376,13 +376,13 @@ def reader_sets(readers: Sequence[Reader]) -> dict[tuple[str, ...], str]:
 
 
 def _theme(
-    theme_id: str, scaled: bool, units: Units, splits: list[PositionReadings]
+    theme_id: str, scaled: bool, units: Units, splits: list[PositionReadings], readers: int
 ) -> ThemeAgreement:
-    """A theme's alpha where it has MIN_THEME_UNITS pairable units; under that, its splits."""
-    readers = len({reading.reader_id for unit in units for reading in unit})
+    """A theme's alpha where it has MIN_THEME_UNITS pairable units (without an interval: the
+    bootstrap is for all readers over all units); under that, its splits."""
 
     def measure(level: Level) -> Alpha:
-        alpha = _measure(units, level, readers)
+        alpha = _measure(units, level, readers, resamples=0)
         if alpha.units >= MIN_THEME_UNITS:
             return alpha
         why = f"{unit_count(alpha.units)}, fewer than the {MIN_THEME_UNITS} a theme's alpha needs"
@@ -451,6 +451,7 @@ def report(corpus: Corpus, resamples: int = RESAMPLES, seed: int = SEED) -> Repo
             bool(theme.scale),
             table.units(ids, [pair for pair in table.pairs if pair[0] == theme.id]),
             [dispute for dispute in disputes if dispute.theme_id == theme.id],
+            len(kept),
         )
         for theme in corpus.themes
     ]
