@@ -1,25 +1,31 @@
-"""How far independent readings agree: Krippendorff's alpha per theme and overall, and the theme ×
-document pairs where the readers part ways.
+"""How far readings of the theme table agree, in figures that say what they measure: counts of
+exact and near agreement, Krippendorff's alpha for all readers, without the curators and for
+every pair, each beside what a reader who knew only the direction of each curated point would
+reach, and every theme × document position where the readings differ.
 
-A unit is one theme × document pair, and each reader gives it at most one value: the scale point
-(ordinal; a reader who finds the theme absent gives none, a missing value) or the coverage
+A unit is one theme × document position, and each reader gives it at most one value: the scale
+point (ordinal; a reader who finds the theme absent gives none, a missing value) or the coverage
 (nominal). Alpha counts only pairable units, those at least two readers gave a value, and is
 undefined where it would say nothing: with one reader, with fewer than MIN_UNITS pairable units,
 or when every pairable value is the same (then observed and expected disagreement are both 0, and
-0/0 is no measure of agreement, not perfect agreement).
+0/0 is no measure of agreement, not perfect agreement). Only readings made against the table's
+own themes and scales are pooled (see `pooled`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any, Literal
 
 import krippendorff
 import numpy as np
 import numpy.typing as npt
 
-from perspectives.model import Corpus, Position, Reader, Reading, format_point, spread_of
+from perspectives.corpus.readings import scales_digest
+from perspectives.metadata import CURATORS_READER
+from perspectives.model import Corpus, Position, Reader, Reading, spread_of
 from perspectives.schema import COVERAGE, SCALE_POINTS
 
 Level = Literal["ordinal", "nominal"]
@@ -28,10 +34,17 @@ Level = Literal["ordinal", "nominal"]
 MIN_UNITS = 2
 #: Below this many pairable units a bootstrap over units has too little to resample.
 MIN_INTERVAL_UNITS = 10
+#: Below this many pairable units a theme's own alpha says too little: its splits are listed.
+MIN_THEME_UNITS = 10
 RESAMPLES = 1000
 SEED = 1
-#: Readings this many scale points apart, or on a different coverage, are disputed.
-DISPUTE_POINTS = 2
+#: The reader id of the direction-only baseline (never a declared reader: ids have no spaces).
+DIRECTION_ONLY = "direction only"
+#: Why a reading made against other themes or scales is left out.
+STALE = (
+    "made against other themes or scales than the table's: its scales_digest is not the "
+    "digest of the current themes.csv and scales.csv"
+)
 
 
 @dataclass(frozen=True)
@@ -40,17 +53,20 @@ class Alpha:
 
     level: Level
     units: int  # pairable units: those at least two readers gave a value
-    value: float | None = None  # None: undefined, `reason` says why
+    value: float | None = None  # None: undefined or withheld, `reason` says why
     interval: tuple[float, float] | None = None  # bootstrap 95% interval over units
     resamples: int = 0  # resamples the interval rests on: those where alpha is defined
     reason: str = ""  # why there is no value, or no interval
+    withheld: bool = False  # defined perhaps, but over too few units to be worth giving
 
     def describe(self) -> str:
         """In words: "α = 0.74 over 12 units, 95% interval 0.52 to 0.88"; an interval left out
         for too few units goes unsaid (`Report.interval_note` says it once)."""
+        if self.withheld:
+            return f"no α: {self.reason}"
         if self.value is None:
             return f"α undefined: {self.reason}"
-        text = f"α = {self.value:.2f} over {_units(self.units)}"
+        text = f"α = {self.value:.2f} over {unit_count(self.units)}"
         if self.interval is None:
             return text
         low, high = self.interval
@@ -58,15 +74,36 @@ class Alpha:
 
 
 @dataclass(frozen=True)
-class ThemeAgreement:
-    theme_id: str
-    coverage: Alpha
-    scale: Alpha | None  # None: the theme has no scale
+class Tally:
+    """On how many units the readers agree, of those at least two of them gave a value."""
+
+    agree: int
+    of: int
+
+    def describe(self) -> str:
+        return f"{self.agree} of {self.of}"
 
 
 @dataclass(frozen=True)
-class Dispute:
-    """A theme × document pair whose readings differ on coverage or by DISPUTE_POINTS or more."""
+class Group:
+    """The figures of one set of readers, each over the units two of them or more gave a
+    value."""
+
+    label: str
+    reader_ids: tuple[str, ...]
+    points: Alpha  # ordinal, over the themes with a scale
+    baseline: Alpha  # the same, the last reader replaced by the direction-only reader
+    coverage: Alpha  # nominal, over every theme
+    exact: Tally  # units whose points are all the same
+    within_one: Tally  # units whose points are at most one apart
+    same_coverage: Tally
+    same_confidence: Tally  # over the units with two points or more
+
+
+@dataclass(frozen=True)
+class PositionReadings:
+    """One theme × document position: each reading of it beside the table's settled value. A
+    dispute where the readings differ (`why`)."""
 
     theme_id: str
     document_id: str
@@ -79,24 +116,45 @@ class Dispute:
 
 
 @dataclass(frozen=True)
+class ThemeAgreement:
+    theme_id: str
+    coverage: Alpha  # withheld under MIN_THEME_UNITS units
+    points: Alpha | None  # None: the theme has no scale; withheld as coverage is
+    splits: tuple[PositionReadings, ...]  # the theme's disputes
+
+
+@dataclass(frozen=True)
 class Report:
-    readers: tuple[Reader, ...]
-    scale: Alpha  # over every unit of every scaled theme together
-    coverage: Alpha  # over every unit of every theme together
+    readers: tuple[Reader, ...]  # those pooled
+    groups: tuple[Group, ...]  # all readers, then those other than the curators, then pairs
     themes: tuple[ThemeAgreement, ...]  # in corpus order
-    disputes: tuple[Dispute, ...]  # in theme, then document order
+    disputes: tuple[PositionReadings, ...]  # in theme, then document order
+    units: int  # theme × document positions
+    scaled_units: int  # those on a theme with a scale
+    left_out: tuple[tuple[Reader, str], ...] = ()  # readers not pooled, and why
     resamples: int = RESAMPLES
     seed: int = SEED
 
     @property
+    def scale(self) -> Alpha:
+        """All readers' alpha on scale points."""
+        return self.groups[0].points
+
+    @property
+    def coverage(self) -> Alpha:
+        """All readers' alpha on coverage."""
+        return self.groups[0].coverage
+
+    @property
     def interval_note(self) -> str:
         return (
-            f"95% intervals: percentiles of alpha over {self.resamples:,} resamples of the units "
-            f"(seed {self.seed}); none under {MIN_INTERVAL_UNITS} units."
+            f"95% intervals, for all readers together: percentiles of alpha over "
+            f"{self.resamples:,} resamples of the units (seed {self.seed}); none under "
+            f"{MIN_INTERVAL_UNITS} units."
         )
 
 
-def _units(count: int) -> str:
+def unit_count(count: int) -> str:
     return f"{count} unit{'s' if count != 1 else ''}"
 
 
@@ -108,16 +166,19 @@ def krippendorff_alpha(
     seed: int = SEED,
 ) -> Alpha:
     """Alpha from value counts (one row per unit, one column per value of the domain, in order),
-    with a percentile bootstrap interval over the pairable units, seeded so it can be repeated."""
+    with a percentile bootstrap interval over the pairable units, seeded so it can be repeated;
+    none with `resamples` 0."""
     pairable = counts[counts.sum(axis=1) >= 2]
     units = len(pairable)
     if readers < 2:
-        return Alpha(level, units, reason="one reader only: alpha compares two or more readings")
+        who = "one reader only" if readers else "no reader"
+        return Alpha(level, units, reason=f"{who}: alpha compares two or more readings")
     if units < MIN_UNITS:
         return Alpha(
             level,
             units,
-            reason=f"{_units(units)} with values from two or more readers; alpha needs {MIN_UNITS}",
+            reason=f"{unit_count(units)} with values from two or more readers; alpha needs "
+            f"{MIN_UNITS}",
         )
     value = _alpha(pairable, level)
     if value is None:
@@ -126,6 +187,8 @@ def krippendorff_alpha(
             units,
             reason="every reading gives the same value (no variation, so alpha is 0/0)",
         )
+    if not resamples:
+        return Alpha(level, units, value)
     if units < MIN_INTERVAL_UNITS:
         return Alpha(level, units, value, reason=f"no interval under {MIN_INTERVAL_UNITS} units")
     rng = np.random.default_rng(seed)
@@ -176,159 +239,230 @@ def _measure(units: Units, level: Level, readers: int, **bootstrap: Any) -> Alph
     return krippendorff_alpha(_value_counts(units, value, size), level, readers, **bootstrap)
 
 
+def _tally(
+    units: Units, value: Callable[[Reading], object], agree: Callable[[list[Any]], bool]
+) -> Tally:
+    """On how many units the readers' values agree, of those with two values or more."""
+    given = [[v for reading in unit if (v := value(reading)) not in (None, "")] for unit in units]
+    pairable = [values for values in given if len(values) >= 2]
+    return Tally(sum(agree(values) for values in pairable), len(pairable))
+
+
+def _same(values: list[Any]) -> bool:
+    return len(set(values)) == 1
+
+
+def _within_one(values: list[int]) -> bool:
+    return spread_of(values) <= 1
+
+
 def disagreement(readings: Sequence[Reading]) -> str:
-    """How readings of one pair part ways, in words; empty when they are not disputed."""
+    """How readings of one position differ, in words; empty when they do not."""
     reasons = []
     if len({reading.coverage for reading in readings}) > 1:
         reasons.append("coverage differs")
     points = [reading.scale_value for reading in readings if reading.scale_value is not None]
-    if points and (apart := spread_of(points)) >= DISPUTE_POINTS:
-        reasons.append(f"{apart} points apart")
+    if points and (apart := spread_of(points)):
+        reasons.append(f"{apart} point{'s' if apart != 1 else ''} apart")
     return ", ".join(reasons)
 
 
-def report(corpus: Corpus, resamples: int = RESAMPLES, seed: int = SEED) -> Report:
-    """Agreement of the corpus's readings on every theme and overall, and every disputed pair."""
-    by_pair: dict[tuple[str, str], list[Reading]] = {}
-    for reading in corpus.readings:
-        by_pair.setdefault((reading.theme_id, reading.document_id), []).append(reading)
-    readers = len(corpus.readers)
-    bootstrap = {"resamples": resamples, "seed": seed}
-    themes, scaled_units, all_units, disputes = [], [], [], []
-    for theme in corpus.themes:
-        units = [by_pair.get((theme.id, document.id), []) for document in corpus.documents]
-        all_units += units
-        if theme.scale:
-            scaled_units += units
-        themes.append(
-            ThemeAgreement(
-                theme.id,
-                coverage=_measure(units, "nominal", readers, **bootstrap),
-                scale=_measure(units, "ordinal", readers, **bootstrap) if theme.scale else None,
+def pooled(corpus: Corpus) -> tuple[tuple[Reader, ...], tuple[tuple[Reader, str], ...]]:
+    """The readers made against the table's own themes and scales, and each one left out with
+    why: readings made against other scales do not measure the same thing."""
+    digest = scales_digest(corpus.themes)
+    kept = tuple(reader for reader in corpus.readers if reader.scales_digest == digest)
+    left_out = tuple((reader, STALE) for reader in corpus.readers if reader not in kept)
+    return kept, left_out
+
+
+Pair = tuple[str, str]  # theme id, document id
+
+
+@dataclass(frozen=True)
+class _Table:
+    """The pooled readings of every theme × document, and the direction-only reader's."""
+
+    pairs: tuple[Pair, ...]  # every theme × document, in corpus order
+    scaled: frozenset[str]  # the themes with a scale
+    given: dict[Pair, dict[str, Reading]]  # reader id → reading
+    direction: dict[Pair, Reading]  # the sign of each curated point
+
+    @classmethod
+    def of(cls, corpus: Corpus, readers: Sequence[Reader]) -> _Table:
+        ids = {reader.id for reader in readers}
+        given: dict[Pair, dict[str, Reading]] = {}
+        for reading in corpus.readings:
+            if reading.reader_id in ids:
+                pair = (reading.theme_id, reading.document_id)
+                given.setdefault(pair, {})[reading.reader_id] = reading
+        direction = {
+            (p.theme_id, p.document_id): Reading(
+                DIRECTION_ONLY, p.theme_id, p.document_id, p.coverage, _sign(p.scale_value)
             )
+            for p in corpus.positions
+            if p.scale_value is not None
+        }
+        return cls(
+            tuple((t.id, d.id) for t in corpus.themes for d in corpus.documents),
+            frozenset(theme.id for theme in corpus.themes if theme.scale),
+            given,
+            direction,
         )
-        for document, readings in zip(corpus.documents, units, strict=True):
-            if disagreement(readings):
-                given = {reading.reader_id: reading for reading in readings}
-                disputes.append(
-                    Dispute(
-                        theme.id,
-                        document.id,
-                        tuple((reader, given.get(reader.id)) for reader in corpus.readers),
-                        corpus.find_position(theme.id, document.id),
-                    )
-                )
-    return Report(
-        readers=corpus.readers,
-        scale=_measure(scaled_units, "ordinal", readers, **bootstrap),
-        coverage=_measure(all_units, "nominal", readers, **bootstrap),
-        themes=tuple(themes),
-        disputes=tuple(disputes),
-        resamples=resamples,
-        seed=seed,
+
+    def units(self, ids: Sequence[str], pairs: Sequence[Pair]) -> Units:
+        return [[self.given[p][i] for i in ids if i in self.given.get(p, {})] for p in pairs]
+
+    @property
+    def scaled_pairs(self) -> list[Pair]:
+        return [pair for pair in self.pairs if pair[0] in self.scaled]
+
+    def baseline(self, ids: Sequence[str]) -> Units:
+        """The scaled units with the last of `ids` replaced by the direction-only reader, where
+        that reader gave a point."""
+        if not ids:
+            return self.units(ids, self.scaled_pairs)
+        *kept, replaced = ids
+        units = self.units(kept, self.scaled_pairs)
+        for unit, pair in zip(units, self.scaled_pairs, strict=True):
+            read = self.given.get(pair, {}).get(replaced)
+            if read is not None and read.scale_value is not None and pair in self.direction:
+                unit.append(self.direction[pair])
+        return units
+
+
+def _sign(value: int | None) -> int | None:
+    return None if value is None else (value > 0) - (value < 0)
+
+
+def group_of(
+    ids: tuple[str, ...],
+    points: Units,
+    coverage: Units,
+    baseline: Units,
+    label: str = "pair",
+    **bootstrap: Any,
+) -> Group:
+    """The figures of the readers `ids` from their units: on points (themes with a scale), on
+    coverage (every theme), and on points with the direction-only reader in the last one's
+    place; the bootstrap, if asked for, for the points and coverage alone."""
+    readers = len(ids)
+    return Group(
+        label,
+        ids,
+        points=_measure(points, "ordinal", readers, **bootstrap),
+        baseline=_measure(baseline, "ordinal", readers, resamples=0),
+        coverage=_measure(coverage, "nominal", readers, **bootstrap),
+        exact=_tally(points, lambda r: r.scale_value, _same),
+        within_one=_tally(points, lambda r: r.scale_value, _within_one),
+        same_coverage=_tally(coverage, lambda r: r.coverage, _same),
+        same_confidence=_tally(points, lambda r: r.confidence, _same),
     )
 
 
-# -- as text and JSON ----------------------------------------------------------------------------
+def reader_sets(readers: Sequence[Reader]) -> dict[tuple[str, ...], str]:
+    """The sets of readers the report gives figures for, each with its label: all of them, those
+    other than the curators (when the curators' reading is pooled beside two others or more),
+    and every pair (when there are three readers or more)."""
+    ids = tuple(reader.id for reader in readers)
+    sets = {ids: "all readers"}
+    others = tuple(i for i in ids if i != CURATORS_READER)
+    if len(others) > 1 and others != ids:
+        sets.setdefault(others, "readers other than the curators")
+    if len(ids) > 2:
+        for pair in combinations(ids, 2):
+            sets.setdefault(pair, "pair")
+    return sets
 
 
-def reading_text(reading: Reading | Position | None) -> str:
-    """A reading, or the adjudicated position, in a few words: "explicit, +1, medium"."""
-    if reading is None:
-        return "not read"
-    parts: list[str] = [reading.coverage]
-    if reading.scale_value is not None:
-        parts += [format_point(reading.scale_value), reading.confidence]
-    return ", ".join(parts)
+def _theme(
+    theme_id: str, scaled: bool, units: Units, splits: list[PositionReadings], readers: int
+) -> ThemeAgreement:
+    """A theme's alpha where it has MIN_THEME_UNITS pairable units (without an interval: the
+    bootstrap is for all readers over all units); under that, its splits."""
+
+    def measure(level: Level) -> Alpha:
+        alpha = _measure(units, level, readers, resamples=0)
+        if alpha.units >= MIN_THEME_UNITS:
+            return alpha
+        why = f"{unit_count(alpha.units)}, fewer than the {MIN_THEME_UNITS} a theme's alpha needs"
+        return Alpha(level, alpha.units, reason=why, withheld=True)
+
+    points = measure("ordinal") if scaled else None
+    return ThemeAgreement(theme_id, measure("nominal"), points, tuple(splits))
 
 
-def to_text(corpus: Corpus, found: Report) -> str:
-    """The report as the command line prints it."""
-    if not found.readers:
-        return (
-            "This corpus has no independent readings, so there is no agreement to measure. "
-            "Declare each reader in corpus.toml and put their reading in "
-            "readings/<reader-id>.csv (see docs/corpus-format.md)."
-        )
-    lines = [f"Readers ({len(found.readers)}):"]
-    lines += [f"  {reader.id}: {reader.name}. {reader.method}" for reader in found.readers]
-    for title, overall, pick in (
-        ("Scale points: Krippendorff's alpha, ordinal", found.scale, lambda t: t.scale),
-        ("Coverage: Krippendorff's alpha, nominal", found.coverage, lambda t: t.coverage),
-    ):
-        lines += ["", title, f"  all themes: {overall.describe()}"]
-        for agreement in found.themes:
-            alpha = pick(agreement)
-            label = corpus.theme(agreement.theme_id).label
-            lines.append(f"  {label}: {alpha.describe() if alpha else 'no scale'}")
-    lines += [
-        "",
-        found.interval_note,
-        "",
-        f"Disputes ({len(found.disputes)}): readings {DISPUTE_POINTS} or more points apart, "
-        "or on a different coverage",
+def adjudication(
+    corpus: Corpus, readers: Sequence[Reader] | None = None
+) -> tuple[PositionReadings, ...]:
+    """Position by position, in theme and then document order, every reading of `readers` (by
+    default every declared reader, those left out of agreement too) beside the table's settled
+    value: what an adjudicator works from. A pair that neither the table nor any reading holds
+    is left out."""
+    chosen = corpus.readers if readers is None else tuple(readers)
+    given: dict[Pair, dict[str, Reading]] = {}
+    for reading in corpus.readings:
+        given.setdefault((reading.theme_id, reading.document_id), {})[reading.reader_id] = reading
+    rows = []
+    for pair in ((theme.id, doc.id) for theme in corpus.themes for doc in corpus.documents):
+        read = given.get(pair, {})
+        settled = corpus.find_position(*pair)
+        readings = tuple((reader, read.get(reader.id)) for reader in chosen)
+        if settled is not None or any(reading for _, reading in readings):
+            rows.append(PositionReadings(*pair, readings, settled))
+    return tuple(rows)
+
+
+def differing(position: PositionReadings) -> list[str]:
+    """The readers whose reading differs from the settled position, on coverage or point."""
+    settled = position.adjudicated
+    if settled is None:
+        return [reader.id for reader, reading in position.readings if reading is not None]
+    return [
+        reader.id
+        for reader, reading in position.readings
+        if reading is not None
+        and (reading.coverage, reading.scale_value) != (settled.coverage, settled.scale_value)
     ]
-    for dispute in found.disputes:
-        theme = corpus.theme(dispute.theme_id).label
-        document = corpus.document(dispute.document_id).perspective
-        lines.append(f"  {theme} × {document}: {dispute.why}")
-        lines += [f"    {reader.id}: {reading_text(r)}" for reader, r in dispute.readings]
-        lines.append(f"    adjudicated (positions.csv): {reading_text(dispute.adjudicated)}")
-    return "\n".join(lines)
 
 
-def _alpha_json(alpha: Alpha | None) -> dict[str, Any] | None:
-    if alpha is None:
-        return None
-    return {
-        "alpha": alpha.value,
-        "units": alpha.units,
-        "interval": list(alpha.interval) if alpha.interval else None,
-        "resamples": alpha.resamples,
-        "note": alpha.reason,
-    }
-
-
-def _reading_json(reading: Reading | Position | None) -> dict[str, Any] | None:
-    if reading is None:
-        return None
-    note = {"note": reading.note} if isinstance(reading, Reading) else {}
-    return {
-        "coverage": reading.coverage,
-        "scale_value": reading.scale_value,
-        "confidence": reading.confidence,
-        **note,
-    }
-
-
-def to_json(found: Report) -> dict[str, Any]:
-    """The report as data: alpha `null` where undefined, with the reason in `note`."""
-    return {
-        "readers": [
-            {"id": reader.id, "name": reader.name, "method": reader.method}
-            for reader in found.readers
-        ],
-        "units": "theme × document",
-        "scale": {
-            "level": "ordinal",
-            "overall": _alpha_json(found.scale),
-            "themes": {t.theme_id: _alpha_json(t.scale) for t in found.themes if t.scale},
-        },
-        "coverage": {
-            "level": "nominal",
-            "overall": _alpha_json(found.coverage),
-            "themes": {t.theme_id: _alpha_json(t.coverage) for t in found.themes},
-        },
-        "disputes": [
-            {
-                "theme_id": dispute.theme_id,
-                "document_id": dispute.document_id,
-                "why": dispute.why,
-                "readings": {
-                    reader.id: _reading_json(reading) for reader, reading in dispute.readings
-                },
-                "adjudicated": _reading_json(dispute.adjudicated),
-            }
-            for dispute in found.disputes
-        ],
-    }
+def report(corpus: Corpus, resamples: int = RESAMPLES, seed: int = SEED) -> Report:
+    """Agreement of the pooled readings: for each set of readers, on every theme and over all
+    units, and every disputed position."""
+    kept, left_out = pooled(corpus)
+    table = _Table.of(corpus, kept)
+    ids = [reader.id for reader in kept]
+    disputes = [position for position in adjudication(corpus, kept) if position.why]
+    bootstrap = {"resamples": resamples, "seed": seed}
+    groups = [
+        group_of(
+            members,
+            table.units(members, table.scaled_pairs),
+            table.units(members, table.pairs),
+            table.baseline(members),
+            label,
+            **(bootstrap if index == 0 else {"resamples": 0}),  # all readers: the bootstrap
+        )
+        for index, (members, label) in enumerate(reader_sets(kept).items())
+    ]
+    themes = [
+        _theme(
+            theme.id,
+            bool(theme.scale),
+            table.units(ids, [pair for pair in table.pairs if pair[0] == theme.id]),
+            [dispute for dispute in disputes if dispute.theme_id == theme.id],
+            len(kept),
+        )
+        for theme in corpus.themes
+    ]
+    return Report(
+        readers=kept,
+        groups=tuple(groups),
+        themes=tuple(themes),
+        disputes=tuple(disputes),
+        units=len(table.pairs),
+        scaled_units=len(table.scaled_pairs),
+        left_out=left_out,
+        resamples=resamples,
+        seed=seed,
+    )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from perspectives import (
     agreement,
+    agreement_text,
     capture,
     curate,
     datapackage,
@@ -24,6 +25,7 @@ from perspectives import (
 )
 from perspectives.compare import select
 from perspectives.corpus import load
+from perspectives.corpus.readings import scales_digest
 from perspectives.model import Corpus, CorpusError, tally, visible
 from perspectives.paths import corpus_dir
 from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS
@@ -107,11 +109,14 @@ def _agreement(args: argparse.Namespace) -> int:
     corpus = _load_or_report(root)
     if corpus is None:
         return 1
+    if args.scales_digest:
+        print(scales_digest(corpus.themes))
+        return 0
     found = agreement.report(corpus)
     if args.format == "json":
-        print(json.dumps(agreement.to_json(found), ensure_ascii=False, indent=2))
+        print(json.dumps(agreement_text.to_json(found), ensure_ascii=False, indent=2))
     else:
-        print(agreement.to_text(corpus, found))
+        print(agreement_text.to_text(corpus, found))
     return 0
 
 
@@ -333,11 +338,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     agree = commands.add_parser(
         "agreement",
-        help="how far the independent readings agree: Krippendorff's alpha, and the disputes",
+        help="how far the readings of the table agree: counts, Krippendorff's alpha beside a "
+        "direction-only baseline, and the disputes",
     )
     agree.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
     agree.add_argument(
         "--format", choices=["text", "json"], default="text", help="output (default: text)"
+    )
+    agree.add_argument(
+        "--scales-digest",
+        action="store_true",
+        help="print only the digest of the current themes and scales, to record with a reading",
     )
     agree.set_defaults(run=_agreement)
 

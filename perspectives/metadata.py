@@ -58,15 +58,48 @@ METADATA_KEYS: tuple[MetadataKey, ...] = (
 )
 
 
-#: Readers of independent readings, each a `[readers.<reader-id>]` table in corpus.toml whose
-#: reading is the file `readings/<reader-id>.csv`.
+#: Readers of the theme table, each a `[readers.<reader-id>]` table in corpus.toml whose reading
+#: is the file `readings/<reader-id>.csv`.
 READERS_TABLE = "readers"
+#: The reader id of the curators' own reading, made before adjudication: agreement gives the
+#: other readers' figures apart from it.
+CURATORS_READER = "curators"
+
+#: How a reading was made. Only a `blind` reading may be called blind or independent: the
+#: documents, the command line and the Overview say this of a reading from its protocol alone.
+Protocol = Literal["blind", "open"]
+PROTOCOLS: dict[Protocol, str] = {
+    "blind": "made without sight of the positions and of any other reading",
+    "open": "made with sight of the positions or of another reading, or not shown to be blind",
+}
+#: How a digest of the themes and scales begins (`agreement --scales-digest` prints one).
+DIGEST_PREFIX = "sha256:"
+
 READER_KEYS: tuple[MetadataKey, ...] = (
-    MetadataKey("name", True, "Who made the reading: a person, or a team.", '"Reader B"'),
+    MetadataKey("name", True, "Who made the reading: a person, a team, or a role.", '"Reader B"'),
     MetadataKey(
         "method",
         True,
-        "How the reading was made: what the reader worked from, what they did not see, and when.",
+        "How the reading was made: what the reader worked from and what they did not see.",
         '"Read both texts with themes.csv and scales.csv only, without sight of positions.csv."',
+    ),
+    MetadataKey(
+        "date", True, "When the reading was made, as a year, month or day.", '"2026-11-25"', "date"
+    ),
+    MetadataKey(
+        "protocol",
+        True,
+        "`blind`: "
+        + PROTOCOLS["blind"]
+        + "; `open`: anything else. Only a blind reading is called blind or independent.",
+        '"blind"',
+    ),
+    MetadataKey(
+        "scales_digest",
+        True,
+        "The digest of themes.csv and scales.csv the reading was made against, recorded when it "
+        "was made: `python -m perspectives agreement --scales-digest` prints the current one. "
+        "A reading made against other scales is left out of agreement.",
+        f'"{DIGEST_PREFIX}3f5a…"',
     ),
 )

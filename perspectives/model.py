@@ -11,6 +11,7 @@ from typing import Literal
 from perspectives.anchor import Anchor, Normalised, normalise
 from perspectives.dates import PartialDate
 from perspectives.markup import shorten
+from perspectives.metadata import Protocol
 from perspectives.schema import (
     PERSPECTIVE_LABEL_LENGTH,
     SPAN_KINDS,
@@ -279,11 +280,15 @@ class Judgment:
 
 @dataclass(frozen=True)
 class Reader:
-    """Someone who read the texts on their own, declared in corpus.toml, and how they did it."""
+    """Someone who read the texts, declared in corpus.toml: who, how, when, under which protocol
+    and against which themes and scales (their digest)."""
 
     id: str
     name: str
     method: str
+    date: PartialDate
+    protocol: Protocol
+    scales_digest: str
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.floor import chart_parts
 from bench.synth import generate
-from perspectives import cite, compare, load, overview
+from perspectives import cite, compare, csl, load, overview
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui import links, overview_page
@@ -170,8 +170,9 @@ def test_every_page_shows_the_footer_with_citations(url_path, monkeypatch):
         version.bibtex,
         "\n\n".join(c.text for c in each),
         "\n\n".join(c.bibtex for c in each),
+        csl.to_csl_json(CORPUS.documents).rstrip("\n"),  # as st.code shows it
     ]
-    assert [code.language for code in about.code] == ["plaintext", "bibtex"] * 2
+    assert [code.language for code in about.code] == ["plaintext", "bibtex"] * 2 + ["json"]
 
 
 def _perspectives_charted(at: AppTest) -> list[set[str]]:

@@ -91,22 +91,23 @@ def _load(root: Path) -> Corpus:
         clean=True,  # what is said of a quote not found depends on the quotes before it
     )
     events = build_events(checker, valid[EVENTS.file], valid[EVENT_QUOTES.file], documents)
-    readers = {} if toml is None else load_readers(checker, toml)
+    scales = theme_scales(valid[SCALES.file])
+    themes = tuple(
+        Theme(**arguments(THEMES, row), scale=scales.get(row.cells["id"], ()))
+        for row in valid[THEMES.file]
+    )
+    readers = {} if toml is None else load_readers(checker, toml, themes)
     readings = [] if toml is None else load_readings(checker, readers, tables)
     if checker.has_errors or meta is None:
         raise CorpusError(checker.problems)
     theme_rank = _in_order([row.cells["id"] for row in valid[THEMES.file]])
     document_rank = _in_order([row.cells["id"] for row in valid[DOCUMENTS.file]])
     positions = _positions(valid[POSITIONS.file], quotes)
-    scales = theme_scales(valid[SCALES.file])
     return Corpus(
         root=str(root),
         meta=meta,
         documents=tuple(documents.values()),  # in file order, as the valid rows are
-        themes=tuple(
-            Theme(**arguments(THEMES, row), scale=scales.get(row.cells["id"], ()))
-            for row in valid[THEMES.file]
-        ),
+        themes=themes,
         positions=tuple(
             sorted(positions, key=lambda p: (theme_rank(p.theme_id), document_rank(p.document_id)))
         ),

@@ -1,19 +1,24 @@
-"""Independent readings: the readers corpus.toml declares, and each one's reading file,
+"""Readings of the theme table: the readers corpus.toml declares, with who made each reading,
+when, under which protocol and against which themes and scales, and each one's reading file,
 checked cell by cell and against the scales as positions.csv is."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
 from perspectives.corpus import cells
 from perspectives.corpus.cells import ID, arguments, scope_of
-from perspectives.corpus.checker import Checker, Row
+from perspectives.corpus.checker import Checker, Report, Row
 from perspectives.corpus.scales import check_scale_cells
 from perspectives.corpus.tables import read_table
-from perspectives.corpus.toml import check_keys
-from perspectives.metadata import READER_KEYS, READERS_TABLE
-from perspectives.model import Reader, Reading
+from perspectives.corpus.toml import read_keys
+from perspectives.metadata import DIGEST_PREFIX, PROTOCOLS, READER_KEYS, READERS_TABLE
+from perspectives.model import Reader, Reading, Theme
 from perspectives.schema import (
     METADATA_FILE,
     READINGS,
@@ -23,11 +28,40 @@ from perspectives.schema import (
     reading_file,
 )
 
+_DIGEST = re.compile(re.escape(DIGEST_PREFIX) + "[0-9a-f]{64}")
 
-def load_readers(checker: Checker, data: dict[str, Any]) -> dict[str, Reader | None]:
+
+def scales_digest(themes: Iterable[Theme]) -> str:
+    """The digest of what a reader reads against: each theme's id, label, description and
+    question, and its scale's points and labels, in corpus order. Canonical JSON (sorted keys,
+    no spaces, UTF-8), so the same tables give the same digest on every machine, and any change
+    a reader could see gives another."""
+    canonical = [
+        {
+            "id": theme.id,
+            "label": theme.label,
+            "description": theme.description,
+            "question": theme.question,
+            "scale": [[point.value, point.label] for point in theme.scale],
+        }
+        for theme in themes
+    ]
+    text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return DIGEST_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_readers(
+    checker: Checker, data: dict[str, Any], themes: Iterable[Theme]
+) -> dict[str, Reader | None]:
     """Every reader id corpus.toml declares (a `[readers.<reader-id>]` table each), with the
-    reader, or None after reporting what is wrong with the declaration."""
+    reader, or None after reporting what is wrong with the declaration. A reading made against
+    other themes or scales than `themes` (the valid ones) is loaded with a warning."""
     report = checker.at(METADATA_FILE)
+    broken = any(
+        p.file in (THEMES.file, SCALES.file) and p.severity == "error" for p in checker.problems
+    )
+    # Themes or scales in error are not what any reader read: no digest to compare with.
+    digest = None if broken else scales_digest(themes)
     declared = data.get(READERS_TABLE, {})
     example = f"[{READERS_TABLE}.reader-b] on a line of its own, then name = … and method = …"
     if not isinstance(declared, dict):
@@ -48,11 +82,55 @@ def load_readers(checker: Checker, data: dict[str, Any]) -> dict[str, Reader | N
         elif not isinstance(keys, dict):
             report.add(where, "must be a table", f"write {example}")
         else:
-            before = len(checker.problems)
-            check_keys(report, keys, READER_KEYS, prefix=where + ".")
-            if len(checker.problems) == before:
-                readers[reader_id] = Reader(reader_id, str(keys["name"]), str(keys["method"]))
+            readers[reader_id] = _reader(report, reader_id, keys, digest)
     return readers
+
+
+def _digest_hint(digest: str | None) -> str:
+    if digest is None:
+        return (
+            f"once {THEMES.file} and {SCALES.file} are valid, `python -m perspectives agreement "
+            "--scales-digest` prints their digest: record it for a reading made against them"
+        )
+    return (
+        f'e.g. scales_digest = "{digest}", the digest of the current {THEMES.file} and '
+        f"{SCALES.file}: record it only for a reading made against them"
+    )
+
+
+def _reader(
+    report: Report, reader_id: str, keys: dict[str, Any], digest: str | None
+) -> Reader | None:
+    """One reader's declaration, typed and checked: a known protocol, a well-formed digest;
+    a digest of other scales is a warning, since the reading stays valid as a record."""
+    where = f"{READERS_TABLE}.{reader_id}."
+    values = read_keys(report, keys, READER_KEYS, where, {"scales_digest": _digest_hint(digest)})
+    if values is None:
+        return None
+    if values["protocol"] not in PROTOCOLS:
+        report.add(
+            where + "protocol",
+            f"unknown protocol {values['protocol']!r}",
+            "write "
+            + " or ".join(f'protocol = "{name}" ({words})' for name, words in PROTOCOLS.items()),
+        )
+        return None
+    if not _DIGEST.fullmatch(values["scales_digest"]):
+        report.add(
+            where + "scales_digest",
+            f"not a digest: expected {DIGEST_PREFIX} and 64 hexadecimal digits",
+            _digest_hint(digest),
+        )
+        return None
+    if digest is not None and values["scales_digest"] != digest:
+        report.add(
+            where + "scales_digest",
+            "themes.csv or scales.csv changed after this reading was made: agreement leaves it out",
+            "have the texts read again against the current scales; if the change does not touch "
+            f'what was read, record scales_digest = "{digest}"',
+            severity="warning",
+        )
+    return Reader(id=reader_id, **values)
 
 
 def load_readings(
@@ -104,6 +182,7 @@ def _check_reading_files(checker: Checker, readers: dict[str, Reader | None]) ->
             checker.at(relative).add(
                 None,
                 f"reader {path.stem!r} is not declared in {METADATA_FILE}",
-                f"add a [{READERS_TABLE}.{path.stem}] table with name and method, "
-                "or name the file after a declared reader",
+                f"add a [{READERS_TABLE}.{path.stem}] table with "
+                f"{', '.join(key.name for key in READER_KEYS)}, or name the file after a "
+                "declared reader",
             )

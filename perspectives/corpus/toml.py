@@ -18,8 +18,6 @@ from perspectives.metadata import METADATA_KEYS, MetadataKey, MetadataKind
 from perspectives.model import CorpusMeta
 from perspectives.schema import METADATA_FILE
 
-_METADATA = {key.name: key for key in METADATA_KEYS}
-
 
 def read_metadata(checker: Checker) -> dict[str, Any] | None:
     """corpus.toml's tables, or None after reporting why it cannot be read."""
@@ -47,14 +45,33 @@ def load_metadata(checker: Checker, data: dict[str, Any]) -> CorpusMeta | None:
     if not isinstance(table, dict):
         report.add(None, "missing [corpus] table", "start the file with a line [corpus]")
         return None
-    before = len(checker.problems)
-    values = {key: _metadata_value(report, key, value) for key, value in table.items()}
-    for declared in METADATA_KEYS:
-        if declared.required and not str(table.get(declared.name, "")).strip():
-            report.add(declared.name, "missing required key", _toml_example(declared.name))
-    if len(checker.problems) > before:
-        return None
-    return CorpusMeta(**values)
+    values = read_keys(report, table, METADATA_KEYS)
+    return None if values is None else CorpusMeta(**values)
+
+
+def read_keys(
+    report: Report,
+    table: dict[str, Any],
+    declared: tuple[MetadataKey, ...],
+    prefix: str = "",
+    hints: dict[str, str] | None = None,
+) -> dict[str, Any] | None:
+    """A table's values as the model holds them; None after reporting an unknown key, a value of
+    the wrong type or a missing required key. `prefix` names the table; `hints` replaces the
+    example given for a key where a better hint is known (a value to copy)."""
+    keys = {key.name: key for key in declared}
+    hint = {name: f"e.g. {name} = {key.example}" for name, key in keys.items()} | (hints or {})
+    before = len(report.problems)
+    values = {}
+    for name, value in table.items():
+        if name not in keys:
+            report.add(prefix + name, "unknown key", "expected only: " + ", ".join(sorted(keys)))
+        else:
+            values[name] = _metadata_value(report, keys[name], value, prefix, hint[name])
+    for key in declared:
+        if key.required and not str(table.get(key.name, "")).strip():
+            report.add(prefix + key.name, "missing required key", hint[key.name])
+    return None if len(report.problems) > before else values
 
 
 _TOML_TYPES = {
@@ -70,20 +87,18 @@ _TOML_TYPES = {
 _METADATA_KINDS = {"text": "text in double quotes", "names": "a list of names", "date": "a date"}
 
 
-def _metadata_value(report: Report, key: str, value: object) -> Any:
-    """A value of corpus.toml as CorpusMeta holds it; None after reporting an unknown key or a
-    value of the wrong type (a number is not silently turned into text)."""
-    declared = _METADATA.get(key)
-    if declared is None:
-        report.add(key, "unknown key", "expected only: " + ", ".join(sorted(_METADATA)))
-        return None
+def _metadata_value(
+    report: Report, declared: MetadataKey, value: object, prefix: str, hint: str
+) -> Any:
+    """A declared key's value as the model holds it; None after reporting a value of the wrong
+    type (a number is not silently turned into text)."""
+    key = prefix + declared.name
     if not _of_kind(declared.kind, value):
         found = _toml_type(value)
         if isinstance(value, list):
             strangers = [item for item in value if not isinstance(item, str)]
             found = f"a list holding {_toml_type(strangers[0])}" if strangers else found
-        message = f"must be {_METADATA_KINDS[declared.kind]}, not {found}"
-        report.add(key, message, _toml_example(key))
+        report.add(key, f"must be {_METADATA_KINDS[declared.kind]}, not {found}", hint)
         return None
     if isinstance(value, list):  # of names
         return _metadata_text(report, key, tuple(value))
@@ -93,7 +108,7 @@ def _metadata_value(report: Report, key: str, value: object) -> Any:
                 value if isinstance(value, str) else cast(dt.date, value).isoformat()
             )
         except ValueError as error:
-            report.add(key, f"invalid date: {error}", _toml_example(key))
+            report.add(key, f"invalid date: {error}", hint)
             return None
     return _metadata_text(report, key, cast(str, value))
 
@@ -122,22 +137,3 @@ def _metadata_text(report: Report, key: str, value: str | tuple[str, ...]) -> An
         )
         return None
     return value
-
-
-def check_keys(
-    report: Report, table: dict[str, Any], declared: tuple[MetadataKey, ...], prefix: str = ""
-) -> None:
-    """Only the declared keys, each required one filled in; `prefix` names the table."""
-    names = [key.name for key in declared]
-    for name in table:
-        if name not in names:
-            report.add(prefix + name, "unknown key", "expected only: " + ", ".join(sorted(names)))
-    for key in declared:
-        if key.required and not str(table.get(key.name, "")).strip():
-            report.add(
-                prefix + key.name, "missing required key", f"e.g. {key.name} = {key.example}"
-            )
-
-
-def _toml_example(key: str) -> str:
-    return f"e.g. {key} = {_METADATA[key].example}"

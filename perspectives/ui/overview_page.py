@@ -48,7 +48,7 @@ def _shown(
 @widgets.kept_view
 def _theme_list(corpus: Corpus, theme_ids: tuple[str, ...], by_divergence: bool) -> str:
     """Each theme in words, its label linking to Compare, with the curator's agreement label
-    and how far independent readers agree on it; once per version of the files and set of
+    and how far the readers of the table agree on it; once per version of the files and set of
     filters, since a large corpus names hundreds of perspectives on each theme."""
     notes = readings_panel.theme_notes(readings_panel.report(corpus))
     return "\n".join(

@@ -1,5 +1,7 @@
-"""What the Overview says of the independent readings: how far they agree, theme by theme and
-overall, and where they part ways. A corpus without readings gets nothing from here."""
+"""What the Overview says of the readings of the table: who made each and under which protocol,
+how far they agree (counts, alpha beside its direction-only baseline, for all readers, without
+the curators and for every pair) and where they differ. A corpus without readings gets nothing
+from here."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from perspectives import agreement
+from perspectives import agreement, agreement_text
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.ui import widgets
@@ -27,53 +29,132 @@ def report(corpus: Corpus) -> agreement.Report | None:
 
 
 def theme_notes(found: agreement.Report | None) -> dict[str, str]:
-    """Theme id → the readers' agreement on its scale points, for the theme list; nothing
+    """Theme id → how far the readers agree on its scale points, for the theme list: alpha
+    where the theme has units enough, else how many of its positions they split on; nothing
     with fewer than two readers, which `summary` says once."""
     if found is None or len(found.readers) < 2:
         return {}
     return {
-        t.theme_id: f"agreement between readers: {t.scale.describe()}"
-        for t in found.themes
-        if t.scale
+        theme.theme_id: f"between readers: {_theme_note(theme.points)}, "
+        + (f"split on {len(theme.splits)}" if theme.splits else "no splits")
+        for theme in found.themes
+        if theme.points
     }
 
 
+def _theme_note(alpha: agreement.Alpha) -> str:
+    if alpha.withheld:
+        return f"{agreement.unit_count(alpha.units)}, too few for a theme's α"
+    return alpha.describe()
+
+
 def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -> None:
-    """The overall figures, and the disputed readings of the chosen themes."""
-    st.subheader("How far independent readings agree", divider="gray")
+    """Who read the table and how, the figures of each set of readers, the disputed readings of
+    the chosen themes, and every reading beside the settled position."""
+    st.subheader("How far the readings of the table agree", divider="gray")
     # A reader id is lowercase letters, digits and hyphens: safe as inline code.
-    names = ", ".join(f"{escape_markdown(r.name)} (`{r.id}`)" for r in found.readers)
+    st.markdown(
+        "\n".join(
+            f"- {escape_markdown(r.name)} (`{r.id}`): "
+            f"{escape_markdown(agreement_text.protocol_text(r))}"
+            for r in found.readers
+        )
+    )
+    if found.left_out:
+        st.caption(escape_markdown(agreement_text.left_out_text(found)))
+    if found.readers:
+        st.markdown(escape_markdown(agreement_text.protocols_text(found.readers)))
     if len(found.readers) < 2:
         st.markdown(
-            f"One independent reading only, by {names}: agreement needs a "
-            "second reading of the same texts."
+            f"{'One reading' if found.readers else 'No reading'} to compare: agreement needs "
+            "two readings of the same texts, made against the same themes and scales."
         )
-        return
-    st.markdown(
-        f"{len(found.readers)} readers read the texts independently of one another: "
-        f"{names}. Krippendorff's alpha over every theme × text pair "
-        "(1: they always agree; 0: no better than chance):\n"
-        f"- scale points (ordinal): {escape_markdown(found.scale.describe())}\n"
-        f"- coverage (nominal): {escape_markdown(found.coverage.describe())}"
-    )
+    else:
+        _figures(corpus, found)
+        _disputes_panel(corpus, theme_ids)
+    _adjudication_panel(corpus, theme_ids)
+
+
+def _figures(corpus: Corpus, found: agreement.Report) -> None:
+    st.caption(escape_markdown(agreement_text.units_text(corpus, found)))
+    widgets.literal_table(groups_table(found))
     st.caption(
         escape_markdown(
-            f"{found.interval_note} A theme's alpha rests on its few units: read it with the "
-            "count beside it. The points plotted above are the adjudicated ones, from "
-            "positions.csv."
+            f"α: Krippendorff's alpha (1: the readers always agree; 0: no better than chance). "
+            f"{agreement_text.BASELINE_NOTE} {found.interval_note} The points plotted above are "
+            "the adjudicated ones, from positions.csv."
         )
     )
+
+
+def groups_table(found: agreement.Report) -> pd.DataFrame:
+    """One row per set of readers: each figure, with its counts."""
+    return pd.DataFrame(
+        [
+            {
+                "Readers": agreement_text.group_label(group),
+                "Points: α (ordinal)": group.points.describe(),
+                "Direction-only baseline": group.baseline.describe(),
+                "Same point": group.exact.describe(),
+                "Within one point": group.within_one.describe(),
+                "Coverage: α (nominal)": group.coverage.describe(),
+                "Same coverage": group.same_coverage.describe(),
+                "Same confidence": group.same_confidence.describe(),
+            }
+            for group in found.groups
+        ]
+    )
+
+
+def _adjudication_panel(corpus: Corpus, theme_ids: Sequence[str]) -> None:
+    table = _adjudication(corpus, tuple(theme_ids))
+    with st.expander(f"Each reading beside the settled position ({len(table)})"):
+        st.caption(
+            "Every position of the chosen themes: the point the table settled on "
+            "(positions.csv), each reader's own point (or coverage, where they give none), and "
+            "the readers whose reading differs from the settled one."
+        )
+        widgets.ready_table(table)
+
+
+@widgets.kept_view
+def _adjudication(corpus: Corpus, theme_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The readings of the chosen themes beside the settled positions, made ready for the page,
+    once per version of the files and set of themes."""
+    left_out = {reader.id for reader, _ in _report(corpus).left_out}
+    chosen = [p for p in agreement.adjudication(corpus) if p.theme_id in theme_ids]
+    return widgets.ready(adjudication_table(corpus, chosen, left_out))
+
+
+def adjudication_table(
+    corpus: Corpus, positions: Sequence[agreement.PositionReadings], left_out: set[str]
+) -> pd.DataFrame:
+    """One row per position: the settled value, each reader's, and who differs from it; the
+    column of a reader left out of agreement says so."""
+    rows = []
+    for position in positions:
+        row = {
+            "Theme": corpus.theme(position.theme_id).label,
+            "Perspective": corpus.document(position.document_id).perspective,
+            "Settled (positions.csv)": agreement_text.point_text(position.adjudicated),
+        }
+        for reader, reading in position.readings:
+            column = f"{reader.id} (left out)" if reader.id in left_out else reader.id
+            row[column] = agreement_text.point_text(reading)
+        row["Differs"] = ", ".join(agreement.differing(position))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _disputes_panel(corpus: Corpus, theme_ids: Sequence[str]) -> None:
     disputes = _disputes(corpus, tuple(theme_ids))
     if disputes.empty:
-        st.caption(
-            f"No disputed readings on the chosen themes (none {agreement.DISPUTE_POINTS} or more "
-            "points apart, none on a different coverage)."
-        )
+        st.caption("No disputed readings on the chosen themes: every reading agrees.")
         return
     with st.expander(f"Disputed readings ({len(disputes)})"):
         st.caption(
-            f"Where the readings are {agreement.DISPUTE_POINTS} or more points apart, or differ "
-            "on coverage; each reader's cell reads coverage, point, confidence, and their note."
+            "Every position where the readings differ on coverage or point; each reader's cell "
+            "reads coverage, point, confidence, and their note, beside the settled position."
         )
         widgets.ready_table(disputes)
 
@@ -87,8 +168,8 @@ def _disputes(corpus: Corpus, theme_ids: tuple[str, ...]) -> pd.DataFrame:
     return widgets.ready(disputes_table(corpus, chosen))
 
 
-def disputes_table(corpus: Corpus, disputes: Sequence[agreement.Dispute]) -> pd.DataFrame:
-    """One row per disputed pair: each reader's reading and the adjudicated position."""
+def disputes_table(corpus: Corpus, disputes: Sequence[agreement.PositionReadings]) -> pd.DataFrame:
+    """One row per disputed position: each reader's reading and the adjudicated position."""
     rows = []
     for dispute in disputes:
         row = {
@@ -98,7 +179,7 @@ def disputes_table(corpus: Corpus, disputes: Sequence[agreement.Dispute]) -> pd.
         }
         for reader, reading in dispute.readings:
             note = f" · {reading.note}" if reading is not None and reading.note else ""
-            row[reader.id] = agreement.reading_text(reading) + note
-        row["Adjudicated (positions.csv)"] = agreement.reading_text(dispute.adjudicated)
+            row[reader.id] = agreement_text.reading_text(reading) + note
+        row["Adjudicated (positions.csv)"] = agreement_text.reading_text(dispute.adjudicated)
         rows.append(row)
     return pd.DataFrame(rows)
