@@ -10,11 +10,11 @@ excluded_spans.csv, each with the reason, for the curator to confirm.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from perspectives import anchor, files
+from perspectives import anchor, files, language
 from perspectives.sentences import paragraphs, word_count
 
 #: File kinds a text may be captured from, by suffix.
@@ -56,7 +56,18 @@ class Boilerplate:
 
 
 def capture(name: str, data: bytes) -> Captured:
-    """The text of an uploaded or given file, by its name's suffix."""
+    """The text of an uploaded or given file, by its name's suffix, and what it says of itself:
+    a web page's metadata, and the text's language (the page's own, else guessed)."""
+    captured = _read(name, data)
+    if captured.metadata.get("language"):
+        return captured
+    guessed = language.detect(captured.text)
+    if not guessed:
+        return captured
+    return replace(captured, metadata=captured.metadata | {"language": guessed})
+
+
+def _read(name: str, data: bytes) -> Captured:
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix in HTML_SUFFIXES:
         return from_html(data)
@@ -89,9 +100,19 @@ def from_html(data: bytes) -> Captured:
         "outlet": extracted.sitename or "",
         "published": date.group() if date else "",
         "url": extracted.url or "",
+        "language": _page_language(data),
     }
     text = "\n\n".join(blocks) + "\n"
     return Captured(text.encode("utf-8"), ".txt", {k: v for k, v in metadata.items() if v})
+
+
+def _page_language(data: bytes) -> str:
+    """The language the page declares on its root element (`<html lang="ru">`), if well formed."""
+    import trafilatura
+
+    tree = trafilatura.load_html(data)
+    declared = "" if tree is None else (tree.get("lang") or tree.get("xml:lang") or "").strip()
+    return declared if language.well_formed(declared) else ""
 
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (

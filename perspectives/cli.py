@@ -171,7 +171,7 @@ def _add_document(args: argparse.Namespace) -> int:
         for column in DOCUMENTS.columns
         if (value := getattr(args, column, None)) is not None
     }
-    metadata = {**captured.metadata, **given}
+    metadata = curate.with_citation({**captured.metadata, **given})
     try:
         change = curate.add_document(curate.read(root), metadata, captured.data, captured.suffix)
         saved = store.save(root, change)
@@ -188,6 +188,9 @@ def _add_document(args: argparse.Namespace) -> int:
         return 1
     text_file = next(path for path in saved.files if path != DOCUMENTS.file)
     print(f"Added {metadata['id']}: {text_file} and a row of {DOCUMENTS.file} in {root}")
+    for column, found in (("citation", "made from its fields"), ("language", "found or guessed")):
+        if column not in given and metadata.get(column):
+            print(f"{column.capitalize()}, {found} (correct it there): {metadata[column]}")
     spans = curate.suggested_spans(
         captured.text, metadata.get("title", ""), metadata.get("author", "")
     )

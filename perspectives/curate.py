@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from perspectives import anchor, capture, memo, store
+from perspectives import anchor, capture, cite, memo, store
 from perspectives.corpus import Problem
 from perspectives.csvtable import Style, Table
+from perspectives.dates import parse_partial_date
 from perspectives.model import Document, Position
 from perspectives.reader import paragraphs
 from perspectives.schema import (
@@ -127,10 +128,23 @@ def add_document(
         raise CurationError(f"text_file {error}") from error
     if (snapshot.root / path).exists():
         raise CurationError(f"{path} already exists; choose another text_file")
-    row = {column: metadata.get(column, "").strip() for column in DOCUMENTS.columns}
-    row["text_file"] = path
+    row = {column: value.strip() for column, value in with_citation(metadata).items()}
+    row = {column: row.get(column, "") for column in DOCUMENTS.columns} | {"text_file": path}
     tables = {DOCUMENTS.file: documents.appended(row)}
     return snapshot.change(f"add document {document_id}", tables, **{path: data})
+
+
+def with_citation(metadata: Mapping[str, str]) -> dict[str, str]:
+    """The document's metadata, with a reference made from its fields when it gives none: the
+    row then holds a citation the curator can read and correct."""
+    if metadata.get("citation", "").strip():
+        return dict(metadata)
+    try:
+        published = parse_partial_date(metadata.get("published", ""))
+    except ValueError:
+        published = None  # the validator says what is wrong with the date
+    author, title, outlet = (metadata.get(name, "") for name in ("author", "title", "outlet"))
+    return {**metadata, "citation": cite.reference(author, title, outlet, published)}
 
 
 def document_problems(

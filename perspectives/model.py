@@ -116,6 +116,8 @@ class Source:
     citation: str
     text_file: str
     label: str  # the perspective's short name, "" when the curator gave none
+    # BCP 47, "" when the curator gave none; by keyword, so that a Document's text may follow.
+    language: str = field(default="", kw_only=True)
 
     @property
     def perspective(self) -> str:

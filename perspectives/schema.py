@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, get_args
 
-FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int"]
+FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int", "language"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -109,13 +109,22 @@ DOCUMENTS = Resource(
     key=("id",),
     fields=(
         Field("id", "id", "An identifier for the text (see *Identifiers* above).", "weber-2023"),
-        Field("author", "text", "The author's name.", "Jonas Weber"),
-        Field("role", "text", "The author's role or position.", "Transport economist"),
+        Field(
+            "author",
+            "text",
+            "The author's name. Empty for an unsigned text (an editorial): the outlet stands in.",
+            "Jonas Weber",
+            required=False,
+        ),
+        Field(
+            "role", "text", "The author's role or position.", "Transport economist", required=False
+        ),
         Field(
             "affiliation",
             "text",
             "The institution the author writes from.",
             "Institut für Verkehr",
+            required=False,
         ),
         Field("country", "text", "The country whose perspective the text represents.", "Germany"),
         Field("title", "text", "The title of the text.", "Night trains are a niche"),
@@ -131,8 +140,10 @@ DOCUMENTS = Resource(
         Field(
             "citation",
             "text",
-            "The full reference, as a reader would cite it.",
+            "The full reference, as a reader would cite it. Empty: one is made from the author, "
+            "title, outlet and date (`add-document` writes it here, to correct).",
             "Weber, Jonas. “Night trains are a niche.” Verkehrsblatt, 10 May 2023.",
+            required=False,
         ),
         Field(
             "text_file",
@@ -149,6 +160,14 @@ DOCUMENTS = Resource(
             "Germany (Weber)",
             required=False,
             max_length=PERSPECTIVE_LABEL_LENGTH,
+        ),
+        Field(
+            "language",
+            "language",
+            "The language of the text, as a BCP 47 tag (`en`, `ru`, `zh-Hans`, `ar`). Empty: "
+            "guessed from the text. Only an English text is rated for readability.",
+            "de",
+            required=False,
         ),
     ),
 )

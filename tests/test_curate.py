@@ -374,6 +374,7 @@ def test_a_saved_web_page_gives_its_main_text_and_metadata():
         "outlet": "Daily Example",
         "published": "2024-02-03",
         "url": "https://example.org/trains",
+        "language": "en",
     }
     paragraphs = captured.text.split("\n\n")
     assert paragraphs[0] == "Night trains"
