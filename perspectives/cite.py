@@ -149,9 +149,7 @@ def citations(corpus: Corpus) -> list[Citation]:
     return [
         Citation(f"{meta.title} (version {meta.version})", corpus_text(meta), corpus_bibtex(meta)),
         *(
-            Citation(
-                f"{doc.author or doc.outlet}: {doc.title}", document_text(doc), document_bibtex(doc)
-            )
+            Citation(f"{doc.by}: {doc.title}", document_text(doc), document_bibtex(doc))
             for doc in corpus.documents
         ),
     ]

@@ -120,13 +120,18 @@ class Source:
     language: str = field(default="", kw_only=True)
 
     @property
+    def by(self) -> str:
+        """Whom the text is by: its author, or for an unsigned text (an editorial) its outlet."""
+        return self.author or self.outlet
+
+    @property
     def perspective(self) -> str:
         """The perspective's short name for chips, column heads, legends and axes: the curator's
         label, else the author (or the outlet, for an unsigned text) and the country, shortened
         to PERSPECTIVE_LABEL_LENGTH characters."""
         if self.label:
             return self.label
-        name = self.author or self.outlet
+        name = self.by
         if not self.country:
             return shorten(name, PERSPECTIVE_LABEL_LENGTH)
         room = PERSPECTIVE_LABEL_LENGTH - len(self.country) - 3
