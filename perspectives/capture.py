@@ -2,9 +2,10 @@
 
 A plain-text or Markdown file is kept byte for byte. A saved web page is reduced to its main
 text with trafilatura (offline), one paragraph per block, and its metadata (title, author, date,
-site, address) is offered to prefill the document's row. Captured pages carry a headline, a
-byline, a comment form…: `boilerplate` suggests which paragraphs to declare in
-excluded_spans.csv, each with the reason, for the curator to confirm.
+site, address, language) is offered to prefill the document's row. A PDF's text layer is
+extracted page by page (see `perspectives.pdf`), and the PDF kept beside the text. Captured
+pages carry a headline, a byline, a comment form…: `boilerplate` suggests which paragraphs to
+declare in excluded_spans.csv, each with the reason, for the curator to confirm.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from perspectives import anchor, files, language
+from perspectives import anchor, files, language, pdf
 from perspectives.sentences import paragraphs, word_count
 
 #: File kinds a text may be captured from, by suffix.
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+PDF_SUFFIX = ".pdf"
+SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, PDF_SUFFIX)
 
 _TITLE_SIMILARITY = 90
 _SHORT = 30  # words: a headline, a byline or a notice is short
@@ -39,6 +41,8 @@ class Captured:
     data: bytes  # the bytes to store under texts/
     suffix: str  # the stored file's suffix
     metadata: dict[str, str] = field(default_factory=dict)
+    # The file the text was extracted from, by its suffix, when it is kept beside the text.
+    original: tuple[str, bytes] | None = None
 
     @property
     def text(self) -> str:
@@ -71,6 +75,11 @@ def _read(name: str, data: bytes) -> Captured:
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix in HTML_SUFFIXES:
         return from_html(data)
+    if suffix == PDF_SUFFIX:
+        try:
+            return from_pdf(data)
+        except pdf.PdfError as error:
+            raise CaptureError(f"{name}: {error}") from None
     if suffix not in TEXT_SUFFIXES:
         raise CaptureError(f"{name}: unsupported file kind; use {', '.join(SUFFIXES)}")
     try:
@@ -104,6 +113,19 @@ def from_html(data: bytes) -> Captured:
     }
     text = "\n\n".join(blocks) + "\n"
     return Captured(text.encode("utf-8"), ".txt", {k: v for k, v in metadata.items() if v})
+
+
+def from_pdf(data: bytes) -> Captured:
+    """The text of a PDF, pages apart by form feeds, its title and author when it names them;
+    the PDF itself is kept beside the text."""
+    extracted = pdf.extract(data)
+    metadata = {"title": extracted.title, "author": extracted.author}
+    return Captured(
+        extracted.text.encode("utf-8"),
+        ".txt",
+        {column: value for column, value in metadata.items() if value},
+        (PDF_SUFFIX, data),
+    )
 
 
 def _page_language(data: bytes) -> str:

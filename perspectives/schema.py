@@ -29,6 +29,7 @@ SpanKind = Literal[
     "publication-note",
     "comment-form",
     "disclaimer",
+    "running-head",
     "other",
 ]
 
@@ -55,6 +56,7 @@ SPAN_KINDS: dict[SpanKind, str] = {
     "publication-note": "publication note",
     "comment-form": "comment form",
     "disclaimer": "publisher's disclaimer",
+    "running-head": "running head or page number",
     "other": "not the author's text",
 }
 

@@ -9,7 +9,7 @@ from typing import Literal
 
 import streamlit as st
 
-from perspectives import compare, export, paging, reader
+from perspectives import compare, export, paging, pdf, reader
 from perspectives.markup import escape_markdown, shorten
 from perspectives.model import Corpus, Document, Position
 from perspectives.ui import links, widgets
@@ -94,7 +94,7 @@ def _page(selection: compare.Selection) -> paging.Page[str]:
 def _quote(document: Document, highlight: reader.Highlight) -> None:
     """The quote in its own direction (HTML, its text escaped), and its citation below it."""
     st.markdown(reader.quote_html(document, highlight.quote.text), unsafe_allow_html=True)
-    st.markdown(widgets.citation(document))
+    st.markdown(widgets.citation(document, pdf.page_of(document.text, highlight.start)))
 
 
 def _stance(corpus: Corpus, document: Document, position: Position) -> None:

@@ -421,7 +421,9 @@ def _add_document(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     if st.button("Add document", type="primary", key=ADD_DOCUMENT_KEY, disabled=bool(problems)):
         _save(
             corpus,
-            lambda: curate.add_document(snapshot, metadata, found.data, found.suffix),
+            lambda: curate.add_document(
+                snapshot, metadata, found.data, found.suffix, found.original
+            ),
             **{TASK_KEY: EXCLUDE, SPAN_DOCUMENT_KEY: metadata["id"]},
         )
 

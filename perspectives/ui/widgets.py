@@ -313,11 +313,13 @@ def byline(document: Document) -> str:
     )
 
 
-def citation(document: Document) -> str:
-    """Short Markdown citation under a quote; the full reference is in the footer."""
+def citation(document: Document, page: int | None = None) -> str:
+    """Short Markdown citation under a quote, with its page in a PDF's text; the full reference
+    is in the footer."""
     return (
         f"— {escape_markdown(document.by)}, *{escape_markdown(document.title)}* "
         f"\\({escape_markdown(document.published.display())}\\)"
+        + (f", p\\. {page}" if page is not None else "")
     )
 
 
