@@ -162,3 +162,16 @@ def test_a_hostile_pdf_is_refused_with_the_reason_and_nothing_written(
     assert message in err and "Traceback" not in err
     assert err.startswith("report.pdf: ")
     assert digests(started) == before
+
+
+def test_a_quote_from_a_pdf_is_cited_with_its_page(started, tmp_path):
+    from perspectives.ui import widgets
+
+    source = tmp_path / "report.pdf"
+    source.write_bytes(REPORT)
+    options = ["--country", "Austria", "--outlet", "ÖBB", "--published", "2023"]
+    assert main(["add-document", str(started), str(source), "--id", "obb-2023", *options]) == 0
+    document = load(started).document("obb-2023")
+    page = pdf.page_of(document.text, document.text.index("Timetables are agreed late"))
+    assert widgets.citation(document, page).endswith("\\(2023\\), p\\. 3")
+    assert widgets.citation(document).endswith("\\(2023\\)")

@@ -12,7 +12,7 @@ from perspectives import capture, cite, curate, load, starter, store, validate
 from perspectives.cli import main
 from perspectives.dates import PartialDate
 
-from .conftest import read_rows, set_cell, write_rows
+from .conftest import read_rows, set_cell
 
 EDITORIAL = "Night trains deserve a second chance.\n\nThe border is the problem, not the trains.\n"
 RUSSIAN_PAGE = """<!DOCTYPE html><html lang="ru"><head><title>Заявление о ночных поездах</title>
@@ -141,8 +141,7 @@ def test_the_language_is_guessed_when_neither_the_curator_nor_the_file_gives_it(
     ],
 )
 def test_a_language_tag_is_checked_for_its_form(started, tag, valid):
-    rows = read_rows(started / "documents.csv")
-    write_rows(started / "documents.csv", [[*rows[0], "language"], *([*r, tag] for r in rows[1:])])
+    set_cell(started, "documents.csv", 2, "language", tag)
     problems = validate(started)
     assert (problems == []) is valid
     if not valid:
