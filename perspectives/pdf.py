@@ -16,6 +16,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 #: Between two pages of the text.
 PAGE_BREAK = "\f"
@@ -65,7 +69,7 @@ def extract(data: bytes) -> Extracted:
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
+        if reader.is_encrypted and not _opened(reader):
             raise PdfError("the PDF is encrypted: save a copy without a password and add that")
         count = len(reader.pages)
         if count > MAX_PAGES:
@@ -85,6 +89,14 @@ def extract(data: bytes) -> Extracted:
     title = str(info.title or "") if info else ""
     author = str(info.author or "") if info else ""
     return Extracted(PAGE_BREAK.join(pages), count, " ".join(title.split()), author.strip())
+
+
+def _opened(reader: PdfReader) -> bool:
+    """Whether an encrypted PDF opens without a password (one that only restricts printing)."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # a cipher pypdf cannot undo without further packages: still locked
+        return False
 
 
 def _joined(page: str) -> str:

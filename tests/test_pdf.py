@@ -131,12 +131,17 @@ def test_add_document_takes_a_pdf_keeps_it_and_suggests_its_running_heads(
     assert "international obstacle" in document.body
 
 
-def _encrypted() -> bytes:
+def _encrypted(password: str = "secret") -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(REPORT)))
-    writer.encrypt("secret", algorithm="RC4-128")
+    writer.encrypt(password, "owner", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def test_a_pdf_encrypted_without_a_password_to_open_it_is_read():
+    """An owner password alone only restricts printing or copying: the text is there to read."""
+    assert pdf.extract(_encrypted("")).text == pdf.extract(REPORT).text
 
 
 @pytest.mark.parametrize(
