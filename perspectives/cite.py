@@ -115,7 +115,8 @@ def reference(author: str, title: str, outlet: str, published: PartialDate | Non
     an unsigned text, which its outlet stands for), the title in quotes, the outlet and the
     date as given. The address is added where the reference is shown (`document_text`)."""
     title = " ".join(title.split())
-    quoted = f"“{title if title.endswith(('.', '?', '!', '…')) else title + '.'}”"
+    ended = title if title.endswith((".", "?", "!", "…")) else title + "."
+    quoted = f"“{ended}”" if title else ""
     date = published.display() if published else ""
     where = ", ".join(part for part in (outlet.strip(), date) if part)
     parts = [_sentence(author) if author.strip() else "", quoted, _sentence(where) if where else ""]

@@ -155,7 +155,7 @@ def quote_html(document: Document, text: str) -> str:
     return f"<blockquote {direction(document)}><p>{'<br>'.join(lines)}</p></blockquote>"
 
 
-def _segment_html(text: str, segment: Segment, direction: str) -> str:
+def _segment_html(text: str, segment: Segment, attributes: str) -> str:
     words = _LINE_BREAK.sub("<br>", escape_html(text[segment.start : segment.end]))
     if segment.excluded is not None:
         label = escape_html(segment.excluded.label)
@@ -167,7 +167,7 @@ def _segment_html(text: str, segment: Segment, direction: str) -> str:
         colours = list(dict.fromkeys(h.colour for h in segment.highlights))
         labels = escape_html(", ".join(dict.fromkeys(h.label for h in segment.highlights)))
         return (
-            f'<mark {direction} style="background:{_background(colours)};{_MARK}" '
+            f'<mark {attributes} style="background:{_background(colours)};{_MARK}" '
             f'title="Evidence: {labels}">{words}</mark>'
         )
     return words

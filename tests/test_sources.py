@@ -46,6 +46,7 @@ def started(tmp_path) -> Path:
         ("", "Our view", "Daily", PartialDate(2024, 2), "“Our view.” Daily, February 2024."),
         ("Li Wei", "Why now?", "Outlet", PartialDate(2019), "Li Wei. “Why now?” Outlet, 2019."),
         ("Dr. A. Smith.", "T", "O", None, "Dr. A. Smith. “T.” O."),
+        ("", "", "The Daily", None, "The Daily."),
         ("Иван Петров", "Заявление", "Вестник", None, "Иван Петров. “Заявление.” Вестник."),
     ],
 )  # fmt: skip
