@@ -39,11 +39,29 @@ _TYPOGRAPHIC = {
     "\u2015": "-",
     "\u2212": "-",
     "\u2026": "...",
+    # Chinese and Japanese quotation marks, full stop and enumeration comma.
+    "\u300c": '"',
+    "\u300d": '"',
+    "\u300e": '"',
+    "\u300f": '"',
+    "\u3002": ".",
+    "\u3001": ",",
 }
+# Full-width forms of ASCII (！ ， ： （ ） Ａ １ …), as Chinese and Japanese texts write them.
+_FULL_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _WHITESPACE = {char: " " for char in map(chr, range(0x3001)) if char.isspace()}
-_FOLDS = str.maketrans(_TYPOGRAPHIC | _WHITESPACE)
-# What changes the length of the text when folded: a run of whitespace, and an ellipsis.
+_FOLDS = str.maketrans(_TYPOGRAPHIC | _FULL_WIDTH | _WHITESPACE)
+
+#: Scripts written without spaces between words (kana, Han) and their punctuation: whitespace
+#: between two of their characters is where a line was wrapped, and folds to nothing.
+NO_SPACE = "\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+_NO_SPACE_CHAR = re.compile(f"[{NO_SPACE}]")
+_JOIN = f"(?<=[{NO_SPACE}])\\s+(?=[{NO_SPACE}])"
+_JOINS = re.compile(_JOIN)
+# What changes the length of the text when folded: a run of whitespace, and an ellipsis; in a
+# text with characters of a script without spaces, whitespace between two of them too.
 _LENGTH_CHANGES = re.compile(r"\s{2,}|\u2026")
+_LENGTH_CHANGES_JOINED = re.compile(f"(?P<join>{_JOIN})|\\s{{2,}}|\u2026")
 _SPACE_RUN = re.compile(r" {2,}")
 
 CONTEXT_CHARS = 32
@@ -89,9 +107,10 @@ def normalise(text: str) -> Normalised:
     """Fold typographic quotes and dashes to ASCII and every run of whitespace to one space.
 
     Cached: a document's text is folded once however many quotes, spans or pages look in it."""
+    joined = not text.isascii() and _NO_SPACE_CHAR.search(text) is not None
     starts, origins, flat = [0], [0], [False]
     shift = 0  # folded offset minus original offset, so far
-    for match in _LENGTH_CHANGES.finditer(text):
+    for match in (_LENGTH_CHANGES_JOINED if joined else _LENGTH_CHANGES).finditer(text):
         begin, end = match.span()
         folded_at = begin + shift
         if match.group() == "\u2026":
@@ -100,12 +119,19 @@ def normalise(text: str) -> Normalised:
             flat += [True, False]
             shift += 2
         else:
-            starts.append(folded_at + 1)
+            kept = 0 if joined and match.group("join") else 1  # the space a run folds to
+            starts.append(folded_at + kept)
             origins.append(end)
             flat.append(False)
-            shift -= end - begin - 1
-    folded = _SPACE_RUN.sub(" ", text.translate(_FOLDS))
+            shift -= end - begin - kept
+    folded = _SPACE_RUN.sub(" ", (_JOINS.sub("", text) if joined else text).translate(_FOLDS))
     return Normalised(folded, tuple(starts), tuple(origins), tuple(flat))
+
+
+def squeeze(text: str) -> str:
+    """The text on one line, trimmed: each run of whitespace one space, and none between two
+    characters of a script written without spaces (a Chinese sentence wrapped over lines)."""
+    return " ".join((_JOINS.sub("", text) if _NO_SPACE_CHAR.search(text) else text).split())
 
 
 @memo.by_content(max_size=1 << 24, max_entries=1 << 15)  # a quote, for each text it is sought in
@@ -116,7 +142,7 @@ def fold(text: str) -> str:
             return text  # folded already: printable ASCII whitespace is a space
         return " ".join(text.replace("`", "'").split())
     # split() cuts at runs of what str.isspace() calls whitespace: what _FOLDS makes a space.
-    return " ".join(text.translate(_FOLDS).split())
+    return squeeze(text).translate(_FOLDS)
 
 
 @dataclass(frozen=True)
@@ -156,13 +182,23 @@ def find_all(
     position = text.find(folded)
     while position != -1:
         end = position + len(folded)
-        cuts_a_word = (position > 0 and text[position - 1].isalnum() and folded[0].isalnum()) or (
-            end < len(text) and text[end].isalnum() and folded[-1].isalnum()
+        cuts_a_word = (position > 0 and inside_word(text[position - 1], folded[0])) or (
+            end < len(text) and inside_word(folded[-1], text[end])
         )
         if not (whole_words and cuts_a_word):
             spans.append((haystack.to_original(position), haystack.to_original(end - 1) + 1))
         position = text.find(folded, position + 1)
     return tuple(spans)
+
+
+def inside_word(before: str, after: str) -> bool:
+    """Whether two characters side by side belong to one word: both letters or digits, and
+    neither of a script written without spaces, whose words are not told apart here."""
+    return (
+        before.isalnum()
+        and after.isalnum()
+        and not (_NO_SPACE_CHAR.match(before) or _NO_SPACE_CHAR.match(after))
+    )
 
 
 def _folded_bounds(haystack: Normalised, span: tuple[int, int]) -> tuple[int, int]:
@@ -246,9 +282,9 @@ def closest_passage(
         return None
     start = haystack.to_original(window + alignment.dest_start)
     end = haystack.to_original(window + max(alignment.dest_end - 1, alignment.dest_start)) + 1
-    while start > 0 and original[start - 1].isalnum() and original[start].isalnum():
+    while start > 0 and inside_word(original[start - 1], original[start]):
         start -= 1
-    while end < len(original) and original[end].isalnum() and original[end - 1].isalnum():
+    while end < len(original) and inside_word(original[end - 1], original[end]):
         end += 1
     passage = original[start:end]
     # Scored whole against the whole words shown ("Leave a Repl" is not 100% "Leave a Reply").

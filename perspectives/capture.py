@@ -2,25 +2,27 @@
 
 A plain-text or Markdown file is kept byte for byte. A saved web page is reduced to its main
 text with trafilatura (offline), one paragraph per block, and its metadata (title, author, date,
-site, address) is offered to prefill the document's row. Captured pages carry a headline, a
-byline, a comment form…: `boilerplate` suggests which paragraphs to declare in
-excluded_spans.csv, each with the reason, for the curator to confirm.
+site, address, language) is offered to prefill the document's row. A PDF's text layer is
+extracted page by page (see `perspectives.pdf`), and the PDF kept beside the text. Captured
+pages carry a headline, a byline, a comment form…: `boilerplate` suggests which paragraphs to
+declare in excluded_spans.csv, each with the reason, for the curator to confirm.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from perspectives import anchor, files
+from perspectives import anchor, files, language, pdf
 from perspectives.sentences import paragraphs, word_count
 
 #: File kinds a text may be captured from, by suffix.
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+PDF_SUFFIX = ".pdf"
+SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, PDF_SUFFIX)
 
 _TITLE_SIMILARITY = 90
 _SHORT = 30  # words: a headline, a byline or a notice is short
@@ -39,6 +41,8 @@ class Captured:
     data: bytes  # the bytes to store under texts/
     suffix: str  # the stored file's suffix
     metadata: dict[str, str] = field(default_factory=dict)
+    # The file the text was extracted from, by its suffix, when it is kept beside the text.
+    original: tuple[str, bytes] | None = None
 
     @property
     def text(self) -> str:
@@ -56,10 +60,26 @@ class Boilerplate:
 
 
 def capture(name: str, data: bytes) -> Captured:
-    """The text of an uploaded or given file, by its name's suffix."""
+    """The text of an uploaded or given file, by its name's suffix, and what it says of itself:
+    a web page's metadata, and the text's language (the page's own, else guessed)."""
+    captured = _read(name, data)
+    if captured.metadata.get("language"):
+        return captured
+    guessed = language.detect(captured.text)
+    if not guessed:
+        return captured
+    return replace(captured, metadata=captured.metadata | {"language": guessed})
+
+
+def _read(name: str, data: bytes) -> Captured:
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix in HTML_SUFFIXES:
         return from_html(data)
+    if suffix == PDF_SUFFIX:
+        try:
+            return from_pdf(data)
+        except pdf.PdfError as error:
+            raise CaptureError(f"{name}: {error}") from None
     if suffix not in TEXT_SUFFIXES:
         raise CaptureError(f"{name}: unsupported file kind; use {', '.join(SUFFIXES)}")
     try:
@@ -89,9 +109,32 @@ def from_html(data: bytes) -> Captured:
         "outlet": extracted.sitename or "",
         "published": date.group() if date else "",
         "url": extracted.url or "",
+        "language": _page_language(data),
     }
     text = "\n\n".join(blocks) + "\n"
     return Captured(text.encode("utf-8"), ".txt", {k: v for k, v in metadata.items() if v})
+
+
+def from_pdf(data: bytes) -> Captured:
+    """The text of a PDF, pages apart by form feeds, its title and author when it names them;
+    the PDF itself is kept beside the text."""
+    extracted = pdf.extract(data)
+    metadata = {"title": extracted.title, "author": extracted.author}
+    return Captured(
+        extracted.text.encode("utf-8"),
+        ".txt",
+        {column: value for column, value in metadata.items() if value},
+        (PDF_SUFFIX, data),
+    )
+
+
+def _page_language(data: bytes) -> str:
+    """The language the page declares on its root element (`<html lang="ru">`), if well formed."""
+    import trafilatura
+
+    tree = trafilatura.load_html(data)
+    declared = "" if tree is None else (tree.get("lang") or tree.get("xml:lang") or "").strip()
+    return declared if language.well_formed(declared) else ""
 
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (

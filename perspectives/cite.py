@@ -110,6 +110,19 @@ def corpus_bibtex(meta: CorpusMeta) -> str:
     return _entry(_corpus_key(meta), fields)
 
 
+def reference(author: str, title: str, outlet: str, published: PartialDate | None) -> str:
+    """A reference made from a source's fields, for a row that gives none: the author (none for
+    an unsigned text, which its outlet stands for), the title in quotes, the outlet and the
+    date as given. The address is added where the reference is shown (`document_text`)."""
+    title = " ".join(title.split())
+    ended = title if title.endswith((".", "?", "!", "…")) else title + "."
+    quoted = f"“{ended}”" if title else ""
+    date = published.display() if published else ""
+    where = ", ".join(part for part in (outlet.strip(), date) if part)
+    parts = [_sentence(author) if author.strip() else "", quoted, _sentence(where) if where else ""]
+    return " ".join(part for part in parts if part)
+
+
 def document_text(document: Document) -> str:
     """The curator's full reference, with the address when the reference lacks it."""
     if document.url and document.url not in document.citation:
@@ -119,8 +132,9 @@ def document_text(document: Document) -> str:
 
 def document_bibtex(document: Document) -> str:
     """BibTeX entry for one source, keyed by its document id."""
-    fields = [
-        ("author", _braced(document.author)),
+    # An unsigned text has no author field: styles then sort and label it by its title.
+    fields = [("author", _braced(document.author))] if document.author else []
+    fields += [
         ("title", _braced(document.title, protect_case=True)),
         ("howpublished", _braced(document.outlet)),
         *_date_fields(document.published),
@@ -136,7 +150,7 @@ def citations(corpus: Corpus) -> list[Citation]:
     return [
         Citation(f"{meta.title} (version {meta.version})", corpus_text(meta), corpus_bibtex(meta)),
         *(
-            Citation(f"{doc.author}: {doc.title}", document_text(doc), document_bibtex(doc))
+            Citation(f"{doc.by}: {doc.title}", document_text(doc), document_bibtex(doc))
             for doc in corpus.documents
         ),
     ]

@@ -209,9 +209,11 @@ def _add_document(args: argparse.Namespace) -> int:
         for column in DOCUMENTS.columns
         if (value := getattr(args, column, None)) is not None
     }
-    metadata = {**captured.metadata, **given}
+    metadata = curate.with_citation({**captured.metadata, **given})
     try:
-        change = curate.add_document(curate.read(root), metadata, captured.data, captured.suffix)
+        change = curate.add_document(
+            curate.read(root), metadata, captured.data, captured.suffix, captured.original
+        )
         saved = store.save(root, change)
     except store.RefusedError as error:
         for problem in error.problems:
@@ -221,30 +223,39 @@ def _add_document(args: argparse.Namespace) -> int:
     except WRITE_REFUSALS as error:
         print(_refusal(error), file=sys.stderr)
         return 1
-    text_file = next(path for path in saved.files if path != DOCUMENTS.file)
-    print(visible(f"Added {metadata['id']}: {text_file} and a row of {DOCUMENTS.file} in {root}"))
+    stored = ", ".join(path for path in saved.files if path != DOCUMENTS.file)
+    print(visible(f"Added {metadata['id']}: {stored} and a row of {DOCUMENTS.file} in {root}"))
+    for column, found in (("citation", "made from its fields"), ("language", "found or guessed")):
+        if column not in given and metadata.get(column):
+            print(visible(f"{column.capitalize()}, {found} (correct it there): {metadata[column]}"))
     spans = curate.suggested_spans(
         captured.text, metadata.get("title", ""), metadata.get("author", "")
-    )
-    if spans:
-        print(f"Suggested rows for {EXCLUDED_SPANS.file} (check them, then add them):")
-        rows = io.StringIO()
-        writer = csv.writer(rows, lineterminator="\n")
-        for span in spans:
-            writer.writerow(
-                [
-                    metadata["id"],
-                    span.kind,
-                    span.starts_with,
-                    span.ends_with,
-                    f"Paragraph(s) {span.first}–{span.last}: {span.reason}.",
-                ]
-            )
-        for line in rows.getvalue().splitlines():
-            print(visible(line))
-    else:
-        print(f"No passage looks like text that is not the author's; see {EXCLUDED_SPANS.file}.")
+    ) + curate.running_spans(captured.text)
+    _print_spans(metadata["id"], spans)
     return 0
+
+
+def _print_spans(document_id: str, spans: list[curate.SuggestedSpan]) -> None:
+    """The suggested rows of excluded_spans.csv, as CSV in the table's column order."""
+    if not spans:
+        print(f"No passage looks like text that is not the author's; see {EXCLUDED_SPANS.file}.")
+        return
+    print(f"Suggested rows for {EXCLUDED_SPANS.file} (check them, then add them):")
+    rows = io.StringIO()
+    writer = csv.writer(rows, lineterminator="\n")
+    for span in spans:
+        writer.writerow(
+            [
+                document_id,
+                span.kind,
+                span.starts_with,
+                span.ends_with,
+                span.occurrence or "",
+                f"Paragraph(s) {span.first}–{span.last}: {span.reason}.",
+            ]
+        )
+    for line in rows.getvalue().splitlines():
+        print(visible(line))
 
 
 def _undo(args: argparse.Namespace) -> int:
@@ -371,7 +382,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="copy a text into the corpus and add its row to documents.csv",
     )
     adder.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
-    adder.add_argument("file", help="the text: .txt, .md, or a saved web page (.html)")
+    adder.add_argument(
+        "file", help="the text: .txt, .md, a saved web page (.html) or a PDF with a text layer"
+    )
     for field in DOCUMENTS.fields:
         option = "--" + field.name.replace("_", "-")
         if field.name == "id":

@@ -126,7 +126,7 @@ def describe(corpus: Corpus, selection: Selection) -> str:
     if documents == len(corpus.documents):
         document_part = f"all {documents} perspectives"
     else:
-        authors = ", ".join(corpus.document(doc_id).author for doc_id in selection.document_ids)
+        authors = ", ".join(corpus.document(doc_id).by for doc_id in selection.document_ids)
         document_part = f"{documents} of {len(corpus.documents)} perspectives ({authors})"
     return f"Showing {theme_part} across {document_part}."
 

@@ -11,14 +11,16 @@ opening and closing words are lengthened word by word until they pick exactly th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from perspectives import anchor, capture, files, memo, store
+from perspectives import anchor, capture, cite, files, memo, pdf, store
 from perspectives.corpus import Problem
 from perspectives.csvtable import Style, Table
+from perspectives.dates import parse_partial_date
 from perspectives.model import Document, Position
 from perspectives.reader import paragraphs
 from perspectives.schema import (
@@ -106,12 +108,17 @@ def _upsert(table: Table, key: Mapping[str, str], values: Mapping[str, str]) -> 
 
 
 def add_document(
-    snapshot: Snapshot, metadata: Mapping[str, str], data: bytes, suffix: str = ".txt"
+    snapshot: Snapshot,
+    metadata: Mapping[str, str],
+    data: bytes,
+    suffix: str = ".txt",
+    original: tuple[str, bytes] | None = None,
 ) -> store.Change:
     """A new row in documents.csv and the text stored as given, under texts/<id><suffix> unless
-    the metadata names another `text_file` inside the corpus. Refused for an id that exists, an
-    id that cannot name a file, or a text file that exists or would leave the corpus folder.
-    Every other cell is checked by the validator when the change is saved."""
+    the metadata names another `text_file` inside the corpus; the `original` the text was
+    extracted from (a PDF: its suffix and bytes) beside it, under the same name. Refused for an
+    id that exists, an id that cannot name a file, or a file that exists or would leave the
+    corpus folder. Every other cell is checked by the validator when the change is saved."""
     document_id = metadata.get("id", "").strip()
     if not re.match(ID_PATTERN, document_id):
         raise CurationError(
@@ -128,12 +135,29 @@ def add_document(
         raise CurationError(f"text_file {error}") from error
     except files.Refused as refused:
         raise CurationError(f"text_file: {refused.message}") from None
-    if (snapshot.root / path).exists():
-        raise CurationError(f"{path} already exists; choose another text_file")
-    row = {column: metadata.get(column, "").strip() for column in DOCUMENTS.columns}
-    row["text_file"] = path
+    kept = {path: data}
+    if original is not None:
+        kept[str(PurePosixPath(path).with_suffix(original[0]))] = original[1]
+    for written in kept:
+        if (snapshot.root / written).exists():
+            raise CurationError(f"{written} already exists; choose another text_file")
+    row = {column: value.strip() for column, value in with_citation(metadata).items()}
+    row = {column: row.get(column, "") for column in DOCUMENTS.columns} | {"text_file": path}
     tables = {DOCUMENTS.file: documents.appended(row)}
-    return snapshot.change(f"add document {document_id}", tables, **{path: data})
+    return snapshot.change(f"add document {document_id}", tables, **kept)
+
+
+def with_citation(metadata: Mapping[str, str]) -> dict[str, str]:
+    """The document's metadata, with a reference made from its fields when it gives none: the
+    row then holds a citation the curator can read and correct."""
+    if metadata.get("citation", "").strip():
+        return dict(metadata)
+    try:
+        published = parse_partial_date(metadata.get("published", ""))
+    except ValueError:
+        published = None  # the validator says what is wrong with the date
+    author, title, outlet = (metadata.get(name, "") for name in ("author", "title", "outlet"))
+    return {**metadata, "citation": cite.reference(author, title, outlet, published)}
 
 
 def document_problems(
@@ -227,6 +251,7 @@ class SuggestedSpan:
     starts_with: str
     ends_with: str
     reason: str
+    occurrence: int | None = None  # which occurrence of the opening words, when they recur
 
 
 def suggested_spans(
@@ -247,6 +272,35 @@ def suggested_spans(
         found.append(
             SuggestedSpan(
                 item.kind, item.first + 1, item.last + 1, starts_with, ends_with, item.reason
+            )
+        )
+    return found
+
+
+def running_spans(text: str) -> list[SuggestedSpan]:
+    """Rows that would declare each running head, footer and page number of a text captured
+    from a PDF (`pdf.running_lines`): the line's words, opening and closing the span, and which
+    of their occurrences it is, as the loader counts them."""
+    folded = anchor.normalise(text)
+    blocks = paragraphs(text)
+    starts = [start for start, _ in blocks]
+    found = []
+    for line in pdf.running_lines(text):
+        words = _words(text, line.start, line.end)
+        occurrences = [s for s, _ in anchor.find_all(folded, words, whole_words=True)]
+        if line.start not in occurrences:
+            continue  # the line begins or ends inside a word: no words pick it
+        paragraph = bisect_right(starts, line.start)
+        reason = "a page number" if line.number else f"recurs on {line.pages} pages"
+        found.append(
+            SuggestedSpan(
+                "running-head",
+                paragraph,
+                paragraph,
+                words,
+                words,
+                reason,
+                occurrences.index(line.start) + 1,
             )
         )
     return found

@@ -43,6 +43,7 @@ _TYPES: dict[FieldKind, str] = {
     "url": "string",
     "path": "string",
     "int": "integer",
+    "language": "string",
 }
 _PATTERNS: dict[FieldKind, str] = {"id": ID_PATTERN, "date": PARTIAL_DATE_PATTERN}
 _NOT_NAME = re.compile(r"[^a-z0-9._-]+")

@@ -27,12 +27,6 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def blockquote(text: str) -> str:
-    """A Markdown block quote of untrusted text, each line escaped and prefixed."""
-    lines = [escape_markdown(line.strip()) for line in text.strip().splitlines() if line.strip()]
-    return "\n>\n".join(f"> {line}" for line in lines)
-
-
 # Characters that start Markdown or Streamlit markup (links, emphasis, code, math, emoji and
 # colour directives): as character references they display as themselves, wherever they land.
 _MARKDOWN_AS_REFERENCES = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_[]()$:~|"})

@@ -117,6 +117,13 @@ class Source:
     citation: str
     text_file: str
     label: str  # the perspective's short name, "" when the curator gave none
+    # BCP 47, "" when the curator gave none; by keyword, so that a Document's text may follow.
+    language: str = field(default="", kw_only=True)
+
+    @property
+    def by(self) -> str:
+        """Whom the text is by: its author, or for an unsigned text (an editorial) its outlet."""
+        return self.author or self.outlet
 
     @property
     def perspective(self) -> str:
@@ -125,7 +132,7 @@ class Source:
         to PERSPECTIVE_LABEL_LENGTH characters."""
         if self.label:
             return self.label
-        name = self.author or self.outlet
+        name = self.by
         if not self.country:
             return shorten(name, PERSPECTIVE_LABEL_LENGTH)
         room = PERSPECTIVE_LABEL_LENGTH - len(self.country) - 3

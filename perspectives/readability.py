@@ -3,7 +3,8 @@
 Every metric is declared once below, with what it means, its scale and which direction is
 harder. A formula applied to too little text gives a number that means little, so a score is
 shown as "too short to rate" when its sample is below the metric's minimum (about 100 words for
-any formula; SMOG was built on samples of 30 sentences).
+any formula; SMOG was built on samples of 30 sentences). The formulas were made for English: a
+text in another language (its `language`, or the one guessed from it) is not rated at all.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import pandas as pd
 import textstat
 from textstat import backend
 
-from perspectives import memo
-from perspectives.model import Corpus, Quote
+from perspectives import language, memo
+from perspectives.model import Corpus, Document, Quote
 
 TOO_SHORT = "too short to rate"
+NOT_ENGLISH = "not rated: formulas made for English"
 NO_TEXT = "no text"
 MIN_WORDS = 100
 SMOG_MIN_SENTENCES = 30
@@ -207,6 +209,18 @@ class Sample:
     key: str  # the document id: one column per perspective
     label: str
     text: str
+    english: bool = True  # whether the formulas, made for English, apply to it
+
+
+def in_english(document: Document) -> bool:
+    """Whether the document is in English: its language, or else the one its text reads as."""
+    return language.is_english(document.language or language.detect(document.text))
+
+
+#: The scores of a text the formulas were not made for: none.
+_NOT_RATED = {
+    item.key: Score(None, NOT_ENGLISH, "the formulas were made for English") for item in METRICS
+}
 
 
 def too_short_reason(item: Metric, words: int, sentences: int) -> str:
@@ -270,7 +284,10 @@ def evidence_text(quotes: tuple[Quote, ...]) -> str:
 def body_samples(corpus: Corpus, document_ids: Collection[str] | None = None) -> list[Sample]:
     """Each document's author body (of those in `document_ids`; every one when None): declared
     boilerplate left out."""
-    return [Sample(d.id, d.perspective, d.body) for d in corpus.documents_among(document_ids)]
+    return [
+        Sample(d.id, d.perspective, d.body, in_english(d))
+        for d in corpus.documents_among(document_ids)
+    ]
 
 
 def evidence_samples(
@@ -291,6 +308,7 @@ def evidence_samples(
                     for quote in position.quotes
                 )
             ),
+            in_english(document),
         )
         for document in corpus.documents_among(document_ids)
     ]
@@ -298,7 +316,7 @@ def evidence_samples(
 
 def scores_long(samples: list[Sample]) -> pd.DataFrame:
     """One row per metric × sample, in METRICS order then sample order."""
-    rated = {sample.key: rate(sample.text) for sample in samples}
+    rated = {s.key: rate(s.text) if s.english else _NOT_RATED for s in samples}
     rows = [
         {
             "metric_key": item.key,

@@ -3,7 +3,10 @@
 A captured text is cut into paragraphs (blocks between blank lines) and each paragraph into
 segments: the author's plain words, evidence for one or more themes, or text declared as not the
 author's (muted, with its label). HTML is built escape-first: every piece of corpus text goes
-through `escape_html` before a tag of ours is put around it.
+through `escape_html` before a tag of ours is put around it. Every element that holds corpus text
+says which way it runs: the direction of the document's language, or `auto` (the browser's
+reading of its first letters) when the document names none, so Arabic or Hebrew reads right to
+left.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from perspectives import compare, sentences
+from perspectives import compare, language, sentences
 from perspectives.markup import escape_html
 from perspectives.model import Corpus, Document, ExcludedSpan, Quote
 from perspectives.palette import TEXT_ON_COLOUR, theme_colours
@@ -137,7 +140,22 @@ def _background(colours: Sequence[str]) -> str:
     return f"linear-gradient(180deg, {stops})"
 
 
-def _segment_html(text: str, segment: Segment) -> str:
+def direction(document: Document) -> str:
+    """The attributes that give an element of the document's text its direction (and its
+    language, when known)."""
+    if not document.language:
+        return 'dir="auto"'
+    tag = escape_html(document.language)
+    return f'dir="{language.direction(document.language)}" lang="{tag}"'
+
+
+def quote_html(document: Document, text: str) -> str:
+    """A quote of the document as an HTML block quote, one line per line of the quote."""
+    lines = [escape_html(line.strip()) for line in text.strip().splitlines() if line.strip()]
+    return f"<blockquote {direction(document)}><p>{'<br>'.join(lines)}</p></blockquote>"
+
+
+def _segment_html(text: str, segment: Segment, attributes: str) -> str:
     words = _LINE_BREAK.sub("<br>", escape_html(text[segment.start : segment.end]))
     if segment.excluded is not None:
         label = escape_html(segment.excluded.label)
@@ -149,7 +167,7 @@ def _segment_html(text: str, segment: Segment) -> str:
         colours = list(dict.fromkeys(h.colour for h in segment.highlights))
         labels = escape_html(", ".join(dict.fromkeys(h.label for h in segment.highlights)))
         return (
-            f'<mark style="background:{_background(colours)};{_MARK}" '
+            f'<mark {attributes} style="background:{_background(colours)};{_MARK}" '
             f'title="Evidence: {labels}">{words}</mark>'
         )
     return words
@@ -163,7 +181,8 @@ def paragraphs_html(
 ) -> str:
     """HTML of these paragraphs of the document, with evidence and excluded text marked; with
     scroll targets, a link ending in #<anchor id> opens the page at the quote."""
-    parts = ['<div class="perspectives-source">']
+    attributes = direction(document)
+    parts = [f'<div class="perspectives-source" {attributes}>']
     for start, end in spans:
         if scroll_targets:
             parts.extend(
@@ -172,8 +191,8 @@ def paragraphs_html(
                 if start <= h.start < end
             )
         pieces = segments(document, highlights, start, end)
-        body = "".join(_segment_html(document.text, piece) for piece in pieces)
-        parts.append(f'<p style="margin:0 0 1em 0;line-height:1.7">{body}</p>')
+        body = "".join(_segment_html(document.text, piece, attributes) for piece in pieces)
+        parts.append(f'<p {attributes} style="margin:0 0 1em 0;line-height:1.7">{body}</p>')
     parts.append("</div>")
     return "".join(parts)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, get_args
 
-FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int"]
+FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int", "language"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -29,6 +29,7 @@ SpanKind = Literal[
     "publication-note",
     "comment-form",
     "disclaimer",
+    "running-head",
     "other",
 ]
 
@@ -55,6 +56,7 @@ SPAN_KINDS: dict[SpanKind, str] = {
     "publication-note": "publication note",
     "comment-form": "comment form",
     "disclaimer": "publisher's disclaimer",
+    "running-head": "running head or page number",
     "other": "not the author's text",
 }
 
@@ -109,13 +111,22 @@ DOCUMENTS = Resource(
     key=("id",),
     fields=(
         Field("id", "id", "An identifier for the text (see *Identifiers* above).", "weber-2023"),
-        Field("author", "text", "The author's name.", "Jonas Weber"),
-        Field("role", "text", "The author's role or position.", "Transport economist"),
+        Field(
+            "author",
+            "text",
+            "The author's name. Empty for an unsigned text (an editorial): the outlet stands in.",
+            "Jonas Weber",
+            required=False,
+        ),
+        Field(
+            "role", "text", "The author's role or position.", "Transport economist", required=False
+        ),
         Field(
             "affiliation",
             "text",
             "The institution the author writes from.",
             "Institut für Verkehr",
+            required=False,
         ),
         Field("country", "text", "The country whose perspective the text represents.", "Germany"),
         Field("title", "text", "The title of the text.", "Night trains are a niche"),
@@ -131,8 +142,10 @@ DOCUMENTS = Resource(
         Field(
             "citation",
             "text",
-            "The full reference, as a reader would cite it.",
+            "The full reference, as a reader would cite it. Empty: one is made from the author, "
+            "title, outlet and date (`add-document` writes it here, to correct).",
             "Weber, Jonas. “Night trains are a niche.” Verkehrsblatt, 10 May 2023.",
+            required=False,
         ),
         Field(
             "text_file",
@@ -149,6 +162,14 @@ DOCUMENTS = Resource(
             "Germany (Weber)",
             required=False,
             max_length=PERSPECTIVE_LABEL_LENGTH,
+        ),
+        Field(
+            "language",
+            "language",
+            "The language of the text, as a BCP 47 tag (`en`, `ru`, `zh-Hans`, `ar`). Empty: "
+            "guessed from the text. Only an English text is rated for readability.",
+            "de",
+            required=False,
         ),
     ),
 )

@@ -6,9 +6,12 @@ a quote's anchor. The rules are deliberately plain, so a reader can predict them
 - a blank line (see `paragraphs`: the paragraphs the source reader shows), or a line that starts
   with a list marker (•, -, *, 1.), starts a new sentence; a single line break inside a paragraph
   does not;
-- inside a paragraph, a sentence ends at `.`, `!`, `?` or an ellipsis, with any closing quotes or
-  brackets that follow, when whitespace comes next and then a capital, a digit or an opening
-  quote or bracket;
+- inside a paragraph, a sentence ends at `.`, `!`, `?`, an ellipsis, the Arabic `؟` or the
+  Devanagari `।`, with any closing quotes or brackets that follow, when whitespace comes next and
+  then a capital (Latin, Greek, Cyrillic), a digit, a letter of a script without capitals
+  (Arabic, Hebrew, Devanagari, Korean, Chinese, Japanese) or an opening quote or bracket;
+- a Chinese or Japanese `。`, `！` or `？` ends a sentence with the closing quotes after it,
+  whatever follows: those scripts put no space between sentences;
 - a full stop after a title (Dr., Mr., Prof., …), an initial (J. Smith) or a dotted acronym
   (U.S., e.g.) does not end a sentence.
 """
@@ -85,20 +88,41 @@ _LIST_MARKER = re.compile(_MARKER)  # matched where a paragraph begins, if a lin
 # the character class, only for a paragraph that has a \r, is searched for ten times slower).
 _NEXT_LIST_MARKER = re.compile(f"\n({_MARKER})")
 _NEXT_LIST_MARKER_ANY_END = re.compile(f"[\r\n]({_MARKER})")
-# End punctuation, closing quotes/brackets, whitespace, then what may open the next sentence.
-_BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+# What may open a sentence: a capital (Latin, Greek, Cyrillic), a digit, or a letter of a
+# script without capitals (Hebrew, Arabic, Devanagari, Hangul, kana, Han).
+_OPENS = "A-Z0-9\u0391-\u03a9\u0400-\u042f\u0590-\u06ff\u0900-\u097f\uac00-\ud7af" + anchor.NO_SPACE
+# End punctuation (with the Arabic question mark and the Devanagari danda), closing quotes or
+# brackets, whitespace, then what may open the next sentence; or a Chinese or Japanese full
+# stop, exclamation or question mark with its closing quotes, which need no space after them.
+_BOUNDARY = re.compile(
+    rf"[.!?…؟।॥]+[”’\"')\]»]*(?=\s+[“‘\"'(\[«„]?[{_OPENS}])|[。！？]+[」』”’）\"')\]]*"
+)
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _LOOKBEHIND = 24
 _DOTTED = re.compile(r"(?:\w\.)+\w")
+# Marks written over or under a letter (accents, Cyrillic titlos, Hebrew points, Arabic vowel
+# signs, Devanagari vowel signs): inside a word, though not letters themselves.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
+)
 # Possessive: nothing after a run of letters can make it give some back, and not keeping the
 # places to go back to makes counting the words of a long text a fifth faster.
-_WORD = re.compile(r"\w++(?:['’\-‐]\w++)*+")
+_WORD = re.compile(rf"[\w{_MARKS}]++(?:['’\-‐][\w{_MARKS}]++)*+")
+# In a text with Chinese or Japanese: each of their characters is a word of its own.
+_IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
+_RUN = rf"(?:[^\W{_IDEOGRAPHS}]|[{_MARKS}])++"
+_WORD_OR_IDEOGRAPH = re.compile(rf"[{_IDEOGRAPHS}]|{_RUN}(?:['’\-‐]{_RUN})*+")
+_IDEOGRAPHIC = re.compile(f"[{anchor.NO_SPACE}]")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 # Review openings are compared with every sentence of their document: fold each once.
 _HEAD = 64  # characters of a sentence folded for comparing it with openings
 # In folded text (anchor.fold), what stands just before a sentence that does not begin its
 # paragraph: the end of a sentence (_BOUNDARY, folded) or a list marker, then one space.
-_BEFORE_SENTENCE = r"[.!?\"')\]•◦▪‣·*-] "
+_BEFORE_SENTENCE = r"[.!?؟।॥\"')\]•◦▪‣·*-] "
+# The same where no space follows: Chinese and Japanese end punctuation (folded), quote closed.
+_UNSPACED_END = frozenset('.!?")')
 #: Openings are looked for by at most this many of their first characters: enough to tell most
 #: sentences apart, few enough to keep the pattern of them all small.
 _OPENING_PREFIX = 32
@@ -126,7 +150,7 @@ class Sentence:
 
     def plain(self) -> str:
         """The sentence on one line, for display."""
-        return " ".join(self.text.split())
+        return anchor.squeeze(self.text)
 
     @cached_property
     def _folded_head(self) -> str:
@@ -150,9 +174,11 @@ def word_count(text: str) -> int:
     """Words as a reader counts them, the one count of the app (source reader, Theme coverage,
     capture): a run of letters and digits is a word, and so are hyphenated and possessive
     forms ("well-known", "Kim's"); dashes and other punctuation standing alone are not words.
-    A script written without spaces (Chinese, Japanese, Thai) counts one word per run between
-    punctuation or spaces: telling its words apart takes a dictionary."""
-    return len(_WORD.findall(text))
+    Chinese and Japanese count one word per character, as their word counts do (telling their
+    words apart takes a dictionary); Thai, one per run between punctuation or spaces."""
+    # Telling ideographs apart makes counting twice as slow: done only where there are some.
+    ideographic = not text.isascii() and _IDEOGRAPH.search(text) is not None
+    return len((_WORD_OR_IDEOGRAPH if ideographic else _WORD).findall(text))
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
@@ -323,6 +349,7 @@ class SentenceLookup:
         # The space first: the engine finds it at once, and looks behind it only there.
         after_end = re.compile(f" (?<={_BEFORE_SENTENCE})(?={beginning.pattern})")
         places = {match.end() for match in after_end.finditer(folded.text)}
+        places |= _after_unspaced_ends(folded.text, prefixes)
         for start in self._starts:
             first = folded.to_folded(start)
             if beginning.match(folded.text, first):
@@ -334,6 +361,16 @@ class SentenceLookup:
             if sentence is not None and sentence.start == offset:
                 found.append(sentence)
         return found
+
+
+def _after_unspaced_ends(folded: str, words: Collection[str]) -> set[int]:
+    """Where one of the words of a script without spaces follows end punctuation directly, as a
+    Chinese sentence follows the one before it; in the folded text."""
+    unspaced = [word for word in words if _IDEOGRAPHIC.match(word)]
+    if not unspaced:
+        return set()
+    places = (match.start() for match in re.finditer(f"(?={_trie(unspaced)})", folded))
+    return {place for place in places if place and folded[place - 1] in _UNSPACED_END}
 
 
 def _trie(words: Collection[str]) -> str:

@@ -64,8 +64,8 @@ class Window:
 
     def describe(self) -> str:
         return (
-            f"between {self.earliest.author} ({self.earliest.published.display()}) "
-            f"and {self.latest.author} ({self.latest.published.display()})"
+            f"between {self.earliest.by} ({self.earliest.published.display()}) "
+            f"and {self.latest.by} ({self.latest.published.display()})"
         )
 
 

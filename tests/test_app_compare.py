@@ -82,11 +82,13 @@ def test_clearing_every_theme_shows_an_empty_state(app):
 def test_quotes_are_block_quotes_with_a_citation(app):
     app.query_params[links.THEME] = "sanctions"
     app.run()
-    quotes = [m.value for m in app.markdown if m.value.startswith("> ")]
-    assert len(quotes) == len(CORPUS.find_position("sanctions", "singh-2018").quotes) + len(
+    quotes = [m.value for m in app.markdown if m.value.startswith('<blockquote dir="auto">')]
+    citations = [m.value for m in app.markdown if m.value.startswith("— ")]
+    count = len(CORPUS.find_position("sanctions", "singh-2018").quotes) + len(
         CORPUS.find_position("sanctions", "asmolov-2019").quotes
     )
-    assert all("— Gunjan Singh" in q or "— Konstantin Asmolov" in q for q in quotes)
+    assert len(quotes) == len(citations) == count
+    assert all(c.startswith(("— Gunjan Singh", "— Konstantin Asmolov")) for c in citations)
 
 
 def test_a_broken_corpus_shows_the_error_panel_not_a_traceback(app, corpus_copy, monkeypatch):

@@ -36,7 +36,7 @@ def legend(at: AppTest) -> str:
 
 
 def mark_colours(page: str) -> set[str]:
-    return set(re.findall(r'<mark style="background:(#[0-9A-F]{6});', page))
+    return set(re.findall(r'<mark dir="auto" style="background:(#[0-9A-F]{6});', page))
 
 
 def anchors(page: str) -> list[str]:

@@ -55,7 +55,8 @@ def test_add_document_copies_the_text_appends_the_row_and_suggests_spans(started
         out[0]
         == f"Added writer-2024: texts/writer-2024.txt and a row of documents.csv in {started}"
     )
-    rows = list(csv.reader(io.StringIO("\n".join(out[2:]))))
+    assert out[1] == "Language, found or guessed (correct it there): en"
+    rows = list(csv.reader(io.StringIO("\n".join(out[3:]))))
     assert [(row[0], row[1], row[2], row[3]) for row in rows] == [
         ("writer-2024", "headline", "Night trains are", "trains are back"),
         ("writer-2024", "byline", "By Jo Writer,", "Writer, rail correspondent"),

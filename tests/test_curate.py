@@ -374,6 +374,7 @@ def test_a_saved_web_page_gives_its_main_text_and_metadata():
         "outlet": "Daily Example",
         "published": "2024-02-03",
         "url": "https://example.org/trains",
+        "language": "en",
     }
     paragraphs = captured.text.split("\n\n")
     assert paragraphs[0] == "Night trains"
@@ -384,7 +385,8 @@ def test_a_saved_web_page_gives_its_main_text_and_metadata():
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("text.pdf", b"%PDF", "unsupported file kind"),
+        ("text.docx", b"PK\x03\x04", "unsupported file kind"),
+        ("text.pdf", b"%PDF-1.7\n", "text.pdf: the PDF cannot be read"),
         ("text.txt", b"caf\xe9", "not valid UTF-8: byte 0xe9 at line 1, column 4"),
         ("text.txt", "Title".encode("utf-16"), "encoded as UTF-16"),
         ("text.md", b"\xef\xbb\xbf\xef\xbb\xbfTitle", "two byte-order marks"),

@@ -74,6 +74,7 @@ def expected_json(corpus, selection):
                 "citation": source.citation,
                 "text_file": source.text_file,
                 "label": source.label,
+                "language": source.language,
             }
             for source in sources
         ],

@@ -2,7 +2,7 @@ import html
 
 import pytest
 
-from perspectives.markup import blockquote, escape_html, escape_markdown
+from perspectives.markup import escape_html, escape_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -18,10 +18,6 @@ def test_every_markup_character_is_escaped(text):
     escaped = escape_markdown(text)
     for char in "<>[]()*_`#$:":
         assert char not in escaped.replace("\\" + char, "")
-
-
-def test_blockquote_escapes_each_line():
-    assert blockquote("a <b>\n\n# c") == "> a \\<b\\>\n>\n> \\# c"
 
 
 def test_icon_syntax_does_not_survive_escaping():

@@ -145,7 +145,9 @@ def test_html_escapes_corpus_text_before_adding_its_own_tags():
     page = reader.document_html(document, [marked])
     assert "<script" not in page and "<b>" not in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "&lt;b&gt;here&lt;/b&gt;" in page
-    assert re.search(r'<mark style="background:#77AADD;[^"]*" title="Evidence: One">', page)
+    assert re.search(
+        r'<mark dir="auto" style="background:#77AADD;[^"]*" title="Evidence: One">', page
+    )
     assert '<small style="' in page and ">headline</small>" in page
     assert "\n" not in page, "a line break would end Markdown's HTML block"
     assert "<br>" in page

@@ -194,8 +194,9 @@ def test_every_curated_quote_lies_in_one_or_more_whole_sentences():
         ("— … ! ?", 0),
         ("3.5 per cent", 4),
         ("Россия и Китай", 3),
-        ("我们今天开会。明天见", 2),  # no spaces: one word per run between punctuation
-        ("日本語のテキスト、もう一つ", 2),
+        ("我们今天开会。明天见", 9),  # no spaces: one word per character, as counted there
+        ("日本語のテキスト、もう一つ", 12),
+        ("ABC中国 well-known", 4),
         ("<b>bold</b>", 3),  # markup is counted as the text is, letters by letters
     ],
 )

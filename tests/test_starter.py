@@ -82,7 +82,7 @@ def test_init_accepts_an_empty_folder(tmp_path):
 #: shipped file on purpose, and its digest here with it.
 WRITTEN_BEFORE = {
     "corpus.toml": "a013c18f3689a244a121fa5937e2518d94f94d9cf74e72dc03ae55d81347b102",
-    "documents.csv": "b8ecaa67f13841e886a4e40956f7bc08ca3cb10019571d90790594ca98027dae",
+    "documents.csv": "6b2456570fa23ac2e94a8d52849872e2a9d6d060d3e8ed4634308ec76caf27f0",
     "excluded_spans.csv": "6e38041910372a9b28aa05073f7961d7bd7b627d5a15dc3e854556d36d693039",
     "themes.csv": "a583a5cda768870f537605f2bbf0f9883b2ba7373d210cc05030cc2672ceb713",
     "positions.csv": "c43731ea3ee617acd7166a6d881fb5f1e62c5d0bbda8132ce2264c5aeb3c90f4",

@@ -151,6 +151,10 @@ created = "2024-05"
 [readers.reader-a]
 name = "Reader A"
 method = "Read both texts with the scales only."
+date = "2024-05"
+protocol = "blind"
+# The digest of this module's themes and scales (validate warns if they change).
+scales_digest = "sha256:32b3ac739ba7a748cd336bfbfd91bcb7b35526cc4ba787bb313557649b1eaf3c"
 """
 
 

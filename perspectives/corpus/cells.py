@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from perspectives import files
+from perspectives import files, language
 from perspectives.corpus.checker import Checker, Finding, Report, Row
 from perspectives.corpus.kept import KEPT, reused
 from perspectives.dates import parse_partial_date
@@ -286,6 +286,14 @@ def _path_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
             yield refusal.message, refusal.hint
 
 
+def _language_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
+    if not language.well_formed(value):
+        yield (
+            f"not a language tag: {value!r}",
+            f"use a BCP 47 tag such as en, ru, zh-Hans or ar, e.g. {field.example}",
+        )
+
+
 _CELL_RULES: dict[FieldKind, Callable[[Field, str, Scope], Iterator[Finding]]] = {
     "id": _id_rule,
     "text": _text_rule,
@@ -296,6 +304,7 @@ _CELL_RULES: dict[FieldKind, Callable[[Field, str, Scope], Iterator[Finding]]] =
     "url": _url_rule,
     "path": _path_rule,
     "int": _int_rule,
+    "language": _language_rule,
 }
 
 

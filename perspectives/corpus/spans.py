@@ -7,9 +7,9 @@ row that names words the text lacks is told the closest passage.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import cast
+from typing import Any, cast
 
-from perspectives import anchor
+from perspectives import anchor, cite
 from perspectives.corpus.cells import arguments
 from perspectives.corpus.checker import Checker, Report, Row
 from perspectives.corpus.hints import closest_hint
@@ -30,13 +30,21 @@ def build_documents(checker: Checker, rows: list[Row], span_rows: list[Row]) -> 
     spans = _locate_spans(checker, span_rows, texts)
     return {
         row.cells["id"]: Document(
-            **arguments(DOCUMENTS, row),
+            **_with_citation(arguments(DOCUMENTS, row)),
             text=texts[row.cells["id"]],
             excluded=tuple(sorted(spans.get(row.cells["id"], []), key=lambda span: span.start)),
         )
         for row in rows
         if row.cells["id"] in texts
     }
+
+
+def _with_citation(values: dict[str, Any]) -> dict[str, Any]:
+    """A row's values, with a reference made from its fields when it gives none."""
+    if values["citation"]:
+        return values
+    made = cite.reference(values["author"], values["title"], values["outlet"], values["published"])
+    return values | {"citation": made}
 
 
 def _locate_spans(

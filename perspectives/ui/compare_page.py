@@ -9,8 +9,8 @@ from typing import Literal
 
 import streamlit as st
 
-from perspectives import compare, export, paging, reader
-from perspectives.markup import blockquote, escape_markdown, shorten
+from perspectives import compare, export, paging, pdf, reader
+from perspectives.markup import escape_markdown, shorten
 from perspectives.model import Corpus, Document, Position
 from perspectives.ui import links, widgets
 
@@ -92,7 +92,9 @@ def _page(selection: compare.Selection) -> paging.Page[str]:
 
 
 def _quote(document: Document, highlight: reader.Highlight) -> None:
-    st.markdown(blockquote(highlight.quote.text) + "\n>\n> " + widgets.citation(document))
+    """The quote in its own direction (HTML, its text escaped), and its citation below it."""
+    st.markdown(reader.quote_html(document, highlight.quote.text), unsafe_allow_html=True)
+    st.markdown(widgets.citation(document, pdf.page_of(document.text, highlight.start)))
 
 
 def _stance(corpus: Corpus, document: Document, position: Position) -> None:
@@ -148,7 +150,9 @@ def _row(corpus: Corpus, document: Document, position: Position) -> None:
             with st.expander(label):
                 st.caption("Why this label: " + escape_markdown(position.rationale))
                 for highlight in highlights[1:]:
-                    st.markdown(blockquote(highlight.quote.text))
+                    st.markdown(
+                        reader.quote_html(document, highlight.quote.text), unsafe_allow_html=True
+                    )
                 for highlight in highlights:
                     widgets.show_in_context(document, highlight)
 

@@ -404,6 +404,11 @@ def _add_document(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     if found is None:
         st.caption("Upload or paste a text to add it.")
         return
+    if not metadata["citation"]:
+        made = curate.with_citation(metadata)["citation"]
+        st.caption(
+            f"Citation, made from the fields (write your own above): {escape_markdown(made)}"
+        )
     blocks = paragraphs(found.text)
     spans = curate.suggested_spans(found.text, metadata["title"], metadata["author"])
     with st.expander(f"The text as it will be stored: {len(blocks)} paragraphs"):
@@ -425,7 +430,9 @@ def _add_document(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     if st.button("Add document", type="primary", key=ADD_DOCUMENT_KEY, disabled=bool(problems)):
         _save(
             corpus,
-            lambda: curate.add_document(snapshot, metadata, found.data, found.suffix),
+            lambda: curate.add_document(
+                snapshot, metadata, found.data, found.suffix, found.original
+            ),
             **{TASK_KEY: EXCLUDE, SPAN_DOCUMENT_KEY: metadata["id"]},
         )
 

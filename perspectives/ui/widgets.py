@@ -308,16 +308,18 @@ def document_choices(corpus: Corpus) -> dict[str, str]:
 def byline(document: Document) -> str:
     """Markdown header of a perspective: author, affiliation, country, date (all escaped)."""
     return (
-        f"**{escape_markdown(document.author)}** · {escape_markdown(document.country)}  \n"
+        f"**{escape_markdown(document.by)}** · {escape_markdown(document.country)}  \n"
         f"{escape_markdown(document.affiliation)} · {escape_markdown(document.published.display())}"
     )
 
 
-def citation(document: Document) -> str:
-    """Short Markdown citation under a quote; the full reference is in the footer."""
+def citation(document: Document, page: int | None = None) -> str:
+    """Short Markdown citation under a quote, with its page in a PDF's text; the full reference
+    is in the footer."""
     return (
-        f"— {escape_markdown(document.author)}, *{escape_markdown(document.title)}* "
+        f"— {escape_markdown(document.by)}, *{escape_markdown(document.title)}* "
         f"\\({escape_markdown(document.published.display())}\\)"
+        + (f", p\\. {page}" if page is not None else "")
     )
 
 

@@ -1,0 +1,79 @@
+"""The language a text is written in: its BCP 47 tag, checked, guessed from the text when not
+given, and what follows from it (which way the script runs, whether English formulas apply).
+
+A tag is checked for its form only (RFC 5646, section 2.1: `zh-Hans-CN`, `sr-Latn`, `ar`), not
+looked up in the IANA registry, which changes. A guess comes from py3langid, whose model ships
+inside its wheel: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from perspectives import memo
+
+Direction = Literal["ltr", "rtl"]
+
+_ALPHANUM = "[a-z0-9]"
+_LANGTAG = (
+    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"  # language, with up to three extlangs
+    r"(?:-[a-z]{4})?"  # script
+    r"(?:-(?:[a-z]{2}|[0-9]{3}))?"  # region
+    rf"(?:-(?:{_ALPHANUM}{{5,8}}|[0-9]{_ALPHANUM}{{3}}))*"  # variants
+    rf"(?:-[0-9a-wy-z](?:-{_ALPHANUM}{{2,8}})+)*"  # extensions
+    rf"(?:-x(?:-{_ALPHANUM}{{1,8}})+)?"  # private use
+)
+_WELL_FORMED = re.compile(rf"(?:{_LANGTAG}|x(?:-{_ALPHANUM}{{1,8}})+)", re.IGNORECASE)
+#: Tags from before RFC 4646 that RFC 5646 keeps as well-formed, though they fit no pattern.
+_GRANDFATHERED = frozenset(
+    {"en-gb-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux"}
+    | {"i-mingo", "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-be-fr", "sgn-be-nl"}
+    | {"sgn-ch-de", "art-lojban", "cel-gaulish", "no-bok", "no-nyn", "zh-guoyu", "zh-hakka"}
+    | {"zh-min", "zh-min-nan", "zh-xiang"}
+)
+#: Scripts written right to left (ISO 15924), and the languages written in one by default.
+_RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "mand", "samr"})
+_RTL_LANGUAGES = frozenset(
+    {"ar", "arz", "ary", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "prs", "sd", "syr", "ug"}
+    | {"ur", "yi"}
+)
+#: Enough of a text to tell its language, read from its start: more only takes longer.
+_SAMPLE = 20_000
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def well_formed(tag: str) -> bool:
+    """Whether the tag has the form BCP 47 gives a language tag (its case is not checked)."""
+    return tag.lower() in _GRANDFATHERED or _WELL_FORMED.fullmatch(tag) is not None
+
+
+def primary(tag: str) -> str:
+    """The language subtag, lowercase: `zh` for `zh-Hant-TW`."""
+    return tag.split("-", 1)[0].lower()
+
+
+def is_english(tag: str) -> bool:
+    return primary(tag) == "en"
+
+
+def direction(tag: str) -> Direction:
+    """Which way the tag's script runs: its script subtag says, else its language's usual one."""
+    subtags = tag.lower().split("-")
+    scripts = [part for part in subtags[1:3] if len(part) == 4 and part.isalpha()]
+    if scripts:
+        return "rtl" if scripts[0] in _RTL_SCRIPTS else "ltr"
+    return "rtl" if subtags[0] in _RTL_LANGUAGES else "ltr"
+
+
+@memo.by_content(max_size=1 << 24, max_entries=4096)
+def detect(text: str) -> str:
+    """The language the text is most likely in, as a two- or three-letter tag; "" for a text
+    without letters."""
+    sample = text[:_SAMPLE]
+    if not _LETTER.search(sample):
+        return ""
+    import py3langid  # imported here: loading its model takes a quarter of a second
+
+    found, _ = py3langid.classify(sample)
+    return str(found)

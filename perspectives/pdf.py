@@ -1,0 +1,167 @@
+"""The text of a PDF, page by page, with pypdf: what a corpus keeps of a report or a statement.
+
+The text is kept as plain text with a form feed (U+000C) between pages, so that a page number
+can be told from an offset (`page_of`) and nothing beside the text is needed to say "p. 4". A
+word hyphenated at a line's end is joined again. Lines that recur at the top or the bottom of
+most pages (running heads, footers, page numbers) are found (`running_lines`) for the curator to
+declare as not the author's text. A PDF without a text layer (a scan), an encrypted one, a
+damaged one or one of more than MAX_PAGES pages is refused with the reason.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+#: Between two pages of the text.
+PAGE_BREAK = "\f"
+#: More pages than this, and the file is refused: a report has hundreds, not tens of thousands.
+MAX_PAGES = 2000
+#: Lines at each end of a page where running heads, footers and page numbers are looked for.
+_EDGE_LINES = 3
+#: A line recurs on "most pages" when it is on more than this share of them, and on three.
+_MOST = 0.5
+_FEWEST_PAGES = 3
+# A word cut by a hyphen at a line's end ("inter-\nnational"; not "Jean-\nPaul", see _join).
+_HYPHENATED = re.compile(r"(?<=[^\W\d_])[-\u00ad]\n(?=[^\W\d_])")
+_DIGITS = re.compile(r"\d+")
+_LINE = re.compile(r"[^\n]+")
+
+
+class PdfError(ValueError):
+    """The file cannot be read as a text PDF: the message says why."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A PDF's text, pages apart by PAGE_BREAK, and what its document information says."""
+
+    text: str
+    pages: int
+    title: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class RunningLine:
+    """A line of one page (its offsets in the text) that recurs at the edge of most pages."""
+
+    start: int
+    end: int
+    pages: int  # how many pages have it
+    number: bool  # a page number (no letters), rather than a running head or footer
+
+
+def extract(data: bytes) -> Extracted:
+    """The text of each page of a PDF, joined; PdfError for a file that is not a PDF, is
+    damaged, encrypted, too long, or has no text to extract."""
+    if not data.lstrip(b"\x00\t\n\r ").startswith(b"%PDF-"):
+        raise PdfError("not a PDF: the file does not start with %PDF-")
+    from pypdf import PdfReader  # imported here: only a PDF needs it
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not _opened(reader):
+            raise PdfError("the PDF is encrypted: save a copy without a password and add that")
+        count = len(reader.pages)
+        if count > MAX_PAGES:
+            raise PdfError(f"{count} pages, more than the {MAX_PAGES} a text may have")
+        pages = [_joined(page.extract_text() or "") for page in reader.pages]
+        info = reader.metadata
+    except PdfError:
+        raise
+    except Exception as error:  # a damaged file can fail anywhere in the parser
+        raise PdfError(
+            f"the PDF cannot be read ({type(error).__name__}): is it complete?"
+        ) from None
+    if not any(page.strip() for page in pages):
+        raise PdfError(
+            "the PDF has no text layer (a scan?): run text recognition (OCR) on it first"
+        )
+    title = str(info.title or "") if info else ""
+    author = str(info.author or "") if info else ""
+    return Extracted(PAGE_BREAK.join(pages), count, " ".join(title.split()), author.strip())
+
+
+def _opened(reader: PdfReader) -> bool:
+    """Whether an encrypted PDF opens without a password (one that only restricts printing)."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # a cipher pypdf cannot undo without further packages: still locked
+        return False
+
+
+def _joined(page: str) -> str:
+    """A page's lines, trailing spaces gone and hyphenated words whole again, ending in a line
+    break so that the next page starts on a line of its own."""
+    lines = "\n".join(line.rstrip() for line in page.splitlines())
+    joined = _HYPHENATED.sub(_join, lines)
+    return joined.strip("\n") + "\n" if joined.strip() else ""
+
+
+def _join(match: re.Match[str]) -> str:
+    """Nothing for a hyphen and line break inside a word: the next line goes on in lowercase."""
+    return "" if match.string[match.end()].islower() else match.group()
+
+
+def page_of(text: str, offset: int) -> int | None:
+    """The page (from 1) of a text captured from a PDF that holds this offset; None for a text
+    of one page or not from a PDF."""
+    if PAGE_BREAK not in text:
+        return None
+    return text.count(PAGE_BREAK, 0, offset) + 1
+
+
+def _pages(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for page in text.split(PAGE_BREAK):
+        yield start, page
+        start += len(page) + len(PAGE_BREAK)
+
+
+def _edge_lines(page: str) -> list[tuple[int, int]]:
+    """The first and last few non-empty lines of a page, trimmed, by their offsets in it."""
+    found = []
+    for match in _LINE.finditer(page):
+        line = match.group()
+        if line.strip():
+            first = match.start() + len(line) - len(line.lstrip())
+            found.append((first, match.start() + len(line.rstrip())))
+    return found[:_EDGE_LINES] + found[_EDGE_LINES:][-_EDGE_LINES:]
+
+
+def _key(line: str) -> str:
+    """What a recurring line keeps from page to page: its words, any number as '#'."""
+    return _DIGITS.sub("#", " ".join(line.split())).casefold()
+
+
+def running_lines(text: str) -> list[RunningLine]:
+    """Lines near the top or the bottom of a page that recur (numbers aside) on most pages of a
+    text captured from a PDF: running heads, footers and page numbers, in text order."""
+    pages = list(_pages(text))
+    if len(pages) < _FEWEST_PAGES:
+        return []
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for start, page in pages:
+        seen = set()
+        for first, last in _edge_lines(page):
+            key = _key(page[first:last])
+            if key not in seen:
+                seen.add(key)
+                where[key].append((start + first, start + last))
+    needed = max(_FEWEST_PAGES, math.floor(len(pages) * _MOST) + 1)
+    found = [
+        RunningLine(begin, end, len(spans), not any(char.isalpha() for char in key))
+        for key, spans in where.items()
+        if len(spans) >= needed
+        for begin, end in spans
+    ]
+    return sorted(found, key=lambda line: line.start)

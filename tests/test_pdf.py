@@ -1,0 +1,182 @@
+"""PDF sources: the text layer page by page, page numbers kept, hyphenation undone, running heads
+offered as excluded spans, the PDF kept beside its text, and hostile files refused."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from perspectives import load, pdf, starter, validate
+from perspectives.cli import main
+
+from .pdfs import build
+
+HEAD = "Annual Report on Night Trains 2023"
+PAGES = [
+    [HEAD, "Night trains are back in fashion. The border is the main inter-", "national obstacle.",
+     "Page 1 of 4"],
+    [HEAD, "Operators run sleepers from Vienna to Paris. Jean-", "Paul Durand says so.",
+     "Page 2 of 4"],
+    [HEAD, "Timetables are agreed late. Tickets are hard to find.", "Page 3 of 4"],
+    [HEAD, "The border is the main obstacle, once more.", "Page 4 of 4"],
+]  # fmt: skip
+REPORT = build(PAGES, {"Title": "Night trains report", "Author": "Jo Writer"})
+
+
+@pytest.fixture
+def started(tmp_path) -> Path:
+    root = tmp_path / "corpus"
+    starter.write_starter(root, dt.date(2024, 6, 1))
+    return root
+
+
+def digests(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_the_text_is_extracted_page_by_page_with_form_feeds_between_pages():
+    extracted = pdf.extract(REPORT)
+    pages = extracted.text.split(pdf.PAGE_BREAK)
+    assert (extracted.pages, len(pages)) == (4, 4)
+    assert (extracted.title, extracted.author) == ("Night trains report", "Jo Writer")
+    assert pages[0] == f"{HEAD}\nNight trains are back in fashion. The border is the main " + (
+        "international obstacle.\nPage 1 of 4\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "text"),
+    [
+        (["the inter-", "national order"], "the international order\n"),
+        (["Jean-", "Paul Durand"], "Jean-\nPaul Durand\n"),  # a capital: a hyphenated name
+        (["pages 4-", "5 of it"], "pages 4-\n5 of it\n"),
+        (["spaced   ", "lines  "], "spaced\nlines\n"),
+    ],
+)
+def test_a_word_hyphenated_at_a_lines_end_is_joined(lines, text):
+    assert pdf.extract(build([lines])).text == text
+
+
+def test_an_offset_tells_its_page():
+    text = pdf.extract(REPORT).text
+    assert [
+        pdf.page_of(text, text.index(words)) for words in ("fashion", "Vienna", "late", "once")
+    ] == [
+        1,
+        2,
+        3,
+        4,
+    ]
+    assert pdf.page_of("A text of one page.", 5) is None
+
+
+def test_running_heads_and_page_numbers_are_the_lines_on_most_pages():
+    text = pdf.extract(REPORT).text
+    found = [
+        (text[line.start : line.end], line.pages, line.number) for line in pdf.running_lines(text)
+    ]
+    heads = [(HEAD, 4, False)]
+    assert found == [
+        item for page in range(1, 5) for item in (*heads, (f"Page {page} of 4", 4, False))
+    ]
+    assert pdf.running_lines(pdf.extract(build(PAGES[:2])).text) == []  # two pages: too few
+    numbered = pdf.extract(build([[f"Body of page {n}, unlike the others {'.' * n}", str(n)]
+                                  for n in range(1, 6)])).text  # fmt: skip
+    assert [
+        (numbered[line.start : line.end], line.number) for line in pdf.running_lines(numbered)
+    ] == [(str(n), True) for n in range(1, 6)]
+
+
+def test_add_document_takes_a_pdf_keeps_it_and_suggests_its_running_heads(
+    started, tmp_path, capsys
+):
+    source = tmp_path / "report.pdf"
+    source.write_bytes(REPORT)
+    options = ["--country", "Austria", "--outlet", "ÖBB", "--published", "2023"]
+    assert main(["add-document", str(started), str(source), "--id", "obb-2023", *options]) == 0
+    assert (started / "texts" / "obb-2023.pdf").read_bytes() == REPORT
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        f"Added obb-2023: texts/obb-2023.txt, texts/obb-2023.pdf and a row of documents.csv "
+        f"in {started}"
+    )
+    suggested = next(n for n, line in enumerate(out) if line.startswith("Suggested rows"))
+    rows = list(csv.reader(out[suggested + 1 :]))
+    assert [row[1:5] for row in rows] == [
+        ["running-head", HEAD, HEAD, "1"],
+        ["running-head", "Page 1 of 4", "Page 1 of 4", "1"],
+        ["running-head", HEAD, HEAD, "2"],
+        ["running-head", "Page 2 of 4", "Page 2 of 4", "1"],
+        ["running-head", HEAD, HEAD, "3"],
+        ["running-head", "Page 3 of 4", "Page 3 of 4", "1"],
+        ["running-head", HEAD, HEAD, "4"],
+        ["running-head", "Page 4 of 4", "Page 4 of 4", "1"],
+    ]
+    with (started / "excluded_spans.csv").open("a", newline="") as spans:
+        csv.writer(spans).writerows(rows)
+    assert [problem for problem in validate(started) if problem.severity != "warning"] == []
+    document = load(started).document("obb-2023")
+    assert (document.title, document.author) == ("Night trains report", "Jo Writer")
+    assert HEAD not in document.body and "Page 3" not in document.body
+    assert "international obstacle" in document.body
+
+
+def _encrypted(password: str = "secret") -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(REPORT)))
+    writer.encrypt(password, "owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_encrypted_without_a_password_to_open_it_is_read():
+    """An owner password alone only restricts printing or copying: the text is there to read."""
+    assert pdf.extract(_encrypted("")).text == pdf.extract(REPORT).text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Just some text, named .pdf", "not a PDF"),
+        (REPORT[: len(REPORT) // 3], "cannot be read"),
+        (b"%PDF-1.4\n" + bytes(range(256)) * 8, "cannot be read"),
+        (_encrypted(), "encrypted"),
+        (build([[], []]), "no text layer"),
+        (build([["x"]] * (pdf.MAX_PAGES + 1)), f"more than the {pdf.MAX_PAGES}"),
+    ],
+    ids=["not-a-pdf", "truncated", "garbage", "encrypted", "scanned", "too-many-pages"],
+)
+def test_a_hostile_pdf_is_refused_with_the_reason_and_nothing_written(
+    started, tmp_path, capsys, data, message
+):
+    source = tmp_path / "report.pdf"
+    source.write_bytes(data)
+    before = digests(started)
+    assert main(["add-document", str(started), str(source), "--id", "bad-2023"]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert err.startswith("report.pdf: ")
+    assert digests(started) == before
+
+
+def test_a_quote_from_a_pdf_is_cited_with_its_page(started, tmp_path):
+    from perspectives.ui import widgets
+
+    source = tmp_path / "report.pdf"
+    source.write_bytes(REPORT)
+    options = ["--country", "Austria", "--outlet", "ÖBB", "--published", "2023"]
+    assert main(["add-document", str(started), str(source), "--id", "obb-2023", *options]) == 0
+    document = load(started).document("obb-2023")
+    page = pdf.page_of(document.text, document.text.index("Timetables are agreed late"))
+    assert widgets.citation(document, page).endswith("\\(2023\\), p\\. 3")
+    assert widgets.citation(document).endswith("\\(2023\\)")
