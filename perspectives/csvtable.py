@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -164,6 +165,12 @@ class Table:
         return replace(self, records=tuple(records))
 
 
+#: The most characters a cell may hold: csv's own default, kept here since the csv module's
+#: limit is one setting for the whole process, which other libraries change.
+CELL_LIMIT = 131_072
+TOO_LONG = f"field larger than field limit ({CELL_LIMIT})"
+
+
 class Unreadable(ValueError):
     """A record that csv cannot read strictly: almost always a quote that opens a cell and is
     never closed. It begins at record `row` (counting the header as 1), on line `first_line`,
@@ -186,7 +193,8 @@ def lines(text: str) -> list[str]:
 
 def located(split: list[str], strict: bool = False) -> Iterator[tuple[list[str], int, int]]:
     """Each record of these lines with where it lies: its cells, the index of its first line
-    and that of the line after its last. Strict, a record csv cannot read raises Unreadable."""
+    and that of the line after its last. Strict, a record csv cannot read, or one with a cell
+    longer than CELL_LIMIT, raises Unreadable."""
     reader = csv.reader(iter(split), strict=strict)
     end = 0
     row = 0
@@ -198,19 +206,28 @@ def located(split: list[str], strict: bool = False) -> Iterator[tuple[list[str],
             return
         except csv.Error as error:
             raise Unreadable(str(error), row, begin + 1, reader.line_num) from None
+        if strict and _longest(cells) > CELL_LIMIT:
+            raise Unreadable(TOO_LONG, row, begin + 1, reader.line_num)
         end = reader.line_num
         yield cells, begin, end
 
 
+def _longest(cells: Iterable[str]) -> int:
+    return max(map(len, cells), default=0)
+
+
 def records(text: str) -> list[list[str]]:
     """Every record of a CSV text, read strictly: a quote left open would otherwise swallow the
-    following cells and rows without a word. Unreadable says where the record that cannot be
-    read begins."""
+    following cells and rows without a word, and a cell may hold no more than CELL_LIMIT
+    characters. Unreadable says where the record that cannot be read begins."""
     split = lines(text)
     try:
-        return list(csv.reader(split, strict=True))  # at C speed
+        found = list(csv.reader(split, strict=True))  # at C speed
+        if _longest(itertools.chain.from_iterable(found)) <= CELL_LIMIT:
+            return found
     except csv.Error:
-        return [cells for cells, _, _ in located(split, strict=True)]  # again, to say where
+        pass
+    return [cells for cells, _, _ in located(split, strict=True)]  # again, to say where
 
 
 def _record(cells: list[str], raw: str) -> Record:

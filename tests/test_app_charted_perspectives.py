@@ -135,6 +135,6 @@ def test_the_footer_of_a_large_corpus_lists_its_sources_once_in_their_citations(
     )
     assert not [m for m in markdown if "Source: " in m]
     (about,) = [e for e in at.expander if e.label.startswith("About this corpus")]
-    _, _, texts, bibtex = [code.value for code in about.code]
+    _, _, texts, bibtex, _ = [code.value for code in about.code]
     assert texts.split("\n\n") == [cite.document_text(d) for d in served.documents]
     assert bibtex.split("\n\n") == [cite.document_bibtex(d) for d in served.documents]

@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from perspectives import csvtable
 from perspectives.csvtable import Table, Unreadable, records
 
 STYLES = {
@@ -119,3 +120,14 @@ def test_rows_read_by_column_are_trimmed_and_padded():
 def test_an_update_that_changes_nothing_returns_the_same_table():
     table = Table.parse(STYLES["odd-quoting"])
     assert table.updated(0, {"label": "Alpha"}) is table
+
+
+def test_a_cell_over_the_limit_is_refused_whatever_limit_another_library_set():
+    before = csv.field_size_limit(10 * csvtable.CELL_LIMIT)  # as frictionless does on import
+    try:
+        with pytest.raises(csvtable.Unreadable) as refused:
+            csvtable.records("a,b\n1,2\n" + "x" * (csvtable.CELL_LIMIT + 1) + ",3\n")
+        assert (refused.value.row, refused.value.error) == (3, csvtable.TOO_LONG)
+        assert csvtable.records("a\n" + "x" * csvtable.CELL_LIMIT + "\n")[1][0].startswith("x")
+    finally:
+        csv.field_size_limit(before)

@@ -5,8 +5,6 @@ The records are split by `csvtable.records`, the reader the workbench's edits us
 
 from __future__ import annotations
 
-import csv
-
 from perspectives import csvtable
 from perspectives.corpus.checker import Checker, Finding, Report, Row
 from perspectives.corpus.kept import KEPT, reused
@@ -159,7 +157,7 @@ def _unreadable_record(unreadable: csvtable.Unreadable) -> Finding:
         )
     if "field larger than field limit" in error and not runs_on:
         return (
-            f"a cell in row {row} is longer than {csv.field_size_limit():,} characters",
+            f"a cell in row {row} is longer than {csvtable.CELL_LIMIT:,} characters",
             "shorten it: long texts belong in texts/",
         )
     if runs_on or "unexpected end of data" in error:

@@ -74,11 +74,7 @@ def test_a_bad_theme_link_shows_the_notice_and_everything(page: Page, app_url: s
 def test_a_download_button_delivers_the_current_view(page: Page, app_url: str, format, tmp_path):
     themes = ["sanctions", "double-freeze"]
     open_app(page, app_url + "/?" + "&".join(f"theme={theme}" for theme in themes))
-    label, extension = {
-        "markdown": ("Markdown", "md"),
-        "csv": ("CSV", "csv"),
-        "json": ("JSON", "json"),
-    }[format]
+    label, extension, _ = export.FORMATS[format]
     with page.expect_download() as download_info:
         page.locator(f".st-key-download_{format}").get_by_role("button", name=label).click()
     download = download_info.value
@@ -87,7 +83,7 @@ def test_a_download_button_delivers_the_current_view(page: Page, app_url: str, f
     assert download.suggested_filename == export.filename(CORPUS, selection, format)
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
-    assert saved.read_bytes() == export.render(export.build(CORPUS, selection), format)
+    assert saved.read_bytes() == export.selection_file(CORPUS, selection, format)
 
 
 HOSTILE_SNIPPETS = [
