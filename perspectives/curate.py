@@ -18,6 +18,7 @@ from pathlib import Path
 
 from perspectives import anchor, capture, files, memo, store
 from perspectives.corpus import Problem
+from perspectives.corpus.rules import fitting_agreement
 from perspectives.csvtable import Style, Table
 from perspectives.model import Document, Position
 from perspectives.reader import paragraphs
@@ -414,7 +415,31 @@ def set_position(
     at -= sum(1 for i in old if i < at)
     records[at:at] = new_records
     tables = {POSITIONS.file: positions, QUOTES.file: quotes.with_records(records)}
-    return snapshot.change(f"position {draft.theme_id} × {draft.document_id}", tables)
+    description = f"position {draft.theme_id} × {draft.document_id}"
+    comparisons, badge = _fitted_comparison(snapshot.table(COMPARISONS), positions, draft.theme_id)
+    if badge:
+        tables[COMPARISONS.file] = comparisons
+        description += (
+            f"; the comparison of {draft.theme_id} set to {badge!r}, as its positions require"
+        )
+    return snapshot.change(description, tables)
+
+
+def _fitted_comparison(comparisons: Table, positions: Table, theme_id: str) -> tuple[Table, str]:
+    """The comparisons with the theme's badge the rule requires of these positions, and that
+    badge; "" when the badge already fits (or the theme has no comparison yet)."""
+    found = comparisons.find({"theme_id": theme_id})
+    if not found:
+        return comparisons, ""
+    coverages = [
+        positions.row(positions.records[i])["coverage"]
+        for i in positions.find({"theme_id": theme_id})
+    ]
+    current = comparisons.row(comparisons.records[found[0]])["agreement"]
+    badge = fitting_agreement(current, coverages)
+    if badge == current:
+        return comparisons, ""
+    return comparisons.updated(found[0], {"agreement": badge}), badge
 
 
 # -- themes, scales and comparisons ------------------------------------------------------------

@@ -326,3 +326,64 @@ def test_the_sentence_list_grows_on_request_and_narrows_to_a_search(curate_app):
     at.text_input(key=f"{FORM}search|protected-lanes|{voorbeeld}").input("SUBSIDY").run()
     assert "2 of 2 sentences holding these words" in captions(at)
     assert all("ubsid" in m.value for m in at.markdown if m.value.startswith(("A modest", "Still")))
+
+
+# -- no dead end ---------------------------------------------------------------------------------
+
+
+def test_a_position_save_sets_the_badge_its_theme_now_requires_and_says_so(curate_app, started):
+    at = curate_app
+    for item in [b for b in at.button if b.label == "Remove"]:
+        at.button(key=item.key).click().run()
+    at.selectbox(key=position_key("coverage")).set_value("absent").run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
+    assert not at.exception
+    assert (
+        "the comparison of protected-lanes set to 'one-sided', as its positions require"
+        in messages(at)
+    )
+    assert load(started).comparison("protected-lanes").agreement == "one-sided"
+
+
+def test_a_new_theme_starts_with_a_badge_the_rule_allows(curate_app):
+    at = curate_app
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.THEMES).run()
+    at.selectbox(key=curate_page.THEME_EDIT_KEY).set_value("").run()
+    new = at.selectbox(key=f"{FORM}theme|+|agreement")
+    assert new.value == "partly"
+    assert "A new theme starts as 'partly'" in captions(at)
+    at.selectbox(key=curate_page.THEME_EDIT_KEY).set_value("e-bike-subsidies").run()
+    assert at.selectbox(key=f"{FORM}theme|e-bike-subsidies|agreement").value == "one-sided"
+
+
+def test_with_errors_curate_lists_them_and_fixes_each_row_there(started, monkeypatch, local_server):
+    set_cell(started, "positions.csv", 2, "coverage", "sometimes")
+    set_cell(started, "themes.csv", 2, "label", "")
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    compare = open_page(links.COMPARE).run()
+    assert "cannot be shown" in compare.error[0].value  # the reading pages show the panel
+    at = open_page(links.CURATE).run()
+    assert not at.exception
+    assert "The corpus has 2 error(s)" in messages(at)
+    repair = f"{FORM}repair|"
+    at.text_input(key=f"{repair}positions.csv|2|coverage").input("explicit").run()
+    at.button(key=f"{repair}positions.csv|2|save").click().run()
+    assert "Saved: edit row 2 of positions.csv" in messages(at)
+    assert "The corpus has 1 error(s)" in messages(at)
+    at.text_input(key=f"{repair}themes.csv|2|label").input("Protected lanes").run()
+    at.button(key=f"{repair}themes.csv|2|save").click().run()
+    assert not at.exception
+    assert at.radio(key=curate_page.TASK_KEY).value == curate_page.POSITION
+    assert load(started).theme("protected-lanes").label == "Protected lanes"
+
+
+def test_with_errors_an_offending_row_can_be_deleted(started, monkeypatch, local_server):
+    with (started / "quotes.csv").open("a", encoding="utf-8") as table:
+        table.write("protected-lanes,example-2024,Words the author never wrote,,\n")
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    at = open_page(links.CURATE).run()
+    at.button(key=f"{FORM}repair|quotes.csv|8|delete").click().run()
+    assert "Saved: delete row 8 of quotes.csv" in messages(at)
+    assert not [p for p in validate(started) if p.severity == "error"]

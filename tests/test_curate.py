@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from perspectives import capture, curate, load, starter, store
+from perspectives import capture, curate, curate_edits, load, starter, store, validate
+from perspectives.corpus.rules import fitting_agreement
 from perspectives.curate import CurationError, PositionDraft, ThemeDraft
 from perspectives.schema import POSITIONS, QUOTES
+
+from .conftest import delete_rows, set_cell
 
 METADATA = {
     "author": "Jo Writer",
@@ -428,3 +431,157 @@ def test_marking_and_quoting_work_in_a_text_with_windows_line_endings(started):
     store.save(started, curate.set_position(curate.read(started), document, draft, None))
     (quote,) = load(started).find_position("protected-lanes", "writer-2024").quotes
     assert (quote.anchor.start, quote.anchor.end) == span
+
+
+# -- no dead end: a position's save keeps its theme's badge within the rule ------------------
+
+
+def position_of(root: Path, theme_id: str, document_id: str, coverage: str) -> store.Change:
+    """The starter's position with another coverage; quotes kept unless it is absent."""
+    corpus = load(root)
+    current = corpus.find_position(theme_id, document_id)
+    document = corpus.document(document_id)
+    spans = (
+        ()
+        if coverage == "absent"
+        else tuple((q.anchor.start, q.anchor.end) for q in (current.quotes if current else ()))
+    )
+    if coverage != "absent" and not spans:
+        start = document.text.index("Painted lines")
+        spans = ((start, start + len("Painted lines do not protect anyone.")),)
+    draft = PositionDraft(
+        theme_id, document_id, coverage, "A stance", "A summary", "Why", quotes=spans
+    )
+    return curate.set_position(curate.read(root), document, draft, current)
+
+
+@pytest.mark.parametrize(
+    ("theme_id", "document_id", "coverage", "badge"),
+    [
+        ("protected-lanes", "example-2024", "absent", "one-sided"),  # was 'partly'
+        ("e-bike-subsidies", "example-2024", "implicit", "partly"),  # was 'one-sided'
+    ],
+)
+def test_a_position_that_changes_what_the_rule_requires_sets_the_badge_in_the_same_save(
+    started, theme_id, document_id, coverage, badge
+):
+    change = position_of(started, theme_id, document_id, coverage)
+    assert f"the comparison of {theme_id} set to {badge!r}" in change.description
+    saved = store.save(started, change)
+    assert "comparisons.csv" in saved.files
+    assert load(started).comparison(theme_id).agreement == badge
+
+
+def test_a_position_that_keeps_the_badge_fitting_leaves_the_comparison_alone(started):
+    change = position_of(started, "e-bike-subsidies", "voorbeeld-2024", "explicit")
+    assert "comparisons.csv" not in change.files and "comparison" not in change.description
+
+
+@pytest.mark.parametrize(
+    ("agreement", "coverages", "expected"),
+    [
+        ("agree", ["explicit", "implicit"], "agree"),
+        ("agree", ["explicit", "absent"], "one-sided"),
+        ("one-sided", ["explicit", "absent"], "one-sided"),
+        ("one-sided", ["explicit", "explicit"], "partly"),
+        ("one-sided", ["absent", "absent"], "partly"),
+        ("one-sided", [], "partly"),
+        ("", [], "partly"),  # a new theme: not 'agree' before anyone is read
+        ("diverge", [], "diverge"),
+    ],
+)
+def test_the_badge_the_rule_requires(agreement, coverages, expected):
+    assert fitting_agreement(agreement, coverages) == expected
+
+
+@pytest.mark.parametrize(
+    ("drop_position", "severity", "message"),
+    [
+        (
+            True,
+            "warning",
+            "empty synthesis: theme 'protected-lanes' is unfinished, with no "
+            "position for 'voorbeeld-2024'",
+        ),
+        (False, "error", "empty synthesis"),
+    ],
+)
+def test_a_synthesis_may_wait_for_the_themes_positions(started, drop_position, severity, message):
+    set_cell(started, "comparisons.csv", 2, "synthesis", "")
+    if drop_position:
+        delete_rows(started, "positions.csv", [3])
+        delete_rows(started, "quotes.csv", [4, 5])
+    (found,) = [p for p in validate(started) if p.column == "synthesis"]
+    assert (found.file, found.row, found.severity, found.message) == (
+        "comparisons.csv",
+        2,
+        severity,
+        message,
+    )
+
+
+@pytest.mark.parametrize(
+    ("coverages", "message"),
+    [
+        (["explicit", "explicit"], "'one-sided', but every document addresses the theme"),
+        (["absent", "absent"], "'one-sided', but no document addresses the theme"),
+    ],
+)
+def test_a_one_sided_badge_that_does_not_fit_says_why(started, coverages, message):
+    set_cell(started, "comparisons.csv", 2, "agreement", "one-sided")
+    for row, coverage in zip((2, 3), coverages, strict=True):
+        set_cell(started, "positions.csv", row, "coverage", coverage)
+    if "absent" in coverages:
+        delete_rows(started, "quotes.csv", [2, 3, 4, 5])
+    assert message in [p.message for p in validate(started) if p.column == "agreement"]
+
+
+# -- a row of any table, edited, deleted or added: how a corpus with errors is repaired -------
+
+
+def test_a_corpus_with_errors_is_repaired_one_save_at_a_time(started):
+    set_cell(started, "positions.csv", 2, "coverage", "sometimes")
+    set_cell(started, "themes.csv", 3, "label", "")
+    errors = [p for p in validate(started) if p.severity == "error"]
+    assert len(errors) == 2
+    fixed = curate_edits.edit_row(curate.read(started), "themes.csv", 3, {"label": "Subsidies"})
+    with pytest.raises(store.RefusedError):
+        store.save(started, fixed)  # an ordinary save refuses a corpus with any error
+    store.save(started, fixed, errors_before=len(errors))
+    worse = curate_edits.delete_row(curate.read(started), "documents.csv", 2)
+    with pytest.raises(store.RefusedError):
+        store.save(started, worse, errors_before=1)  # it may not add errors
+    assert curate_edits.row_cells(curate.read(started), "positions.csv", 2)["coverage"] == (
+        "sometimes"
+    )
+    store.save(
+        started,
+        curate_edits.edit_row(curate.read(started), "positions.csv", 2, {"coverage": "explicit"}),
+        errors_before=1,
+    )
+    assert load(started).theme("e-bike-subsidies").label == "Subsidies"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s: curate_edits.edit_row(s, "themes.csv", 9, {}), "themes.csv has no row 9"),
+        (lambda s: curate_edits.delete_row(s, "themes.csv", 1), "themes.csv has no row 1"),
+        (lambda s: curate_edits.add_row(s, "corpus.toml", {"a": "b"}), "not one of the corpus"),
+        (lambda s: curate_edits.add_row(s, "themes.csv", {"id": " "}), "an empty row"),
+    ],
+)
+def test_a_row_edit_that_names_no_row_is_refused(started, call, message):
+    with pytest.raises(CurationError, match=message):
+        call(curate.read(started))
+
+
+def test_a_row_added_and_deleted_comes_back_as_it_was(started):
+    before = (started / "comparisons.csv").read_bytes()
+    snapshot = curate.read(started)
+    store.save(started, curate_edits.delete_row(snapshot, "comparisons.csv", 3), errors_before=1)
+    assert "no comparison for theme 'e-bike-subsidies'" in [p.message for p in validate(started)]
+    cells = {"theme_id": "e-bike-subsidies", "agreement": "one-sided", "synthesis": "Only one."}
+    store.save(started, curate_edits.add_row(curate.read(started), "comparisons.csv", cells), 1)
+    assert load(started).comparison("e-bike-subsidies").synthesis == "Only one."
+    assert (started / "comparisons.csv").read_bytes() != before
