@@ -29,6 +29,7 @@ from perspectives.schema import (
     ID_PATTERN,
     POSITIONS,
     QUOTES,
+    READINGS_FOLDER,
     RESOURCES,
     SCALE_POINTS,
     SCALES,
@@ -62,11 +63,13 @@ class Snapshot:
     root: Path
     files: Mapping[str, bytes | None]  # resource file → bytes (None: the file does not exist)
 
-    def table(self, resource: Resource) -> Table:
-        """The table, or an empty one in the corpus's style when the file is missing."""
-        data = self.files.get(resource.file)
+    def table(self, resource: Resource, file: str | None = None) -> Table:
+        """The table (in `file`: a reader's reading), or an empty one in the corpus's style
+        when the file is missing."""
+        file = file or resource.file
+        data = self.files.get(file)
         if data is not None:
-            table = _parsed(resource.file, data)
+            table = _parsed(file, data)
             if table.header:
                 return table
         return Table.new(resource.columns, self.style())
@@ -90,9 +93,23 @@ class Snapshot:
 
 
 def read(root: Path) -> Snapshot:
-    """Every table of the corpus folder, as it is on disk now."""
+    """Every table of the corpus folder, readers' readings included, as it is on disk now."""
     root = Path(root)
-    return Snapshot(root, {r.file: store.read_file(root, r.file) for r in RESOURCES})
+    paths = [r.file for r in RESOURCES] + reading_files(root)
+    return Snapshot(root, {path: store.read_file(root, path) for path in paths})
+
+
+def reading_files(root: Path) -> list[str]:
+    """The readers' tables in the folder, by path: what renaming a theme or a document edits
+    besides the corpus's own tables."""
+    folder = root / READINGS_FOLDER
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return [
+        f"{READINGS_FOLDER}/{path.name}"
+        for path in sorted(folder.iterdir())
+        if path.suffix == ".csv" and not path.name.startswith(".") and path.is_file()
+    ]
 
 
 def _upsert(table: Table, key: Mapping[str, str], values: Mapping[str, str]) -> Table:
@@ -416,7 +433,7 @@ def set_position(
     records[at:at] = new_records
     tables = {POSITIONS.file: positions, QUOTES.file: quotes.with_records(records)}
     description = f"position {draft.theme_id} × {draft.document_id}"
-    comparisons, badge = _fitted_comparison(snapshot.table(COMPARISONS), positions, draft.theme_id)
+    comparisons, badge = fitted_comparison(snapshot.table(COMPARISONS), positions, draft.theme_id)
     if badge:
         tables[COMPARISONS.file] = comparisons
         description += (
@@ -425,7 +442,7 @@ def set_position(
     return snapshot.change(description, tables)
 
 
-def _fitted_comparison(comparisons: Table, positions: Table, theme_id: str) -> tuple[Table, str]:
+def fitted_comparison(comparisons: Table, positions: Table, theme_id: str) -> tuple[Table, str]:
     """The comparisons with the theme's badge the rule requires of these positions, and that
     badge; "" when the badge already fits (or the theme has no comparison yet)."""
     found = comparisons.find({"theme_id": theme_id})

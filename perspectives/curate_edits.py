@@ -8,12 +8,27 @@ Each returns a `store.Change` holding the new rows of every table it affects, co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-from perspectives import store
+from perspectives import starter, store
 from perspectives.csvtable import Table
-from perspectives.curate import CurationError, Snapshot
-from perspectives.schema import RESOURCES, Resource
+from perspectives.curate import CurationError, Snapshot, fitted_comparison
+from perspectives.schema import (
+    COMPARISONS,
+    DOCUMENTS,
+    EVENTS,
+    ID_PATTERN,
+    POSITIONS,
+    QUOTES,
+    READINGS,
+    READINGS_FOLDER,
+    RESOURCES,
+    THEMES,
+    Resource,
+)
 
 #: Table by file name, for a problem that names its file.
 BY_FILE: dict[str, Resource] = {resource.file: resource for resource in RESOURCES}
@@ -65,3 +80,178 @@ def add_row(snapshot: Snapshot, file: str, cells: Mapping[str, str]) -> store.Ch
         raise CurationError("an empty row")
     table = snapshot.table(resource(file))
     return snapshot.change(f"add a row to {file}", {file: table.appended(cells)})
+
+
+# -- deleting and renaming what other rows name --------------------------------------------------
+
+
+class _Tables:
+    """The snapshot's tables with the edits made so far: several deletions make one change."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.snapshot = snapshot
+        self.changed: dict[str, Table] = {}
+        self.touched: set[str] = set()  # the files whose tables an edit changed
+        self.removed: dict[str, str | None] = {}  # a text file to remove → its digest as read
+        self.dropped: Counter[str] = Counter()  # rows dropped by file, for the description
+        self.badges: list[str] = []  # badges the rule required afterwards, for the description
+
+    def files(self) -> list[tuple[str, Resource]]:
+        """Every table by file: the corpus's own, then each reader's reading."""
+        readings = [(f, READINGS) for f in self.snapshot.files if f.startswith(READINGS_FOLDER)]
+        return [(r.file, r) for r in RESOURCES] + readings
+
+    def __getitem__(self, file: str) -> Table:
+        if file not in self.changed:
+            own = BY_FILE.get(file, READINGS)
+            self.changed[file] = self.snapshot.table(own, file)
+        return self.changed[file]
+
+    def drop(self, file: str, indices: Sequence[int]) -> None:
+        if indices:
+            self[file] = self[file].without(indices)
+            self.dropped[file] += len(indices)
+
+    def __setitem__(self, file: str, table: Table) -> None:
+        if table is not self[file]:
+            self.changed[file] = table
+            self.touched.add(file)
+
+    def change(self, description: str) -> store.Change:
+        tables = {file: table for file, table in self.changed.items() if file in self.touched}
+        change = self.snapshot.change(description, tables)
+        return store.Change(
+            description + self.consequences(),
+            {**change.writes, **dict.fromkeys(self.removed)},
+            {**change.base, **self.removed},
+        )
+
+    def consequences(self) -> str:
+        """What went with it, in words: " (and its text, 2 rows of quotes.csv)"."""
+        said = [f"its text {path}" for path in self.removed] + [
+            f"{count} row(s) of {file}" for file, count in self.dropped.items() if count
+        ]
+        return (f", with {', '.join(said)}" if said else "") + "".join(
+            f"; {badge}, as its positions require" for badge in self.badges
+        )
+
+
+def _named(tables: _Tables, target: str, old: str, new: str | None) -> None:
+    """Every row that names `old` in a column referring to `target`'s ids: dropped (new is
+    None) or made to name `new`; in a list of ids, only that id goes or changes."""
+    for file, resource in tables.files():
+        for field in resource.fields:
+            if field.references != target or field.name not in tables[file].header:
+                continue
+            if field.kind != "ref":
+                _listed(tables, file, field.name, old, new)
+            elif new is None:
+                tables.drop(file, tables[file].find({field.name: old}))
+            else:
+                for index in tables[file].find({field.name: old}):
+                    tables[file] = tables[file].updated(index, {field.name: new})
+
+
+def _listed(tables: _Tables, file: str, column: str, old: str, new: str | None) -> None:
+    """`old` taken out of (or renamed in) the space-separated ids of a column."""
+    table = tables[file]
+    for index, record in enumerate(table.records):
+        ids = table.row(record).get(column, "").split()
+        if old in ids:
+            kept = (
+                [i for i in ids if i != old]
+                if new is None
+                else [new if i == old else i for i in ids]
+            )
+            table = table.updated(index, {column: " ".join(kept)})
+    tables[file] = table
+
+
+def _own_row(tables: _Tables, resource: Resource, item_id: str) -> int:
+    found = tables[resource.file].find({"id": item_id})
+    if not found:
+        raise CurationError(f"no {_NOUNS[resource.file]} {item_id!r} in {resource.file}")
+    return found[0]
+
+
+_NOUNS = {DOCUMENTS.file: "document", THEMES.file: "theme", EVENTS.file: "event"}
+
+
+def _delete(tables: _Tables, resource: Resource, item_id: str) -> None:
+    """The item's row and every row that names it (a document's text file goes too)."""
+    index = _own_row(tables, resource, item_id)
+    if resource is DOCUMENTS:
+        text = tables[DOCUMENTS.file].row(tables[DOCUMENTS.file].records[index])["text_file"]
+        data = store.read_file(tables.snapshot.root, text) if text else None
+        if data is not None:
+            tables.removed[text] = store.digest(data)
+    tables[resource.file] = tables[resource.file].without([index])
+    _named(tables, resource.file, item_id, None)
+    if resource is DOCUMENTS:
+        _refit_badges(tables)
+
+
+def _refit_badges(tables: _Tables) -> None:
+    """Each theme's badge as the positions left require (a document that was the only one not
+    to address a theme takes its 'one-sided' with it), said in the description."""
+    comparisons = tables[COMPARISONS.file]
+    for row in comparisons.rows():
+        fitted, badge = fitted_comparison(comparisons, tables[POSITIONS.file], row["theme_id"])
+        if badge:
+            comparisons = fitted
+            tables.badges.append(f"the comparison of {row['theme_id']} set to {badge!r}")
+    tables[COMPARISONS.file] = comparisons
+
+
+def delete(snapshot: Snapshot, file: str, item_id: str) -> store.Change:
+    """Delete a document, theme or event (by its table's file) with every row that names it:
+    a document's text, excluded spans, positions, quotes, event links, lexicon reviews and
+    readings; a theme's scale, comparison, positions, quotes, lexicon terms, reviews and
+    readings, and its id from the events that list it; an event's links."""
+    tables = _Tables(snapshot)
+    _delete(tables, resource(file), item_id)
+    return tables.change(f"delete {_NOUNS[file]} {item_id}")
+
+
+def rename(snapshot: Snapshot, file: str, old: str, new: str) -> store.Change:
+    """Give a document, theme or event a new id, in its row and in every row that names it."""
+    owner = resource(file)
+    tables = _Tables(snapshot)
+    index = _own_row(tables, owner, old)
+    check_new_id(snapshot, file, new)
+    tables[file] = tables[file].updated(index, {"id": new})
+    _named(tables, file, old, new)
+    return tables.change(f"rename {_NOUNS[file]} {old} to {new}")
+
+
+def check_new_id(snapshot: Snapshot, file: str, new: str) -> None:
+    """CurationError unless `new` is a well-formed id that the table does not have yet: an id
+    is never reused, so a "new" item never overwrites one that exists."""
+    if not re.match(ID_PATTERN, new):
+        raise CurationError(f"invalid id {new!r}: use lowercase letters, digits and single hyphens")
+    if snapshot.table(resource(file)).find({"id": new}):
+        raise CurationError(f"{_NOUNS.get(file, 'an item')} {new!r} already exists in {file}")
+
+
+def delete_quote(snapshot: Snapshot, row: int) -> store.Change:
+    """Delete one quote (by its row of quotes.csv)."""
+    cells = row_cells(snapshot, QUOTES.file, row)
+    change = delete_row(snapshot, QUOTES.file, row)
+    return replace(change, description=f"delete the quote “{cells['quote']}”")
+
+
+def remove_examples(snapshot: Snapshot) -> store.Change:
+    """Delete the starter's example documents and themes, with all that names them, in one save.
+    Refused while they are all the corpus has of either: a corpus needs a document and a theme,
+    so the curator adds their own first."""
+    documents, themes = starter.example_ids()
+    tables = _Tables(snapshot)
+    for owner, ids in ((DOCUMENTS, documents), (THEMES, themes)):
+        present = [item for item in ids if tables[owner.file].find({"id": item})]
+        if len(present) == len(tables[owner.file].rows()):
+            raise CurationError(
+                f"add a {_NOUNS[owner.file]} of your own first: a corpus needs at least one"
+            )
+        for item in present:
+            _delete(tables, owner, item)
+    return tables.change("remove the starter's examples")

@@ -12,7 +12,7 @@ import pytest
 from perspectives import capture, curate, curate_edits, load, starter, store, validate
 from perspectives.corpus.rules import fitting_agreement
 from perspectives.curate import CurationError, PositionDraft, ThemeDraft
-from perspectives.schema import POSITIONS, QUOTES
+from perspectives.schema import POSITIONS, QUOTES, READINGS
 
 from .conftest import delete_rows, set_cell
 
@@ -585,3 +585,116 @@ def test_a_row_added_and_deleted_comes_back_as_it_was(started):
     store.save(started, curate_edits.add_row(curate.read(started), "comparisons.csv", cells), 1)
     assert load(started).comparison("e-bike-subsidies").synthesis == "Only one."
     assert (started / "comparisons.csv").read_bytes() != before
+
+
+# -- delete and rename, with every row that names the item ------------------------------------
+
+
+def naming(root: Path, target: str, item_id: str) -> dict[str, int]:
+    """How many cells of each table name `item_id` in a column that refers to `target`."""
+    snapshot = curate.read(root)
+    counts: dict[str, int] = {}
+    for file in snapshot.files:
+        resource = curate_edits.BY_FILE.get(file, READINGS)
+        table = snapshot.table(resource, file)
+        for field in resource.fields:
+            if field.references == target or (file == target and field.name == "id"):
+                cells = [table.row(r).get(field.name, "").split() for r in table.records]
+                found = sum(item_id in words for words in cells)
+                if found:
+                    counts[file] = counts.get(file, 0) + found
+    return counts
+
+
+EDITED = [
+    ("documents.csv", "singh-2018"),
+    ("themes.csv", "sanctions"),
+    ("events.csv", "korean-war"),
+]
+
+
+@pytest.mark.parametrize(("file", "item_id"), EDITED)
+def test_a_rename_rewrites_every_reference_and_the_corpus_still_loads(corpus_copy, file, item_id):
+    before = naming(corpus_copy, file, item_id)
+    assert len(before) >= 2, "the case must reach other tables"
+    saved = store.save(
+        corpus_copy, curate_edits.rename(curate.read(corpus_copy), file, item_id, "x-1")
+    )
+    assert set(saved.files) == set(before)
+    assert naming(corpus_copy, file, item_id) == {}
+    assert naming(corpus_copy, file, "x-1") == before
+    load(corpus_copy)
+
+
+@pytest.mark.parametrize(("file", "item_id"), EDITED)
+def test_a_delete_takes_every_row_that_names_the_item(corpus_copy, file, item_id):
+    change = curate_edits.delete(curate.read(corpus_copy), file, item_id)
+    problems = store.check(corpus_copy, change)
+    assert not [p for p in problems if p.severity == "error"], problems
+    store.save(corpus_copy, change)
+    assert naming(corpus_copy, file, item_id) == {}
+    assert f"delete {curate_edits._NOUNS[file]} {item_id}, with " in change.description
+
+
+def test_a_deleted_document_takes_its_text_and_undo_brings_it_back(started):
+    text = started / "texts" / "voorbeeld-2024.txt"
+    data = text.read_bytes()
+    change = curate_edits.delete(curate.read(started), "documents.csv", "voorbeeld-2024")
+    assert change.description.startswith(
+        "delete document voorbeeld-2024, with its text texts/voorbeeld-2024.txt, 2 row(s) of "
+        "excluded_spans.csv, 2 row(s) of positions.csv, 4 row(s) of quotes.csv"
+    )
+    store.save(started, change, errors_before=0)
+    assert not text.exists()
+    store.undo(started)
+    assert text.read_bytes() == data
+    assert load(started).document("voorbeeld-2024")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("themes.csv", "protected-lanes", "e-bike-subsidies", "theme 'e-bike-subsidies' already"),
+        ("documents.csv", "example-2024", "Bad Id", "invalid id 'Bad Id'"),
+        ("themes.csv", "nothing", "something", "no theme 'nothing' in themes.csv"),
+    ],
+)
+def test_a_rename_to_an_id_that_exists_or_cannot_be_one_is_refused(
+    started, file, old, new, message
+):
+    with pytest.raises(CurationError, match=message):
+        curate_edits.rename(curate.read(started), file, old, new)
+
+
+def test_a_quote_is_deleted_by_its_row(started):
+    change = curate_edits.delete_quote(curate.read(started), 5)
+    assert change.description == "delete the quote “a network of lanes takes decades to build”"
+    store.save(started, change)
+    assert len(load(started).find_position("protected-lanes", "voorbeeld-2024").quotes) == 1
+
+
+def test_the_starters_examples_go_in_one_save_once_the_corpus_has_its_own(started):
+    with pytest.raises(CurationError, match="add a document of your own first"):
+        curate_edits.remove_examples(curate.read(started))
+    add_text(started, "writer-2024", "Trains again.\n\nNight trains are back. They are full.\n")
+    store.save(
+        started,
+        curate.set_theme(
+            curate.read(started),
+            ThemeDraft("night-trains", "Night trains", "Trains", "Should they run?", "partly", ""),
+        ),
+    )
+    store.save(started, curate_edits.remove_examples(curate.read(started)))
+    corpus = load(started)
+    assert [d.id for d in corpus.documents] == ["writer-2024"]
+    assert [t.id for t in corpus.themes] == ["night-trains"]
+    assert sorted(p.name for p in (started / "texts").iterdir()) == ["writer-2024.txt"]
+
+
+def test_init_empty_writes_headers_only(tmp_path):
+    written = starter.write_starter(tmp_path / "new", dt.date(2024, 6, 1), empty=True)
+    assert not [name for name in written if name.startswith("texts/")]
+    assert (tmp_path / "new" / "themes.csv").read_text(encoding="utf-8") == (
+        "id,label,description,question\n"
+    )
+    assert sorted(p.message for p in validate(tmp_path / "new")) == ["no rows", "no rows"]

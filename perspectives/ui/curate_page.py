@@ -17,13 +17,21 @@ from perspectives import curate, files, store
 from perspectives.corpus import Problem
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
-from perspectives.ui import curate_documents, curate_positions, curate_repair, curate_themes, frame
+from perspectives.ui import (
+    curate_documents,
+    curate_items,
+    curate_positions,
+    curate_repair,
+    curate_themes,
+    frame,
+)
 from perspectives.ui.curate_state import (
     ADD,
     ADD_DOCUMENT_KEY,
     DOCUMENT_KEY,
     EXCLUDE,
     FORM,
+    ITEMS,
     OUTCOME_KEY,
     PENDING_KEY,
     POSITION,
@@ -47,6 +55,7 @@ __all__ = [  # the keys tests and other pages drive this page by
     "DOCUMENT_KEY",
     "EXCLUDE",
     "FORM",
+    "ITEMS",
     "POSITION",
     "SAVE_POSITION_KEY",
     "SAVE_THEME_KEY",
@@ -128,6 +137,7 @@ def render(corpus: Corpus) -> None:
         ADD: curate_documents.add_document,
         EXCLUDE: curate_documents.exclude,
         THEMES: curate_themes.themes,
+        ITEMS: curate_items.items,
     }[task]
     draw(corpus, snapshot)
 

@@ -20,13 +20,14 @@ from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.ui import frame
 
-POSITION, ADD, EXCLUDE, THEMES = (
+POSITION, ADD, EXCLUDE, THEMES, ITEMS = (
     "Position",
     "Add a document",
     "Not the author's text",
     "Themes and comparisons",
+    "Delete or rename",
 )
-TASKS = (POSITION, ADD, EXCLUDE, THEMES)
+TASKS = (POSITION, ADD, EXCLUDE, THEMES, ITEMS)
 TASK_KEY = "curate_task"
 FORM = "curate_form|"  # every unsaved edit lives under this prefix
 SNAPSHOT_KEY = "curate_snapshot"
