@@ -25,6 +25,7 @@ from perspectives.reader import paragraphs
 from perspectives.schema import (
     COMPARISONS,
     DOCUMENTS,
+    EVENTS,
     EXCLUDED_SPANS,
     ID_PATTERN,
     POSITIONS,
@@ -120,6 +121,20 @@ def _upsert(table: Table, key: Mapping[str, str], values: Mapping[str, str]) -> 
     return table.appended({**key, **values})
 
 
+#: What an item of a table with ids is called in a message.
+NOUNS = {DOCUMENTS.file: "document", THEMES.file: "theme", EVENTS.file: "event"}
+
+
+def check_new_id(snapshot: Snapshot, resource: Resource, new: str) -> None:
+    """CurationError unless `new` is a well-formed id the table does not have yet: every form
+    that makes something new refuses an id in use rather than overwrite what has it."""
+    if not re.match(ID_PATTERN, new):
+        raise CurationError(f"invalid id {new!r}: use lowercase letters, digits and single hyphens")
+    if snapshot.table(resource).find({"id": new}):
+        noun = NOUNS.get(resource.file, "an item")
+        raise CurationError(f"{noun} {new!r} already exists in {resource.file}")
+
+
 # -- documents ---------------------------------------------------------------------------------
 
 
@@ -131,13 +146,8 @@ def add_document(
     id that cannot name a file, or a text file that exists or would leave the corpus folder.
     Every other cell is checked by the validator when the change is saved."""
     document_id = metadata.get("id", "").strip()
-    if not re.match(ID_PATTERN, document_id):
-        raise CurationError(
-            f"invalid id {document_id!r}: use lowercase letters, digits and single hyphens"
-        )
+    check_new_id(snapshot, DOCUMENTS, document_id)
     documents = snapshot.table(DOCUMENTS)
-    if documents.find({"id": document_id}):
-        raise CurationError(f"document {document_id!r} already exists in {DOCUMENTS.file}")
     text_file = metadata.get("text_file", "").strip() or f"{TEXTS_DIR}/{document_id}{suffix}"
     try:
         path = str(store.relative(text_file))
@@ -475,8 +485,11 @@ class ThemeDraft:
     scale: tuple[str, ...] = ()  # labels for SCALE_POINTS in order; all empty: no scale
 
 
-def set_theme(snapshot: Snapshot, draft: ThemeDraft) -> store.Change:
-    """The theme's rows in themes.csv, scales.csv and comparisons.csv, added or updated."""
+def set_theme(snapshot: Snapshot, draft: ThemeDraft, new: bool = False) -> store.Change:
+    """The theme's rows in themes.csv, scales.csv and comparisons.csv, added or updated; a `new`
+    theme is refused an id in use (it would overwrite that theme and its scale)."""
+    if new:
+        check_new_id(snapshot, THEMES, draft.id)
     themes = _upsert(
         snapshot.table(THEMES),
         {"id": draft.id},

@@ -8,19 +8,16 @@ Each returns a `store.Change` holding the new rows of every table it affects, co
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from perspectives import starter, store
 from perspectives.csvtable import Table
-from perspectives.curate import CurationError, Snapshot, fitted_comparison
+from perspectives.curate import NOUNS, CurationError, Snapshot, check_new_id, fitted_comparison
 from perspectives.schema import (
     COMPARISONS,
     DOCUMENTS,
-    EVENTS,
-    ID_PATTERN,
     POSITIONS,
     QUOTES,
     READINGS,
@@ -75,9 +72,11 @@ def delete_row(snapshot: Snapshot, file: str, row: int) -> store.Change:
 
 
 def add_row(snapshot: Snapshot, file: str, cells: Mapping[str, str]) -> store.Change:
-    """The table with a row of these cells at its end."""
+    """The table with a row of these cells at its end (with an id not in use, if it has ids)."""
     if not any(value.strip() for value in cells.values()):
         raise CurationError("an empty row")
+    if "id" in resource(file).key:
+        check_new_id(snapshot, resource(file), cells.get("id", "").strip())
     table = snapshot.table(resource(file))
     return snapshot.change(f"add a row to {file}", {file: table.appended(cells)})
 
@@ -170,11 +169,8 @@ def _listed(tables: _Tables, file: str, column: str, old: str, new: str | None) 
 def _own_row(tables: _Tables, resource: Resource, item_id: str) -> int:
     found = tables[resource.file].find({"id": item_id})
     if not found:
-        raise CurationError(f"no {_NOUNS[resource.file]} {item_id!r} in {resource.file}")
+        raise CurationError(f"no {NOUNS[resource.file]} {item_id!r} in {resource.file}")
     return found[0]
-
-
-_NOUNS = {DOCUMENTS.file: "document", THEMES.file: "theme", EVENTS.file: "event"}
 
 
 def _delete(tables: _Tables, resource: Resource, item_id: str) -> None:
@@ -210,7 +206,7 @@ def delete(snapshot: Snapshot, file: str, item_id: str) -> store.Change:
     readings, and its id from the events that list it; an event's links."""
     tables = _Tables(snapshot)
     _delete(tables, resource(file), item_id)
-    return tables.change(f"delete {_NOUNS[file]} {item_id}")
+    return tables.change(f"delete {NOUNS[file]} {item_id}")
 
 
 def rename(snapshot: Snapshot, file: str, old: str, new: str) -> store.Change:
@@ -218,19 +214,10 @@ def rename(snapshot: Snapshot, file: str, old: str, new: str) -> store.Change:
     owner = resource(file)
     tables = _Tables(snapshot)
     index = _own_row(tables, owner, old)
-    check_new_id(snapshot, file, new)
+    check_new_id(snapshot, owner, new)
     tables[file] = tables[file].updated(index, {"id": new})
     _named(tables, file, old, new)
-    return tables.change(f"rename {_NOUNS[file]} {old} to {new}")
-
-
-def check_new_id(snapshot: Snapshot, file: str, new: str) -> None:
-    """CurationError unless `new` is a well-formed id that the table does not have yet: an id
-    is never reused, so a "new" item never overwrites one that exists."""
-    if not re.match(ID_PATTERN, new):
-        raise CurationError(f"invalid id {new!r}: use lowercase letters, digits and single hyphens")
-    if snapshot.table(resource(file)).find({"id": new}):
-        raise CurationError(f"{_NOUNS.get(file, 'an item')} {new!r} already exists in {file}")
+    return tables.change(f"rename {NOUNS[file]} {old} to {new}")
 
 
 def delete_quote(snapshot: Snapshot, row: int) -> store.Change:
@@ -250,7 +237,7 @@ def remove_examples(snapshot: Snapshot) -> store.Change:
         present = [item for item in ids if tables[owner.file].find({"id": item})]
         if len(present) == len(tables[owner.file].rows()):
             raise CurationError(
-                f"add a {_NOUNS[owner.file]} of your own first: a corpus needs at least one"
+                f"add a {NOUNS[owner.file]} of your own first: a corpus needs at least one"
             )
         for item in present:
             _delete(tables, owner, item)

@@ -490,3 +490,15 @@ def test_an_empty_corpus_is_built_on_the_page(tmp_path, monkeypatch, local_serve
     assert not at.exception
     assert at.radio(key=curate_page.TASK_KEY).value == curate_page.EXCLUDE  # the corpus loads
     assert [t.id for t in load(root).themes] == ["night-trains"]
+
+
+def test_a_new_theme_with_an_id_in_use_is_refused_and_the_theme_kept(curate_app, started):
+    before = digests(started)
+    at = curate_app
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.THEMES).run()
+    at.selectbox(key=curate_page.THEME_EDIT_KEY).set_value("").run()
+    at.text_input(key=f"{FORM}theme|+|id").input("protected-lanes").run()
+    at.text_input(key=f"{FORM}theme|+|label").input("Overwritten").run()
+    at.button(key=curate_page.SAVE_THEME_KEY).click().run()
+    assert "Not saved: theme 'protected-lanes' already exists in themes.csv" in messages(at)
+    assert digests(started) == before

@@ -633,7 +633,7 @@ def test_a_delete_takes_every_row_that_names_the_item(corpus_copy, file, item_id
     assert not [p for p in problems if p.severity == "error"], problems
     store.save(corpus_copy, change)
     assert naming(corpus_copy, file, item_id) == {}
-    assert f"delete {curate_edits._NOUNS[file]} {item_id}, with " in change.description
+    assert f"delete {curate.NOUNS[file]} {item_id}, with " in change.description
 
 
 def test_a_deleted_document_takes_its_text_and_undo_brings_it_back(started):
@@ -698,3 +698,48 @@ def test_init_empty_writes_headers_only(tmp_path):
         "id,label,description,question\n"
     )
     assert sorted(p.message for p in validate(tmp_path / "new")) == ["no rows", "no rows"]
+
+
+# -- ids unique in every form that makes something new ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda s: curate.set_theme(
+                s, ThemeDraft("protected-lanes", "L", "D", "Q?", "partly", "")
+            ),
+            None,  # editing the theme that has the id: allowed
+        ),
+        (
+            lambda s: curate.set_theme(
+                s, ThemeDraft("protected-lanes", "L", "D", "Q?", "partly", ""), new=True
+            ),
+            "theme 'protected-lanes' already exists in themes.csv",
+        ),
+        (
+            lambda s: curate.set_theme(
+                s, ThemeDraft("Lanes", "L", "D", "Q?", "partly", ""), new=True
+            ),
+            "invalid id 'Lanes'",
+        ),
+        (
+            lambda s: curate_edits.add_row(
+                s, "themes.csv", {"id": "e-bike-subsidies", "label": "x"}
+            ),
+            "theme 'e-bike-subsidies' already exists in themes.csv",
+        ),
+        (
+            lambda s: curate.add_document(s, {"id": "example-2024", **METADATA}, b"Text.\n"),
+            "document 'example-2024' already exists in documents.csv",
+        ),
+    ],
+)
+def test_a_new_item_with_an_id_in_use_is_refused(started, make, message):
+    snapshot = curate.read(started)
+    if message is None:
+        make(snapshot)
+        return
+    with pytest.raises(CurationError, match=message):
+        make(snapshot)

@@ -101,4 +101,4 @@ def themes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
             new_id.strip(), label, description, question, agreement, synthesis, scale
         )
         then = {} if theme else {THEME_EDIT_KEY: draft.id}
-        save(corpus, lambda: curate.set_theme(snapshot, draft), **then)
+        save(corpus, lambda: curate.set_theme(snapshot, draft, new=theme is None), **then)
