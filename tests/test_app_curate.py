@@ -13,7 +13,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from perspectives import curate, load, starter, store, validate
-from perspectives.ui import curate_items, curate_page, frame, links, pages
+from perspectives.ui import curate_items, curate_page, curate_state, frame, links, pages
 
 from .conftest import ROOT, open_page, set_cell
 
@@ -164,8 +164,15 @@ def test_a_file_edited_on_disk_meanwhile_is_not_overwritten(curate_app, started)
     at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert "positions.csv changed on disk since this save was prepared" in messages(at)
     assert (started / "positions.csv").read_bytes() == edited
-    at.button(key="curate_reload").click().run()
+    assert [b.label for b in at.button if "Reload" in b.label] == ["Reload corpus"]  # one control
+    at.button(key=frame.RELOAD_KEY).click().run()
+    assert at.text_input(key=position_key("stance")).value == "Mine", "kept, not dropped"
+    assert "The forms still show what you left in them" in messages(at) + "".join(
+        i.value for i in at.info
+    )
+    at.button(key=curate_state.DISCARD_KEY).click().run()
     assert at.text_input(key=position_key("stance")).value == "Theirs"
+    assert not at.info
     at.text_input(key=position_key("stance")).input("Mine, after all").run()
     at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     saved = load(started).find_position("protected-lanes", "example-2024")
@@ -449,7 +456,7 @@ def test_the_starters_examples_are_explained_and_removed_once_there_is_a_corpus_
     store.save(started, curate.add_document(curate.read(started), DOCUMENT, PASTED.encode()))
     theme = curate.ThemeDraft("night-trains", "Night trains", "Trains", "Run?", "partly", "")
     store.save(started, curate.set_theme(curate.read(started), theme))
-    at.button(key="curate_reload").click().run()
+    at.button(key=frame.RELOAD_KEY).click().run()
     at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ITEMS).run()
     at.button(key=curate_items.REMOVE_EXAMPLES_KEY).click().run()
     assert not at.exception

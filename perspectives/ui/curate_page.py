@@ -44,6 +44,7 @@ from perspectives.ui.curate_state import (
     THEMES,
     Outcome,
     forget_edits,
+    kept_edits,
     reread,
     show_outcome,
     snapshot_of,
@@ -76,7 +77,7 @@ def _toolbar(root: Path, snapshot: curate.Snapshot) -> None:
         latest, damaged = store.history(root)[:1], ""
     except store.JournalError as error:
         latest, damaged = [], f"Undo is not offered: {error}."
-    undo, reload, note = st.columns([1, 1, 4])
+    undo, note = st.columns([1, 5])
     if undo.button("Undo last save", disabled=not latest, key="curate_undo"):
         try:
             entry = store.undo(root)
@@ -91,21 +92,18 @@ def _toolbar(root: Path, snapshot: curate.Snapshot) -> None:
             reread(root)
             forget_edits()
         st.rerun()
-    if reload.button("Reload files", key="curate_reload", help="Read the files again."):
-        reread(root)
-        forget_edits()
-        st.session_state.pop(OUTCOME_KEY, None)
-        st.rerun()
     if latest:
         note.caption("Last save: " + escape_markdown(latest[0].description))
     if damaged:
         note.warning(escape_markdown(damaged))
+    kept_edits()
     stale = store.stale_files(root, snapshot.digests)
     if stale:
         st.warning(
             escape_markdown(
                 f"{', '.join(stale)} changed on disk since this page read the files. A save "
-                "would be refused: press Reload files (your unsaved edits here are dropped)."
+                "would be refused: press Reload corpus in the sidebar to read them again (your "
+                "edits not yet saved stay in the forms)."
             )
         )
 

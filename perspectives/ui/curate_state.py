@@ -31,6 +31,9 @@ TASKS = (POSITION, ADD, EXCLUDE, THEMES, ITEMS)
 TASK_KEY = "curate_task"
 FORM = "curate_form|"  # every unsaved edit lives under this prefix
 SNAPSHOT_KEY = "curate_snapshot"
+KEPT_KEY = "curate_kept"  # True after a reload that kept unsaved edits in the forms
+DISCARD_KEY = "curate_discard"
+READ_AT_KEY = "curate_read_at"  # the count of Reload corpus presses when the tables were read
 OUTCOME_KEY = "curate_outcome"
 PENDING_KEY = "curate_pending"  # widget values to set at the start of the next run
 SHOWN_KEY = "curate_shown"  # the task and position whose forms are on screen
@@ -54,21 +57,42 @@ class Outcome:
 
 
 def snapshot_of(root: Path) -> curate.Snapshot:
-    """The tables as this page read them; saves are refused if a file has moved on since."""
+    """The tables as this page read them; saves are refused if a file has moved on since. Read
+    again after Reload corpus (the last outcome then goes; unsaved edits stay in the forms)."""
     snapshot = st.session_state.get(SNAPSHOT_KEY)
-    if snapshot is None or snapshot.root != root:
-        snapshot = curate.read(root)
-        st.session_state[SNAPSHOT_KEY] = snapshot
-    return snapshot
+    reloaded = st.session_state.get(READ_AT_KEY, 0) != frame.reloads()
+    if snapshot is None or snapshot.root != root or reloaded:
+        if reloaded:
+            st.session_state.pop(OUTCOME_KEY, None)
+            st.session_state[KEPT_KEY] = any(str(key).startswith(FORM) for key in st.session_state)
+        reread(root)
+    return st.session_state[SNAPSHOT_KEY]
 
 
 def forget_edits() -> None:
     for key in [key for key in st.session_state if str(key).startswith(FORM)]:
         del st.session_state[key]
+    st.session_state.pop(KEPT_KEY, None)
+
+
+def kept_edits() -> None:
+    """After Reload corpus, while the forms still hold what the curator left in them: say so,
+    and offer to drop it for the files' values (nothing is dropped unasked)."""
+    if not st.session_state.get(KEPT_KEY):
+        return
+    text, button = st.columns([5, 1])
+    text.info(
+        "The files were read again. The forms still show what you left in them, not the "
+        "files' values, and a save writes them as they stand. Discard them to see the files."
+    )
+    if button.button("Discard unsaved edits", key=DISCARD_KEY):
+        forget_edits()
+        st.rerun()
 
 
 def reread(root: Path) -> None:
     st.session_state[SNAPSHOT_KEY] = curate.read(root)
+    st.session_state[READ_AT_KEY] = frame.reloads()
 
 
 def save(corpus: Corpus, build: Callable[[], store.Change], **then: object) -> None:
