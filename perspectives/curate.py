@@ -18,6 +18,7 @@ from pathlib import Path
 
 from perspectives import anchor, capture, files, memo, store
 from perspectives.corpus import Problem
+from perspectives.corpus.hints import closest_hint
 from perspectives.corpus.rules import fitting_agreement
 from perspectives.csvtable import Style, Table
 from perspectives.model import Document, Position
@@ -380,12 +381,15 @@ def enclosing(sentences: Sequence[Sentence], span: tuple[int, int]) -> tuple[int
 
 
 def locate(document: Document, within: tuple[int, int], words: str) -> tuple[int, int]:
-    """Where `words` (a trimmed quote) lie inside document.text[within]: the first place."""
+    """Where `words` (a trimmed quote) lie inside document.text[within]: the first place. When
+    they do not, the error names the words that differ, as the validator does for a quote."""
     start, end = within
     for span in anchor.find_all(document.folded, words):
         if start <= span[0] and span[1] <= end:
             return span
-    raise CurationError("the quote must be words of the sentence it was picked from")
+    sentence = document.text[start:end]
+    hint = closest_hint(anchor.normalise(sentence), words, sentence, "copy the words")
+    raise CurationError(f"the quote must be words of the sentence it was picked from ({hint})")
 
 
 @dataclass(frozen=True)

@@ -509,3 +509,12 @@ def test_a_new_theme_with_an_id_in_use_is_refused_and_the_theme_kept(curate_app,
     at.button(key=curate_page.SAVE_THEME_KEY).click().run()
     assert "Not saved: theme 'protected-lanes' already exists in themes.csv" in messages(at)
     assert digests(started) == before
+
+
+def test_a_typo_in_a_trimmed_quote_is_named_as_validate_names_it(curate_app, started):
+    at = curate_app
+    next(t for t in at.text_input if t.label == "Quote 1").input(
+        "Painted lines do not protcet"
+    ).run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
+    assert "the quote has 'protcet' where the text has 'protect'" in messages(at)

@@ -208,8 +208,12 @@ def test_a_trimmed_quote_is_located_inside_its_sentence(started):
         document.text.index("build lanes"),
         document.text.index("build lanes") + len("build lanes separated"),
     )
-    with pytest.raises(CurationError, match="words of the sentence"):
+    with pytest.raises(CurationError, match="words of the sentence") as refused:
         curate.locate(document, (sentence, end), "Painted lines")
+    assert "no passage of it is much like them" in str(refused.value)
+    with pytest.raises(CurationError) as typo:
+        curate.locate(document, (sentence, end), "build lanes seperated from traffic")
+    assert "the quote has 'seperated' where the text has 'separated'" in str(typo.value)
 
 
 def draft_of(position) -> PositionDraft:
