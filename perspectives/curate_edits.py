@@ -126,10 +126,14 @@ class _Tables:
         )
 
     def consequences(self) -> str:
-        """What went with it, in words: " (and its text, 2 rows of quotes.csv)"."""
-        said = [f"its text {path}" for path in self.removed] + [
-            f"{count} row(s) of {file}" for file, count in self.dropped.items() if count
-        ]
+        """What went with it, in words: ", with its text texts/x.txt, 2 row(s) of quotes.csv",
+        and any badge the rule then required."""
+        said = [f"{count} row(s) of {file}" for file, count in self.dropped.items() if count]
+        if self.removed:
+            texts = ", ".join(self.removed)
+            said.insert(
+                0, f"its text {texts}" if len(self.removed) == 1 else f"their texts {texts}"
+            )
         return (f", with {', '.join(said)}" if said else "") + "".join(
             f"; {badge}, as its positions require" for badge in self.badges
         )

@@ -436,6 +436,9 @@ def test_a_document_deleted_on_the_page_takes_its_rows_and_text(curate_app, star
     assert "the comparison of e-bike-subsidies set to 'partly'" in messages(at)
     assert not (started / "texts" / "example-2024.txt").exists()
     assert [d.id for d in load(started).documents] == ["voorbeeld-2024"]
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.POSITION).run()
+    assert not at.exception
+    assert at.selectbox(key=curate_page.DOCUMENT_KEY).value == "voorbeeld-2024"
 
 
 def test_a_quote_deleted_on_the_page(curate_app, started):
@@ -518,3 +521,13 @@ def test_a_typo_in_a_trimmed_quote_is_named_as_validate_names_it(curate_app, sta
     ).run()
     at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert "the quote has 'protcet' where the text has 'protect'" in messages(at)
+
+
+def test_reload_corpus_keeps_the_edits_not_yet_saved(curate_app, started):
+    at = curate_app
+    at.text_input(key=position_key("stance")).input("Not saved yet").run()
+    at.button(key=frame.RELOAD_KEY).click().run()
+    assert at.text_input(key=position_key("stance")).value == "Not saved yet"
+    assert not at.info, "no file changed: nothing to warn of"
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
+    assert load(started).find_position("protected-lanes", "example-2024").stance == "Not saved yet"

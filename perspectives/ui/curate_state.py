@@ -62,10 +62,12 @@ def snapshot_of(root: Path) -> curate.Snapshot:
     snapshot = st.session_state.get(SNAPSHOT_KEY)
     reloaded = st.session_state.get(READ_AT_KEY, 0) != frame.reloads()
     if snapshot is None or snapshot.root != root or reloaded:
-        if reloaded:
-            st.session_state.pop(OUTCOME_KEY, None)
-            st.session_state[KEPT_KEY] = any(str(key).startswith(FORM) for key in st.session_state)
         reread(root)
+    if reloaded and snapshot is not None:
+        st.session_state.pop(OUTCOME_KEY, None)
+        moved = snapshot.digests != st.session_state[SNAPSHOT_KEY].digests
+        editing = any(str(key).startswith(FORM) for key in st.session_state)
+        st.session_state[KEPT_KEY] = moved and editing
     return st.session_state[SNAPSHOT_KEY]
 
 
@@ -76,14 +78,16 @@ def forget_edits() -> None:
 
 
 def kept_edits() -> None:
-    """After Reload corpus, while the forms still hold what the curator left in them: say so,
-    and offer to drop it for the files' values (nothing is dropped unasked)."""
+    """After Reload corpus found files changed on disk, while the forms still hold what the
+    curator left in them: say so, and offer to drop it for the files' values (nothing is
+    dropped unasked)."""
     if not st.session_state.get(KEPT_KEY):
         return
     text, button = st.columns([5, 1])
     text.info(
-        "The files were read again. The forms still show what you left in them, not the "
-        "files' values, and a save writes them as they stand. Discard them to see the files."
+        "The files changed on disk and were read again. The forms still show what you left in "
+        "them, not the files' new values, and a save writes them as they stand. Discard them "
+        "to see the files."
     )
     if button.button("Discard unsaved edits", key=DISCARD_KEY):
         forget_edits()
