@@ -133,8 +133,9 @@ def error_panel(problems: tuple[Problem, ...]) -> None:
     root = data_dir()
     st.error(
         f"The corpus in {escape_markdown(str(root))} has {tally(problems)} and "
-        "cannot be shown. Fix them and press Reload corpus; "
-        "`python -m perspectives validate` lists the same."
+        "cannot be shown. Fix them and press Reload corpus"
+        + (" (or fix them on the Curate page)" if curating() else "")
+        + "; `python -m perspectives validate` lists the same."
     )
     widgets.literal_table(problems_table(problems).map(visible))
 
