@@ -1,6 +1,6 @@
 """Edits that reach across rows and tables: a row of any table edited, added or deleted (how a
-corpus with errors is repaired), and documents, themes, quotes, excluded spans and events
-deleted or renamed with every row that names them.
+corpus with errors is repaired); documents, themes and events deleted or renamed with every
+row that names them; a quote deleted; the starter's examples removed.
 
 Each returns a `store.Change` holding the new rows of every table it affects, computed from a
 `curate.Snapshot`, so `store.save` checks it, writes it all or nothing and can undo it.
@@ -33,9 +33,17 @@ BY_FILE: dict[str, Resource] = {resource.file: resource for resource in RESOURCE
 FIRST_ROW = 2
 
 
+def table_of(file: str) -> Resource | None:
+    """The table a file of the corpus holds: one of its own, or a reader's reading; None for
+    any other file (a text, corpus.toml)."""
+    if file.startswith(f"{READINGS_FOLDER}/") and file.endswith(".csv") and file.count("/") == 1:
+        return READINGS
+    return BY_FILE.get(file)
+
+
 def resource(file: str) -> Resource:
     """The table a file name stands for; CurationError for a file that is not a table."""
-    found = BY_FILE.get(file)
+    found = table_of(file)
     if found is None:
         raise CurationError(f"{file} is not one of the corpus's tables")
     return found
@@ -44,7 +52,7 @@ def resource(file: str) -> Resource:
 def row_cells(snapshot: Snapshot, file: str, row: int) -> dict[str, str]:
     """The cells of row `row` (as the validator numbers it) by column, every declared column
     included (a column the file lacks reads as empty)."""
-    table = snapshot.table(resource(file))
+    table = snapshot.table(resource(file), file)
     record = table.records[_index(table, file, row)]
     return {column: "" for column in resource(file).columns} | table.row(record)
 
@@ -58,14 +66,14 @@ def _index(table: Table, file: str, row: int) -> int:
 
 def edit_row(snapshot: Snapshot, file: str, row: int, cells: Mapping[str, str]) -> store.Change:
     """Row `row` of the table with these cells."""
-    table = snapshot.table(resource(file))
+    table = snapshot.table(resource(file), file)
     updated = table.updated(_index(table, file, row), cells)
     return snapshot.change(f"edit row {row} of {file}", {file: updated})
 
 
 def delete_row(snapshot: Snapshot, file: str, row: int) -> store.Change:
     """The table without row `row`."""
-    table = snapshot.table(resource(file))
+    table = snapshot.table(resource(file), file)
     return snapshot.change(
         f"delete row {row} of {file}", {file: table.without([_index(table, file, row)])}
     )
@@ -77,7 +85,7 @@ def add_row(snapshot: Snapshot, file: str, cells: Mapping[str, str]) -> store.Ch
         raise CurationError("an empty row")
     if "id" in resource(file).key:
         check_new_id(snapshot, resource(file), cells.get("id", "").strip())
-    table = snapshot.table(resource(file))
+    table = snapshot.table(resource(file), file)
     return snapshot.change(f"add a row to {file}", {file: table.appended(cells)})
 
 
@@ -102,8 +110,7 @@ class _Tables:
 
     def __getitem__(self, file: str) -> Table:
         if file not in self.changed:
-            own = BY_FILE.get(file, READINGS)
-            self.changed[file] = self.snapshot.table(own, file)
+            self.changed[file] = self.snapshot.table(resource(file), file)
         return self.changed[file]
 
     def drop(self, file: str, indices: Sequence[int]) -> None:

@@ -599,7 +599,7 @@ def naming(root: Path, target: str, item_id: str) -> dict[str, int]:
     snapshot = curate.read(root)
     counts: dict[str, int] = {}
     for file in snapshot.files:
-        resource = curate_edits.BY_FILE.get(file, READINGS)
+        resource = curate_edits.table_of(file) or READINGS
         table = snapshot.table(resource, file)
         for field in resource.fields:
             if field.references == target or (file == target and field.name == "id"):
@@ -747,3 +747,29 @@ def test_a_new_item_with_an_id_in_use_is_refused(started, make, message):
         return
     with pytest.raises(CurationError, match=message):
         make(snapshot)
+
+
+def test_a_readers_row_is_edited_like_any_other(corpus_copy):
+    file = "readings/reader-b.csv"
+    snapshot = curate.read(corpus_copy)
+    cells = curate_edits.row_cells(snapshot, file, 2)
+    assert set(cells) == set(READINGS.columns)
+    store.save(corpus_copy, curate_edits.edit_row(snapshot, file, 2, {"note": "Edited here."}))
+    assert curate_edits.row_cells(curate.read(corpus_copy), file, 2) == cells | {
+        "note": "Edited here."
+    }
+
+
+@pytest.mark.parametrize(
+    ("file", "table"),
+    [
+        ("themes.csv", "themes.csv"),
+        ("readings/reader-b.csv", READINGS.file),
+        ("readings/deeper/x.csv", None),
+        ("texts/a.txt", None),
+        ("corpus.toml", None),
+    ],
+)
+def test_which_files_are_tables(file, table):
+    found = curate_edits.table_of(file)
+    assert (found.file if found else None) == table

@@ -78,7 +78,7 @@ def repair(root: Path, snapshot: curate.Snapshot, problems: Sequence[Problem]) -
     rows: dict[tuple[str, int], list[Problem]] = {}
     rowless: set[str] = set()
     for problem in problems:
-        if problem.severity == "warning" or problem.file not in curate_edits.BY_FILE:
+        if problem.severity == "warning" or curate_edits.table_of(problem.file) is None:
             continue
         if problem.row is None:
             rowless.add(problem.file)
