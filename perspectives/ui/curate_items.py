@@ -87,8 +87,9 @@ def items(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     item_id = widgets.choice(KINDS[file], choices, f"{FORM}items|{file}")
     noun = KINDS[file].lower()
     st.caption(
-        f"Deleting a {noun} deletes every row that names it; renaming it rewrites them. "
-        "Undo last save takes either back."
+        f"Deleting the {noun} deletes every row that names it; renaming it rewrites them. "
+        "Undo last save takes either back. (A passage marked as not the author's is unmarked "
+        "under Not the author's text.)"
     )
     new_id = st.text_input("New id", key=f"{FORM}items|{file}|new")
     rename, delete = st.columns(2)
