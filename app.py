@@ -13,10 +13,14 @@ st.set_page_config(page_title="Perspectives", page_icon="🧭", layout="wide")
 frame.style()
 frame.reload_control()
 loaded = frame.load_corpus()
-page = st.navigation([spec.page(loaded.corpus) for spec in pages.served(frame.curating())])
-frame.heading(pages.spec(page.url_path).heading, loaded.corpus)
-if loaded.corpus is None:
-    frame.error_panel(loaded.problems)
-else:
+served = pages.served(frame.curating())
+page = st.navigation([spec.page(loaded.corpus, loaded.problems) for spec in served])
+shown = pages.spec(page.url_path)
+frame.heading(shown.heading, loaded.corpus)
+if loaded.corpus is not None:
     page.run()
     frame.footer(loaded.corpus)
+elif shown.repair is not None:  # Curate lists the errors and fixes them
+    page.run()
+else:
+    frame.error_panel(loaded.problems)

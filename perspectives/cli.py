@@ -59,7 +59,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _init(args: argparse.Namespace) -> int:
     target = Path(args.dir)
     try:
-        written = starter.write_starter(target)
+        written = starter.write_starter(target, empty=args.empty)
     except starter.StarterRefused as error:
         print(visible(str(error)), file=sys.stderr)
         return 1
@@ -314,6 +314,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="write a small valid corpus to start from")
     init.add_argument("dir", help="folder to create (refused if it exists and is not empty)")
+    init.add_argument(
+        "--empty",
+        action="store_true",
+        help="write the tables' headers only, without the example documents and themes",
+    )
     init.set_defaults(run=_init)
 
     exporter = commands.add_parser(

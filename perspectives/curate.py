@@ -19,6 +19,8 @@ from pathlib import Path, PurePosixPath
 
 from perspectives import anchor, capture, cite, files, memo, pdf, store
 from perspectives.corpus import Problem
+from perspectives.corpus.hints import closest_hint
+from perspectives.corpus.rules import fitting_agreement
 from perspectives.csvtable import Style, Table
 from perspectives.dates import parse_partial_date
 from perspectives.model import Document, Position
@@ -26,10 +28,12 @@ from perspectives.reader import paragraphs
 from perspectives.schema import (
     COMPARISONS,
     DOCUMENTS,
+    EVENTS,
     EXCLUDED_SPANS,
     ID_PATTERN,
     POSITIONS,
     QUOTES,
+    READINGS_FOLDER,
     RESOURCES,
     SCALE_POINTS,
     SCALES,
@@ -63,11 +67,13 @@ class Snapshot:
     root: Path
     files: Mapping[str, bytes | None]  # resource file → bytes (None: the file does not exist)
 
-    def table(self, resource: Resource) -> Table:
-        """The table, or an empty one in the corpus's style when the file is missing."""
-        data = self.files.get(resource.file)
+    def table(self, resource: Resource, file: str | None = None) -> Table:
+        """The table (in `file`: a reader's reading), or an empty one in the corpus's style
+        when the file is missing."""
+        file = file or resource.file
+        data = self.files.get(file)
         if data is not None:
-            table = _parsed(resource.file, data)
+            table = _parsed(file, data)
             if table.header:
                 return table
         return Table.new(resource.columns, self.style())
@@ -91,9 +97,23 @@ class Snapshot:
 
 
 def read(root: Path) -> Snapshot:
-    """Every table of the corpus folder, as it is on disk now."""
+    """Every table of the corpus folder, readers' readings included, as it is on disk now."""
     root = Path(root)
-    return Snapshot(root, {r.file: store.read_file(root, r.file) for r in RESOURCES})
+    paths = [r.file for r in RESOURCES] + reading_files(root)
+    return Snapshot(root, {path: store.read_file(root, path) for path in paths})
+
+
+def reading_files(root: Path) -> list[str]:
+    """The readers' tables in the folder, by path: what renaming a theme or a document edits
+    besides the corpus's own tables."""
+    folder = root / READINGS_FOLDER
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return [
+        f"{READINGS_FOLDER}/{path.name}"
+        for path in sorted(folder.iterdir())
+        if path.suffix == ".csv" and not path.name.startswith(".") and path.is_file()
+    ]
 
 
 def _upsert(table: Table, key: Mapping[str, str], values: Mapping[str, str]) -> Table:
@@ -102,6 +122,20 @@ def _upsert(table: Table, key: Mapping[str, str], values: Mapping[str, str]) -> 
     if found:
         return table.updated(found[0], values)
     return table.appended({**key, **values})
+
+
+#: What an item of a table with ids is called in a message.
+NOUNS = {DOCUMENTS.file: "document", THEMES.file: "theme", EVENTS.file: "event"}
+
+
+def check_new_id(snapshot: Snapshot, resource: Resource, new: str) -> None:
+    """CurationError unless `new` is a well-formed id the table does not have yet: every form
+    that makes something new refuses an id in use rather than overwrite what has it."""
+    if not re.match(ID_PATTERN, new):
+        raise CurationError(f"invalid id {new!r}: use lowercase letters, digits and single hyphens")
+    if snapshot.table(resource).find({"id": new}):
+        noun = NOUNS.get(resource.file, "an item")
+        raise CurationError(f"{noun} {new!r} already exists in {resource.file}")
 
 
 # -- documents ---------------------------------------------------------------------------------
@@ -120,13 +154,8 @@ def add_document(
     id that exists, an id that cannot name a file, or a file that exists or would leave the
     corpus folder. Every other cell is checked by the validator when the change is saved."""
     document_id = metadata.get("id", "").strip()
-    if not re.match(ID_PATTERN, document_id):
-        raise CurationError(
-            f"invalid id {document_id!r}: use lowercase letters, digits and single hyphens"
-        )
+    check_new_id(snapshot, DOCUMENTS, document_id)
     documents = snapshot.table(DOCUMENTS)
-    if documents.find({"id": document_id}):
-        raise CurationError(f"document {document_id!r} already exists in {DOCUMENTS.file}")
     text_file = metadata.get("text_file", "").strip() or f"{TEXTS_DIR}/{document_id}{suffix}"
     try:
         path = str(store.relative(text_file))
@@ -406,12 +435,15 @@ def enclosing(sentences: Sequence[Sentence], span: tuple[int, int]) -> tuple[int
 
 
 def locate(document: Document, within: tuple[int, int], words: str) -> tuple[int, int]:
-    """Where `words` (a trimmed quote) lie inside document.text[within]: the first place."""
+    """Where `words` (a trimmed quote) lie inside document.text[within]: the first place. When
+    they do not, the error names the words that differ, as the validator does for a quote."""
     start, end = within
     for span in anchor.find_all(document.folded, words):
         if start <= span[0] and span[1] <= end:
             return span
-    raise CurationError("the quote must be words of the sentence it was picked from")
+    sentence = document.text[start:end]
+    hint = closest_hint(anchor.normalise(sentence), words, sentence, "copy the words")
+    raise CurationError(f"the quote must be words of the sentence it was picked from ({hint})")
 
 
 @dataclass(frozen=True)
@@ -468,7 +500,31 @@ def set_position(
     at -= sum(1 for i in old if i < at)
     records[at:at] = new_records
     tables = {POSITIONS.file: positions, QUOTES.file: quotes.with_records(records)}
-    return snapshot.change(f"position {draft.theme_id} × {draft.document_id}", tables)
+    description = f"position {draft.theme_id} × {draft.document_id}"
+    comparisons, badge = fitted_comparison(snapshot.table(COMPARISONS), positions, draft.theme_id)
+    if badge:
+        tables[COMPARISONS.file] = comparisons
+        description += (
+            f"; the comparison of {draft.theme_id} set to {badge!r}, as its positions require"
+        )
+    return snapshot.change(description, tables)
+
+
+def fitted_comparison(comparisons: Table, positions: Table, theme_id: str) -> tuple[Table, str]:
+    """The comparisons with the theme's badge the rule requires of these positions, and that
+    badge; "" when the badge already fits (or the theme has no comparison yet)."""
+    found = comparisons.find({"theme_id": theme_id})
+    if not found:
+        return comparisons, ""
+    coverages = [
+        positions.row(positions.records[i])["coverage"]
+        for i in positions.find({"theme_id": theme_id})
+    ]
+    current = comparisons.row(comparisons.records[found[0]])["agreement"]
+    badge = fitting_agreement(current, coverages)
+    if badge == current:
+        return comparisons, ""
+    return comparisons.updated(found[0], {"agreement": badge}), badge
 
 
 # -- themes, scales and comparisons ------------------------------------------------------------
@@ -487,8 +543,11 @@ class ThemeDraft:
     scale: tuple[str, ...] = ()  # labels for SCALE_POINTS in order; all empty: no scale
 
 
-def set_theme(snapshot: Snapshot, draft: ThemeDraft) -> store.Change:
-    """The theme's rows in themes.csv, scales.csv and comparisons.csv, added or updated."""
+def set_theme(snapshot: Snapshot, draft: ThemeDraft, new: bool = False) -> store.Change:
+    """The theme's rows in themes.csv, scales.csv and comparisons.csv, added or updated; a `new`
+    theme is refused an id in use (it would overwrite that theme and its scale)."""
+    if new:
+        check_new_id(snapshot, THEMES, draft.id)
     themes = _upsert(
         snapshot.table(THEMES),
         {"id": draft.id},

@@ -145,7 +145,12 @@ def headlines(corpus: Corpus, spreads: Sequence[ThemeSpread]) -> list[str]:
     sentences = []
     widest = max((spread for _, spread in compared), default=None)
     narrowest = min((spread for _, spread in compared), default=None)
-    if widest is not None and widest == narrowest:
+    if len(compared) == 1:
+        only = corpus.theme_in_sentence(compared[0][0].theme.id)
+        sentences.append(
+            f"They are {points_apart(compared[0][1])} on {only}, the one theme they all address."
+        )
+    elif widest is not None and widest == narrowest:
         sentences.append(f"They are {points_apart(widest)} on every theme they all address.")
     elif widest is not None and narrowest is not None:
         for verb, value in (("diverge most", widest), ("come closest", narrowest)):

@@ -77,13 +77,15 @@ class WordCount:
 def reading_selection(
     corpus: Corpus, themes: Iterable[str] | None, documents: Iterable[str] | None
 ) -> compare.Selection:
-    """Themes to highlight and documents to read: as `compare.select`, except that with no
-    valid document requested the first one is read alone, not all side by side."""
+    """Themes to highlight and documents to read: as `compare.select`, except that the documents
+    keep the order they were asked in (a link's, left to right), and with no valid document
+    requested the first one is read alone, not all side by side."""
     documents = list(documents or ())
     selection = compare.select(corpus, themes, documents)
-    asked = {value.strip() for value in documents}
-    if asked & set(selection.document_ids):
-        return selection
+    found = set(selection.document_ids)
+    asked = tuple(dict.fromkeys(v.strip() for v in documents if v.strip() in found))
+    if asked:
+        return replace(selection, document_ids=asked)
     return replace(selection, document_ids=selection.document_ids[:1])
 
 

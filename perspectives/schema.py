@@ -360,8 +360,10 @@ COMPARISONS = Resource(
         Field(
             "synthesis",
             "text",
-            "One to three sentences naming what differs and, when it matters, why.",
+            "One to three sentences naming what differs and, when it matters, why. May be left "
+            "empty until the theme has a position for every document.",
             "All three see the border as a cost…",
+            required=False,
         ),
     ),
 )

@@ -16,8 +16,9 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from perspectives import csvtable, datapackage, files
+from perspectives.csvtable import Table
 from perspectives.metadata import METADATA_KEYS
-from perspectives.schema import METADATA_FILE, RESOURCES
+from perspectives.schema import DOCUMENTS, METADATA_FILE, RESOURCES, THEMES, Resource
 
 
 class StarterRefused(Exception):
@@ -45,6 +46,18 @@ def _shipped(folder: Traversable = CORPUS, under: str = "") -> dict[str, str]:
     return found
 
 
+def example_ids() -> tuple[list[str], list[str]]:
+    """The ids of the starter's example documents and themes. They are there so that a new
+    corpus is valid, and shows what a finished one looks like, before it holds anything of the
+    curator's own; the Curate page offers to remove them once it does."""
+    shipped = _shipped()
+
+    def ids(resource: Resource) -> list[str]:
+        return [row["id"] for row in Table.parse(shipped[resource.file].encode()).rows()]
+
+    return ids(DOCUMENTS), ids(THEMES)
+
+
 def _toml_value(value: str | list[str]) -> str:
     # A JSON string or list of strings is also a valid TOML basic string or array.
     return json.dumps(value, ensure_ascii=False)
@@ -62,15 +75,19 @@ def metadata_toml(created: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def starter_files(created: dt.date) -> dict[str, str]:
+def starter_files(created: dt.date, empty: bool = False) -> dict[str, str]:
     """Relative path → content of every file of the starter corpus: corpus.toml, then the
-    tables in the schema's order, then the texts, then datapackage.json."""
+    tables in the schema's order, then the texts, then datapackage.json. `empty`: the tables'
+    headers only, and no text (a corpus with errors until a document and a theme are added: the
+    Curate page says which and adds them)."""
     shipped = _shipped()
     tables = [resource.file for resource in RESOURCES if resource.file in shipped]
-    rest = sorted(set(shipped) - set(tables) - {METADATA_FILE})
-    files = {METADATA_FILE: metadata_toml(created)} | {
-        name: shipped[name] for name in tables + rest
-    }
+    if empty:
+        written = {name: shipped[name].splitlines()[0] + "\n" for name in tables}
+    else:
+        rest = sorted(set(shipped) - set(tables) - {METADATA_FILE})
+        written = {name: shipped[name] for name in tables + rest}
+    files = {METADATA_FILE: metadata_toml(created)} | written
     return files | {datapackage.FILE: _datapackage(files)}
 
 
@@ -84,8 +101,9 @@ def _datapackage(files: dict[str, str]) -> str:
     return datapackage.descriptor_json(corpus["title"], corpus["version"], headers)
 
 
-def write_starter(target: Path, created: dt.date | None = None) -> list[str]:
-    """Write the starter corpus into a new or empty folder; return the files written. Refused
+def write_starter(target: Path, created: dt.date | None = None, empty: bool = False) -> list[str]:
+    """Write the starter corpus (`empty`: without its examples, see starter_files) into a new or
+    empty folder; return the files written. Refused
     (StarterRefused) before anything is written, or undone when a write fails half-way."""
     if target.is_symlink() and not target.exists():
         raise StarterRefused(
@@ -101,7 +119,7 @@ def write_starter(target: Path, created: dt.date | None = None) -> list[str]:
             f"{target} already exists and is not an empty folder; "
             "init never overwrites: choose a new folder name"
         )
-    contents = starter_files(created or dt.date.today())
+    contents = starter_files(created or dt.date.today(), empty)
     made: list[Path] = []  # folders and files this call created, to undo on failure
     try:
         for relative, content in contents.items():

@@ -65,7 +65,7 @@ class Change:
     """New bytes for some files of a corpus, and the digest of what each was computed from."""
 
     description: str
-    writes: Mapping[str, bytes]
+    writes: Mapping[str, bytes | None]  # path → new bytes (None: remove the file)
     base: Mapping[str, str | None]  # path → digest of the bytes read (None: did not exist)
 
     def __post_init__(self) -> None:
@@ -122,12 +122,12 @@ def stale_files(root: Path, base: Mapping[str, str | None]) -> list[str]:
     return [path for path, known in base.items() if digest(read_file(root, path)) != known]
 
 
-def _scratch_corpus(root: Path, writes: Mapping[str, bytes], scratch: Path) -> None:
+def _scratch_corpus(root: Path, writes: Mapping[str, bytes | None], scratch: Path) -> None:
     """A folder in which the corpus reads as `root` with `writes` applied: every untouched file
     is a hard link to the real one where the file system allows (a copy elsewhere), so checking
     a change writes little but the changed files, and the loader sees regular files inside the
     folder as it would in the corpus itself."""
-    nested: dict[str, dict[str, bytes]] = {}
+    nested: dict[str, dict[str, bytes | None]] = {}
     for path, data in writes.items():
         head, *rest = PurePosixPath(path).parts
         nested.setdefault(head, {})["/".join(rest)] = data
@@ -138,7 +138,9 @@ def _scratch_corpus(root: Path, writes: Mapping[str, bytes], scratch: Path) -> N
         if inner is None:
             _mirror(root / name, target)
         elif "" in inner:
-            target.write_bytes(inner[""])
+            data = inner[""]
+            if data is not None:  # a file the change removes is left out
+                target.write_bytes(data)
         elif (root / name).is_symlink():
             raise files.Refused(
                 f"{name} is a link: nothing is written through a link",
@@ -206,10 +208,11 @@ def _renamed(problems: Iterable[Problem], scratch: str, root: Path) -> tuple[Pro
     )
 
 
-def save(root: Path, change: Change) -> Saved:
+def save(root: Path, change: Change, errors_before: int = 0) -> Saved:
     """Check the change, then write it: files.Refused if a file it writes cannot be written
     safely (a link on the way, a name too long), StaleFilesError if a file it touches changed
-    on disk since it was read, RefusedError if the corpus would have an error; otherwise every
+    on disk since it was read, RefusedError if the corpus would have an error (more than the
+    `errors_before` it had: a corpus with errors is repaired one save at a time); otherwise every
     file is written, all or nothing, and the save recorded in the journal (see journal). The
     whole of it holds the folder's lock: a save returned is in the files."""
     root = Path(root)
@@ -224,7 +227,7 @@ def save(root: Path, change: Change) -> Saved:
         if stale:
             raise StaleFilesError(stale)
         checked = _check(root, change)
-        if any(problem.severity != "warning" for problem in checked.problems):
+        if sum(problem.severity != "warning" for problem in checked.problems) > errors_before:
             raise RefusedError(checked.problems)
         written = journal.replace_all(
             root, {path: change.writes[path] for path in paths}, change.description

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from perspectives import compare, load
+from perspectives import compare, load, starter
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui import compare_page, frame, links
 
-from .conftest import problem_table, set_cell
+from .conftest import open_page, problem_table, set_cell
 
 CORPUS = load(EMBEDDED_CORPUS)
 LABELS = [escape_markdown(theme.label) for theme in CORPUS.themes]
@@ -154,3 +155,14 @@ def test_the_corpus_folder_comes_from_data_then_the_environment(
     else:
         monkeypatch.setenv("PERSPECTIVES_DATA", environment)
     assert str(data_dir()) == expected
+
+
+def test_a_column_head_names_the_perspective_by_its_label(tmp_path, monkeypatch):
+    root = tmp_path / "corpus"
+    starter.write_starter(root, dt.date(2024, 6, 1))
+    set_cell(root, "documents.csv", 2, "label", "Lisbon columnist")
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(root))
+    at = open_page(links.COMPARE).run()
+    heads = [m.value for m in at.markdown if "Ana Example" in m.value or "Bram" in m.value]
+    assert heads[0].startswith("**Lisbon columnist** · **Ana Example** · Portugal")
+    assert all(not h.startswith("**Lisbon") for h in heads if "Bram" in h)

@@ -12,8 +12,8 @@ import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from perspectives import load, starter, store, validate
-from perspectives.ui import curate_page, frame, links, pages
+from perspectives import curate, load, starter, store, validate
+from perspectives.ui import curate_items, curate_page, curate_state, frame, links, pages
 
 from .conftest import ROOT, open_page, set_cell
 
@@ -164,8 +164,15 @@ def test_a_file_edited_on_disk_meanwhile_is_not_overwritten(curate_app, started)
     at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert "positions.csv changed on disk since this save was prepared" in messages(at)
     assert (started / "positions.csv").read_bytes() == edited
-    at.button(key="curate_reload").click().run()
+    assert [b.label for b in at.button if "Reload" in b.label] == ["Reload corpus"]  # one control
+    at.button(key=frame.RELOAD_KEY).click().run()
+    assert at.text_input(key=position_key("stance")).value == "Mine", "kept, not dropped"
+    assert "The forms still show what you left in them" in messages(at) + "".join(
+        i.value for i in at.info
+    )
+    at.button(key=curate_state.DISCARD_KEY).click().run()
     assert at.text_input(key=position_key("stance")).value == "Theirs"
+    assert not at.info
     at.text_input(key=position_key("stance")).input("Mine, after all").run()
     at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     saved = load(started).find_position("protected-lanes", "example-2024")
@@ -326,3 +333,201 @@ def test_the_sentence_list_grows_on_request_and_narrows_to_a_search(curate_app):
     at.text_input(key=f"{FORM}search|protected-lanes|{voorbeeld}").input("SUBSIDY").run()
     assert "2 of 2 sentences holding these words" in captions(at)
     assert all("ubsid" in m.value for m in at.markdown if m.value.startswith(("A modest", "Still")))
+
+
+# -- no dead end ---------------------------------------------------------------------------------
+
+
+def test_a_position_save_sets_the_badge_its_theme_now_requires_and_says_so(curate_app, started):
+    at = curate_app
+    for item in [b for b in at.button if b.label == "Remove"]:
+        at.button(key=item.key).click().run()
+    at.selectbox(key=position_key("coverage")).set_value("absent").run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
+    assert not at.exception
+    assert (
+        "the comparison of protected-lanes set to 'one-sided', as its positions require"
+        in messages(at)
+    )
+    assert load(started).comparison("protected-lanes").agreement == "one-sided"
+
+
+def test_a_new_theme_starts_with_a_badge_the_rule_allows(curate_app):
+    at = curate_app
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.THEMES).run()
+    at.selectbox(key=curate_page.THEME_EDIT_KEY).set_value("").run()
+    new = at.selectbox(key=f"{FORM}theme|+|agreement")
+    assert new.value == "partly"
+    assert "A new theme starts as 'partly'" in captions(at)
+    at.selectbox(key=curate_page.THEME_EDIT_KEY).set_value("e-bike-subsidies").run()
+    assert at.selectbox(key=f"{FORM}theme|e-bike-subsidies|agreement").value == "one-sided"
+
+
+def test_with_errors_curate_lists_them_and_fixes_each_row_there(started, monkeypatch, local_server):
+    set_cell(started, "positions.csv", 2, "coverage", "sometimes")
+    set_cell(started, "themes.csv", 2, "label", "")
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    compare = open_page(links.COMPARE).run()
+    assert "(or fix them on the Curate page)" in compare.error[0].value  # the panel elsewhere
+    at = open_page(links.CURATE).run()
+    assert not at.exception
+    assert "The corpus has 2 error(s)" in messages(at)
+    repair = f"{FORM}repair|"
+    at.text_input(key=f"{repair}positions.csv|2|coverage").input("explicit").run()
+    at.button(key=f"{repair}positions.csv|2|save").click().run()
+    assert "Saved: edit row 2 of positions.csv" in messages(at)
+    assert "The corpus has 1 error(s)" in messages(at)
+    at.text_input(key=f"{repair}themes.csv|2|label").input("Protected lanes").run()
+    at.button(key=f"{repair}themes.csv|2|save").click().run()
+    assert not at.exception
+    assert at.radio(key=curate_page.TASK_KEY).value == curate_page.POSITION
+    assert load(started).theme("protected-lanes").label == "Protected lanes"
+
+
+def test_with_errors_an_offending_row_can_be_deleted(started, monkeypatch, local_server):
+    with (started / "quotes.csv").open("a", encoding="utf-8") as table:
+        table.write("protected-lanes,example-2024,Words the author never wrote,,\n")
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    at = open_page(links.CURATE).run()
+    at.button(key=f"{FORM}repair|quotes.csv|8|delete").click().run()
+    assert "Saved: delete row 8 of quotes.csv" in messages(at)
+    assert not [p for p in validate(started) if p.severity == "error"]
+
+
+# -- delete and rename -------------------------------------------------------------------------
+
+
+def items_task(at: AppTest, kind: str) -> AppTest:
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ITEMS).run()
+    return at.radio(key=curate_items.KIND_KEY).set_value(kind).run()
+
+
+def test_a_theme_renamed_on_the_page_is_renamed_everywhere_and_undone(curate_app, started):
+    at = items_task(curate_app, "themes.csv")
+    at.selectbox(key=f"{FORM}items|themes.csv").set_value("e-bike-subsidies").run()
+    at.text_input(key=f"{FORM}items|themes.csv|new").input("subsidies").run()
+    at.button(key=f"{FORM}items|rename").click().run()
+    assert not at.exception
+    assert "Saved: rename theme e-bike-subsidies to subsidies" in messages(at)
+    corpus = load(started)
+    assert corpus.comparison("subsidies") and corpus.find_position("subsidies", "voorbeeld-2024")
+    assert at.selectbox(key=f"{FORM}items|themes.csv").value == "subsidies"
+    at.button(key="curate_undo").click().run()
+    assert load(started).comparison("e-bike-subsidies")
+
+
+def test_a_rename_to_an_id_in_use_is_refused_on_the_page(curate_app, started):
+    before = digests(started)
+    at = items_task(curate_app, "documents.csv")
+    at.text_input(key=f"{FORM}items|documents.csv|new").input("voorbeeld-2024").run()
+    at.button(key=f"{FORM}items|rename").click().run()
+    assert "document 'voorbeeld-2024' already exists in documents.csv" in messages(at)
+    assert digests(started) == before
+
+
+def test_a_document_deleted_on_the_page_takes_its_rows_and_text(curate_app, started):
+    at = items_task(curate_app, "documents.csv")
+    at.selectbox(key=f"{FORM}items|documents.csv").set_value("example-2024").run()
+    at.button(key=f"{FORM}items|delete").click().run()
+    assert not at.exception
+    assert "Saved: delete document example-2024, with its text" in messages(at)
+    assert "the comparison of e-bike-subsidies set to 'partly'" in messages(at)
+    assert not (started / "texts" / "example-2024.txt").exists()
+    assert [d.id for d in load(started).documents] == ["voorbeeld-2024"]
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.POSITION).run()
+    assert not at.exception
+    assert at.selectbox(key=curate_page.DOCUMENT_KEY).value == "voorbeeld-2024"
+
+
+def test_a_quote_deleted_on_the_page(curate_app, started):
+    at = items_task(curate_app, "quotes.csv")
+    at.selectbox(key=f"{FORM}items|quotes").set_value("voorbeeld-2024").run()
+    at.button(key=f"{FORM}items|quote|5").click().run()
+    assert "Saved: delete the quote “a network of lanes takes decades to build”" in messages(at)
+
+
+def test_the_starters_examples_are_explained_and_removed_once_there_is_a_corpus_of_ones_own(
+    curate_app, started
+):
+    at = curate_app
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ITEMS).run()
+    assert "came with init: they keep a new corpus valid" in captions(at)
+    at.button(key=curate_items.REMOVE_EXAMPLES_KEY).click().run()
+    assert "add a document of your own first" in messages(at)
+    store.save(started, curate.add_document(curate.read(started), DOCUMENT, PASTED.encode()))
+    theme = curate.ThemeDraft("night-trains", "Night trains", "Trains", "Run?", "partly", "")
+    store.save(started, curate.set_theme(curate.read(started), theme))
+    at.button(key=frame.RELOAD_KEY).click().run()
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ITEMS).run()
+    at.button(key=curate_items.REMOVE_EXAMPLES_KEY).click().run()
+    assert not at.exception
+    assert "Saved: remove the starter's examples" in messages(at)
+    corpus = load(started)
+    assert [d.id for d in corpus.documents] == ["writer-2024"]
+    assert [t.id for t in corpus.themes] == ["night-trains"]
+
+
+def test_an_empty_corpus_is_built_on_the_page(tmp_path, monkeypatch, local_server):
+    root = tmp_path / "new"
+    starter.write_starter(root, dt.date(2024, 6, 1), empty=True)
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(root))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    at = open_page(links.CURATE).run()
+    assert "The corpus has 2 error(s)" in messages(at)
+    at.text_area(key=f"{FORM}paste").input(PASTED).run()
+    for column, value in DOCUMENT.items():
+        at.text_input(key=f"{FORM}doc|{column}").input(value)
+    at.run()
+    at.button(key=curate_page.ADD_DOCUMENT_KEY).click().run()
+    assert "Saved: add document writer-2024" in messages(at)
+    new = f"{FORM}repair|themes.csv|new"
+    theme = {
+        "id": "night-trains",
+        "label": "Night trains",
+        "description": "Trains",
+        "question": "?",
+    }
+    for column, value in theme.items():
+        at.text_input(key=f"{new}|{column}").input(value)
+    at.button(key=f"{new}|add").click().run()
+    assert "Saved: add a row to themes.csv" in messages(at)
+    new = f"{FORM}repair|comparisons.csv|new"
+    for column, value in {"theme_id": "night-trains", "agreement": "partly"}.items():
+        at.text_input(key=f"{new}|{column}").input(value)
+    at.button(key=f"{new}|add").click().run()
+    assert not at.exception
+    assert at.radio(key=curate_page.TASK_KEY).value == curate_page.EXCLUDE  # the corpus loads
+    assert [t.id for t in load(root).themes] == ["night-trains"]
+
+
+def test_a_new_theme_with_an_id_in_use_is_refused_and_the_theme_kept(curate_app, started):
+    before = digests(started)
+    at = curate_app
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.THEMES).run()
+    at.selectbox(key=curate_page.THEME_EDIT_KEY).set_value("").run()
+    at.text_input(key=f"{FORM}theme|+|id").input("protected-lanes").run()
+    at.text_input(key=f"{FORM}theme|+|label").input("Overwritten").run()
+    at.button(key=curate_page.SAVE_THEME_KEY).click().run()
+    assert "Not saved: theme 'protected-lanes' already exists in themes.csv" in messages(at)
+    assert digests(started) == before
+
+
+def test_a_typo_in_a_trimmed_quote_is_named_as_validate_names_it(curate_app, started):
+    at = curate_app
+    next(t for t in at.text_input if t.label == "Quote 1").input(
+        "Painted lines do not protcet"
+    ).run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
+    assert "the quote has 'protcet' where the text has 'protect'" in messages(at)
+
+
+def test_reload_corpus_keeps_the_edits_not_yet_saved(curate_app, started):
+    at = curate_app
+    at.text_input(key=position_key("stance")).input("Not saved yet").run()
+    at.button(key=frame.RELOAD_KEY).click().run()
+    assert at.text_input(key=position_key("stance")).value == "Not saved yet"
+    assert not at.info, "no file changed: nothing to warn of"
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
+    assert load(started).find_position("protected-lanes", "example-2024").stance == "Not saved yet"

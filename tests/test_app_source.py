@@ -82,9 +82,10 @@ def test_several_documents_side_by_side(reader_app):
     reader_app.query_params[links.DOC] = ["asmolov-2019", "singh-2018"]
     reader_app.run()
     assert len(reader_app.columns) == 2
-    assert [s.value for s in reader_app.subheader] == [
-        escape_markdown(document.title) for document in CORPUS.documents
+    assert [s.value for s in reader_app.subheader] == [  # in the link's order
+        escape_markdown(CORPUS.document(d).title) for d in ("asmolov-2019", "singh-2018")
     ]
+    assert reader_app.query_params[links.DOC] == ["asmolov-2019", "singh-2018"]
     for column in reader_app.columns:
         (page,) = [m.value for m in column.markdown if "perspectives-source" in m.value]
         assert mark_colours(page)

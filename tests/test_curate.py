@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from perspectives import capture, curate, load, starter, store
+from perspectives import capture, curate, curate_edits, load, starter, store, validate
+from perspectives.corpus.rules import fitting_agreement
 from perspectives.curate import CurationError, PositionDraft, ThemeDraft
-from perspectives.schema import POSITIONS, QUOTES
+from perspectives.schema import POSITIONS, QUOTES, READINGS
+
+from .conftest import delete_rows, set_cell
 
 METADATA = {
     "author": "Jo Writer",
@@ -205,8 +208,12 @@ def test_a_trimmed_quote_is_located_inside_its_sentence(started):
         document.text.index("build lanes"),
         document.text.index("build lanes") + len("build lanes separated"),
     )
-    with pytest.raises(CurationError, match="words of the sentence"):
+    with pytest.raises(CurationError, match="words of the sentence") as refused:
         curate.locate(document, (sentence, end), "Painted lines")
+    assert "no passage of it is much like them" in str(refused.value)
+    with pytest.raises(CurationError) as typo:
+        curate.locate(document, (sentence, end), "build lanes seperated from traffic")
+    assert "the quote has 'seperated' where the text has 'separated'" in str(typo.value)
 
 
 def draft_of(position) -> PositionDraft:
@@ -430,3 +437,341 @@ def test_marking_and_quoting_work_in_a_text_with_windows_line_endings(started):
     store.save(started, curate.set_position(curate.read(started), document, draft, None))
     (quote,) = load(started).find_position("protected-lanes", "writer-2024").quotes
     assert (quote.anchor.start, quote.anchor.end) == span
+
+
+# -- no dead end: a position's save keeps its theme's badge within the rule ------------------
+
+
+def position_of(root: Path, theme_id: str, document_id: str, coverage: str) -> store.Change:
+    """The starter's position with another coverage; quotes kept unless it is absent."""
+    corpus = load(root)
+    current = corpus.find_position(theme_id, document_id)
+    document = corpus.document(document_id)
+    spans = (
+        ()
+        if coverage == "absent"
+        else tuple((q.anchor.start, q.anchor.end) for q in (current.quotes if current else ()))
+    )
+    if coverage != "absent" and not spans:
+        start = document.text.index("Painted lines")
+        spans = ((start, start + len("Painted lines do not protect anyone.")),)
+    draft = PositionDraft(
+        theme_id, document_id, coverage, "A stance", "A summary", "Why", quotes=spans
+    )
+    return curate.set_position(curate.read(root), document, draft, current)
+
+
+@pytest.mark.parametrize(
+    ("theme_id", "document_id", "coverage", "badge"),
+    [
+        ("protected-lanes", "example-2024", "absent", "one-sided"),  # was 'partly'
+        ("e-bike-subsidies", "example-2024", "implicit", "partly"),  # was 'one-sided'
+    ],
+)
+def test_a_position_that_changes_what_the_rule_requires_sets_the_badge_in_the_same_save(
+    started, theme_id, document_id, coverage, badge
+):
+    change = position_of(started, theme_id, document_id, coverage)
+    assert f"the comparison of {theme_id} set to {badge!r}" in change.description
+    saved = store.save(started, change)
+    assert "comparisons.csv" in saved.files
+    assert load(started).comparison(theme_id).agreement == badge
+
+
+def test_a_position_that_keeps_the_badge_fitting_leaves_the_comparison_alone(started):
+    change = position_of(started, "e-bike-subsidies", "voorbeeld-2024", "explicit")
+    assert "comparisons.csv" not in change.files and "comparison" not in change.description
+
+
+@pytest.mark.parametrize(
+    ("agreement", "coverages", "expected"),
+    [
+        ("agree", ["explicit", "implicit"], "agree"),
+        ("agree", ["explicit", "absent"], "one-sided"),
+        ("one-sided", ["explicit", "absent"], "one-sided"),
+        ("one-sided", ["explicit", "explicit"], "partly"),
+        ("one-sided", ["absent", "absent"], "partly"),
+        ("one-sided", [], "partly"),
+        ("", [], "partly"),  # a new theme: not 'agree' before anyone is read
+        ("diverge", [], "diverge"),
+    ],
+)
+def test_the_badge_the_rule_requires(agreement, coverages, expected):
+    assert fitting_agreement(agreement, coverages) == expected
+
+
+@pytest.mark.parametrize(
+    ("drop_position", "severity", "message"),
+    [
+        (
+            True,
+            "warning",
+            "empty synthesis: theme 'protected-lanes' is unfinished, with no "
+            "position for 'voorbeeld-2024'",
+        ),
+        (False, "error", "empty synthesis"),
+    ],
+)
+def test_a_synthesis_may_wait_for_the_themes_positions(started, drop_position, severity, message):
+    set_cell(started, "comparisons.csv", 2, "synthesis", "")
+    if drop_position:
+        delete_rows(started, "positions.csv", [3])
+        delete_rows(started, "quotes.csv", [4, 5])
+    (found,) = [p for p in validate(started) if p.column == "synthesis"]
+    assert (found.file, found.row, found.severity, found.message) == (
+        "comparisons.csv",
+        2,
+        severity,
+        message,
+    )
+
+
+@pytest.mark.parametrize(
+    ("coverages", "message"),
+    [
+        (["explicit", "explicit"], "'one-sided', but every document addresses the theme"),
+        (["absent", "absent"], "'one-sided', but no document addresses the theme"),
+    ],
+)
+def test_a_one_sided_badge_that_does_not_fit_says_why(started, coverages, message):
+    set_cell(started, "comparisons.csv", 2, "agreement", "one-sided")
+    for row, coverage in zip((2, 3), coverages, strict=True):
+        set_cell(started, "positions.csv", row, "coverage", coverage)
+    if "absent" in coverages:
+        delete_rows(started, "quotes.csv", [2, 3, 4, 5])
+    assert message in [p.message for p in validate(started) if p.column == "agreement"]
+
+
+# -- a row of any table, edited, deleted or added: how a corpus with errors is repaired -------
+
+
+def test_a_corpus_with_errors_is_repaired_one_save_at_a_time(started):
+    set_cell(started, "positions.csv", 2, "coverage", "sometimes")
+    set_cell(started, "themes.csv", 3, "label", "")
+    errors = [p for p in validate(started) if p.severity == "error"]
+    assert len(errors) == 2
+    fixed = curate_edits.edit_row(curate.read(started), "themes.csv", 3, {"label": "Subsidies"})
+    with pytest.raises(store.RefusedError):
+        store.save(started, fixed)  # an ordinary save refuses a corpus with any error
+    store.save(started, fixed, errors_before=len(errors))
+    worse = curate_edits.delete_row(curate.read(started), "documents.csv", 2)
+    with pytest.raises(store.RefusedError):
+        store.save(started, worse, errors_before=1)  # it may not add errors
+    assert curate_edits.row_cells(curate.read(started), "positions.csv", 2)["coverage"] == (
+        "sometimes"
+    )
+    store.save(
+        started,
+        curate_edits.edit_row(curate.read(started), "positions.csv", 2, {"coverage": "explicit"}),
+        errors_before=1,
+    )
+    assert load(started).theme("e-bike-subsidies").label == "Subsidies"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s: curate_edits.edit_row(s, "themes.csv", 9, {}), "themes.csv has no row 9"),
+        (lambda s: curate_edits.delete_row(s, "themes.csv", 1), "themes.csv has no row 1"),
+        (lambda s: curate_edits.add_row(s, "corpus.toml", {"a": "b"}), "not one of the corpus"),
+        (lambda s: curate_edits.add_row(s, "themes.csv", {"id": " "}), "an empty row"),
+    ],
+)
+def test_a_row_edit_that_names_no_row_is_refused(started, call, message):
+    with pytest.raises(CurationError, match=message):
+        call(curate.read(started))
+
+
+def test_a_row_added_and_deleted_comes_back_as_it_was(started):
+    before = (started / "comparisons.csv").read_bytes()
+    snapshot = curate.read(started)
+    store.save(started, curate_edits.delete_row(snapshot, "comparisons.csv", 3), errors_before=1)
+    assert "no comparison for theme 'e-bike-subsidies'" in [p.message for p in validate(started)]
+    cells = {"theme_id": "e-bike-subsidies", "agreement": "one-sided", "synthesis": "Only one."}
+    store.save(started, curate_edits.add_row(curate.read(started), "comparisons.csv", cells), 1)
+    assert load(started).comparison("e-bike-subsidies").synthesis == "Only one."
+    assert (started / "comparisons.csv").read_bytes() != before
+
+
+# -- delete and rename, with every row that names the item ------------------------------------
+
+
+def naming(root: Path, target: str, item_id: str) -> dict[str, int]:
+    """How many cells of each table name `item_id` in a column that refers to `target`."""
+    snapshot = curate.read(root)
+    counts: dict[str, int] = {}
+    for file in snapshot.files:
+        resource = curate_edits.table_of(file) or READINGS
+        table = snapshot.table(resource, file)
+        for field in resource.fields:
+            if field.references == target or (file == target and field.name == "id"):
+                cells = [table.row(r).get(field.name, "").split() for r in table.records]
+                found = sum(item_id in words for words in cells)
+                if found:
+                    counts[file] = counts.get(file, 0) + found
+    return counts
+
+
+EDITED = [
+    ("documents.csv", "singh-2018"),
+    ("themes.csv", "sanctions"),
+    ("events.csv", "korean-war"),
+]
+
+
+@pytest.mark.parametrize(("file", "item_id"), EDITED)
+def test_a_rename_rewrites_every_reference_and_the_corpus_still_loads(corpus_copy, file, item_id):
+    before = naming(corpus_copy, file, item_id)
+    assert len(before) >= 2, "the case must reach other tables"
+    saved = store.save(
+        corpus_copy, curate_edits.rename(curate.read(corpus_copy), file, item_id, "x-1")
+    )
+    assert set(saved.files) == set(before)
+    assert naming(corpus_copy, file, item_id) == {}
+    assert naming(corpus_copy, file, "x-1") == before
+    load(corpus_copy)
+
+
+@pytest.mark.parametrize(("file", "item_id"), EDITED)
+def test_a_delete_takes_every_row_that_names_the_item(corpus_copy, file, item_id):
+    change = curate_edits.delete(curate.read(corpus_copy), file, item_id)
+    problems = store.check(corpus_copy, change)
+    assert not [p for p in problems if p.severity == "error"], problems
+    store.save(corpus_copy, change)
+    assert naming(corpus_copy, file, item_id) == {}
+    assert f"delete {curate.NOUNS[file]} {item_id}, with " in change.description
+
+
+def test_a_deleted_document_takes_its_text_and_undo_brings_it_back(started):
+    text = started / "texts" / "voorbeeld-2024.txt"
+    data = text.read_bytes()
+    change = curate_edits.delete(curate.read(started), "documents.csv", "voorbeeld-2024")
+    assert change.description.startswith(
+        "delete document voorbeeld-2024, with its text texts/voorbeeld-2024.txt, 2 row(s) of "
+        "excluded_spans.csv, 2 row(s) of positions.csv, 4 row(s) of quotes.csv"
+    )
+    store.save(started, change, errors_before=0)
+    assert not text.exists()
+    store.undo(started)
+    assert text.read_bytes() == data
+    assert load(started).document("voorbeeld-2024")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("themes.csv", "protected-lanes", "e-bike-subsidies", "theme 'e-bike-subsidies' already"),
+        ("documents.csv", "example-2024", "Bad Id", "invalid id 'Bad Id'"),
+        ("themes.csv", "nothing", "something", "no theme 'nothing' in themes.csv"),
+    ],
+)
+def test_a_rename_to_an_id_that_exists_or_cannot_be_one_is_refused(
+    started, file, old, new, message
+):
+    with pytest.raises(CurationError, match=message):
+        curate_edits.rename(curate.read(started), file, old, new)
+
+
+def test_a_quote_is_deleted_by_its_row(started):
+    change = curate_edits.delete_quote(curate.read(started), 5)
+    assert change.description == "delete the quote “a network of lanes takes decades to build”"
+    store.save(started, change)
+    assert len(load(started).find_position("protected-lanes", "voorbeeld-2024").quotes) == 1
+
+
+def test_the_starters_examples_go_in_one_save_once_the_corpus_has_its_own(started):
+    with pytest.raises(CurationError, match="add a document of your own first"):
+        curate_edits.remove_examples(curate.read(started))
+    add_text(started, "writer-2024", "Trains again.\n\nNight trains are back. They are full.\n")
+    store.save(
+        started,
+        curate.set_theme(
+            curate.read(started),
+            ThemeDraft("night-trains", "Night trains", "Trains", "Should they run?", "partly", ""),
+        ),
+    )
+    store.save(started, curate_edits.remove_examples(curate.read(started)))
+    corpus = load(started)
+    assert [d.id for d in corpus.documents] == ["writer-2024"]
+    assert [t.id for t in corpus.themes] == ["night-trains"]
+    assert sorted(p.name for p in (started / "texts").iterdir()) == ["writer-2024.txt"]
+
+
+def test_init_empty_writes_headers_only(tmp_path):
+    written = starter.write_starter(tmp_path / "new", dt.date(2024, 6, 1), empty=True)
+    assert not [name for name in written if name.startswith("texts/")]
+    assert (tmp_path / "new" / "themes.csv").read_text(encoding="utf-8") == (
+        "id,label,description,question\n"
+    )
+    assert sorted(p.message for p in validate(tmp_path / "new")) == ["no rows", "no rows"]
+
+
+# -- ids unique in every form that makes something new ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda s: curate.set_theme(
+                s, ThemeDraft("protected-lanes", "L", "D", "Q?", "partly", "")
+            ),
+            None,  # editing the theme that has the id: allowed
+        ),
+        (
+            lambda s: curate.set_theme(
+                s, ThemeDraft("protected-lanes", "L", "D", "Q?", "partly", ""), new=True
+            ),
+            "theme 'protected-lanes' already exists in themes.csv",
+        ),
+        (
+            lambda s: curate.set_theme(
+                s, ThemeDraft("Lanes", "L", "D", "Q?", "partly", ""), new=True
+            ),
+            "invalid id 'Lanes'",
+        ),
+        (
+            lambda s: curate_edits.add_row(
+                s, "themes.csv", {"id": "e-bike-subsidies", "label": "x"}
+            ),
+            "theme 'e-bike-subsidies' already exists in themes.csv",
+        ),
+        (
+            lambda s: curate.add_document(s, {"id": "example-2024", **METADATA}, b"Text.\n"),
+            "document 'example-2024' already exists in documents.csv",
+        ),
+    ],
+)
+def test_a_new_item_with_an_id_in_use_is_refused(started, make, message):
+    snapshot = curate.read(started)
+    if message is None:
+        make(snapshot)
+        return
+    with pytest.raises(CurationError, match=message):
+        make(snapshot)
+
+
+def test_a_readers_row_is_edited_like_any_other(corpus_copy):
+    file = "readings/reader-b.csv"
+    snapshot = curate.read(corpus_copy)
+    cells = curate_edits.row_cells(snapshot, file, 2)
+    assert set(cells) == set(READINGS.columns)
+    store.save(corpus_copy, curate_edits.edit_row(snapshot, file, 2, {"note": "Edited here."}))
+    assert curate_edits.row_cells(curate.read(corpus_copy), file, 2) == cells | {
+        "note": "Edited here."
+    }
+
+
+@pytest.mark.parametrize(
+    ("file", "table"),
+    [
+        ("themes.csv", "themes.csv"),
+        ("readings/reader-b.csv", READINGS.file),
+        ("readings/deeper/x.csv", None),
+        ("texts/a.txt", None),
+        ("corpus.toml", None),
+    ],
+)
+def test_which_files_are_tables(file, table):
+    found = curate_edits.table_of(file)
+    assert (found.file if found else None) == table

@@ -106,11 +106,16 @@ def test_a_theme_reads_mid_sentence_with_its_own_capitals(theme_id, in_sentence)
     assert EMBEDDED.theme_in_sentence(theme_id) == in_sentence
 
 
-def test_equal_spreads_make_one_sentence():
+@pytest.mark.parametrize(
+    ("count", "sentence"),
+    [
+        (1, "They are at the same point on quotas, the one theme they all address."),
+        (2, "They are at the same point on every theme they all address."),
+    ],
+)
+def test_equal_spreads_make_one_sentence(count, sentence):
     quotas = by_id(overview.theme_spreads(THREE))["quotas"]
-    assert overview.headlines(THREE, [quotas]) == [
-        "They are at the same point on every theme they all address."
-    ]
+    assert overview.headlines(THREE, [quotas] * count) == [sentence]
 
 
 def test_describe_names_each_point_and_who_is_silent():

@@ -206,7 +206,16 @@ def test_every_embedded_quote_is_marked_once_in_its_document():
     [
         (None, None, "all", ("singh-2018",), ()),
         (["sanctions"], ["asmolov-2019"], ("sanctions",), ("asmolov-2019",), ()),
-        (None, ["asmolov-2019", "singh-2018"], "all", ("singh-2018", "asmolov-2019"), ()),
+        # the documents keep the link's order, left to right; a repeat is read once
+        (None, ["asmolov-2019", "singh-2018"], "all", ("asmolov-2019", "singh-2018"), ()),
+        (
+            None,
+            ["singh-2018", "asmolov-2019", "singh-2018"],
+            "all",
+            ("singh-2018", "asmolov-2019"),
+            (),
+        ),
+        (None, ["<script>", "asmolov-2019"], "all", ("asmolov-2019",), ("<script>",)),
         (None, ["<script>"], "all", ("singh-2018",), ("<script>",)),
     ],
 )

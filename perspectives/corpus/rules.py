@@ -4,11 +4,31 @@ positions, and a comparison per theme whose agreement fits the coverage."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 
 from perspectives.corpus.checker import Checker, Row
 from perspectives.schema import AGREEMENT, COMPARISONS, DOCUMENTS, POSITIONS, QUOTES, THEMES
 
 PositionRows = dict[tuple[str, str], Row]
+
+#: The badge a theme gets when 'one-sided' does not fit and nothing is known of its points:
+#: the one no spread of scale points contradicts (see scales.py).
+NEUTRAL_AGREEMENT = "partly"
+
+
+def is_one_sided(coverages: Sequence[str]) -> bool:
+    """Whether a theme with positions of these coverages is 'one-sided': some, not all, absent."""
+    addressed = sum(coverage != "absent" for coverage in coverages)
+    return 0 < addressed < len(coverages)
+
+
+def fitting_agreement(agreement: str, coverages: Sequence[str]) -> str:
+    """The badge the rule requires of a theme with positions of these coverages: `agreement`
+    when it fits, else 'one-sided' or, for a badge that must not be one-sided, the neutral one.
+    A curator saving a position gets it in the same save, so no order of saves is refused."""
+    if agreement in AGREEMENT and is_one_sided(coverages) == (agreement == "one-sided"):
+        return agreement
+    return "one-sided" if is_one_sided(coverages) else NEUTRAL_AGREEMENT
 
 
 def check_coverage(checker: Checker, tables: dict[str, list[Row]]) -> None:
@@ -37,6 +57,8 @@ def check_coverage(checker: Checker, tables: dict[str, list[Row]]) -> None:
                 "add quotes to quotes.csv, or set coverage to 'absent'",
             )
     _check_comparisons(checker, tables[THEMES.file], tables[COMPARISONS.file], positions)
+    documents_ids = [row.cells["id"] for row in tables[DOCUMENTS.file]]
+    _check_syntheses(checker, tables[COMPARISONS.file], documents_ids, positions)
 
 
 def _check_quotes_fit_positions(
@@ -103,12 +125,10 @@ def _check_comparisons(
             continue
         agreement = row.cells["agreement"]
         coverages = by_theme.get(theme_id, [])
-        addressed = sum(coverage != "absent" for coverage in coverages)
-        one_sided = 0 < addressed < len(coverages)
-        if agreement not in AGREEMENT or one_sided == (agreement == "one-sided"):
+        if agreement not in AGREEMENT or fitting_agreement(agreement, coverages) == agreement:
             continue
         report = checker.at(COMPARISONS.file, row.number)
-        if one_sided:
+        if is_one_sided(coverages):
             report.add(
                 "agreement",
                 f"{agreement!r}, but not every document addresses the theme",
@@ -117,6 +137,39 @@ def _check_comparisons(
         else:
             report.add(
                 "agreement",
-                "'one-sided', but every document addresses the theme",
+                f"'one-sided', but {_addressed(coverages)}",
                 "use agree, partly or diverge",
             )
+
+
+def _addressed(coverages: Sequence[str]) -> str:
+    """Why a theme is not one-sided, in words."""
+    if not coverages:
+        return "the theme has no positions yet"
+    if all(coverage == "absent" for coverage in coverages):
+        return "no document addresses the theme"
+    return "every document addresses the theme"
+
+
+def _check_syntheses(
+    checker: Checker, comparisons: list[Row], documents: Collection[str], positions: PositionRows
+) -> None:
+    """A synthesis may wait until the theme has a position for every document: until then an
+    empty one is a warning naming what is unfinished, so a theme can be saved before its
+    positions are; once they are all there it is required."""
+    for row in comparisons:
+        if row.cells["synthesis"].strip():
+            continue
+        theme_id = row.cells["theme_id"]
+        missing = [d for d in documents if (theme_id, d) not in positions]
+        report = checker.at(COMPARISONS.file, row.number)
+        if not missing:
+            report.add("synthesis", "empty synthesis", "say in one to three sentences what differs")
+            continue
+        report.add(
+            "synthesis",
+            f"empty synthesis: theme {theme_id!r} is unfinished, with no position for "
+            + ", ".join(repr(d) for d in missing),
+            "write it once every document has a position on the theme",
+            severity="warning",
+        )

@@ -85,19 +85,32 @@ def style() -> None:
     st.html(STYLE)
 
 
-#: The Reload corpus button's widget key.
+#: The Reload corpus button's widget key, and how many times this session pressed it.
 RELOAD_KEY = "reload_corpus"
+RELOADS_KEY = "reloads"
+
+
+def reloads() -> int:
+    """How many times this session asked to read the files again: a page that keeps what it
+    read (Curate's tables) reads them again when this changes."""
+    return int(st.session_state.get(RELOADS_KEY, 0))
+
+
+def _reload() -> None:
+    clear_caches()
+    st.session_state[RELOADS_KEY] = reloads() + 1
 
 
 def reload_control() -> None:
-    """A sidebar button that reads the corpus files again, for edits the file stamps miss."""
+    """The one control that reads the corpus files again, for every page: edits the file
+    stamps miss, and on the Curate page the tables a save is computed from."""
     st.sidebar.button(
         "Reload corpus",
         key=RELOAD_KEY,
         icon=":material/refresh:",
-        on_click=clear_caches,
+        on_click=_reload,
         help="Read the corpus files again. Edits are normally picked up on their own; use this "
-        "if one does not show.",
+        "if one does not show. On the Curate page, edits not yet saved stay in the forms.",
     )
 
 
@@ -120,8 +133,9 @@ def error_panel(problems: tuple[Problem, ...]) -> None:
     root = data_dir()
     st.error(
         f"The corpus in {escape_markdown(str(root))} has {tally(problems)} and "
-        "cannot be shown. Fix them and press Reload corpus; "
-        "`python -m perspectives validate` lists the same."
+        "cannot be shown. Fix them and press Reload corpus"
+        + (" (or fix them on the Curate page)" if curating() else "")
+        + "; `python -m perspectives validate` lists the same."
     )
     widgets.literal_table(problems_table(problems).map(visible))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from perspectives.model import Corpus
+from perspectives.model import Corpus, Problem
 from perspectives.ui import (
     compare_page,
     coverage_page,
@@ -29,13 +29,18 @@ class PageSpec:
     title: str  # in the navigation
     heading: str  # at the top of the page
     url_path: str
+    # What the page draws for a corpus with errors; None: app.py shows the error panel.
+    repair: Callable[[tuple[Problem, ...]], None] | None = None
 
-    def page(self, corpus: Corpus | None) -> StreamlitPage:
-        """The Streamlit page that draws this one from `corpus`."""
+    def page(self, corpus: Corpus | None, problems: tuple[Problem, ...] = ()) -> StreamlitPage:
+        """The Streamlit page that draws this one from `corpus`, or from the problems that
+        stop it loading."""
 
         def draw() -> None:
-            if corpus is not None:  # app.py shows the error panel instead
+            if corpus is not None:
                 self.render(corpus)
+            elif self.repair is not None:
+                self.repair(problems)
 
         return st.Page(
             draw,
@@ -54,7 +59,7 @@ PAGES = (
     PageSpec(coverage_page.render, "Theme coverage", "Theme coverage", links.COVERAGE),
 )
 #: Writes to the corpus folder: served only in curation mode.
-CURATE = PageSpec(curate_page.render, "Curate", "Curate", links.CURATE)
+CURATE = PageSpec(curate_page.render, "Curate", "Curate", links.CURATE, curate_page.repair)
 
 
 def served(curating: bool) -> tuple[PageSpec, ...]:

@@ -26,6 +26,7 @@ def _sidebar(corpus: Corpus) -> tuple[tuple[str, ...], tuple[str, ...]]:
         widgets.document_choices(corpus),
         DOCUMENTS_KEY,
         lambda asked: widgets.linked_documents(reader.reading_selection(corpus, (), asked)),
+        as_chosen=True,  # side by side in the order the reader (or the link) gave them
         help="Pick two or more to read them side by side.",
     )
     theme_ids = widgets.id_multiselect(

@@ -207,17 +207,19 @@ def id_multiselect(
     key: str,
     linked: Callable[[list[str]], Linked[tuple[str, ...]]],
     unwritten: Iterable[str] = (),
+    as_chosen: bool = False,
     **options: Any,
 ) -> tuple[str, ...]:
     """A sidebar multiselect of ids shown by their labels, kept in the URL's `parameter`
     (`url_bound`), which is left out when the choice is `unwritten` (every one, say); returns
-    the chosen ids in the order of `choices`."""
+    the chosen ids in the order of `choices`, or (`as_chosen`) in the order they were chosen,
+    a link's first."""
 
     def draw(key: str) -> tuple[str, ...]:
         chosen = st.sidebar.multiselect(
             label, list(choices), format_func=choices.__getitem__, key=key, **options
         )
-        return tuple(choice for choice in choices if choice in chosen)
+        return tuple(chosen) if as_chosen else tuple(c for c in choices if c in chosen)
 
     def opened(asked: list[str]) -> Linked[list[str]]:
         found = linked(asked)
@@ -306,9 +308,11 @@ def document_choices(corpus: Corpus) -> dict[str, str]:
 
 
 def byline(document: Document) -> str:
-    """Markdown header of a perspective: author, affiliation, country, date (all escaped)."""
+    """Markdown header of a perspective: the curator's label when there is one (the name the
+    perspective has in chips and legends), author, country, affiliation, date (all escaped)."""
+    label = f"**{escape_markdown(document.label)}** · " if document.label else ""
     return (
-        f"**{escape_markdown(document.by)}** · {escape_markdown(document.country)}  \n"
+        f"{label}**{escape_markdown(document.by)}** · {escape_markdown(document.country)}  \n"
         f"{escape_markdown(document.affiliation)} · {escape_markdown(document.published.display())}"
     )
 

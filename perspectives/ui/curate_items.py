@@ -1,0 +1,103 @@
+"""Curate, the delete-or-rename task: a document, theme or event deleted with every row that
+names it, or given a new id everywhere it is named; a quote deleted; the starter's examples
+removed in one action. Each is one checked save, undone by Undo last save."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from perspectives import curate, curate_edits, starter
+from perspectives.markup import escape_markdown
+from perspectives.model import Corpus
+from perspectives.schema import DOCUMENTS, EVENTS, QUOTES, THEMES
+from perspectives.ui import widgets
+from perspectives.ui.curate_state import FORM, ITEMS, forms_shown, save
+
+KINDS = {
+    DOCUMENTS.file: "Document",
+    THEMES.file: "Theme",
+    EVENTS.file: "Event",
+    QUOTES.file: "Quote",
+}
+KIND_KEY = "curate_items_kind"
+REMOVE_EXAMPLES_KEY = "curate_remove_examples"
+
+
+def _choices(corpus: Corpus, file: str) -> dict[str, str]:
+    if file == DOCUMENTS.file:
+        return {d.id: f"{d.id} · {d.perspective}" for d in corpus.documents}
+    if file == THEMES.file:
+        return {t.id: f"{t.id} · {t.label}" for t in corpus.themes}
+    return {e.id: f"{e.id} · {e.label}" for e in corpus.events}
+
+
+def _examples(corpus: Corpus, snapshot: curate.Snapshot) -> None:
+    """The starter's examples, while the corpus has any: why they are there, and one button."""
+    documents, themes = starter.example_ids()
+    present = [d.id for d in corpus.documents if d.id in documents]
+    present += [t.id for t in corpus.themes if t.id in themes]
+    if not present:
+        return
+    st.markdown("**The starter's examples**")
+    st.caption(
+        escape_markdown(
+            f"{', '.join(present)} came with init: they keep a new corpus valid and show what "
+            "a finished one looks like. Remove them, with their positions, quotes and texts, "
+            "once the corpus has a document and a theme of your own."
+        )
+    )
+    if st.button("Remove the starter's examples", key=REMOVE_EXAMPLES_KEY):
+        save(corpus, partial(curate_edits.remove_examples, snapshot))
+    st.divider()
+
+
+def _quotes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
+    """The quotes of one document, each with a Delete button."""
+    documents = {d.id: d.perspective for d in corpus.documents}
+    document_id = widgets.choice("Document", documents, f"{FORM}items|quotes")
+    table = snapshot.table(QUOTES)
+    for index in table.find({"document_id": document_id}):
+        row = table.row(table.records[index])
+        words, button = st.columns([8, 1])
+        words.markdown(escape_markdown(f"{row['theme_id']}: “{row['quote']}”"))
+        number = index + curate_edits.FIRST_ROW
+        if button.button("Delete", key=f"{FORM}items|quote|{number}"):
+            save(corpus, partial(curate_edits.delete_quote, snapshot, number))
+
+
+def items(corpus: Corpus, snapshot: curate.Snapshot) -> None:
+    _examples(corpus, snapshot)
+    file = st.radio(
+        "Delete or rename",
+        list(KINDS),
+        format_func=KINDS.__getitem__,
+        key=KIND_KEY,
+        horizontal=True,
+    )
+    forms_shown(ITEMS, (file,))
+    if file == QUOTES.file:
+        _quotes(corpus, snapshot)
+        return
+    choices = _choices(corpus, file)
+    if not choices:
+        st.caption(f"The corpus has no {KINDS[file].lower()}.")
+        return
+    item_id = widgets.choice(KINDS[file], choices, f"{FORM}items|{file}")
+    noun = KINDS[file].lower()
+    st.caption(
+        f"Deleting the {noun} deletes every row that names it; renaming it rewrites them. "
+        "Undo last save takes either back. (A passage marked as not the author's is unmarked "
+        "under Not the author's text.)"
+    )
+    new_id = st.text_input("New id", key=f"{FORM}items|{file}|new")
+    rename, delete = st.columns(2)
+    if rename.button(f"Rename {noun}", key=f"{FORM}items|rename", disabled=not new_id.strip()):
+        save(
+            corpus,
+            partial(curate_edits.rename, snapshot, file, item_id, new_id.strip()),
+            **{f"{FORM}items|{file}": new_id.strip()},
+        )
+    if delete.button(f"Delete {noun}", key=f"{FORM}items|delete"):
+        save(corpus, partial(curate_edits.delete, snapshot, file, item_id))
