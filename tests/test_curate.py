@@ -15,6 +15,7 @@ from perspectives.curate import CurationError, PositionDraft, ThemeDraft
 from perspectives.schema import POSITIONS, QUOTES, READINGS
 
 from .conftest import delete_rows, set_cell
+from .test_readings import add_reader, positions_as_reading
 
 METADATA = {
     "author": "Jo Writer",
@@ -752,6 +753,7 @@ def test_a_new_item_with_an_id_in_use_is_refused(started, make, message):
 
 
 def test_a_readers_row_is_edited_like_any_other(corpus_copy):
+    add_reader(corpus_copy, "reader-b", positions_as_reading(corpus_copy))
     file = "readings/reader-b.csv"
     snapshot = curate.read(corpus_copy)
     cells = curate_edits.row_cells(snapshot, file, 2)
