@@ -7,7 +7,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -33,7 +32,7 @@ def _arguments() -> argparse.Namespace:
     return _parsed(tuple(sys.argv[1:]))
 
 
-@cache  # asked on every rerun, of a command line that stays the same
+@memo.by_content(max_size=1 << 16, max_entries=4)  # asked on every rerun, of the same argv
 def _parsed(argv: tuple[str, ...]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--data")
