@@ -25,6 +25,7 @@ from perspectives.markup import escape_markdown
 from perspectives.model import Problem, tally
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.schema import METADATA_FILE
+from perspectives.ui import links
 from perspectives.ui.pages import PAGES
 
 from .conftest import open_page, problem_table, read_rows, set_cell, write_rows
@@ -475,6 +476,20 @@ CASES = [
         "texts/pipe.txt is not a regular file (a named pipe)",
         alone=True,
     ),
+    # The writes issue's items from here on.
+    # W6. Two perspectives of one name would break every chart keyed by it.
+    Case(
+        6,
+        "two texts by one author from one country",
+        both(
+            cell("documents.csv", 3, "author", "Gunjan Singh"),
+            cell("documents.csv", 3, "country", "India"),
+        ),
+        "documents.csv:3:label",
+        "the perspective name 'Gunjan Singh (India)' is also that of row 2 (singh-2018)",
+        "e.g. 'Gunjan Singh (India) 2019' here and 'Gunjan Singh (India) 2018' there",
+        alone=True,
+    ),
 ]
 
 
@@ -547,6 +562,19 @@ def test_a_valid_corpus_from_year_0001_shows_every_page(corpus_copy, monkeypatch
     set_cell(corpus_copy, "documents.csv", 2, "published", "0001")
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     for url_path in ("compare", "timeline", "overview"):
+        at = open_page(url_path).run()
+        assert not at.exception, url_path
+        assert not at.error, url_path
+
+
+def test_two_texts_by_one_author_told_apart_by_labels_show_every_chart(corpus_copy, monkeypatch):
+    header_with("documents.csv", "label")(corpus_copy)
+    for row, label in ((2, "Singh 2018"), (3, "Singh 2019")):
+        set_cell(corpus_copy, "documents.csv", row, "author", "Gunjan Singh")
+        set_cell(corpus_copy, "documents.csv", row, "country", "India")
+        set_cell(corpus_copy, "documents.csv", row, "label", label)
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    for url_path in (links.OVERVIEW, links.TIMELINE, links.COVERAGE):
         at = open_page(url_path).run()
         assert not at.exception, url_path
         assert not at.error, url_path

@@ -13,8 +13,9 @@ from perspectives import anchor
 from perspectives.corpus.cells import arguments
 from perspectives.corpus.checker import Checker, Report, Row
 from perspectives.corpus.hints import closest_hint
-from perspectives.model import Document, ExcludedSpan
-from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS, SpanKind
+from perspectives.markup import shorten
+from perspectives.model import Document, ExcludedSpan, Source
+from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS, PERSPECTIVE_LABEL_LENGTH, SpanKind
 
 #: Lines named when a span's opening words occur more than once.
 _LINES_NAMED = 5
@@ -22,6 +23,7 @@ _LINES_NAMED = 5
 
 def build_documents(checker: Checker, rows: list[Row], span_rows: list[Row]) -> dict[str, Document]:
     """Every document whose text could be read, with its excluded spans located."""
+    _check_perspectives(checker, rows)
     texts = {}
     for row in rows:
         text = checker.read_text(row.cells["text_file"])
@@ -37,6 +39,34 @@ def build_documents(checker: Checker, rows: list[Row], span_rows: list[Row]) -> 
         for row in rows
         if row.cells["id"] in texts
     }
+
+
+def _check_perspectives(checker: Checker, rows: list[Row]) -> None:
+    """Each perspective's name (see Source.perspective) is its own: the charts key their columns,
+    legends and axes by it, and two texts by the same author from the same country would share
+    one unless a label tells them apart."""
+    first: dict[str, tuple[Row, Source]] = {}
+    for row in rows:
+        source = Source(**arguments(DOCUMENTS, row))
+        name = source.perspective
+        if name not in first:
+            first[name] = (row, source)
+            continue
+        earlier, other = first[name]
+        checker.at(DOCUMENTS.file, row.number).add(
+            "label",
+            f"the perspective name {name!r} is also that of row {earlier.number} "
+            f"({other.id}): every perspective needs a name of its own",
+            f"give these rows a label in {DOCUMENTS.file}, e.g. {_label_for(source)!r} here "
+            f"and {_label_for(other)!r} there",
+        )
+
+
+def _label_for(source: Source) -> str:
+    """A label to suggest for a perspective whose name another one shares: the name with the
+    year the text appeared."""
+    year = f" {source.published.year}"
+    return shorten(source.perspective, PERSPECTIVE_LABEL_LENGTH - len(year)) + year
 
 
 def _locate_spans(
