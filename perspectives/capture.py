@@ -82,6 +82,11 @@ def from_html(data: bytes) -> Captured:
     blocks = [" ".join(line.split()) for line in lines if line.strip()]
     if not blocks:
         raise CaptureError("no main text found in the web page; save the page's text instead")
+    if set(blocks) <= _navigation(data):
+        raise CaptureError(
+            f"no main text found in the web page, only its navigation ({blocks[0][:40]!r}); "
+            "save the page's text instead"
+        )
     date = _DATE.match(extracted.date or "")
     metadata = {
         "title": extracted.title or "",
@@ -92,6 +97,18 @@ def from_html(data: bytes) -> Captured:
     }
     text = "\n\n".join(blocks) + "\n"
     return Captured(text.encode("utf-8"), ".txt", {k: v for k, v in metadata.items() if v})
+
+
+def _navigation(data: bytes) -> set[str]:
+    """The texts of a web page's links, menus, headers and footers, spaces collapsed: what an
+    extractor that found no article falls back to."""
+    import lxml.html  # type: ignore[import-untyped]  # trafilatura's own parser
+
+    tree = lxml.html.fromstring(data)
+    return {
+        " ".join(element.text_content().split())
+        for element in tree.iter("a", "nav", "menu", "header", "footer", "button", "label")
+    }
 
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (

@@ -82,9 +82,15 @@ def stamp(root: Path) -> Stamp:
     return tuple(sorted(stamps))
 
 
+def hidden(relative: str) -> bool:
+    """Whether the path has a hidden name on the way: never part of the corpus (the undo
+    journal is one), and never stamped."""
+    return any(part.startswith(".") for part in PurePosixPath(relative).parts)
+
+
 def stamped(relative: str) -> bool:
     """Whether `stamp` stamps the file at this path: one with no hidden name on the way."""
-    return not any(part.startswith(".") for part in Path(relative).parts)
+    return not hidden(relative)
 
 
 def reason(error: OSError) -> str:

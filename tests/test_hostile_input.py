@@ -490,6 +490,29 @@ CASES = [
         "e.g. 'Gunjan Singh (India) 2019' here and 'Gunjan Singh (India) 2018' there",
         alone=True,
     ),
+    # W15. A text with no words.
+    Case(
+        15,
+        "a text of spaces and invisible characters",
+        lambda root: (root / "texts/singh-2018.txt").write_text(" \u00a0\u200b\n\u2060"),
+        "documents.csv:2:text_file",
+        "texts/singh-2018.txt holds no words, only spaces or invisible characters",
+        "put the text itself in the file",
+        alone=True,
+    ),
+    # W16. A text under a hidden name, which the change stamp would never see change.
+    Case(
+        16,
+        "a text under a hidden name",
+        both(
+            lambda root: (root / "texts/singh-2018.txt").rename(root / "texts/.singh-2018.txt"),
+            cell("documents.csv", 2, "text_file", "texts/.singh-2018.txt"),
+        ),
+        "documents.csv:2:text_file",
+        "'texts/.singh-2018.txt' has a hidden name",
+        "without the leading dot",
+        alone=True,
+    ),
 ]
 
 

@@ -66,12 +66,15 @@ def sha256s(*folders: Path) -> dict[str, str]:
     return found
 
 
+#: add-document's options for every required cell but the id.
+METADATA = ["--author", "A", "--role", "R", "--affiliation", "F", "--country", "Chile"]
+METADATA += ["--title", "T", "--outlet", "O", "--published", "2024-02", "--citation", "C."]
+
+
 def add_document(root: Path, tmp_path: Path, capsys, *extra: str) -> tuple[int, str]:
     source = tmp_path / "new.txt"
     source.write_bytes(b"A new text.\n\nIt says something about lanes.\n")
-    options = ["--author", "A", "--role", "R", "--affiliation", "F", "--country", "Chile"]
-    options += ["--title", "T", "--outlet", "O", "--published", "2024-02", "--citation", "C."]
-    status = main(["add-document", str(root), str(source), *options, *extra])
+    status = main(["add-document", str(root), str(source), *METADATA, *extra])
     return status, capsys.readouterr().err
 
 
@@ -602,6 +605,39 @@ def test_add_document_says_why_the_system_refused_in_one_line(
     assert status == 1
     assert message in err and "Traceback" not in err and len(err.splitlines()) == 1
     assert sha256s(started) == before
+
+
+NAVIGATION_ONLY = b"""<html><head><title>Home</title></head><body>
+<nav><ul><li><a href="/">Menu</a></li></ul></nav><div>Menu</div></body></html>"""
+WORDS = b"A new text.\n"
+
+# (name, the source's name and bytes, add-document's extra options, what the refusal says)
+REFUSED_TEXTS = [
+    ("spaces", "new.txt", b"  \n\t\n", [], "the file holds no text"),
+    ("no-break spaces", "new.txt", "\u00a0\u00a0\n".encode(), [], "the file holds no text"),
+    ("zero-width spaces", "new.txt", "\u200b \u200b\n".encode(), [], "holds no words"),
+    ("a web page of navigation", "new.html", NAVIGATION_ONLY, [], "only its navigation ('Menu')"),
+    ("a hidden text_file", "new.txt", WORDS, ["--text-file", "texts/.x.txt"], "hidden name"),
+    ("a hidden folder", "new.txt", WORDS, ["--text-file", ".texts/x.txt"], "hidden name"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "extra", "message"),
+    [c[1:] for c in REFUSED_TEXTS],
+    ids=[c[0] for c in REFUSED_TEXTS],
+)
+def test_add_document_refuses_a_text_with_no_words_or_a_hidden_name(
+    started, elsewhere, tmp_path, capsys, name, data, extra, message
+):
+    source = tmp_path / name
+    source.write_bytes(data)
+    before = sha256s(started, elsewhere)
+    status = main(["add-document", str(started), str(source), "--id", "x", *METADATA, *extra])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert message in err and "Traceback" not in err
+    assert sha256s(started, elsewhere) == before
 
 
 ESCAPE = "\x1b]0;owned\x07\x1b[2J"

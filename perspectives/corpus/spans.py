@@ -6,10 +6,11 @@ row that names words the text lacks is told the closest passage.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import cast
 
-from perspectives import anchor
+from perspectives import anchor, files
 from perspectives.corpus.cells import arguments
 from perspectives.corpus.checker import Checker, Report, Row
 from perspectives.corpus.hints import closest_hint
@@ -17,6 +18,8 @@ from perspectives.markup import shorten
 from perspectives.model import Document, ExcludedSpan, Source
 from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS, PERSPECTIVE_LABEL_LENGTH, SpanKind
 
+#: A letter or a digit: a text without one holds no words.
+_WORD = re.compile(r"[^\W_]")
 #: Lines named when a span's opening words occur more than once.
 _LINES_NAMED = 5
 
@@ -24,11 +27,7 @@ _LINES_NAMED = 5
 def build_documents(checker: Checker, rows: list[Row], span_rows: list[Row]) -> dict[str, Document]:
     """Every document whose text could be read, with its excluded spans located."""
     _check_perspectives(checker, rows)
-    texts = {}
-    for row in rows:
-        text = checker.read_text(row.cells["text_file"])
-        if text is not None:
-            texts[row.cells["id"]] = text
+    texts = _read_texts(checker, rows)
     spans = _locate_spans(checker, span_rows, texts)
     return {
         row.cells["id"]: Document(
@@ -39,6 +38,34 @@ def build_documents(checker: Checker, rows: list[Row], span_rows: list[Row]) -> 
         for row in rows
         if row.cells["id"] in texts
     }
+
+
+def _read_texts(checker: Checker, rows: list[Row]) -> dict[str, str]:
+    """Each document's text by its id, where it could be read: one under a hidden name is not
+        (the dashboard would never see it change), and one with no words is an error (and left out,
+    as one that cannot be read is, so that its quotes are not each reported)."""
+    texts = {}
+    for row in rows:
+        report = checker.at(DOCUMENTS.file, row.number)
+        text_file = row.cells["text_file"]
+        if files.hidden(text_file):
+            report.add(
+                "text_file",
+                f"{text_file!r} has a hidden name (a part of it starts with a dot): "
+                "a change to it would never be seen",
+                "rename the file, and text_file with it, without the leading dot",
+            )
+            continue
+        text = checker.read_text(text_file)
+        if text is not None and not _WORD.search(text):
+            report.add(
+                "text_file",
+                f"{text_file} holds no words, only spaces or invisible characters",
+                "put the text itself in the file",
+            )
+        elif text is not None:
+            texts[row.cells["id"]] = text
+    return texts
 
 
 def _check_perspectives(checker: Checker, rows: list[Row]) -> None:
