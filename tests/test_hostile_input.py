@@ -580,9 +580,16 @@ def test_the_dashboard_shows_the_same_problem_in_its_error_panel(
     assert PASSWD.read_text().splitlines()[0] not in "\n".join(at.markdown.values)
 
 
-def test_a_valid_corpus_from_year_0001_shows_every_page(corpus_copy, monkeypatch):
-    set_cell(corpus_copy, "events.csv", 2, "date", "0001-06-25")
-    set_cell(corpus_copy, "documents.csv", 2, "published", "0001")
+@pytest.mark.parametrize(
+    ("event", "published"),
+    [("0001-06-25", "0001"), ("9999-12-31", "9999-12"), ("2018-06-25", "9999")],
+    ids=["year 0001", "year 9999's last day", "published in 9999"],
+)
+def test_a_valid_corpus_at_either_end_of_the_calendar_shows_every_page(
+    corpus_copy, monkeypatch, event, published
+):
+    set_cell(corpus_copy, "events.csv", 2, "date", event)
+    set_cell(corpus_copy, "documents.csv", 2, "published", published)
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     for url_path in ("compare", "timeline", "overview"):
         at = open_page(url_path).run()
