@@ -120,29 +120,19 @@ def folder(root: Path) -> None:
         raise Refused(f"cannot open the corpus folder: {reason(error)}", "pass a folder") from None
     if not stat.S_ISDIR(mode):
         raise Refused(f"not a folder ({_kind(mode)})", "pass the folder that holds corpus.toml")
+    try:
+        os.close(_open(root, os.O_RDONLY | os.O_DIRECTORY))
+    except OSError as error:
+        raise Refused(
+            f"cannot read the corpus folder: {reason(error)}",
+            "make it readable, e.g. chmod u+rx FOLDER",
+        ) from None
 
 
 def resolve(root: Path, relative: str) -> Path:
     """The regular file `relative` names inside `root`, every link followed; Refused if the
     path leads elsewhere, to something that is not a regular file, or nowhere."""
-    candidate = root / relative
-    try:
-        base = root.resolve(strict=True)
-        path = candidate.resolve(strict=True)
-    except FileNotFoundError:
-        if candidate.is_symlink():
-            raise Refused(
-                f"{relative} is a link to {os.readlink(candidate)}, which does not exist",
-                "put the file itself in the corpus folder",
-            ) from None
-        raise Missing("file not found", f"create {relative} in {root}") from None
-    except OSError as error:
-        raise Refused(f"cannot open {relative}: {reason(error)}", "check the path") from None
-    if not path.is_relative_to(base):
-        raise Refused(
-            f"{relative} leads outside the corpus folder (to {path})",
-            "copy the file into the corpus folder: links that lead out of it are not followed",
-        )
+    path = _inside(root, relative)
     try:
         mode = path.stat().st_mode
     except OSError as error:
@@ -153,6 +143,96 @@ def resolve(root: Path, relative: str) -> Path:
             "name a plain text file inside the corpus folder",
         )
     return path
+
+
+def listing(root: Path, relative: str) -> list[str]:
+    """The names in the folder `relative` names inside `root`, every link followed: Missing
+    when nothing is there, Refused when it leads outside, is not a folder, or cannot be read."""
+    path = _inside(root, relative)
+    try:
+        descriptor = _open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except NotADirectoryError:
+        raise Refused(f"{relative} is not a folder", f"make {relative} a folder") from None
+    except OSError as error:
+        raise Refused(f"cannot read {relative}: {reason(error)}", _readable_hint(error)) from None
+    try:
+        return os.listdir(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _inside(root: Path, relative: str) -> Path:
+    """The path `relative` names inside `root`, every link followed: Refused when it leads
+    outside the folder or nowhere, or cannot be followed."""
+    candidate = root / relative
+    _short_enough(root, candidate)
+    try:
+        base = root.resolve(strict=True)
+        path = candidate.resolve(strict=True)
+    except FileNotFoundError:
+        raise _nowhere(root, relative) from None
+    except RuntimeError:  # what Python 3.11's pathlib raises for a link loop, not ELOOP
+        raise Refused(f"cannot open {relative}: {reason(_LOOP)}", "check the path") from None
+    except OSError as error:
+        raise Refused(f"cannot open {relative}: {reason(error)}", "check the path") from None
+    if not path.is_relative_to(base):
+        raise Refused(
+            f"{relative} leads outside the corpus folder (to {path})",
+            "copy the file into the corpus folder: links that lead out of it are not followed",
+        )
+    return path
+
+
+#: A link loop, as pathlib's RuntimeError is put in a curator's words.
+_LOOP = OSError(errno.ELOOP, "link loop")
+#: How far a chain of links is followed to say where it ends (Linux follows 40).
+_LINKS_FOLLOWED = 40
+
+
+def _short_enough(root: Path, path: Path) -> None:
+    """Refused, without repeating it, for a path longer than the file system can open."""
+    length = len(os.fsencode(path))
+    try:
+        limit = os.pathconf(root, "PC_PATH_MAX")
+    except OSError:
+        return  # not a folder: opening it says so
+    if length >= limit:
+        raise Refused(
+            f"cannot open a path of {length} bytes: the file system opens none over {limit - 1}",
+            "use a shorter path",
+        )
+
+
+def _nowhere(root: Path, relative: str) -> Refused:
+    """Why `relative` leads nowhere: Missing when nothing is at the path, else the chain of links
+    it starts, each named, up to the target that does not exist."""
+    chain: list[str] = []
+    path = root / relative
+    for _ in range(_LINKS_FOLLOWED):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            break
+        chain.append(target)
+        path = path.parent / target
+    if not chain:
+        return Missing("file not found", f"create {relative} in {root}")
+    return Refused(
+        f"{relative} is a link to {', a link to '.join(chain)}, which does not exist",
+        "put the file itself in the corpus folder",
+    )
+
+
+def present(root: Path, relative: str) -> bool:
+    """Whether anything is at `relative` in `root` (a link that leads nowhere, or a name the
+    file system cannot hold, counts: reading it says what is wrong with it)."""
+    try:
+        os.lstat(root / relative)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _open(path: Path, flags: int, folder: int | None = None) -> int:

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import io
 import os
+import shutil
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from perspectives import compare, export, files, load, starter
+from perspectives import compare, export, files, load
 from perspectives.cli import main
 from perspectives.markup import escape_markdown
 from perspectives.model import Problem, tally
@@ -490,6 +491,100 @@ CASES = [
         "e.g. 'Gunjan Singh (India) 2019' here and 'Gunjan Singh (India) 2018' there",
         alone=True,
     ),
+    # W8. What Python would raise is said in a curator's words.
+    Case(
+        8,
+        "a text that links to itself",
+        link("texts/loop.txt", Path("loop.txt"), "texts/loop.txt"),
+        "documents.csv:2:text_file",
+        "cannot open texts/loop.txt: its links lead round in a circle",
+        alone=True,
+    ),
+    Case(
+        8,
+        "a table that links to itself",
+        link("themes.csv", Path("themes.csv")),
+        "themes.csv:-:-",
+        "cannot open themes.csv: its links lead round in a circle",
+        alone=True,
+    ),
+    Case(
+        8,
+        "readings/ a link to itself",
+        both(lambda root: shutil.rmtree(root / "readings"), link("readings", Path("readings"))),
+        "readings:-:-",
+        "cannot open readings: its links lead round in a circle",
+        alone=True,
+    ),
+    Case(
+        8,
+        "readings/ unreadable",
+        unreadable("readings"),
+        "readings:-:-",
+        "cannot read readings: permission denied",
+        "make the file readable",
+        alone=True,
+    ),
+    Case(
+        8,
+        "a text_file longer than PATH_MAX",
+        cell("documents.csv", 2, "text_file", "texts/" + "a/" * 2100 + "x.txt"),
+        "documents.csv:2:text_file",
+        "cannot open a path of 4",
+        "use a shorter path",
+        alone=True,
+    ),
+    Case(
+        8,
+        "a reader id over 255 bytes",
+        edit(
+            METADATA_FILE,
+            "[readers.curators]",
+            f'[readers.{"r" * 300}]\nname = "R"\nmethod = "M"\n\n[readers.curators]',
+        ),
+        f"readings/{'r' * 300}.csv:-:-",
+        "the file name is too long",
+        alone=True,
+    ),
+    # W14. Messages that name what is really there.
+    Case(
+        14,
+        "a named pipe named like a reading",
+        lambda root: os.mkfifo(root / "readings/x.csv"),
+        "readings/x.csv:-:-",
+        "readings/x.csv is not a regular file (a named pipe)",
+        alone=True,
+    ),
+    Case(
+        14,
+        "a link to itself named like a reading",
+        link("readings/x.csv", Path("x.csv")),
+        "readings/x.csv:-:-",
+        "cannot open readings/x.csv: its links lead round in a circle",
+        alone=True,
+    ),
+    Case(
+        14,
+        "a declared reader's reading a named pipe",
+        both(
+            lambda root: (root / "readings/reader-b.csv").unlink(),
+            lambda root: os.mkfifo(root / "readings/reader-b.csv"),
+        ),
+        "readings/reader-b.csv:-:-",
+        "readings/reader-b.csv is not a regular file (a named pipe)",
+        alone=True,
+    ),
+    Case(
+        14,
+        "a chain of links whose middle exists",
+        both(
+            link("texts/mid.txt", Path("nowhere.txt")),
+            link("texts/a.txt", Path("mid.txt"), "texts/a.txt"),
+        ),
+        "documents.csv:2:text_file",
+        "texts/a.txt is a link to mid.txt, a link to nowhere.txt, which does not exist",
+        alone=True,
+    ),
     # W15. A text with no words.
     Case(
         15,
@@ -595,6 +690,26 @@ def test_a_valid_corpus_at_either_end_of_the_calendar_shows_every_page(
         at = open_page(url_path).run()
         assert not at.exception, url_path
         assert not at.error, url_path
+
+
+def test_an_unreadable_corpus_folder_is_one_clear_problem(corpus_copy, monkeypatch, capsys):
+    corpus_copy.chmod(0)
+    before = snapshot(corpus_copy)
+    status, lines, errors = validate_output(corpus_copy, capsys)
+    assert status == 1 and errors == ""
+    assert lines == [
+        f"{corpus_copy}:-:-: cannot read the corpus folder: permission denied "
+        "(make it readable, e.g. chmod u+rx FOLDER)",
+        f"1 problem(s) in {corpus_copy}",
+    ]
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    at = open_page(links.OVERVIEW).run()
+    assert not at.exception
+    assert list(problem_table(at)["problem"]) == [
+        "cannot read the corpus folder: permission denied"
+    ]
+    corpus_copy.chmod(0o755)
+    assert snapshot(corpus_copy) == before
 
 
 def test_two_texts_by_one_author_told_apart_by_labels_show_every_chart(corpus_copy, monkeypatch):
@@ -741,20 +856,60 @@ def test_init_refuses_an_unusable_target_and_writes_nothing(
     assert snapshot(tmp_path) == before
 
 
-def test_init_undoes_what_it_wrote_when_a_write_fails(tmp_path, monkeypatch):
-    written = []
-    real_write = Path.write_text
+def _disk_full_after(syncs: int) -> Callable[[pytest.MonkeyPatch], None]:
+    """The disk fills once `syncs` files or folders have been synced."""
 
-    def write_text(self: Path, *args, **kwargs) -> int:
-        if len(written) == 3:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-        written.append(self)
-        return real_write(self, *args, **kwargs)
+    def arrange(monkeypatch: pytest.MonkeyPatch) -> None:
+        done = []
+        real_fsync = os.fsync
 
-    monkeypatch.setattr(Path, "write_text", write_text)
-    with pytest.raises(starter.StarterRefused, match="No space left on device"):
-        starter.write_starter(tmp_path / "corpus")
-    assert len(written) == 3 and list(tmp_path.iterdir()) == []
+        def fsync(descriptor: int) -> None:
+            if len(done) >= syncs:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            done.append(descriptor)
+            real_fsync(descriptor)
+
+        monkeypatch.setattr(os, "fsync", fsync)
+
+    return arrange
+
+
+def _rename_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    def rename(*args, **kwargs) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "rename", rename)
+
+
+# (name, the target in the temporary folder, how the system fails, what the refusal says)
+INIT_FAILURES = [
+    ("a name too long", lambda tmp: tmp / ("n" * 300), None, "the file name is too long"),
+    ("a path too long", lambda tmp: tmp.joinpath(*["n"] * 2100), None, "too long"),
+    ("the disk full at the first file", lambda tmp: tmp / "c", _disk_full_after(0), "No space"),
+    ("the disk full half-way", lambda tmp: tmp / "new" / "c", _disk_full_after(4), "No space"),
+    ("the last rename refused", lambda tmp: tmp / "new" / "c", _rename_refused, "No space"),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "failure", "message"),
+    [case[1:] for case in INIT_FAILURES],
+    ids=[case[0] for case in INIT_FAILURES],
+)
+def test_init_that_fails_leaves_no_half_written_folder(
+    tmp_path, capsys, monkeypatch, target, failure, message
+):
+    (tmp_path / "x.txt").write_text("a file beside the target\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    if failure is not None:
+        failure(monkeypatch)
+    status = main(["init", str(target(tmp_path))])
+    monkeypatch.undo()
+    captured = capsys.readouterr()
+    assert status == 1
+    assert message in captured.err and "Traceback" not in captured.err
+    assert len(captured.err.splitlines()) == 1 and captured.out == ""
+    assert snapshot(tmp_path) == before
 
 
 # -- 9. The Markdown export: every table and heading intact, text as written ---------------------

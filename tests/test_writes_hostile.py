@@ -360,7 +360,7 @@ def test_undo_restores_a_checked_copy(started, capsys, tmp_path):
 
 
 def a_new_document(root: Path, document_id: str = "x") -> store.Change:
-    metadata = {"id": document_id, "author": "A", "role": "R", "affiliation": "F"}
+    metadata = {"id": document_id, "author": document_id, "role": "R", "affiliation": "F"}
     metadata |= {"country": "Chile", "title": "T", "outlet": "O", "published": "2024-02"}
     metadata |= {"citation": "C."}
     return curate.add_document(curate.read(root), metadata, b"A new text.\n")
@@ -589,6 +589,7 @@ FAILURES = [
     ("a full disk", _full_disk, "x", "nothing was saved: No space left on device"),
     ("a read-only corpus", _read_only_corpus, "x", "permission denied"),
     ("an id too long to name a file", lambda monkeypatch: None, "a" * 300, "too long"),
+    ("an id longer than a path may be", lambda monkeypatch: None, "a" * 5000, "too long"),
 ]
 
 
