@@ -118,6 +118,17 @@ def many_bad_quotes(target: Path, rows: int) -> Path:
     return root
 
 
+def unrelated_files(target: Path, count: int) -> Path:
+    """A folder of `count` files the corpus does not name, beside its own files: a rerun's
+    change stamp and a save's check must not look into it."""
+    root = _copy(target)
+    folder = root / "unrelated"
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"{number}.txt").write_bytes(b"x")
+    return root
+
+
 def _seconds(root: Path) -> float:
     start = time.perf_counter()
     validate(root)

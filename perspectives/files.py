@@ -21,7 +21,7 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 #: Byte-order marks of encodings a spreadsheet or an editor may save in instead of UTF-8. The
@@ -62,35 +62,29 @@ class Missing(Refused):
 Stamp = tuple[tuple[str, int, int], ...]
 
 
-def stamp(root: Path) -> Stamp:
-    """Names, sizes and modification times of the corpus files: changes whenever a file does.
-    Hidden files and folders (the undo journal among them) are not the corpus's."""
+def stamp(root: Path, names: Iterable[str]) -> Stamp:
+    """Sizes and modification times of the named files of `root` (those the corpus names, and
+    no other: a large unrelated folder beside them costs nothing): changes whenever one does.
+    A link is stamped as the file it leads to, so that an edit of that file shows; a name
+    with nothing readable at it is left out, and loading says what is wrong with it."""
     stamps = []
-    # Links are stamped as themselves and never followed (a link to / would be walked whole);
-    # an entry that cannot be read is left out: loading says what is wrong with it.
-    for folder, folders, names in os.walk(root):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in names:
-            if name.startswith("."):
-                continue
-            path = Path(folder, name)
+    for name in names:
+        path = root / name
+        try:
+            status = path.stat()
+        except (OSError, ValueError):
             try:
                 status = path.lstat()
-            except OSError:
+            except (OSError, ValueError):
                 continue
-            stamps.append((str(path.relative_to(root)), status.st_size, status.st_mtime_ns))
+        stamps.append((name, status.st_size, status.st_mtime_ns))
     return tuple(sorted(stamps))
 
 
 def hidden(relative: str) -> bool:
     """Whether the path has a hidden name on the way: never part of the corpus (the undo
-    journal is one), and never stamped."""
+    journal is one)."""
     return any(part.startswith(".") for part in PurePosixPath(relative).parts)
-
-
-def stamped(relative: str) -> bool:
-    """Whether `stamp` stamps the file at this path: one with no hidden name on the way."""
-    return not hidden(relative)
 
 
 def reason(error: OSError) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from perspectives import files, journal
-from perspectives.corpus import CorpusError, Problem, load
+from perspectives.corpus import CorpusError, Problem, fixed_files, load, stamp, text_files
 from perspectives.journal import (
     JOURNAL_DIR,
     JOURNAL_KEEP,
@@ -123,46 +123,67 @@ def stale_files(root: Path, base: Mapping[str, str | None]) -> list[str]:
 
 
 def _scratch_corpus(root: Path, writes: Mapping[str, bytes], scratch: Path) -> None:
-    """A folder in which the corpus reads as `root` with `writes` applied: every untouched file
-    is a hard link to the real one where the file system allows (a copy elsewhere), so checking
-    a change writes little but the changed files, and the loader sees regular files inside the
-    folder as it would in the corpus itself."""
-    nested: dict[str, dict[str, bytes]] = {}
+    """A folder in which the corpus reads as `root` with `writes` applied: the files written,
+    and every other file the corpus names (see corpus.fixed_files and corpus.text_files, the
+    texts as the changed documents.csv names them) a hard link to the real one where the file
+    system allows (a copy elsewhere). Nothing else in the folder is looked at, so checking a
+    change costs the same beside a large unrelated folder; the loader sees regular files
+    inside the folder as it would in the corpus itself."""
     for path, data in writes.items():
-        head, *rest = PurePosixPath(path).parts
-        nested.setdefault(head, {})["/".join(rest)] = data
-    entries = {p.name for p in root.iterdir() if p.name != JOURNAL_DIR} if root.is_dir() else set()
-    for name in entries | set(nested):
-        target = scratch / name
-        inner = nested.get(name)
-        if inner is None:
-            _mirror(root / name, target)
-        elif "" in inner:
-            target.write_bytes(inner[""])
-        elif (root / name).is_symlink():
-            raise files.Refused(
-                f"{name} is a link: nothing is written through a link",
-                "replace the link with the folder itself, inside the corpus folder",
-            )
+        parts = PurePosixPath(path).parts
+        for depth in range(1, len(parts)):
+            if (root / PurePosixPath(*parts[:depth])).is_symlink():
+                raise files.Refused(
+                    f"{PurePosixPath(*parts[:depth])} is a link: nothing is written through a link",
+                    "replace the link with the folder itself, inside the corpus folder",
+                )
+        (scratch / path).parent.mkdir(parents=True, exist_ok=True)
+        (scratch / path).write_bytes(data)
+    for name in fixed_files(root):
+        _mirror(root, scratch, name)
+    for name in text_files(scratch):
+        _mirror(root, scratch, name)
+
+
+def _mirror(root: Path, scratch: Path, name: str) -> None:
+    """The file `name` of `root` in the scratch folder, as it reads there: each link on the way
+    the same link (the loader refuses one that leads out of the corpus; one that stays in is
+    followed, and what it leads to mirrored too), each folder a folder, and the file
+    hard-linked or copied. Nothing when nothing is there, or it is not a regular file: loading
+    the scratch folder then says what loading the real one would."""
+    try:
+        relative = files.relative(name)
+    except ValueError:
+        return  # a path the loader refuses as it stands
+    for depth in range(1, len(relative.parts) + 1):
+        step = PurePosixPath(*relative.parts[:depth])
+        source, target = root / step, scratch / step
+        if target.is_symlink():
+            return
+        if source.is_symlink():
+            target.symlink_to(os.readlink(source))
+            _mirror_target(root, scratch, name)
+            return
+        if depth < len(relative.parts) and source.is_dir():
+            target.mkdir(exist_ok=True)
+        elif depth == len(relative.parts) and source.is_file() and not target.exists():
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or links not allowed: copy it
+                shutil.copyfile(source, target)
         else:
-            target.mkdir()
-            _scratch_corpus(root / name, inner, target)
+            return
 
 
-def _mirror(source: Path, target: Path) -> None:
-    """`target` as `source` reads: a link stays the same link (the loader refuses one that leads
-    out of the corpus), a folder is mirrored entry by entry, a file is hard-linked or copied."""
-    if source.is_symlink():
-        target.symlink_to(os.readlink(source))
-    elif source.is_dir():
-        target.mkdir()
-        for entry in source.iterdir():
-            _mirror(entry, target / entry.name)
-    elif source.is_file():
-        try:
-            os.link(source, target)
-        except OSError:  # another file system, or links not allowed: copy it
-            shutil.copyfile(source, target)
+def _mirror_target(root: Path, scratch: Path, name: str) -> None:
+    """What the links on the way to `name` lead to, mirrored when it lies inside the corpus."""
+    try:
+        base = root.resolve(strict=True)
+        real = (root / name).resolve(strict=True)
+    except (OSError, RuntimeError):  # a loop, or nowhere: the loader says so
+        return
+    if real.is_relative_to(base) and real != base / name:
+        _mirror(root, scratch, str(real.relative_to(base)))
 
 
 @dataclass(frozen=True)
@@ -183,7 +204,7 @@ def check(root: Path, change: Change) -> list[Problem]:
 
 def _check(root: Path, change: Change) -> _Checked:
     with tempfile.TemporaryDirectory(prefix="perspectives-check-") as scratch:
-        before = files.stamp(root)
+        before = stamp(root)
         _scratch_corpus(root, change.writes, Path(scratch))
         try:
             corpus = load(scratch)
@@ -237,13 +258,14 @@ def _keep(root: Path, checked: _Checked, written: Mapping[str, os.stat_result]) 
     """Keep the checked corpus for the next load of the folder when the folder holds exactly
     what the check read: every file as stamped before the check, but those written, as
     written. A file changed meanwhile, by anyone, and nothing is kept."""
+    now = stamp(root)
+    stamped = {name for name, _, _ in now}
     expected = {name: (size, time) for name, size, time in checked.before if name not in written}
     expected |= {
         path: (status.st_size, status.st_mtime_ns)
         for path, status in written.items()
-        if files.stamped(path)
+        if path in stamped
     }
-    now = files.stamp(root)
     if checked.corpus is not None and {name: (size, time) for name, size, time in now} == expected:
         _saved[str(root)] = (now, checked.corpus)
     else:
@@ -252,7 +274,7 @@ def _keep(root: Path, checked: _Checked, written: Mapping[str, os.stat_result]) 
 
 def saved_corpus(root: Path | str, stamp: files.Stamp) -> Corpus | None:
     """The corpus the latest save in `root` checked, while the folder's files are as that save
-    left them (`stamp`, see files.stamp): what loading the folder would give. Handed out once;
+    left them (`stamp`, see corpus.stamp): what loading the folder would give. Handed out once;
     later loads read the files."""
     kept = _saved.get(str(root))
     if kept is None or kept[0] != stamp:

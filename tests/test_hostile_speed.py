@@ -12,7 +12,7 @@ import time
 import pytest
 
 from bench import hostile
-from perspectives import anchor, lexicon, load, sentences
+from perspectives import anchor, corpus, lexicon, load, sentences, store
 from perspectives.corpus import cells, quotes, reviews, validate
 from perspectives.model import LexiconTerm
 from perspectives.paths import EMBEDDED_CORPUS
@@ -228,3 +228,15 @@ def test_words_around_at_the_edges_of_the_text(text, before, after):
     folded = anchor.normalise(text)
     (span,) = anchor.find_all(folded, "QQ")
     assert anchor.words_around(folded, span) == (before, after)
+
+
+# -- a large folder the corpus does not name costs a rerun and a save nothing -----------------
+
+
+def test_a_folder_of_50000_unrelated_files_slows_neither_the_stamp_nor_a_save(tmp_path):
+    root = hostile.unrelated_files(tmp_path / "corpus", 50_000)
+    assert cpu_seconds(lambda: corpus.stamp(root)) < 0.1  # 0.9 s when the folder was walked
+    change = store.Change(
+        "a themes row", {"themes.csv": (root / "themes.csv").read_bytes()}, {"themes.csv": None}
+    )
+    assert cpu_seconds(lambda: store.check(root, change)) < 1.0  # 5 s when it was mirrored

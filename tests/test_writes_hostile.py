@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from streamlit import config
 
-from perspectives import curate, files, load, starter, store
+from perspectives import corpus, curate, files, load, starter, store
 from perspectives.cli import main
 from perspectives.ui import curate_page, links
 
@@ -606,6 +606,36 @@ def test_add_document_says_why_the_system_refused_in_one_line(
     assert status == 1
     assert message in err and "Traceback" not in err and len(err.splitlines()) == 1
     assert sha256s(started) == before
+
+
+def test_a_save_and_the_stamp_look_only_at_the_files_the_corpus_names(
+    started, elsewhere, monkeypatch
+):
+    unrelated = started / "unrelated"
+    (unrelated / "deeper").mkdir(parents=True)
+    for number in range(200):
+        (unrelated / "deeper" / f"{number}.txt").write_bytes(b"not the corpus's\n")
+    link(unrelated / "out", elsewhere)
+    stamp = corpus.stamp(started)
+    (unrelated / "deeper" / "0.txt").write_bytes(b"changed, and not the corpus's\n")
+    (unrelated / "new.txt").write_bytes(b"new, and not the corpus's\n")
+    assert corpus.stamp(started) == stamp
+    scratches = []
+    real_load = store.load
+
+    def load_recording(scratch):
+        scratches.append({str(p.relative_to(scratch)) for p in Path(scratch).rglob("*")})
+        return real_load(scratch)
+
+    monkeypatch.setattr(store, "load", load_recording)
+    outside = {k: v for k, v in sha256s(started, elsewhere).items() if "/unrelated" in k}
+    outside |= sha256s(elsewhere)
+    store.save(started, a_new_document(started))
+    (seen,) = scratches
+    assert "texts/x.txt" in seen and not [path for path in seen if "unrelated" in path]
+    after = sha256s(started, elsewhere)
+    assert {k: v for k, v in after.items() if k in outside} == outside
+    assert corpus.stamp(started) != stamp, "the new text and row are stamped"
 
 
 NAVIGATION_ONLY = b"""<html><head><title>Home</title></head><body>
