@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from streamlit import config
 
-from perspectives import corpus, curate, files, load, starter, store
+from perspectives import corpus, curate, files, load, paths, starter, store
 from perspectives.cli import main
 from perspectives.ui import curate_page, links
 
@@ -179,6 +179,46 @@ def local_server():
     config.set_option("server.address", "127.0.0.1")
     yield
     config.set_option("server.address", None)
+
+
+#: (Streamlit's server.address, whether only this computer can reach the server)
+ADDRESSES = [
+    (None, False),
+    ("", False),
+    ("0.0.0.0", False),
+    ("::", False),
+    ("192.168.1.20", False),
+    ("example.org", False),
+    ("127.0.0.1", True),
+    ("127.0.1.1", True),
+    ("::1", True),
+    ("[::1]", True),
+    ("localhost", True),
+]
+
+
+@pytest.mark.parametrize(("address", "local"), ADDRESSES)
+def test_every_address_but_loopback_is_public(address, local):
+    assert paths.local_only(address) is local
+
+
+@pytest.mark.parametrize(("address", "local"), ADDRESSES[1:3] + ADDRESSES[6:7])
+def test_the_curate_page_writes_only_on_a_server_this_computer_alone_reaches(
+    started, elsewhere, monkeypatch, address, local
+):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    config.set_option("server.address", address)
+    before = sha256s(started, elsewhere)
+    try:
+        at = open_page(links.CURATE).run()
+    finally:
+        config.set_option("server.address", None)
+    assert not at.exception
+    refused = [error.value for error in at.error if "Curation is off" in error.value]
+    assert bool(refused) is not local
+    assert any(radio.key == curate_page.TASK_KEY for radio in at.radio) is local
+    assert sha256s(started, elsewhere) == before
 
 
 def test_the_curate_page_adds_no_document_through_a_linked_texts_folder(

@@ -22,6 +22,7 @@ from perspectives import capture, curate, files, store, suggest
 from perspectives.corpus import Problem
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document, Theme, format_point, spread_of
+from perspectives.paths import local_only
 from perspectives.reader import paragraphs
 from perspectives.schema import (
     AGREEMENT,
@@ -564,11 +565,11 @@ def _themes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
 
 
 def render(corpus: Corpus) -> None:
-    if st.get_option("server.address") is None:
+    if not local_only(st.get_option("server.address")):
         st.error(
-            "Curation is off: this server listens on every network interface, and curation "
+            "Curation is off: this server can be reached from other computers, and curation "
             "writes to the corpus folder. Start it on this computer only with "
-            "`make run CURATE=1`, or give `--server.address` explicitly."
+            "`make run CURATE=1`, or give `--server.address 127.0.0.1`."
         )
         return
     root = Path(corpus.root)
