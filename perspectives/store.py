@@ -12,9 +12,12 @@ are returned and allowed. The writing, the undo journal and the lock that keeps 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -41,6 +44,10 @@ __all__ = [
     "digest",
     "relative",
 ]
+
+#: The start of a scratch folder's name, before the id of the process that made it.
+_SCRATCH = "perspectives-check-"
+_SCRATCH_NAME = re.compile(rf"^{_SCRATCH}([0-9]+)-")
 
 #: By folder: the corpus its latest save checked, and the stamp of the files it left.
 _saved: dict[str, tuple[files.Stamp, Corpus]] = {}
@@ -203,7 +210,7 @@ def check(root: Path, change: Change) -> list[Problem]:
 
 
 def _check(root: Path, change: Change) -> _Checked:
-    with tempfile.TemporaryDirectory(prefix="perspectives-check-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=f"{_SCRATCH}{os.getpid()}-") as scratch:
         before = stamp(root)
         _scratch_corpus(root, change.writes, Path(scratch))
         try:
@@ -238,7 +245,7 @@ def save(root: Path, change: Change) -> Saved:
     if not paths:
         return Saved((), ())
     with journal.locked(root):
-        journal.recover(root)
+        _clean(root)
         for path in paths:
             journal.writable(root, path)
         stale = stale_files(root, {path: change.base[path] for path in paths})
@@ -252,6 +259,33 @@ def save(root: Path, change: Change) -> Saved:
         )
         _keep(root, checked, {path: status for path, status in written.items() if status})
     return Saved(paths, checked.problems)
+
+
+def _clean(root: Path) -> None:
+    """With the lock held: finish a save interrupted after it was recorded, then remove what
+    saves killed earlier left: their staged files and journal entries half built (see
+    journal.clean), and their scratch folders, whose process is gone."""
+    now = time.time()
+    journal.recover(root)
+    named = [*fixed_files(root), *text_files(root)]
+    journal.clean(root, {PurePosixPath(name).parent for name in named}, now)
+    scratch = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(scratch):
+            found = _SCRATCH_NAME.match(entry.name)
+            if found and entry.is_dir(follow_symlinks=False) and _gone(int(found.group(1))):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _gone(pid: int) -> bool:
+    """Whether no process has this id (one of another user's is alive, if not ours)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False
+    return False
 
 
 def _keep(root: Path, checked: _Checked, written: Mapping[str, os.stat_result]) -> None:
@@ -303,7 +337,7 @@ def undo(root: Path) -> JournalEntry:
     cannot be written safely."""
     root = Path(root)
     with journal.locked(root):
-        journal.recover(root)
+        _clean(root)
         _saved.pop(str(root), None)
         try:
             return journal.undo(root)

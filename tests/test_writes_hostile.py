@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -522,6 +523,60 @@ def test_a_save_killed_between_renames_is_finished_by_the_next_save_or_undo(star
         assert [d.id for d in corpus.documents][-2:] == ["x", "y"]
         assert corpus.document("x").text == "A new text.\n"
     assert not [p for p in started.rglob("*.part")], "no staged file left"
+
+
+KILLED = """
+import os, sys
+from perspectives import curate, journal, store
+def die(*args, **kwargs):
+    os._exit(3)  # killed: nothing cleans up
+if sys.argv[2] == "check":
+    store.load = die
+else:
+    journal._record = die
+metadata = dict(id="x", author="A", role="R", affiliation="F", country="Chile", title="T",
+                outlet="O", published="2024-02", citation="C.")
+root = sys.argv[1]
+store.save(root, curate.add_document(curate.read(root), metadata, b"A new text.\\n"))
+"""
+
+
+@pytest.mark.parametrize("during", ["check", "record"])
+@pytest.mark.parametrize("then", ["save", "undo"])
+def test_the_next_save_or_undo_removes_what_a_killed_save_left(
+    started, elsewhere, tmp_path, monkeypatch, during, then
+):
+    """Killed while checking, a save leaves its scratch copy in the temporary folder; killed
+    while recording, its staged files in the corpus. Another save's live scratch folder, and
+    anything else, stays."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    alive = temporary / f"perspectives-check-{os.getpid()}-live"
+    alive.mkdir()
+    (temporary / "perspectives-check-other").mkdir()
+    store.save(started, a_new_document(started, "first"))
+    before = sha256s(started, elsewhere)
+    run = [sys.executable, "-c", KILLED, str(started), during]
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    assert subprocess.run(run, cwd=ROOT, env=environment, check=False).returncode == 3
+    known = sorted([alive.name, "perspectives-check-other"])
+    left = [p for p in temporary.iterdir() if p.name not in known]
+    left += [*started.rglob("*.part"), *started.rglob(".building-*")]
+    assert left, "the killed save left something"
+    if then == "save":
+        store.save(started, a_new_document(started, "y"))
+    else:
+        store.undo(started)
+    assert not list(started.rglob("*.part")) and not list(started.rglob(".building-*"))
+    assert sorted(p.name for p in temporary.iterdir()) == known
+
+    def untouched(found: dict[str, str]) -> dict[str, str]:
+        """What neither save nor undo writes: every file but the table and texts they do."""
+        written = (str(started / "documents.csv"), str(started / "texts"), str(started / "."))
+        return {k: v for k, v in found.items() if not k.startswith(written)}
+
+    assert untouched(sha256s(started, elsewhere)) == untouched(before)
 
 
 # -- export -o: only ever a regular file -------------------------------------------------------
