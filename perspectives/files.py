@@ -353,8 +353,11 @@ def _open_inner(outer: int, part: str, where: PurePosixPath, made: list | None) 
         except FileNotFoundError:
             if made is None:
                 raise Missing(f"{where} does not exist", "nothing to read there") from None
-            os.mkdir(part, 0o777, dir_fd=outer)
-            made.append(where)
+            try:
+                os.mkdir(part, 0o777, dir_fd=outer)
+                made.append(where)
+            except FileExistsError:
+                pass  # made meanwhile, by another save: opened as it is, link or not
             return os.open(part, flags, dir_fd=outer)
     except OSError as error:
         raise _write_refused(where, error, outer, part) from None
