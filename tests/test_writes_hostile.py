@@ -766,6 +766,38 @@ def test_add_document_refuses_a_text_with_no_words_or_a_hidden_name(
     assert sha256s(started, elsewhere) == before
 
 
+#: (name, the pasted text, what the page says)
+REFUSED_ON_THE_PAGE = [
+    ("zero-width spaces", "\u200b \u00a0\u200b\n", "holds no words"),
+    ("word joiners and no-break spaces", "\u2060\u00a0 \u2060\n", "holds no words"),
+]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "message"),
+    [case[1:] for case in REFUSED_ON_THE_PAGE],
+    ids=[case[0] for case in REFUSED_ON_THE_PAGE],
+)
+def test_the_curate_page_says_why_it_will_not_add_such_a_text(
+    started, elsewhere, monkeypatch, local_server, pasted, message
+):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    before = sha256s(started, elsewhere)
+    at = open_page(links.CURATE).run()
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ADD).run()
+    at.text_area(key=f"{curate_page.FORM}paste").input(pasted).run()
+    row = dict(zip(METADATA[::2], METADATA[1::2], strict=True))
+    for column, value in {"id": "x", **row}.items():
+        at.text_input(key=f"{curate_page.FORM}doc|{column.removeprefix('--')}").input(value)
+    at.run()
+    assert not at.exception
+    shown = [str(frame.value) for frame in at.dataframe] + [e.value for e in at.error]
+    assert any(message in text for text in shown), shown
+    assert at.button(key=curate_page.ADD_DOCUMENT_KEY).disabled
+    assert sha256s(started, elsewhere) == before
+
+
 ESCAPE = "\x1b]0;owned\x07\x1b[2J"
 
 
