@@ -4,10 +4,11 @@ else's edit, never through a link, and undoable.
 A `Change` holds the new bytes of each file it touches and a digest of the bytes it was computed
 from. `save` refuses it when a file changed on disk since (the curator is told which), when a
 file it writes lies through a link or cannot be named, or when the corpus with the change
-applied has an error (checked in a scratch folder that links to every untouched file); warnings
-are returned and allowed. The writing, the undo journal and the lock that keeps saves apart are
-`journal`'s. The corpus the check loaded is kept for the next load of the folder
-(`saved_corpus`): the dashboard does not load again what the save has just checked.
+applied has an error (checked in a scratch folder that links to every other file the corpus
+names); warnings are returned and allowed. A save first cleans up after saves killed earlier.
+The writing, the undo journal and the lock that keeps saves apart are `journal`'s. The corpus
+the check loaded is kept for the next load of the folder (`saved_corpus`): the dashboard does
+not load again what the save has just checked.
 """
 
 from __future__ import annotations
