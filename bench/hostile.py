@@ -118,6 +118,50 @@ def many_bad_quotes(target: Path, rows: int) -> Path:
     return root
 
 
+def spans_not_found(target: Path, rows: int) -> Path:
+    """`rows` excluded spans whose opening and closing words occur nowhere in the text."""
+    root = _copy(target)
+    words = _words(2000)
+    rng = random.Random(13)
+    _append_rows(
+        root / "excluded_spans.csv",
+        [
+            [
+                "singh-2018",
+                "headline",
+                " ".join(rng.choice(words) for _ in range(4)),
+                " ".join(rng.choice(words) for _ in range(4)),
+                "",
+                "",
+            ]
+            for _ in range(rows)
+        ],
+    )
+    return root
+
+
+def text_without_spaces(target: Path, megabytes: int) -> Path:
+    """Singh's text with its whitespace taken out, repeated to `megabytes` MB: one word, in
+    which no quote, span or review of the corpus is found."""
+    root = _copy(target)
+    path = root / "texts" / "singh-2018.txt"
+    glued = re.sub(r"\s+", "", path.read_text(encoding="utf-8"))
+    size = megabytes * 1_000_000
+    path.write_text((glued * (size // len(glued) + 1))[:size], encoding="utf-8")
+    return root
+
+
+def unrelated_files(target: Path, count: int) -> Path:
+    """A folder of `count` files the corpus does not name, beside its own files: a rerun's
+    change stamp and a save's check must not look into it."""
+    root = _copy(target)
+    folder = root / "unrelated"
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"{number}.txt").write_bytes(b"x")
+    return root
+
+
 def _seconds(root: Path) -> float:
     start = time.perf_counter()
     validate(root)
@@ -162,6 +206,18 @@ CASES: tuple[tuple[str, Callable[[Path, int], float], int, int], ...] = (
         lambda scratch, size: _seconds(many_bad_quotes(scratch, size)),
         100_000,
         10_000,
+    ),
+    (
+        "validate_s[100,000 spans not in the text]",
+        lambda scratch, size: _seconds(spans_not_found(scratch, size)),
+        100_000,
+        10_000,
+    ),
+    (
+        "validate_s[20 MB text without a space]",
+        lambda scratch, size: _seconds(text_without_spaces(scratch, size)),
+        20,
+        2,
     ),
 )
 

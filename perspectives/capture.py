@@ -102,6 +102,11 @@ def from_html(data: bytes) -> Captured:
     blocks = [" ".join(line.split()) for line in lines if line.strip()]
     if not blocks:
         raise CaptureError("no main text found in the web page; save the page's text instead")
+    if set(blocks) <= _navigation(data):
+        raise CaptureError(
+            f"no main text found in the web page, only its navigation ({blocks[0][:40]!r}); "
+            "save the page's text instead"
+        )
     date = _DATE.match(extracted.date or "")
     metadata = {
         "title": extracted.title or "",
@@ -135,6 +140,18 @@ def _page_language(data: bytes) -> str:
     tree = trafilatura.load_html(data)
     declared = "" if tree is None else (tree.get("lang") or tree.get("xml:lang") or "").strip()
     return declared if language.well_formed(declared) else ""
+
+
+def _navigation(data: bytes) -> set[str]:
+    """The texts of a web page's links, menus, headers and footers, spaces collapsed: what an
+    extractor that found no article falls back to."""
+    import lxml.html  # type: ignore[import-untyped]  # trafilatura's own parser
+
+    tree = lxml.html.fromstring(data)
+    return {
+        " ".join(element.text_content().split())
+        for element in tree.iter("a", "nav", "menu", "header", "footer", "button", "label")
+    }
 
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (

@@ -48,6 +48,14 @@ class PartialDate:
         day = self.day or calendar.monthrange(self.year, month)[1]
         return dt.date(self.year, month, day)
 
+    def end(self) -> dt.datetime:
+        """The moment the date's span ends (exclusive): midnight after its last day, or the last
+        moment a datetime holds when that day is 31 December 9999, after which none exists."""
+        last = self.last_day()
+        if last == dt.date.max:
+            return dt.datetime.max
+        return dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+
 
 def parse_partial_date(value: str) -> PartialDate:
     """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; raise ValueError with a reason otherwise."""

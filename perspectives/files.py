@@ -21,7 +21,7 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 #: Byte-order marks of encodings a spreadsheet or an editor may save in instead of UTF-8. The
@@ -62,29 +62,29 @@ class Missing(Refused):
 Stamp = tuple[tuple[str, int, int], ...]
 
 
-def stamp(root: Path) -> Stamp:
-    """Names, sizes and modification times of the corpus files: changes whenever a file does.
-    Hidden files and folders (the undo journal among them) are not the corpus's."""
+def stamp(root: Path, names: Iterable[str]) -> Stamp:
+    """Sizes and modification times of the named files of `root` (those the corpus names, and
+    no other: a large unrelated folder beside them costs nothing): changes whenever one does.
+    A link is stamped as the file it leads to, so that an edit of that file shows; a name
+    with nothing readable at it is left out, and loading says what is wrong with it."""
     stamps = []
-    # Links are stamped as themselves and never followed (a link to / would be walked whole);
-    # an entry that cannot be read is left out: loading says what is wrong with it.
-    for folder, folders, names in os.walk(root):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in names:
-            if name.startswith("."):
-                continue
-            path = Path(folder, name)
+    for name in names:
+        path = root / name
+        try:
+            status = path.stat()
+        except (OSError, ValueError):
             try:
                 status = path.lstat()
-            except OSError:
+            except (OSError, ValueError):
                 continue
-            stamps.append((str(path.relative_to(root)), status.st_size, status.st_mtime_ns))
+        stamps.append((name, status.st_size, status.st_mtime_ns))
     return tuple(sorted(stamps))
 
 
-def stamped(relative: str) -> bool:
-    """Whether `stamp` stamps the file at this path: one with no hidden name on the way."""
-    return not any(part.startswith(".") for part in Path(relative).parts)
+def hidden(relative: str) -> bool:
+    """Whether the path has a hidden name on the way: never part of the corpus (the undo
+    journal is one)."""
+    return any(part.startswith(".") for part in PurePosixPath(relative).parts)
 
 
 def reason(error: OSError) -> str:
@@ -114,29 +114,19 @@ def folder(root: Path) -> None:
         raise Refused(f"cannot open the corpus folder: {reason(error)}", "pass a folder") from None
     if not stat.S_ISDIR(mode):
         raise Refused(f"not a folder ({_kind(mode)})", "pass the folder that holds corpus.toml")
+    try:
+        os.close(_open(root, os.O_RDONLY | os.O_DIRECTORY))
+    except OSError as error:
+        raise Refused(
+            f"cannot read the corpus folder: {reason(error)}",
+            "make it readable, e.g. chmod u+rx FOLDER",
+        ) from None
 
 
 def resolve(root: Path, relative: str) -> Path:
     """The regular file `relative` names inside `root`, every link followed; Refused if the
     path leads elsewhere, to something that is not a regular file, or nowhere."""
-    candidate = root / relative
-    try:
-        base = root.resolve(strict=True)
-        path = candidate.resolve(strict=True)
-    except FileNotFoundError:
-        if candidate.is_symlink():
-            raise Refused(
-                f"{relative} is a link to {os.readlink(candidate)}, which does not exist",
-                "put the file itself in the corpus folder",
-            ) from None
-        raise Missing("file not found", f"create {relative} in {root}") from None
-    except OSError as error:
-        raise Refused(f"cannot open {relative}: {reason(error)}", "check the path") from None
-    if not path.is_relative_to(base):
-        raise Refused(
-            f"{relative} leads outside the corpus folder (to {path})",
-            "copy the file into the corpus folder: links that lead out of it are not followed",
-        )
+    path = _inside(root, relative)
     try:
         mode = path.stat().st_mode
     except OSError as error:
@@ -147,6 +137,96 @@ def resolve(root: Path, relative: str) -> Path:
             "name a plain text file inside the corpus folder",
         )
     return path
+
+
+def listing(root: Path, relative: str) -> list[str]:
+    """The names in the folder `relative` names inside `root`, every link followed: Missing
+    when nothing is there, Refused when it leads outside, is not a folder, or cannot be read."""
+    path = _inside(root, relative)
+    try:
+        descriptor = _open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except NotADirectoryError:
+        raise Refused(f"{relative} is not a folder", f"make {relative} a folder") from None
+    except OSError as error:
+        raise Refused(f"cannot read {relative}: {reason(error)}", _readable_hint(error)) from None
+    try:
+        return os.listdir(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _inside(root: Path, relative: str) -> Path:
+    """The path `relative` names inside `root`, every link followed: Refused when it leads
+    outside the folder or nowhere, or cannot be followed."""
+    candidate = root / relative
+    _short_enough(root, candidate)
+    try:
+        base = root.resolve(strict=True)
+        path = candidate.resolve(strict=True)
+    except FileNotFoundError:
+        raise _nowhere(root, relative) from None
+    except RuntimeError:  # what Python 3.11's pathlib raises for a link loop, not ELOOP
+        raise Refused(f"cannot open {relative}: {reason(_LOOP)}", "check the path") from None
+    except OSError as error:
+        raise Refused(f"cannot open {relative}: {reason(error)}", "check the path") from None
+    if not path.is_relative_to(base):
+        raise Refused(
+            f"{relative} leads outside the corpus folder (to {path})",
+            "copy the file into the corpus folder: links that lead out of it are not followed",
+        )
+    return path
+
+
+#: A link loop, as pathlib's RuntimeError is put in a curator's words.
+_LOOP = OSError(errno.ELOOP, "link loop")
+#: How far a chain of links is followed to say where it ends (Linux follows 40).
+_LINKS_FOLLOWED = 40
+
+
+def _short_enough(root: Path, path: Path) -> None:
+    """Refused, without repeating it, for a path longer than the file system can open."""
+    length = len(os.fsencode(path))
+    try:
+        limit = os.pathconf(root, "PC_PATH_MAX")
+    except OSError:
+        return  # not a folder: opening it says so
+    if length >= limit:
+        raise Refused(
+            f"cannot open a path of {length} bytes: the file system opens none over {limit - 1}",
+            "use a shorter path",
+        )
+
+
+def _nowhere(root: Path, relative: str) -> Refused:
+    """Why `relative` leads nowhere: Missing when nothing is at the path, else the chain of links
+    it starts, each named, up to the target that does not exist."""
+    chain: list[str] = []
+    path = root / relative
+    for _ in range(_LINKS_FOLLOWED):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            break
+        chain.append(target)
+        path = path.parent / target
+    if not chain:
+        return Missing("file not found", f"create {relative} in {root}")
+    return Refused(
+        f"{relative} is a link to {', a link to '.join(chain)}, which does not exist",
+        "put the file itself in the corpus folder",
+    )
+
+
+def present(root: Path, relative: str) -> bool:
+    """Whether anything is at `relative` in `root` (a link that leads nowhere, or a name the
+    file system cannot hold, counts: reading it says what is wrong with it)."""
+    try:
+        os.lstat(root / relative)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _open(path: Path, flags: int, folder: int | None = None) -> int:
@@ -273,8 +353,11 @@ def _open_inner(outer: int, part: str, where: PurePosixPath, made: list | None) 
         except FileNotFoundError:
             if made is None:
                 raise Missing(f"{where} does not exist", "nothing to read there") from None
-            os.mkdir(part, 0o777, dir_fd=outer)
-            made.append(where)
+            try:
+                os.mkdir(part, 0o777, dir_fd=outer)
+                made.append(where)
+            except FileExistsError:
+                pass  # made meanwhile, by another save: opened as it is, link or not
             return os.open(part, flags, dir_fd=outer)
     except OSError as error:
         raise _write_refused(where, error, outer, part) from None

@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ _LOCK = ".lock"
 _ENTRY = re.compile(r"^[0-9]{6,}$")
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 _STAGED = re.compile(r"^\.[0-9a-f]{16}\.part$")
+_BUILDING = re.compile(r"^\.building-[0-9a-f]{16}$")
 #: The most bytes a manifest may have: far more than a save of every table needs.
 _MANIFEST_LIMIT = 1 << 20
 
@@ -454,6 +456,34 @@ def recover(root: Path) -> None:
                     files.commit(inner, temporary, where.name)
             finally:
                 os.close(inner)
+
+
+def clean(root: Path, folders: Iterable[PurePosixPath], before: float) -> None:
+    """Remove what saves killed half-way left behind: staged files in the folders a save writes
+    to, and entries being built in the journal, made before `before` (when this save took the
+    lock, so that they are no live save's). Called with the lock held, after `recover` has
+    used the staged files it needs; a folder that cannot be opened safely is left alone."""
+    places = [(folder, _STAGED) for folder in set(folders)]
+    for folder, pattern in [*places, (PurePosixPath(JOURNAL_DIR), _BUILDING)]:
+        with contextlib.suppress(files.Refused, OSError):
+            descriptor = files.open_folder(root, folder.parts)
+            try:
+                _clean_in(descriptor, pattern, before)
+            finally:
+                os.close(descriptor)
+
+
+def _clean_in(folder: int, pattern: re.Pattern[str], before: float) -> None:
+    for name in os.listdir(folder):
+        if not pattern.match(name):
+            continue
+        status = os.stat(name, dir_fd=folder, follow_symlinks=False)
+        if status.st_mtime >= before:
+            continue
+        if stat.S_ISDIR(status.st_mode):
+            shutil.rmtree(name, dir_fd=folder)
+        else:
+            os.unlink(name, dir_fd=folder)
 
 
 def undo(root: Path) -> JournalEntry:

@@ -123,6 +123,7 @@ _HEAD = 64  # characters of a sentence folded for comparing it with openings
 _BEFORE_SENTENCE = r"[.!?؟।॥\"')\]•◦▪‣·*-] "
 # The same where no space follows: Chinese and Japanese end punctuation (folded), quote closed.
 _UNSPACED_END = frozenset('.!?")')
+_WIDE_ENDS = ("\u3002", "\uff01", "\uff1f")  # 。！？, after which a sentence needs no space
 #: Openings are looked for by at most this many of their first characters: enough to tell most
 #: sentences apart, few enough to keep the pattern of them all small.
 _OPENING_PREFIX = 32
@@ -349,7 +350,8 @@ class SentenceLookup:
         # The space first: the engine finds it at once, and looks behind it only there.
         after_end = re.compile(f" (?<={_BEFORE_SENTENCE})(?={beginning.pattern})")
         places = {match.end() for match in after_end.finditer(folded.text)}
-        places |= _after_unspaced_ends(folded.text, prefixes)
+        wide_ends = any(end in self.document.text for end in _WIDE_ENDS)
+        places |= _after_unspaced_ends(folded.text, prefixes, wide_ends)
         for start in self._starts:
             first = folded.to_folded(start)
             if beginning.match(folded.text, first):
@@ -363,10 +365,11 @@ class SentenceLookup:
         return found
 
 
-def _after_unspaced_ends(folded: str, words: Collection[str]) -> set[int]:
-    """Where one of the words of a script without spaces follows end punctuation directly, as a
-    Chinese sentence follows the one before it; in the folded text."""
-    unspaced = [word for word in words if _IDEOGRAPHIC.match(word)]
+def _after_unspaced_ends(folded: str, words: Collection[str], wide_ends: bool) -> set[int]:
+    """Where one of the words follows end punctuation directly, as a Chinese sentence follows
+    the one before it; in the folded text. Any word may follow a full-width full stop
+    (`wide_ends`: the text has one); only a word of a script without spaces follows another."""
+    unspaced = list(words) if wide_ends else [w for w in words if _IDEOGRAPHIC.match(w)]
     if not unspaced:
         return set()
     places = (match.start() for match in re.finditer(f"(?={_trie(unspaced)})", folded))

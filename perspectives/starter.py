@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import secrets
+import shutil
 import tomllib
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from perspectives import csvtable, datapackage, files
 from perspectives.csvtable import Table
@@ -103,14 +105,44 @@ def _datapackage(files: dict[str, str]) -> str:
 
 def write_starter(target: Path, created: dt.date | None = None, empty: bool = False) -> list[str]:
     """Write the starter corpus (`empty`: without its examples, see starter_files) into a new or
-    empty folder; return the files written. Refused
-    (StarterRefused) before anything is written, or undone when a write fails half-way."""
-    if target.is_symlink() and not target.exists():
-        raise StarterRefused(
-            f"{target} is a link to {os.readlink(target)}, which does not exist; "
-            "init writes only into a new or empty folder: choose another name"
-        )
+    empty folder; return the files written. Refused (StarterRefused) before anything is written,
+    or undone when a write fails half-way: the files are written into a hidden folder beside the
+    target, renamed into place once all are there, so that no half-written corpus is ever seen
+    under the target's name."""
+    _check_target(target)
+    contents = starter_files(created or dt.date.today(), empty)
+    made: list[Path] = []  # folders above the target this call created, to undo on failure
+    scratch = target.parent / f".{target.name[:32]}.{secrets.token_hex(8)}.init"
     try:
+        for folder in reversed([f for f in target.parent.parents if not f.exists()]):
+            folder.mkdir()
+            made.append(folder)
+        if not target.parent.exists():
+            target.parent.mkdir()
+            made.append(target.parent)
+        scratch.mkdir()
+        _write_all(scratch, contents)
+        os.rename(scratch, target)  # over an empty folder, or none: never over a file
+        _sync(target.parent)
+    except (OSError, files.Refused) as error:
+        shutil.rmtree(scratch, ignore_errors=True)
+        for folder in reversed(made):
+            folder.rmdir()
+        why = files.reason(error) if isinstance(error, OSError) else error.message
+        raise StarterRefused(
+            f"cannot write the starter corpus to {target}: {why}; choose a folder you may write to"
+        ) from None
+    return list(contents)
+
+
+def _check_target(target: Path) -> None:
+    """StarterRefused unless `target` is a new name or an empty folder."""
+    try:
+        if target.is_symlink() and not target.exists():
+            raise StarterRefused(
+                f"{target} is a link to {os.readlink(target)}, which does not exist; "
+                "init writes only into a new or empty folder: choose another name"
+            )
         occupied = target.exists() and (not target.is_dir() or any(target.iterdir()))
     except OSError as error:
         raise StarterRefused(f"cannot look into {target}: {files.reason(error)}") from None
@@ -119,27 +151,24 @@ def write_starter(target: Path, created: dt.date | None = None, empty: bool = Fa
             f"{target} already exists and is not an empty folder; "
             "init never overwrites: choose a new folder name"
         )
-    contents = starter_files(created or dt.date.today(), empty)
-    made: list[Path] = []  # folders and files this call created, to undo on failure
+
+
+def _write_all(root: Path, contents: dict[str, str]) -> None:
+    """Every file of `contents` in the new folder `root`, each written whole and synced."""
+    for relative, content in contents.items():
+        path = PurePosixPath(relative)
+        folder = files.open_folder(root, path.parent.parts, made=[])
+        try:
+            files.create(folder, path.name, content.encode("utf-8"), root / path.parent)
+            files.sync(folder)
+        finally:
+            os.close(folder)
+
+
+def _sync(folder: Path) -> None:
+    """Make a rename in the folder durable."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        for relative, content in contents.items():
-            path = target / relative
-            missing = [
-                folder for folder in (path.parent, *path.parent.parents) if not folder.exists()
-            ]
-            for folder in reversed(missing):
-                folder.mkdir()
-                made.append(folder)
-            path.write_text(content, encoding="utf-8")
-            made.append(path)
-    except OSError as error:
-        for path in reversed(made):
-            if path.is_dir():
-                path.rmdir()
-            else:
-                path.unlink()
-        raise StarterRefused(
-            f"cannot write the starter corpus to {target}: {files.reason(error)}; "
-            "choose a folder you may write to"
-        ) from None
-    return list(contents)
+        files.sync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -4,23 +4,27 @@ else's edit, never through a link, and undoable.
 A `Change` holds the new bytes of each file it touches and a digest of the bytes it was computed
 from. `save` refuses it when a file changed on disk since (the curator is told which), when a
 file it writes lies through a link or cannot be named, or when the corpus with the change
-applied has an error (checked in a scratch folder that links to every untouched file); warnings
-are returned and allowed. The writing, the undo journal and the lock that keeps saves apart are
-`journal`'s. The corpus the check loaded is kept for the next load of the folder
-(`saved_corpus`): the dashboard does not load again what the save has just checked.
+applied has an error (checked in a scratch folder that links to every other file the corpus
+names); warnings are returned and allowed. A save first cleans up after saves killed earlier.
+The writing, the undo journal and the lock that keeps saves apart are `journal`'s. The corpus
+the check loaded is kept for the next load of the folder (`saved_corpus`): the dashboard does
+not load again what the save has just checked.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from perspectives import files, journal
-from perspectives.corpus import CorpusError, Problem, load
+from perspectives.corpus import CorpusError, Problem, fixed_files, load, stamp, text_files
 from perspectives.journal import (
     JOURNAL_DIR,
     JOURNAL_KEEP,
@@ -41,6 +45,10 @@ __all__ = [
     "digest",
     "relative",
 ]
+
+#: The start of a scratch folder's name, before the id of the process that made it.
+_SCRATCH = "perspectives-check-"
+_SCRATCH_NAME = re.compile(rf"^{_SCRATCH}([0-9]+)-")
 
 #: By folder: the corpus its latest save checked, and the stamp of the files it left.
 _saved: dict[str, tuple[files.Stamp, Corpus]] = {}
@@ -123,48 +131,69 @@ def stale_files(root: Path, base: Mapping[str, str | None]) -> list[str]:
 
 
 def _scratch_corpus(root: Path, writes: Mapping[str, bytes | None], scratch: Path) -> None:
-    """A folder in which the corpus reads as `root` with `writes` applied: every untouched file
-    is a hard link to the real one where the file system allows (a copy elsewhere), so checking
-    a change writes little but the changed files, and the loader sees regular files inside the
-    folder as it would in the corpus itself."""
-    nested: dict[str, dict[str, bytes | None]] = {}
+    """A folder in which the corpus reads as `root` with `writes` applied: the files written
+    (a file the change removes left out), and every other file the corpus names (see
+    corpus.fixed_files and corpus.text_files, the texts as the changed documents.csv names
+    them) a hard link to the real one where the file system allows (a copy elsewhere). Nothing
+    else in the folder is looked at, so checking a change costs the same beside a large
+    unrelated folder; the loader sees regular files inside the folder as it would in the
+    corpus itself."""
     for path, data in writes.items():
-        head, *rest = PurePosixPath(path).parts
-        nested.setdefault(head, {})["/".join(rest)] = data
-    entries = {p.name for p in root.iterdir() if p.name != JOURNAL_DIR} if root.is_dir() else set()
-    for name in entries | set(nested):
-        target = scratch / name
-        inner = nested.get(name)
-        if inner is None:
-            _mirror(root / name, target)
-        elif "" in inner:
-            data = inner[""]
-            if data is not None:  # a file the change removes is left out
-                target.write_bytes(data)
-        elif (root / name).is_symlink():
-            raise files.Refused(
-                f"{name} is a link: nothing is written through a link",
-                "replace the link with the folder itself, inside the corpus folder",
-            )
+        parts = PurePosixPath(path).parts
+        for depth in range(1, len(parts)):
+            if (root / PurePosixPath(*parts[:depth])).is_symlink():
+                raise files.Refused(
+                    f"{PurePosixPath(*parts[:depth])} is a link: nothing is written through a link",
+                    "replace the link with the folder itself, inside the corpus folder",
+                )
+        if data is not None:
+            (scratch / path).parent.mkdir(parents=True, exist_ok=True)
+            (scratch / path).write_bytes(data)
+    for names in (fixed_files, text_files):  # the texts as the scratch documents.csv names them
+        for name in names(root if names is fixed_files else scratch):
+            if name not in writes:
+                _mirror(root, scratch, name)
+
+
+def _mirror(root: Path, scratch: Path, name: str) -> None:
+    """The file `name` of `root` in the scratch folder, as it reads there: each link on the way
+    the same link (the loader refuses one that leads out of the corpus; one that stays in is
+    followed, and what it leads to mirrored too), each folder a folder, and the file
+    hard-linked or copied. Nothing when nothing is there, or it is not a regular file: loading
+    the scratch folder then says what loading the real one would."""
+    try:
+        relative = files.relative(name)
+    except ValueError:
+        return  # a path the loader refuses as it stands
+    for depth in range(1, len(relative.parts) + 1):
+        step = PurePosixPath(*relative.parts[:depth])
+        source, target = root / step, scratch / step
+        if target.is_symlink():
+            return
+        if source.is_symlink():
+            target.symlink_to(os.readlink(source))
+            _mirror_target(root, scratch, name)
+            return
+        if depth < len(relative.parts) and source.is_dir():
+            target.mkdir(exist_ok=True)
+        elif depth == len(relative.parts) and source.is_file() and not target.exists():
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or links not allowed: copy it
+                shutil.copyfile(source, target)
         else:
-            target.mkdir()
-            _scratch_corpus(root / name, inner, target)
+            return
 
 
-def _mirror(source: Path, target: Path) -> None:
-    """`target` as `source` reads: a link stays the same link (the loader refuses one that leads
-    out of the corpus), a folder is mirrored entry by entry, a file is hard-linked or copied."""
-    if source.is_symlink():
-        target.symlink_to(os.readlink(source))
-    elif source.is_dir():
-        target.mkdir()
-        for entry in source.iterdir():
-            _mirror(entry, target / entry.name)
-    elif source.is_file():
-        try:
-            os.link(source, target)
-        except OSError:  # another file system, or links not allowed: copy it
-            shutil.copyfile(source, target)
+def _mirror_target(root: Path, scratch: Path, name: str) -> None:
+    """What the links on the way to `name` lead to, mirrored when it lies inside the corpus."""
+    try:
+        base = root.resolve(strict=True)
+        real = (root / name).resolve(strict=True)
+    except (OSError, RuntimeError):  # a loop, or nowhere: the loader says so
+        return
+    if real.is_relative_to(base) and real != base / name:
+        _mirror(root, scratch, str(real.relative_to(base)))
 
 
 @dataclass(frozen=True)
@@ -184,8 +213,8 @@ def check(root: Path, change: Change) -> list[Problem]:
 
 
 def _check(root: Path, change: Change) -> _Checked:
-    with tempfile.TemporaryDirectory(prefix="perspectives-check-") as scratch:
-        before = files.stamp(root)
+    with tempfile.TemporaryDirectory(prefix=f"{_SCRATCH}{os.getpid()}-") as scratch:
+        before = stamp(root)
         _scratch_corpus(root, change.writes, Path(scratch))
         try:
             corpus = load(scratch)
@@ -220,7 +249,7 @@ def save(root: Path, change: Change, errors_before: int = 0) -> Saved:
     if not paths:
         return Saved((), ())
     with journal.locked(root):
-        journal.recover(root)
+        _clean(root)
         for path in paths:
             journal.writable(root, path)
         stale = stale_files(root, {path: change.base[path] for path in paths})
@@ -236,17 +265,45 @@ def save(root: Path, change: Change, errors_before: int = 0) -> Saved:
     return Saved(paths, checked.problems)
 
 
+def _clean(root: Path) -> None:
+    """With the lock held: finish a save interrupted after it was recorded, then remove what
+    saves killed earlier left: their staged files and journal entries half built (see
+    journal.clean), and their scratch folders, whose process is gone."""
+    now = time.time()
+    journal.recover(root)
+    named = [*fixed_files(root), *text_files(root)]
+    journal.clean(root, {PurePosixPath(name).parent for name in named}, now)
+    scratch = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(scratch):
+            found = _SCRATCH_NAME.match(entry.name)
+            if found and entry.is_dir(follow_symlinks=False) and _gone(int(found.group(1))):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _gone(pid: int) -> bool:
+    """Whether no process has this id (one of another user's is alive, if not ours)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False
+    return False
+
+
 def _keep(root: Path, checked: _Checked, written: Mapping[str, os.stat_result]) -> None:
     """Keep the checked corpus for the next load of the folder when the folder holds exactly
     what the check read: every file as stamped before the check, but those written, as
     written. A file changed meanwhile, by anyone, and nothing is kept."""
+    now = stamp(root)
+    stamped = {name for name, _, _ in now}
     expected = {name: (size, time) for name, size, time in checked.before if name not in written}
     expected |= {
         path: (status.st_size, status.st_mtime_ns)
         for path, status in written.items()
-        if files.stamped(path)
+        if path in stamped
     }
-    now = files.stamp(root)
     if checked.corpus is not None and {name: (size, time) for name, size, time in now} == expected:
         _saved[str(root)] = (now, checked.corpus)
     else:
@@ -255,7 +312,7 @@ def _keep(root: Path, checked: _Checked, written: Mapping[str, os.stat_result]) 
 
 def saved_corpus(root: Path | str, stamp: files.Stamp) -> Corpus | None:
     """The corpus the latest save in `root` checked, while the folder's files are as that save
-    left them (`stamp`, see files.stamp): what loading the folder would give. Handed out once;
+    left them (`stamp`, see corpus.stamp): what loading the folder would give. Handed out once;
     later loads read the files."""
     kept = _saved.get(str(root))
     if kept is None or kept[0] != stamp:
@@ -284,7 +341,7 @@ def undo(root: Path) -> JournalEntry:
     cannot be written safely."""
     root = Path(root)
     with journal.locked(root):
-        journal.recover(root)
+        _clean(root)
         _saved.pop(str(root), None)
         try:
             return journal.undo(root)

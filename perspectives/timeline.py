@@ -162,9 +162,15 @@ def events_table(
     return pd.DataFrame(rows, columns=[*columns, "date source"])
 
 
+def axis_domain(years: tuple[int, int]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis over the years first..last, both whole: to the end of year 9999 at most,
+    the last a datetime holds."""
+    return pd.Timestamp(years[0], 1, 1), pd.Timestamp(PartialDate(years[1]).end())
+
+
 def _span(date: PartialDate) -> dict[str, object]:
     start = pd.Timestamp(date.first_day())
-    end = pd.Timestamp(date.last_day() + dt.timedelta(days=1))
+    end = pd.Timestamp(date.end())
     return {"start": start, "end": end, "middle": start + (end - start) / 2}
 
 

@@ -258,7 +258,7 @@ def test_the_undo_journal_is_not_part_of_the_files_stamp(started):
     journal.mkdir(parents=True)
     (journal / "manifest.json").write_text("{}", encoding="utf-8")
     assert frame.files_stamp(started) == stamp
-    (started / "texts" / "new.txt").write_text("x", encoding="utf-8")
+    (started / "texts" / "example-2024.txt").write_text("x", encoding="utf-8")
     assert frame.files_stamp(started) != stamp
 
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from perspectives import coverage, load, overview, readability, reader, timeline
-from perspectives.files import stamp
+from perspectives.corpus import stamp
 from perspectives.markup import escape_markdown
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.ui import (

@@ -18,8 +18,8 @@ from perspectives.schema import DOCUMENTS
 
 from .conftest import ROOT
 
-OPTIONS = [
-    *("--author", "A", "--role", "R", "--affiliation", "F", "--country", "Chile"),
+OPTIONS = [  # each document's author is its id: a perspective of its own
+    *("--role", "R", "--affiliation", "F", "--country", "Chile"),
     *("--title", "T", "--outlet", "O", "--published", "2024-02", "--citation", "C."),
 ]
 
@@ -30,8 +30,8 @@ from perspectives import curate, store
 root, kind, document_id = sys.argv[1:]
 try:
     if kind == "save":
-        metadata = dict(id=document_id, author="A", role="R", affiliation="F", country="Chile",
-                        title="T", outlet="O", published="2024-02", citation="C.")
+        metadata = dict(id=document_id, author=document_id, role="R", affiliation="F",
+                        country="Chile", title="T", outlet="O", published="2024-02", citation="C.")
         store.save(root, curate.add_document(curate.read(root), metadata, b"A text.\\n"))
         print(json.dumps({"added": document_id}))
     else:
@@ -58,7 +58,7 @@ def command(root: Path, tmp_path: Path, how: str, what: str) -> list[str]:
         return [sys.executable, "-m", "perspectives", "undo", str(root)]
     source = tmp_path / f"{what}.txt"
     source.write_bytes(b"A text.\n")
-    adding = ["add-document", str(root), str(source), "--id", what, *OPTIONS]
+    adding = ["add-document", str(root), str(source), "--id", what, "--author", what, *OPTIONS]
     return [sys.executable, "-m", "perspectives", *adding]
 
 
@@ -129,13 +129,15 @@ def test_threads_of_one_process_save_one_at_a_time(tmp_path):
     save lands."""
     root = tmp_path / "corpus"
     starter.write_starter(root, dt.date(2024, 6, 1))
-    metadata = {"author": "A", "role": "R", "affiliation": "F", "country": "Chile"}
+    metadata = {"role": "R", "affiliation": "F", "country": "Chile"}
     metadata |= {"title": "T", "outlet": "O", "published": "2024-02", "citation": "C."}
 
     def add(document_id: str) -> None:
         while True:
             snapshot = curate.read(root)
-            change = curate.add_document(snapshot, {"id": document_id, **metadata}, b"A text.\n")
+            change = curate.add_document(
+                snapshot, {"id": document_id, "author": document_id, **metadata}, b"A text.\n"
+            )
             try:
                 store.save(root, change)
                 return

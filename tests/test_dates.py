@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from perspectives.dates import PartialDate, parse_partial_date
@@ -30,3 +32,16 @@ def test_ordering_and_bounds():
     assert str(PartialDate(2019, 6).first_day()) == "2019-06-01"
     assert str(PartialDate(2019, 6).last_day()) == "2019-06-30"
     assert str(PartialDate(2019).last_day()) == "2019-12-31"
+
+
+@pytest.mark.parametrize(
+    ("date", "end"),
+    [
+        (PartialDate(2019, 2), dt.datetime(2019, 3, 1)),
+        (PartialDate(2018, 12, 31), dt.datetime(2019, 1, 1)),
+        (PartialDate(9999, 12), dt.datetime.max),
+        (PartialDate(9999), dt.datetime.max),
+    ],
+)
+def test_a_span_ends_after_its_last_day_or_at_the_last_moment_there_is(date, end):
+    assert date.end() == end

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import io
 import os
+import shutil
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,15 +20,17 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from perspectives import compare, export, files, load, starter
+from perspectives import compare, export, files, load
 from perspectives.cli import main
 from perspectives.markup import escape_markdown
 from perspectives.model import Problem, tally
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.schema import METADATA_FILE
+from perspectives.ui import links
 from perspectives.ui.pages import PAGES
 
 from .conftest import open_page, problem_table, read_rows, set_cell, write_rows
+from .test_readings import add_reader, declaration, positions_as_reading
 
 PASSWD = Path("/etc/passwd")  # a file outside every corpus folder, which must never be shown
 
@@ -475,6 +478,137 @@ CASES = [
         "texts/pipe.txt is not a regular file (a named pipe)",
         alone=True,
     ),
+    # The writes issue's items from here on.
+    # W6. Two perspectives of one name would break every chart keyed by it.
+    Case(
+        6,
+        "two texts by one author from one country",
+        both(
+            cell("documents.csv", 3, "author", "Gunjan Singh"),
+            cell("documents.csv", 3, "country", "India"),
+        ),
+        "documents.csv:3:label",
+        "the perspective name 'Gunjan Singh (India)' is also that of row 2 (singh-2018)",
+        "e.g. 'Gunjan Singh (India) 2019' here and 'Gunjan Singh (India) 2018' there",
+        alone=True,
+    ),
+    # W8. What Python would raise is said in a curator's words.
+    Case(
+        8,
+        "a text that links to itself",
+        link("texts/loop.txt", Path("loop.txt"), "texts/loop.txt"),
+        "documents.csv:2:text_file",
+        "cannot open texts/loop.txt: its links lead round in a circle",
+        alone=True,
+    ),
+    Case(
+        8,
+        "a table that links to itself",
+        link("themes.csv", Path("themes.csv")),
+        "themes.csv:-:-",
+        "cannot open themes.csv: its links lead round in a circle",
+        alone=True,
+    ),
+    Case(
+        8,
+        "readings/ a link to itself",
+        both(lambda root: shutil.rmtree(root / "readings"), link("readings", Path("readings"))),
+        "readings:-:-",
+        "cannot open readings: its links lead round in a circle",
+        alone=True,
+    ),
+    Case(
+        8,
+        "readings/ unreadable",
+        unreadable("readings"),
+        "readings:-:-",
+        "cannot read readings: permission denied",
+        "make the file readable",
+        alone=True,
+    ),
+    Case(
+        8,
+        "a text_file longer than PATH_MAX",
+        cell("documents.csv", 2, "text_file", "texts/" + "a/" * 2100 + "x.txt"),
+        "documents.csv:2:text_file",
+        "cannot open a path of 4",
+        "use a shorter path",
+        alone=True,
+    ),
+    Case(
+        8,
+        "a reader id over 255 bytes",
+        edit(
+            METADATA_FILE,
+            "[readers.reader-b]",
+            f'[readers.{"r" * 300}]\n{declaration("r" * 300)}\n[readers.reader-b]',
+        ),
+        f"readings/{'r' * 300}.csv:-:-",
+        "the file name is too long",
+        alone=True,
+    ),
+    # W14. Messages that name what is really there.
+    Case(
+        14,
+        "a named pipe named like a reading",
+        lambda root: os.mkfifo(root / "readings/x.csv"),
+        "readings/x.csv:-:-",
+        "readings/x.csv is not a regular file (a named pipe)",
+        alone=True,
+    ),
+    Case(
+        14,
+        "a link to itself named like a reading",
+        link("readings/x.csv", Path("x.csv")),
+        "readings/x.csv:-:-",
+        "cannot open readings/x.csv: its links lead round in a circle",
+        alone=True,
+    ),
+    Case(
+        14,
+        "a declared reader's reading a named pipe",
+        both(
+            lambda root: (root / "readings/reader-b.csv").unlink(),
+            lambda root: os.mkfifo(root / "readings/reader-b.csv"),
+        ),
+        "readings/reader-b.csv:-:-",
+        "readings/reader-b.csv is not a regular file (a named pipe)",
+        alone=True,
+    ),
+    Case(
+        14,
+        "a chain of links whose middle exists",
+        both(
+            link("texts/mid.txt", Path("nowhere.txt")),
+            link("texts/a.txt", Path("mid.txt"), "texts/a.txt"),
+        ),
+        "documents.csv:2:text_file",
+        "texts/a.txt is a link to mid.txt, a link to nowhere.txt, which does not exist",
+        alone=True,
+    ),
+    # W15. A text with no words.
+    Case(
+        15,
+        "a text of spaces and invisible characters",
+        lambda root: (root / "texts/singh-2018.txt").write_text(" \u00a0\u200b\n\u2060"),
+        "documents.csv:2:text_file",
+        "texts/singh-2018.txt holds no words, only spaces or invisible characters",
+        "put the text itself in the file",
+        alone=True,
+    ),
+    # W16. A text under a hidden name, which the change stamp would never see change.
+    Case(
+        16,
+        "a text under a hidden name",
+        both(
+            lambda root: (root / "texts/singh-2018.txt").rename(root / "texts/.singh-2018.txt"),
+            cell("documents.csv", 2, "text_file", "texts/.singh-2018.txt"),
+        ),
+        "documents.csv:2:text_file",
+        "'texts/.singh-2018.txt' has a hidden name",
+        "without the leading dot",
+        alone=True,
+    ),
 ]
 
 
@@ -502,8 +636,16 @@ def validate_output(root: Path, capsys) -> tuple[int, list[str], str]:
     return status, captured.out.splitlines(), captured.err
 
 
+@pytest.fixture
+def read_corpus(corpus_copy: Path) -> Path:
+    """The embedded corpus with a reader's reading, for the cases that spoil the readings."""
+    add_reader(corpus_copy, "reader-b", positions_as_reading(corpus_copy))
+    return corpus_copy
+
+
 @pytest.mark.parametrize("case", CASES, ids=[f"{case.item}-{case.name}" for case in CASES])
-def test_validate_says_what_is_wrong_and_changes_nothing(case: Case, corpus_copy, capsys):
+def test_validate_says_what_is_wrong_and_changes_nothing(case: Case, read_corpus, capsys):
+    corpus_copy = read_corpus
     case.mutate(corpus_copy)
     before = snapshot(corpus_copy)
     status, lines, errors = validate_output(corpus_copy, capsys)
@@ -524,8 +666,9 @@ def test_validate_says_what_is_wrong_and_changes_nothing(case: Case, corpus_copy
     "case", [c for c in CASES if not c.warning], ids=[c.name for c in CASES if not c.warning]
 )
 def test_the_dashboard_shows_the_same_problem_in_its_error_panel(
-    case: Case, corpus_copy, monkeypatch
+    case: Case, read_corpus, monkeypatch
 ):
+    corpus_copy = read_corpus
     case.mutate(corpus_copy)
     before = snapshot(corpus_copy)
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
@@ -542,11 +685,51 @@ def test_the_dashboard_shows_the_same_problem_in_its_error_panel(
     assert PASSWD.read_text().splitlines()[0] not in "\n".join(at.markdown.values)
 
 
-def test_a_valid_corpus_from_year_0001_shows_every_page(corpus_copy, monkeypatch):
-    set_cell(corpus_copy, "events.csv", 2, "date", "0001-06-25")
-    set_cell(corpus_copy, "documents.csv", 2, "published", "0001")
+@pytest.mark.parametrize(
+    ("event", "published"),
+    [("0001-06-25", "0001"), ("9999-12-31", "9999-12"), ("2018-06-25", "9999")],
+    ids=["year 0001", "year 9999's last day", "published in 9999"],
+)
+def test_a_valid_corpus_at_either_end_of_the_calendar_shows_every_page(
+    corpus_copy, monkeypatch, event, published
+):
+    set_cell(corpus_copy, "events.csv", 2, "date", event)
+    set_cell(corpus_copy, "documents.csv", 2, "published", published)
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     for url_path in ("compare", "timeline", "overview"):
+        at = open_page(url_path).run()
+        assert not at.exception, url_path
+        assert not at.error, url_path
+
+
+def test_an_unreadable_corpus_folder_is_one_clear_problem(corpus_copy, monkeypatch, capsys):
+    corpus_copy.chmod(0)
+    before = snapshot(corpus_copy)
+    status, lines, errors = validate_output(corpus_copy, capsys)
+    assert status == 1 and errors == ""
+    assert lines == [
+        f"{corpus_copy}:-:-: cannot read the corpus folder: permission denied "
+        "(make it readable, e.g. chmod u+rx FOLDER)",
+        f"1 problem(s) in {corpus_copy}",
+    ]
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    at = open_page(links.OVERVIEW).run()
+    assert not at.exception
+    assert list(problem_table(at)["problem"]) == [
+        "cannot read the corpus folder: permission denied"
+    ]
+    corpus_copy.chmod(0o755)
+    assert snapshot(corpus_copy) == before
+
+
+def test_two_texts_by_one_author_told_apart_by_labels_show_every_chart(corpus_copy, monkeypatch):
+    header_with("documents.csv", "label")(corpus_copy)
+    for row, label in ((2, "Singh 2018"), (3, "Singh 2019")):
+        set_cell(corpus_copy, "documents.csv", row, "author", "Gunjan Singh")
+        set_cell(corpus_copy, "documents.csv", row, "country", "India")
+        set_cell(corpus_copy, "documents.csv", row, "label", label)
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
+    for url_path in (links.OVERVIEW, links.TIMELINE, links.COVERAGE):
         at = open_page(url_path).run()
         assert not at.exception, url_path
         assert not at.error, url_path
@@ -683,20 +866,60 @@ def test_init_refuses_an_unusable_target_and_writes_nothing(
     assert snapshot(tmp_path) == before
 
 
-def test_init_undoes_what_it_wrote_when_a_write_fails(tmp_path, monkeypatch):
-    written = []
-    real_write = Path.write_text
+def _disk_full_after(syncs: int) -> Callable[[pytest.MonkeyPatch], None]:
+    """The disk fills once `syncs` files or folders have been synced."""
 
-    def write_text(self: Path, *args, **kwargs) -> int:
-        if len(written) == 3:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-        written.append(self)
-        return real_write(self, *args, **kwargs)
+    def arrange(monkeypatch: pytest.MonkeyPatch) -> None:
+        done = []
+        real_fsync = os.fsync
 
-    monkeypatch.setattr(Path, "write_text", write_text)
-    with pytest.raises(starter.StarterRefused, match="No space left on device"):
-        starter.write_starter(tmp_path / "corpus")
-    assert len(written) == 3 and list(tmp_path.iterdir()) == []
+        def fsync(descriptor: int) -> None:
+            if len(done) >= syncs:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            done.append(descriptor)
+            real_fsync(descriptor)
+
+        monkeypatch.setattr(os, "fsync", fsync)
+
+    return arrange
+
+
+def _rename_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    def rename(*args, **kwargs) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "rename", rename)
+
+
+# (name, the target in the temporary folder, how the system fails, what the refusal says)
+INIT_FAILURES = [
+    ("a name too long", lambda tmp: tmp / ("n" * 300), None, "the file name is too long"),
+    ("a path too long", lambda tmp: tmp.joinpath(*["n"] * 2100), None, "too long"),
+    ("the disk full at the first file", lambda tmp: tmp / "c", _disk_full_after(0), "No space"),
+    ("the disk full half-way", lambda tmp: tmp / "new" / "c", _disk_full_after(4), "No space"),
+    ("the last rename refused", lambda tmp: tmp / "new" / "c", _rename_refused, "No space"),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "failure", "message"),
+    [case[1:] for case in INIT_FAILURES],
+    ids=[case[0] for case in INIT_FAILURES],
+)
+def test_init_that_fails_leaves_no_half_written_folder(
+    tmp_path, capsys, monkeypatch, target, failure, message
+):
+    (tmp_path / "x.txt").write_text("a file beside the target\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    if failure is not None:
+        failure(monkeypatch)
+    status = main(["init", str(target(tmp_path))])
+    monkeypatch.undo()
+    captured = capsys.readouterr()
+    assert status == 1
+    assert message in captured.err and "Traceback" not in captured.err
+    assert len(captured.err.splitlines()) == 1 and captured.out == ""
+    assert snapshot(tmp_path) == before
 
 
 # -- 9. The Markdown export: every table and heading intact, text as written ---------------------

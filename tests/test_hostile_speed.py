@@ -12,7 +12,7 @@ import time
 import pytest
 
 from bench import hostile
-from perspectives import anchor, lexicon, load, sentences
+from perspectives import anchor, corpus, lexicon, load, sentences, store
 from perspectives.corpus import cells, quotes, reviews, validate
 from perspectives.model import LexiconTerm
 from perspectives.paths import EMBEDDED_CORPUS
@@ -228,3 +228,53 @@ def test_words_around_at_the_edges_of_the_text(text, before, after):
     folded = anchor.normalise(text)
     (span,) = anchor.find_all(folded, "QQ")
     assert anchor.words_around(folded, span) == (before, after)
+
+
+# -- a large folder the corpus does not name costs a rerun and a save nothing -----------------
+
+
+def test_a_folder_of_50000_unrelated_files_slows_neither_the_stamp_nor_a_save(tmp_path):
+    root = hostile.unrelated_files(tmp_path / "corpus", 50_000)
+    assert cpu_seconds(lambda: corpus.stamp(root)) < 0.1  # 0.9 s when the folder was walked
+    change = store.Change(
+        "a themes row", {"themes.csv": (root / "themes.csv").read_bytes()}, {"themes.csv": None}
+    )
+    assert cpu_seconds(lambda: store.check(root, change)) < 1.0  # 5 s when it was mirrored
+
+
+# -- spans not found, and a text without a space: bounded searches ----------------------------
+
+
+def test_spans_not_found_search_the_closest_passage_for_so_many_rows_only(tmp_path, monkeypatch):
+    root = hostile.spans_not_found(tmp_path / "corpus", 20_000)
+    searched = []
+    real_closest = anchor.closest_passage
+    monkeypatch.setattr(
+        anchor, "closest_passage", lambda *args: searched.append(args) or real_closest(*args)
+    )
+    problems: list = []
+    seconds = cpu_seconds(lambda: problems.extend(validate(root)))
+    assert len(searched) == quotes.SEARCHES
+    spans = [p for p in problems if p.file == "excluded_spans.csv" and p.column == "starts_with"]
+    assert len(spans) == 20_000
+    assert "closest passage is searched for the first 100 words not found only" in spans[-1].hint
+    assert seconds < 6  # 9 s for 100,000 rows when each was searched, 2 s after
+
+
+def test_a_text_without_a_space_is_searched_for_no_run_of_words_it_cannot_hold(tmp_path):
+    root = hostile.text_without_spaces(tmp_path / "corpus", 5)
+    seconds = cpu_seconds(lambda: validate(root))
+    assert seconds < 3  # 5 s before: each quote's runs of words were sought to the end
+
+
+@pytest.mark.parametrize(
+    ("text", "probe", "window"),
+    [
+        ("x" * 30_000, "Xi was the first Chinese leader", None),
+        ("a b " * 10_000 + "Xi was the first Chinese leader", "Xi was the first leader", 39_759),
+        ("a b " * 10_000 + "Xiwas the first", "was the first", 39_761),
+    ],
+    ids=["no space", "a run found", "a run that starts inside a word"],
+)
+def test_the_search_window_is_found_as_before_where_a_run_can_occur(text, probe, window):
+    assert anchor._window(anchor.normalise(text), probe, 0) == window

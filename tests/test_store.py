@@ -83,10 +83,10 @@ def loaded_afresh(root: Path):
 )
 def test_the_corpus_a_save_checked_is_what_loading_the_folder_then_gives(corpus_copy, change):
     store.save(corpus_copy, change(corpus_copy))
-    kept = store.saved_corpus(corpus_copy, files.stamp(corpus_copy))
+    kept = store.saved_corpus(corpus_copy, corpus.stamp(corpus_copy))
     assert kept is not None and kept == loaded_afresh(corpus_copy)
     assert kept.root == str(corpus_copy)
-    assert store.saved_corpus(corpus_copy, files.stamp(corpus_copy)) is None, "handed out once"
+    assert store.saved_corpus(corpus_copy, corpus.stamp(corpus_copy)) is None, "handed out once"
 
 
 def test_no_corpus_is_kept_when_a_file_changes_while_the_save_is_checked(corpus_copy, monkeypatch):
@@ -97,13 +97,13 @@ def test_no_corpus_is_kept_when_a_file_changes_while_the_save_is_checked(corpus_
 
     monkeypatch.setattr(store, "load", meanwhile)
     store.save(corpus_copy, edit(corpus_copy, "themes.csv", *RENAME))
-    assert store.saved_corpus(corpus_copy, files.stamp(corpus_copy)) is None
+    assert store.saved_corpus(corpus_copy, corpus.stamp(corpus_copy)) is None
 
 
 def test_no_corpus_is_handed_out_once_a_file_changed_after_the_save(corpus_copy):
     store.save(corpus_copy, edit(corpus_copy, "themes.csv", *RENAME))
     set_cell(corpus_copy, "comparisons.csv", 2, "synthesis", "Someone else's words.")
-    assert store.saved_corpus(corpus_copy, files.stamp(corpus_copy)) is None
+    assert store.saved_corpus(corpus_copy, corpus.stamp(corpus_copy)) is None
 
 
 def test_a_file_changed_on_disk_since_it_was_read_is_not_overwritten(corpus_copy):

@@ -199,10 +199,11 @@ def test_publication_numbers_of_texts_close_in_time_sit_on_different_heights(tmp
     root = tmp_path / "corpus"
     shutil.copytree(EMBEDDED_CORPUS, root)
     rows = read_rows(root / "documents.csv")
-    published = rows[0].index("published")
+    published, author = rows[0].index("published"), rows[0].index("author")
     extra = [list(row) for row in rows[1:]]
     for number, row in enumerate(extra, start=1):
         row[0] = f"copy-{number}"
+        row[author] += f" {number}"  # a perspective of its own
         row[published] = "2018-10-02"
     write_rows(root / "documents.csv", [*rows, *extra])
     marks = timeline.publication_marks(load(root))

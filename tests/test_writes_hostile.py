@@ -13,13 +13,14 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit import config
 
-from perspectives import curate, files, load, starter, store
+from perspectives import corpus, curate, files, load, paths, starter, store
 from perspectives.cli import main
 from perspectives.ui import curate_page, links
 
@@ -66,12 +67,15 @@ def sha256s(*folders: Path) -> dict[str, str]:
     return found
 
 
+#: add-document's options for every required cell but the id.
+METADATA = ["--author", "A", "--role", "R", "--affiliation", "F", "--country", "Chile"]
+METADATA += ["--title", "T", "--outlet", "O", "--published", "2024-02", "--citation", "C."]
+
+
 def add_document(root: Path, tmp_path: Path, capsys, *extra: str) -> tuple[int, str]:
     source = tmp_path / "new.txt"
     source.write_bytes(b"A new text.\n\nIt says something about lanes.\n")
-    options = ["--author", "A", "--role", "R", "--affiliation", "F", "--country", "Chile"]
-    options += ["--title", "T", "--outlet", "O", "--published", "2024-02", "--citation", "C."]
-    status = main(["add-document", str(root), str(source), *options, *extra])
+    status = main(["add-document", str(root), str(source), *METADATA, *extra])
     return status, capsys.readouterr().err
 
 
@@ -176,6 +180,46 @@ def local_server():
     config.set_option("server.address", "127.0.0.1")
     yield
     config.set_option("server.address", None)
+
+
+#: (Streamlit's server.address, whether only this computer can reach the server)
+ADDRESSES = [
+    (None, False),
+    ("", False),
+    ("0.0.0.0", False),
+    ("::", False),
+    ("192.168.1.20", False),
+    ("example.org", False),
+    ("127.0.0.1", True),
+    ("127.0.1.1", True),
+    ("::1", True),
+    ("[::1]", True),
+    ("localhost", True),
+]
+
+
+@pytest.mark.parametrize(("address", "local"), ADDRESSES)
+def test_every_address_but_loopback_is_public(address, local):
+    assert paths.local_only(address) is local
+
+
+@pytest.mark.parametrize(("address", "local"), ADDRESSES[1:3] + ADDRESSES[6:7])
+def test_the_curate_page_writes_only_on_a_server_this_computer_alone_reaches(
+    started, elsewhere, monkeypatch, address, local
+):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    config.set_option("server.address", address)
+    before = sha256s(started, elsewhere)
+    try:
+        at = open_page(links.CURATE).run()
+    finally:
+        config.set_option("server.address", None)
+    assert not at.exception
+    refused = [error.value for error in at.error if "Curation is off" in error.value]
+    assert bool(refused) is not local
+    assert any(radio.key == curate_page.TASK_KEY for radio in at.radio) is local
+    assert sha256s(started, elsewhere) == before
 
 
 def test_the_curate_page_adds_no_document_through_a_linked_texts_folder(
@@ -357,7 +401,7 @@ def test_undo_restores_a_checked_copy(started, capsys, tmp_path):
 
 
 def a_new_document(root: Path, document_id: str = "x") -> store.Change:
-    metadata = {"id": document_id, "author": "A", "role": "R", "affiliation": "F"}
+    metadata = {"id": document_id, "author": document_id, "role": "R", "affiliation": "F"}
     metadata |= {"country": "Chile", "title": "T", "outlet": "O", "published": "2024-02"}
     metadata |= {"citation": "C."}
     return curate.add_document(curate.read(root), metadata, b"A new text.\n")
@@ -481,6 +525,60 @@ def test_a_save_killed_between_renames_is_finished_by_the_next_save_or_undo(star
     assert not [p for p in started.rglob("*.part")], "no staged file left"
 
 
+KILLED = """
+import os, sys
+from perspectives import curate, journal, store
+def die(*args, **kwargs):
+    os._exit(3)  # killed: nothing cleans up
+if sys.argv[2] == "check":
+    store.load = die
+else:
+    journal._record = die
+metadata = dict(id="x", author="A", role="R", affiliation="F", country="Chile", title="T",
+                outlet="O", published="2024-02", citation="C.")
+root = sys.argv[1]
+store.save(root, curate.add_document(curate.read(root), metadata, b"A new text.\\n"))
+"""
+
+
+@pytest.mark.parametrize("during", ["check", "record"])
+@pytest.mark.parametrize("then", ["save", "undo"])
+def test_the_next_save_or_undo_removes_what_a_killed_save_left(
+    started, elsewhere, tmp_path, monkeypatch, during, then
+):
+    """Killed while checking, a save leaves its scratch copy in the temporary folder; killed
+    while recording, its staged files in the corpus. Another save's live scratch folder, and
+    anything else, stays."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    alive = temporary / f"perspectives-check-{os.getpid()}-live"
+    alive.mkdir()
+    (temporary / "perspectives-check-other").mkdir()
+    store.save(started, a_new_document(started, "first"))
+    before = sha256s(started, elsewhere)
+    run = [sys.executable, "-c", KILLED, str(started), during]
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    assert subprocess.run(run, cwd=ROOT, env=environment, check=False).returncode == 3
+    known = sorted([alive.name, "perspectives-check-other"])
+    left = [p for p in temporary.iterdir() if p.name not in known]
+    left += [*started.rglob("*.part"), *started.rglob(".building-*")]
+    assert left, "the killed save left something"
+    if then == "save":
+        store.save(started, a_new_document(started, "y"))
+    else:
+        store.undo(started)
+    assert not list(started.rglob("*.part")) and not list(started.rglob(".building-*"))
+    assert sorted(p.name for p in temporary.iterdir()) == known
+
+    def untouched(found: dict[str, str]) -> dict[str, str]:
+        """What neither save nor undo writes: every file but the table and texts they do."""
+        written = (str(started / "documents.csv"), str(started / "texts"), str(started / "."))
+        return {k: v for k, v in found.items() if not k.startswith(written)}
+
+    assert untouched(sha256s(started, elsewhere)) == untouched(before)
+
+
 # -- export -o: only ever a regular file -------------------------------------------------------
 
 
@@ -586,6 +684,7 @@ FAILURES = [
     ("a full disk", _full_disk, "x", "nothing was saved: No space left on device"),
     ("a read-only corpus", _read_only_corpus, "x", "permission denied"),
     ("an id too long to name a file", lambda monkeypatch: None, "a" * 300, "too long"),
+    ("an id longer than a path may be", lambda monkeypatch: None, "a" * 5000, "too long"),
 ]
 
 
@@ -602,6 +701,101 @@ def test_add_document_says_why_the_system_refused_in_one_line(
     assert status == 1
     assert message in err and "Traceback" not in err and len(err.splitlines()) == 1
     assert sha256s(started) == before
+
+
+def test_a_save_and_the_stamp_look_only_at_the_files_the_corpus_names(
+    started, elsewhere, monkeypatch
+):
+    unrelated = started / "unrelated"
+    (unrelated / "deeper").mkdir(parents=True)
+    for number in range(200):
+        (unrelated / "deeper" / f"{number}.txt").write_bytes(b"not the corpus's\n")
+    link(unrelated / "out", elsewhere)
+    stamp = corpus.stamp(started)
+    (unrelated / "deeper" / "0.txt").write_bytes(b"changed, and not the corpus's\n")
+    (unrelated / "new.txt").write_bytes(b"new, and not the corpus's\n")
+    assert corpus.stamp(started) == stamp
+    scratches = []
+    real_load = store.load
+
+    def load_recording(scratch):
+        scratches.append({str(p.relative_to(scratch)) for p in Path(scratch).rglob("*")})
+        return real_load(scratch)
+
+    monkeypatch.setattr(store, "load", load_recording)
+    outside = {k: v for k, v in sha256s(started, elsewhere).items() if "/unrelated" in k}
+    outside |= sha256s(elsewhere)
+    store.save(started, a_new_document(started))
+    (seen,) = scratches
+    assert "texts/x.txt" in seen and not [path for path in seen if "unrelated" in path]
+    after = sha256s(started, elsewhere)
+    assert {k: v for k, v in after.items() if k in outside} == outside
+    assert corpus.stamp(started) != stamp, "the new text and row are stamped"
+
+
+NAVIGATION_ONLY = b"""<html><head><title>Home</title></head><body>
+<nav><ul><li><a href="/">Menu</a></li></ul></nav><div>Menu</div></body></html>"""
+WORDS = b"A new text.\n"
+
+# (name, the source's name and bytes, add-document's extra options, what the refusal says)
+REFUSED_TEXTS = [
+    ("spaces", "new.txt", b"  \n\t\n", [], "the file holds no text"),
+    ("no-break spaces", "new.txt", "\u00a0\u00a0\n".encode(), [], "the file holds no text"),
+    ("zero-width spaces", "new.txt", "\u200b \u200b\n".encode(), [], "holds no words"),
+    ("a web page of navigation", "new.html", NAVIGATION_ONLY, [], "only its navigation ('Menu')"),
+    ("a hidden text_file", "new.txt", WORDS, ["--text-file", "texts/.x.txt"], "hidden name"),
+    ("a hidden folder", "new.txt", WORDS, ["--text-file", ".texts/x.txt"], "hidden name"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "extra", "message"),
+    [c[1:] for c in REFUSED_TEXTS],
+    ids=[c[0] for c in REFUSED_TEXTS],
+)
+def test_add_document_refuses_a_text_with_no_words_or_a_hidden_name(
+    started, elsewhere, tmp_path, capsys, name, data, extra, message
+):
+    source = tmp_path / name
+    source.write_bytes(data)
+    before = sha256s(started, elsewhere)
+    status = main(["add-document", str(started), str(source), "--id", "x", *METADATA, *extra])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert message in err and "Traceback" not in err
+    assert sha256s(started, elsewhere) == before
+
+
+#: (name, the pasted text, what the page says)
+REFUSED_ON_THE_PAGE = [
+    ("zero-width spaces", "\u200b \u00a0\u200b\n", "holds no words"),
+    ("word joiners and no-break spaces", "\u2060\u00a0 \u2060\n", "holds no words"),
+]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "message"),
+    [case[1:] for case in REFUSED_ON_THE_PAGE],
+    ids=[case[0] for case in REFUSED_ON_THE_PAGE],
+)
+def test_the_curate_page_says_why_it_will_not_add_such_a_text(
+    started, elsewhere, monkeypatch, local_server, pasted, message
+):
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    before = sha256s(started, elsewhere)
+    at = open_page(links.CURATE).run()
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ADD).run()
+    at.text_area(key=f"{curate_page.FORM}paste").input(pasted).run()
+    row = dict(zip(METADATA[::2], METADATA[1::2], strict=True))
+    for column, value in {"id": "x", **row}.items():
+        at.text_input(key=f"{curate_page.FORM}doc|{column.removeprefix('--')}").input(value)
+    at.run()
+    assert not at.exception
+    shown = [str(frame.value) for frame in at.dataframe] + [e.value for e in at.error]
+    assert any(message in text for text in shown), shown
+    assert at.button(key=curate_page.ADD_DOCUMENT_KEY).disabled
+    assert sha256s(started, elsewhere) == before
 
 
 ESCAPE = "\x1b]0;owned\x07\x1b[2J"

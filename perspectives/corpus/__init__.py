@@ -9,8 +9,17 @@ field, `toml` types corpus.toml, `spans` locates the passages that are not the a
 holds the work earlier loads did.
 """
 
-from perspectives.corpus.folder import load, validate
+from perspectives.corpus.folder import fixed_files, load, stamp, text_files, validate
 from perspectives.corpus.kept import forget
 from perspectives.model import CorpusError, Problem
 
-__all__ = ["CorpusError", "Problem", "forget", "load", "validate"]
+__all__ = [
+    "CorpusError",
+    "Problem",
+    "fixed_files",
+    "forget",
+    "load",
+    "stamp",
+    "text_files",
+    "validate",
+]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,8 +38,10 @@ from perspectives.schema import (
     EXCLUDED_SPANS,
     LEXICON,
     LEXICON_REVIEWS,
+    METADATA_FILE,
     POSITIONS,
     QUOTES,
+    READINGS_FOLDER,
     RESOURCES,
     SCALES,
     THEMES,
@@ -56,6 +61,50 @@ def validate(root: str | Path) -> list[Problem]:
     except CorpusError as error:
         return list(error.problems)
     return list(corpus.warnings)
+
+
+def stamp(root: str | Path) -> files.Stamp:
+    """The change stamp of the corpus in `root`: of the files it names (see `named_files`)."""
+    root = Path(root)
+    return files.stamp(root, named_files(root))
+
+
+def named_files(root: Path) -> list[str]:
+    """What a load of `root` reads, and nothing else in the folder: corpus.toml, the tables,
+    the files in readings/, then the texts documents.csv names."""
+    return [*fixed_files(root), *text_files(root)]
+
+
+def fixed_files(root: Path) -> list[str]:
+    """corpus.toml, the tables and the files in readings/ (hidden ones aside)."""
+    named = [METADATA_FILE, *(resource.file for resource in RESOURCES)]
+    try:
+        listed = files.listing(root, READINGS_FOLDER)
+    except files.Refused:  # none, or one that loading will say is wrong
+        listed = []
+    return named + [f"{READINGS_FOLDER}/{name}" for name in sorted(listed) if name[:1] != "."]
+
+
+def text_files(root: Path) -> tuple[str, ...]:
+    """The text files documents.csv names, read again only when the table changed."""
+    try:
+        status = (root / DOCUMENTS.file).stat()
+    except (OSError, ValueError):
+        return ()
+    return _text_files(root, (status.st_ino, status.st_size, status.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=8)
+def _text_files(root: Path, version: tuple[int, int, int]) -> tuple[str, ...]:
+    """The text_file column of documents.csv (`version` tells one state of it from another);
+    none when it cannot be read: loading says why."""
+    try:
+        text = files.decode(files.read_bytes(root, DOCUMENTS.file))
+        header, *rows = csv.reader(io.StringIO(text))
+        column = header.index("text_file")
+    except (files.Refused, csv.Error, ValueError):
+        return ()
+    return tuple(row[column] for row in rows if len(row) > column and row[column])
 
 
 def _load(root: Path) -> Corpus:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from perspectives import files
 from perspectives.corpus import cells
 from perspectives.corpus.cells import ID, arguments, scope_of
 from perspectives.corpus.checker import Checker, Report, Row
@@ -138,14 +140,15 @@ def load_readings(
 ) -> list[Reading]:
     """Each declared reader's reading, checked cell by cell and against the scales as
     positions.csv is; a reading file needs a declared reader and a reader a file."""
-    _check_reading_files(checker, readers)
+    if not _check_reading_files(checker, readers):
+        return []
     scope = scope_of(checker, tables)
     themes = {row.cells["id"] for row in tables[THEMES.file]}
     scaled = {row.cells["theme_id"] for row in tables[SCALES.file]}
     readings = []
     for reader_id in filter(ID.match, readers):
         resource = replace(READINGS, file=reading_file(reader_id))
-        if not (checker.root / resource.file).is_file():
+        if not files.present(checker.root, resource.file):
             checker.at(METADATA_FILE).add(
                 f"{READERS_TABLE}.{reader_id}",
                 f"reader {reader_id!r} has no reading",
@@ -162,27 +165,45 @@ def load_readings(
     return readings
 
 
-def _check_reading_files(checker: Checker, readers: dict[str, Reader | None]) -> None:
+def _check_reading_files(checker: Checker, readers: dict[str, Reader | None]) -> bool:
     """Every file in readings/ is the reading of a declared reader (hidden files, such as a
-    spreadsheet's lock file, are left alone)."""
-    folder = checker.root / READINGS_FOLDER
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.iterdir()):
-        relative = f"{READINGS_FOLDER}/{path.name}"
-        if path.name.startswith("."):
+    spreadsheet's lock file, are left alone). False when the folder cannot be read: that one
+    problem is reported, and not again for each reading in it."""
+    try:
+        names = files.listing(checker.root, READINGS_FOLDER)
+    except files.Missing:
+        return True
+    except files.Refused as refusal:
+        checker.at(READINGS_FOLDER).add(None, refusal.message, refusal.hint)
+        return False
+    for name in sorted(names):
+        relative = f"{READINGS_FOLDER}/{name}"
+        stem, suffix = os.path.splitext(name)
+        if name.startswith("."):
             continue
-        if path.suffix != ".csv" or not path.is_file():
+        if suffix != ".csv":
             checker.at(relative).add(
                 None,
                 "not a reading",
                 f"{READINGS_FOLDER}/ holds only <reader-id>.csv files; move it elsewhere",
             )
-        elif path.stem not in readers:
-            checker.at(relative).add(
-                None,
-                f"reader {path.stem!r} is not declared in {METADATA_FILE}",
-                f"add a [{READERS_TABLE}.{path.stem}] table with "
-                f"{', '.join(key.name for key in READER_KEYS)}, or name the file after a "
-                "declared reader",
-            )
+        elif stem not in readers:
+            _check_undeclared(checker, relative, stem)
+    return True
+
+
+def _check_undeclared(checker: Checker, relative: str, reader_id: str) -> None:
+    """A file named like a reading of no declared reader: what it is when it is no file, else
+    that its reader is not declared."""
+    try:
+        files.resolve(checker.root, relative)
+    except files.Refused as refusal:
+        checker.at(relative).add(None, refusal.message, refusal.hint)
+        return
+    checker.at(relative).add(
+        None,
+        f"reader {reader_id!r} is not declared in {METADATA_FILE}",
+        f"add a [{READERS_TABLE}.{reader_id}] table with "
+        f"{', '.join(key.name for key in READER_KEYS)}, "
+        "or name the file after a declared reader",
+    )

@@ -5,7 +5,7 @@ The records are split by `csvtable.records`, the reader the workbench's edits us
 
 from __future__ import annotations
 
-from perspectives import csvtable
+from perspectives import csvtable, files
 from perspectives.corpus.checker import Checker, Finding, Report, Row
 from perspectives.corpus.kept import KEPT, reused
 from perspectives.model import CorpusError
@@ -32,8 +32,7 @@ def read_tables(checker: Checker) -> dict[str, list[Row]]:
 
 def read_table(checker: Checker, resource: Resource) -> list[Row] | None:
     """The table's non-empty rows, or None when the file or its header cannot be used."""
-    path = checker.root / resource.file
-    if not resource.required and not path.exists() and not path.is_symlink():
+    if not resource.required and not files.present(checker.root, resource.file):
         checker.texts[resource.file] = None
         return []  # an optional file left out; a dangling link is reported when read
     text = checker.texts[resource.file] = checker.read_text(resource.file)

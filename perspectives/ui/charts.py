@@ -279,8 +279,7 @@ def timeline_chart(
     """Events (`timeline.chart_data`) on a time axis over `years`, one row of `rows` each, in
     the perspectives' `colours` (the rows of no perspective grey); dashed lines mark the
     publications (`timeline.publication_marks`)."""
-    domain = [pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[1] + 1, 1, 1)]
-    x_scale = alt.Scale(domain=domain)
+    x_scale = alt.Scale(domain=list(timeline.axis_domain(years)))
     y = alt.Y(
         "row:N",
         sort=rows,

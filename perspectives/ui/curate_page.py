@@ -17,6 +17,7 @@ from perspectives import curate, files, store
 from perspectives.corpus import Problem
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
+from perspectives.paths import local_only
 from perspectives.ui import (
     curate_documents,
     curate_items,
@@ -109,12 +110,12 @@ def _toolbar(root: Path, snapshot: curate.Snapshot) -> None:
 
 
 def _curating_here() -> bool:
-    """Whether this server may write: it must listen on an address given explicitly."""
-    if st.get_option("server.address") is None:
+    """Whether this server may write: it must listen on this computer only (loopback)."""
+    if not local_only(st.get_option("server.address")):
         st.error(
-            "Curation is off: this server listens on every network interface, and curation "
+            "Curation is off: this server can be reached from other computers, and curation "
             "writes to the corpus folder. Start it on this computer only with "
-            "`make run CURATE=1`, or give `--server.address` explicitly."
+            "`make run CURATE=1`, or give `--server.address 127.0.0.1`."
         )
         return False
     for key, value in st.session_state.pop(PENDING_KEY, {}).items():

@@ -14,7 +14,7 @@ import streamlit as st
 
 from perspectives import cite, csl, memo, store
 from perspectives.corpus import forget, load
-from perspectives.files import stamp as files_stamp
+from perspectives.corpus import stamp as files_stamp
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, CorpusError, Problem, tally, visible
 from perspectives.paths import corpus_dir, curation_mode
