@@ -103,6 +103,15 @@ class ContentCache:
             while self._size > self.max_size or len(self._kept) > self.max_entries:
                 self._size -= self._kept.popitem(last=False)[1][1]
 
+    def take(self, key: Hashable) -> object | None:
+        """The result kept for `key`, no longer kept: something handed over once."""
+        with self._lock:
+            found = self._kept.pop(key, None)
+            if found is None:
+                return None
+            self._size -= found[1]
+            return found[0]
+
     def get(self, key: Hashable, make: Callable[[], T], size: int | None = None) -> T:
         """The result kept for `key`, or make() kept there."""
         found = self.find(key)

@@ -22,8 +22,9 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import cast
 
-from perspectives import files, journal
+from perspectives import files, journal, memo
 from perspectives.corpus import CorpusError, Problem, fixed_files, load, stamp, text_files
 from perspectives.journal import (
     JOURNAL_DIR,
@@ -51,7 +52,7 @@ _SCRATCH = "perspectives-check-"
 _SCRATCH_NAME = re.compile(rf"^{_SCRATCH}([0-9]+)-")
 
 #: By folder: the corpus its latest save checked, and the stamp of the files it left.
-_saved: dict[str, tuple[files.Stamp, Corpus]] = {}
+_SAVED = memo.ContentCache(max_size=8, max_entries=8)
 
 
 def writable(root: Path, path: str) -> None:
@@ -305,25 +306,14 @@ def _keep(root: Path, checked: _Checked, written: Mapping[str, os.stat_result]) 
         if path in stamped
     }
     if checked.corpus is not None and {name: (size, time) for name, size, time in now} == expected:
-        _saved[str(root)] = (now, checked.corpus)
-    else:
-        _saved.pop(str(root), None)
+        _SAVED.keep((str(root), now), checked.corpus, size=1)
 
 
 def saved_corpus(root: Path | str, stamp: files.Stamp) -> Corpus | None:
     """The corpus the latest save in `root` checked, while the folder's files are as that save
     left them (`stamp`, see corpus.stamp): what loading the folder would give. Handed out once;
     later loads read the files."""
-    kept = _saved.get(str(root))
-    if kept is None or kept[0] != stamp:
-        return None
-    _saved.pop(str(root), None)
-    return kept[1]
-
-
-def forget() -> None:
-    """Drop the corpora kept from saves."""
-    _saved.clear()
+    return cast(Corpus | None, _SAVED.take((str(root), stamp)))
 
 
 # -- the journal -------------------------------------------------------------------------------
@@ -342,7 +332,6 @@ def undo(root: Path) -> JournalEntry:
     root = Path(root)
     with journal.locked(root):
         _clean(root)
-        _saved.pop(str(root), None)
         try:
             return journal.undo(root)
         except journal.UndoStale as stale:

@@ -541,7 +541,7 @@ CASES = [
         edit(
             METADATA_FILE,
             "[readers.reader-b]",
-            f'[readers.{"r" * 300}]\n{declaration("r" * 300)}\n[readers.reader-b]',
+            f"[readers.{'r' * 300}]\n{declaration('r' * 300)}\n[readers.reader-b]",
         ),
         f"readings/{'r' * 300}.csv:-:-",
         "the file name is too long",

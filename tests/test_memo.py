@@ -90,3 +90,9 @@ def test_the_collector_is_paused_and_then_left_as_it_was_even_after_an_error(ena
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_result_taken_is_handed_over_once_and_frees_its_size():
+    cache = ContentCache(max_size=10)
+    cache.keep("baton", "corpus", size=3)
+    assert (cache.take("baton"), cache.take("baton"), cache.size) == ("corpus", None, 0)

@@ -70,7 +70,6 @@ def clear_caches() -> None:
     """Forget every corpus and the work kept from loading one: files are read afresh."""
     st.cache_resource.clear()
     st.cache_data.clear()
-    store.forget()
     forget()
     memo.release()
 
