@@ -15,6 +15,7 @@ from perspectives.model import Corpus, CorpusError, Problem
 from perspectives.schema import POSITIONS
 
 from .conftest import delete_rows, read_rows, set_cell, write_rows
+from .test_readings import add_reader, positions_as_reading
 
 
 @pytest.fixture(autouse=True)
@@ -128,6 +129,7 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ),
     ("the id put right", lambda root: set_cell(root, "positions.csv", 2, "theme_id", "sanctions")),
     ("a lexicon review removed", lambda root: delete_rows(root, "lexicon_reviews.csv", [2])),
+    ("a reading added", lambda root: add_reader(root, "reader-b", positions_as_reading(root))),
     ("a reading's note", lambda root: set_cell(root, "readings/reader-b.csv", 2, "note", "Hm.")),
     ("the corpus title", lambda root: replace_in(root, "corpus.toml", "title = ", "title = 'A' #")),
     ("a document added", with_copy_of_singh),

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from perspectives import load, starter, store, validate
+from perspectives.schema import DOCUMENTS
 from perspectives.ui import links
 
 from ..conftest import set_cell
@@ -87,6 +88,12 @@ def choose(page: Page, label: str, option: str) -> None:
     wait_idle(page)
 
 
+def form_label(column: str) -> str:
+    """A documents.csv column's field on the Add a document form."""
+    (field,) = [field for field in DOCUMENTS.fields if field.name == column]
+    return column if field.required else f"{column} (optional)"
+
+
 def fill(page: Page, label: str, value: str) -> None:
     field = page.get_by_label(label, exact=True)
     field.fill(value)
@@ -120,7 +127,7 @@ def test_from_init_to_a_curated_position_with_undo_and_no_lost_edit(
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(source)
     wait_idle(page)
     for column, value in METADATA.items():
-        fill(page, column, value)
+        fill(page, form_label(column), value)
     click(page, "Add document")
     saved(page, "add document writer-2024")
     assert (started / "texts" / "writer-2024.txt").read_bytes() == TEXT.encode("utf-8")
@@ -211,7 +218,7 @@ def test_hostile_markup_in_an_uploaded_text_stays_text(
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(source)
     wait_idle(page)
     for column, value in METADATA.items():
-        fill(page, column, value)
+        fill(page, form_label(column), value)
     click(page, "Add document")
     saved(page, "add document writer-2024")
     page.get_by_text("Position", exact=True).click()
