@@ -131,11 +131,10 @@ def declared(toml: str, reader_id: str, keys: dict[str, str]) -> str:
     place of the old one, or added at the end. Refused for a reader declared with another
     protocol than blind, or declared in a form other than a table of its own."""
     try:
-        readers = tomllib.loads(toml).get(READERS_TABLE, {})
+        known = _declaration(toml, reader_id)
     except tomllib.TOMLDecodeError as error:
         raise CurationError(f"{METADATA_FILE} cannot be read: {error}") from None
-    known = readers.get(reader_id) if isinstance(readers, dict) else None
-    if isinstance(known, dict) and known.get("protocol") != "blind":
+    if known is not None and known.get("protocol") != "blind":
         raise CurationError(
             f"reader {reader_id!r} is declared for a reading that is not blind "
             f"({PROTOCOLS['open']}): choose another reader id"
@@ -152,12 +151,23 @@ def declared(toml: str, reader_id: str, keys: dict[str, str]) -> str:
     kept = "".join(lines).rstrip("\n")
     table = [f"[{READERS_TABLE}.{reader_id}]"] + [f"{k} = {_string(v)}" for k, v in keys.items()]
     written = (kept + "\n\n" if kept else "") + "\n".join(table) + "\n"
-    if tomllib.loads(written).get(READERS_TABLE, {}).get(reader_id) != keys:
+    try:
+        rewritten = _declaration(written, reader_id) == keys
+    except tomllib.TOMLDecodeError:
+        rewritten = False
+    if not rewritten:
         raise CurationError(
             f"{METADATA_FILE} declares reader {reader_id!r} in a form this page cannot rewrite: "
             f"give it a [{READERS_TABLE}.{reader_id}] table of its own"
         )
     return written
+
+
+def _declaration(toml: str, reader_id: str) -> dict[str, object] | None:
+    """The keys corpus.toml declares for the reader, if it declares them as a table."""
+    readers = tomllib.loads(toml).get(READERS_TABLE)
+    known = readers.get(reader_id) if isinstance(readers, dict) else None
+    return known if isinstance(known, dict) else None
 
 
 def _string(value: str) -> str:
