@@ -9,8 +9,8 @@ import pytest
 
 from perspectives import adjudicate, agreement, curate, load, store
 from perspectives.adjudicate import KEEP, Decision
-from perspectives.curate import CurationError
 from perspectives.csvtable import Table
+from perspectives.curate import CurationError
 from perspectives.schema import POSITIONS
 
 from .conftest import read_rows
@@ -32,7 +32,7 @@ def disputed(unread: Path) -> Path:
 
 def position_row(root: Path, pair: tuple[str, str] = PAIR) -> dict[str, str]:
     header, *rows = read_rows(root / POSITIONS.file)
-    return next(dict(zip(header, row)) for row in rows if tuple(row[:2]) == pair)
+    return next(dict(zip(header, row, strict=True)) for row in rows if tuple(row[:2]) == pair)
 
 
 def change(root: Path, decision: Decision) -> store.Change:

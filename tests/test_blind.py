@@ -18,7 +18,7 @@ from perspectives.model import Reading
 from perspectives.schema import reading_file
 
 from .conftest import read_rows
-from .test_readings import add_reader, declare, declaration, positions_as_reading
+from .test_readings import add_reader, declaration, declare, positions_as_reading
 
 TODAY = dt.date(2026, 12, 7)
 
