@@ -67,7 +67,8 @@ def render(corpus: Corpus) -> None:
     for tab, text in zip(st.tabs([t.title or t.id for t in view.texts]), view.texts, strict=True):
         with tab:
             st.markdown(f"**{escape_markdown(text.by)}**, {escape_markdown(text.title)}")
-            with st.container(height=360):
+            # An expander, not a scrolling box: a box that scrolls is out of keyboard reach.
+            with st.expander("The text", expanded=True):
                 st.markdown("\n\n".join(escape_markdown(p) for p in text.text.split("\n\n")))
             for theme in view.themes:
                 reading = _cell(reader_id, theme, text.id, own.get((theme.id, text.id)))
