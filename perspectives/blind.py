@@ -59,11 +59,21 @@ def view(corpus: Corpus) -> BlindView:
     return BlindView(texts, corpus.themes, scales_digest(corpus.themes))
 
 
-def own_reading(corpus: Corpus, reader_id: str) -> tuple[Reading, ...]:
-    """The rows of `reader_id`'s own reading, when it was declared blind (a reader goes on with
-    a blind reading only); nobody else's."""
-    blind = any(r.id == reader_id and r.protocol == "blind" for r in corpus.readers)
-    return tuple(r for r in corpus.readings if blind and r.reader_id == reader_id)
+def same_name(given: str, declared: str) -> bool:
+    """Whether two ways of writing a reader's name are the same name (case and spacing aside)."""
+    return given.split() != [] and given.casefold().split() == declared.casefold().split()
+
+
+def own_reading(corpus: Corpus, reader_id: str, name: str) -> tuple[Reading, ...] | None:
+    """The rows of `reader_id`'s own reading, nobody else's: none for a reader not yet
+    declared; None, with no row, for an id declared under another name or for a reading that
+    is not blind (a reader goes on with their own blind reading only)."""
+    reader = next((r for r in corpus.readers if r.id == reader_id), None)
+    if reader is None:
+        return ()
+    if reader.protocol != "blind" or not same_name(name, reader.name):
+        return None
+    return tuple(r for r in corpus.readings if r.reader_id == reader_id)
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,7 @@ def reading_change(
     `toml` (corpus.toml as read) as a blind reading made `today`. A point and a confidence are
     written only where the coverage takes them (not for `absent`); the validator refuses the
     rest when the change is saved. Refused: an id that cannot name a reader, no name, no row,
-    or an id already declared for a reading that is not blind."""
+    or an id already declared for a reading that is not blind or under another name."""
     reader_id, name = reading.reader_id.strip(), reading.name.strip()
     if not re.fullmatch(ID_PATTERN, reader_id):
         raise CurationError(
@@ -129,7 +139,8 @@ def _cells(reading: Reading) -> dict[str, str]:
 def declared(toml: str, reader_id: str, keys: dict[str, str]) -> str:
     """corpus.toml with `[readers.<reader_id>]` holding `keys`: the reader's table rewritten in
     place of the old one, or added at the end. Refused for a reader declared with another
-    protocol than blind, or declared in a form other than a table of its own."""
+    protocol than blind or under another name (it is someone else's reading), or declared in
+    a form other than a table of its own."""
     try:
         known = _declaration(toml, reader_id)
     except tomllib.TOMLDecodeError as error:
@@ -138,6 +149,11 @@ def declared(toml: str, reader_id: str, keys: dict[str, str]) -> str:
         raise CurationError(
             f"reader {reader_id!r} is declared for a reading that is not blind "
             f"({PROTOCOLS['open']}): choose another reader id"
+        )
+    if known is not None and not same_name(keys["name"], str(known.get("name", ""))):
+        raise CurationError(
+            f"reader {reader_id!r} is declared under another name: give that name to go on "
+            "with their reading, or choose another reader id"
         )
     lines = toml.splitlines(keepends=True)
     header = re.compile(rf"\s*\[\s*{READERS_TABLE}\s*\.\s*{re.escape(reader_id)}\s*\]\s*(#.*)?")

@@ -18,7 +18,7 @@ from perspectives.ui import adjudicate_page, blind_page, links
 
 from .conftest import open_page, read_rows
 from .test_adjudicate import PAIR, disputed, position_row  # noqa: F401  (a fixture)
-from .test_app_curate import local_server  # noqa: F401  (a fixture)
+from .test_app_curate import local_server, plain  # noqa: F401  (a fixture)
 
 NOTE = "She counts enforcement to Xi's credit."  # reader-b's note on sanctions × singh
 
@@ -66,9 +66,10 @@ def curating(disputed, monkeypatch, local_server) -> Path:  # noqa: F811
     return disputed
 
 
-def blind_reader(reader_id: str = "reader-x") -> AppTest:
+def blind_reader(reader_id: str = "reader-x", name: str = "Reader X") -> AppTest:
     at = open_page(links.READ_BLIND).run()
     at.text_input(key=blind_page.READER_KEY).input(reader_id).run()
+    at.text_input(key=blind_page.NAME_KEY).input(name).run()
     return at
 
 
@@ -105,15 +106,20 @@ def test_the_collector_finds_a_reading_where_a_page_shows_it(curating):
 
 def test_a_blind_reading_is_saved_and_taken_up_again(curating):
     at = blind_reader()
-    at.text_input(key=blind_page.NAME_KEY).input("Reader X").run()
     cell = lambda field: blind_page.cell_key("reader-x", *PAIR, field)  # noqa: E731
-    at.selectbox(key=cell("coverage")).set_value("explicit")
+    at.selectbox(key=cell("coverage")).set_value("explicit").run()
+    at.button(key=blind_page.SAVE_KEY).click().run()  # a scaled theme read with no point
+    assert "2 error" in at.error[0].value  # no point, no confidence: both listed
+    assert not (curating / reading_file("reader-x")).exists()
     at.selectbox(key=cell("point")).set_value(2)
     at.selectbox(key=cell("confidence")).set_value("low")
     at.text_input(key=cell("note")).input("Praise for Xi's enforcement.").run()
     at.button(key=blind_page.SAVE_KEY).click().run()
     assert not at.exception
     assert [m.value for m in at.error] == []
+    assert plain(at.success[0].value) == (
+        "Saved: blind reading by reader-x (readings/reader-x.csv, corpus.toml)."
+    )
     assert read_rows(curating / reading_file("reader-x"))[1:] == [
         [*PAIR, "explicit", "2", "low", "Praise for Xi's enforcement."]
     ]
@@ -122,10 +128,13 @@ def test_a_blind_reading_is_saved_and_taken_up_again(curating):
     again = blind_reader()
     assert again.selectbox(key=cell("coverage")).value == "explicit"
     assert again.selectbox(key=cell("point")).value == 2
-    assert again.text_input(key=blind_page.NAME_KEY).value == "Reader X"
-    # A new reader's form starts empty, however many others have read the position.
-    other = blind_reader("reader-y")
+    # A new reader's form starts empty, however many others have read the position; another's
+    # id under a name not theirs draws no form.
+    other = blind_reader("reader-y", "Reader Y")
     assert other.selectbox(key=blind_page.cell_key("reader-y", *PAIR, "coverage")).value == ""
+    posing = blind_reader("reader-b", "Reader X")
+    assert not posing.selectbox
+    assert "taken by a reading made under another name" in posing.warning[0].value
 
 
 def test_a_decision_taken_on_the_adjudicate_page_is_saved_and_undone(curating):

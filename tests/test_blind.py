@@ -70,25 +70,36 @@ def test_a_reader_saves_partway_and_comes_back_to_their_own_rows_only(unread):
     add_reader(unread, "reader-b", positions_as_reading(unread))
     saved(unread, rows()[:1])
     corpus = load(unread)
-    assert blind.own_reading(corpus, "reader-x") == rows()[:1]
+    assert blind.own_reading(corpus, "reader-x", " reader  x") == rows()[:1]
     saved(unread, rows())
     toml = (unread / "corpus.toml").read_text(encoding="utf-8")
     assert toml.count("[readers.reader-x]") == 1
     corpus = load(unread)
     assert [r.id for r in corpus.readers] == ["reader-b", "reader-x"]
-    assert {r.reader_id for r in blind.own_reading(corpus, "reader-x")} == {"reader-x"}
-    assert len(blind.own_reading(corpus, "reader-x")) == 2
+    assert blind.own_reading(corpus, "reader-x", "Reader X") == (
+        rows()[0],
+        dataclasses.replace(rows()[1], scale_value=None, confidence=""),
+    )
 
 
-def test_an_open_readers_rows_are_never_handed_to_the_blind_page(unread):
-    declare(unread, "reader-o", declaration("reader-o", protocol="open"))
+@pytest.mark.parametrize(
+    ("reader_id", "name", "handed"),
+    [
+        ("reader-b", "reader-b", 30),  # their own, every row of positions.csv
+        ("reader-b", "Reader X", None),  # someone else's: not even a count of rows
+        ("reader-o", "reader-o", None),  # an open reading is never gone on with blind
+        ("reader-new", "Reader New", 0),  # not declared yet: an empty form
+    ],
+)
+def test_only_the_readers_own_blind_rows_are_handed_to_the_page(unread, reader_id, name, handed):
     add_reader(unread, "reader-b", positions_as_reading(unread))
+    declare(unread, "reader-o", declaration("reader-o", protocol="open"))
     (unread / reading_file("reader-o")).write_bytes(
         (unread / reading_file("reader-b")).read_bytes()
     )
-    corpus = load(unread)
-    assert blind.own_reading(corpus, "reader-o") == ()
-    assert blind.own_reading(corpus, "nobody") == ()
+    given = blind.own_reading(load(unread), reader_id, name)
+    assert (given if given is None else len(given)) == handed
+    assert given is None or {r.reader_id for r in given} <= {reader_id}
 
 
 @pytest.mark.parametrize(
@@ -97,11 +108,13 @@ def test_an_open_readers_rows_are_never_handed_to_the_blind_page(unread):
         ("Reader X", "Reader X", rows(), "invalid reader id"),
         ("reader-x", " ", rows(), "give the reader's name"),
         ("reader-x", "Reader X", (), "nothing read yet"),
-        ("reader-o", "Reader O", rows("reader-o"), "not blind"),
+        ("reader-o", "reader-o", rows("reader-o"), "not blind"),
+        ("reader-b", "Reader X", rows("reader-b"), "under another name"),
     ],
 )
 def test_what_cannot_make_a_blind_reading_is_refused(unread, reader_id, name, readings, refused):
     declare(unread, "reader-o", declaration("reader-o", protocol="open"))
+    add_reader(unread, "reader-b", positions_as_reading(unread))
     draft = blind.BlindReading(reader_id, name, "sha256:" + "0" * 64, readings)
     toml = store.read_file(unread, "corpus.toml")
     with pytest.raises(CurationError, match=refused):
@@ -117,7 +130,7 @@ KEYS = {"name": "X", "method": "m", "date": "2026-12-07", "protocol": "blind", "
         ("", {}),
         ('[corpus]\ntitle = "T"\n', {"corpus": {"title": "T"}}),
         (  # the reader's old table rewritten in place; the reader after it kept
-            '[corpus]\ntitle = "T"\n\n[readers.reader-x]\nname = "Old"\nprotocol = "blind"\n\n'
+            '[corpus]\ntitle = "T"\n\n[readers.reader-x]\nname = "x"\nprotocol = "blind"\n\n'
             '[readers.reader-y] # the second\nname = "Y"\n',
             {"corpus": {"title": "T"}, "readers": {"reader-y": {"name": "Y"}}},
         ),

@@ -3,8 +3,9 @@ the scales, and saves their reading as a blind one.
 
 Served only in curation mode. The page is drawn from `blind.view` alone, so no position, table
 quote, comparison, synthesis, rationale or other reading reaches the browser; a reader's own
-rows, and nobody else's, fill the forms when they come back. It shows no undo and no last save
-(a curator's last save could name a position), and only the outcome of its own saves.
+rows, and nobody else's, fill the forms when they come back with the same id and name. It shows
+no undo and no last save (a curator's last save could name a position), and only the outcome of
+its own saves.
 """
 
 from __future__ import annotations
@@ -60,9 +61,19 @@ def render(corpus: Corpus) -> None:
     if not reader_id:
         st.info("Give your reader id to begin: it names your file, readings/<reader-id>.csv.")
         return
-    declared = next((r.name for r in corpus.readers if r.id == reader_id), "")
-    name_given = name.text_input("Name", value=declared, key=NAME_KEY)
-    own = {(r.theme_id, r.document_id): r for r in blind.own_reading(corpus, reader_id)}
+    name_given = name.text_input("Name", key=NAME_KEY)
+    if not name_given.strip():
+        st.info("Give your name too: it is recorded with your reading.")
+        return
+    own_rows = blind.own_reading(corpus, reader_id, name_given)
+    if own_rows is None:
+        st.warning(
+            f"The reader id {escape_markdown(reader_id)} is taken by a reading made under another "
+            "name or not blind: give the name it was declared with to go on with it, or choose "
+            "another id."
+        )
+        return
+    own = {(r.theme_id, r.document_id): r for r in own_rows}
     readings: list[Reading] = []
     for tab, text in zip(st.tabs([t.title or t.id for t in view.texts]), view.texts, strict=True):
         with tab:

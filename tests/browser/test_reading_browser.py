@@ -33,9 +33,11 @@ def opened(page: Page, url: str, path: str, heading: str) -> None:
 
 def test_read_blind_draws_a_readers_form_without_serious_violations(page: Page, curating_url):
     opened(page, curating_url, links.READ_BLIND, "Read blind")
-    field = page.get_by_role("textbox", name="Reader id")
-    field.fill("reader-x")
-    field.press("Enter")
+    for label, value in (("Reader id", "reader-x"), ("Name", "Reader X")):
+        field = page.get_by_role("textbox", name=label)
+        field.fill(value)
+        field.press("Enter")
+        wait_idle(page)
     expect(page.get_by_role("button", name="Save my reading")).to_be_visible(
         timeout=PAGE_TIMEOUT_MS
     )
