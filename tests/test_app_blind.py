@@ -12,9 +12,10 @@ import pytest
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
+from bench.floor import at_page
 from perspectives import load
 from perspectives.schema import POSITIONS, reading_file
-from perspectives.ui import adjudicate_page, blind_page, links
+from perspectives.ui import adjudicate_page, blind_page, links, pages
 
 from .conftest import open_page, read_rows
 from .test_adjudicate import PAIR, disputed, position_row  # noqa: F401  (a fixture)
@@ -150,3 +151,30 @@ def test_a_decision_taken_on_the_adjudicate_page_is_saved_and_undone(curating):
     assert row["rationale"].endswith("Adjudicated: took reader-b's +1 — enforcement as credit")
     at.button(key="curate_undo").click().run()
     assert (curating / POSITIONS.file).read_bytes() == before
+
+
+def test_a_curators_last_save_is_not_shown_to_a_blind_reader_in_the_same_session(curating):
+    """An adjudication's outcome names the value taken: the blind page drops it unseen."""
+    at = open_page(links.ADJUDICATE).run()
+    at.radio(key=adjudicate_page.DECISION_KEY).set_value("reader-b")
+    at.text_input(key=adjudicate_page.REASON_KEY).input("enforcement as credit").run()
+    at.button(key=adjudicate_page.SAVE_KEY).click().run()
+    assert "took reader-b's +1" in plain(at.success[0].value)
+    at_page(at, links.READ_BLIND).run()
+    assert [title.value for title in at.title] == ["Read blind"]
+    assert not at.success
+    assert "Adjudicated" not in emitted(at)
+    assert "reader-b's" not in emitted(at)
+
+
+@pytest.mark.parametrize("url_path", [links.READ_BLIND, links.ADJUDICATE])
+def test_only_curation_mode_serves_them(url_path, disputed, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(disputed))
+    monkeypatch.delenv("PERSPECTIVES_CURATE", raising=False)
+    assert url_path in [spec.url_path for spec in pages.served(True)]
+    assert url_path not in [spec.url_path for spec in pages.served(False)]
+    at = open_page(url_path).run()
+    assert not at.exception
+    assert [title.value for title in at.title] != [pages.spec(url_path).heading]
+    saves = {blind_page.SAVE_KEY, adjudicate_page.SAVE_KEY}
+    assert not [button for button in at.button if button.key in saves]
