@@ -59,7 +59,7 @@ def render(corpus: Corpus) -> None:
     who, name = st.columns(2)
     reader_id = who.text_input("Reader id", key=READER_KEY, help=ID_HELP).strip()
     if not reader_id:
-        st.info("Give your reader id to begin: it names your file, readings/<reader-id>.csv.")
+        st.info("Give your reader id to begin: it names your file, `readings/<reader-id>.csv`.")
         return
     name_given = name.text_input("Name", key=NAME_KEY)
     if not name_given.strip():
@@ -75,7 +75,8 @@ def render(corpus: Corpus) -> None:
         return
     own = {(r.theme_id, r.document_id): r for r in own_rows}
     readings: list[Reading] = []
-    for tab, text in zip(st.tabs([t.title or t.id for t in view.texts]), view.texts, strict=True):
+    tabs = st.tabs([escape_markdown(t.title or t.id) for t in view.texts])
+    for tab, text in zip(tabs, view.texts, strict=True):
         with tab:
             st.markdown(f"**{escape_markdown(text.by)}**, {escape_markdown(text.title)}")
             # An expander, not a scrolling box: a box that scrolls is out of keyboard reach.
