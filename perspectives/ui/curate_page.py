@@ -71,7 +71,7 @@ __all__ = [  # the keys tests and other pages drive this page by
 ]
 
 
-def _toolbar(root: Path, snapshot: curate.Snapshot) -> None:
+def toolbar(root: Path, snapshot: curate.Snapshot) -> None:
     """Where saves go, the way back (undo) and the way to catch up with edits made elsewhere."""
     st.caption(f"Curation mode: every save writes to {escape_markdown(str(root.resolve()))}")
     try:
@@ -109,7 +109,7 @@ def _toolbar(root: Path, snapshot: curate.Snapshot) -> None:
         )
 
 
-def _curating_here() -> bool:
+def curating_here() -> bool:
     """Whether this server may write: it must listen on this computer only (loopback)."""
     if not local_only(st.get_option("server.address")):
         st.error(
@@ -124,11 +124,11 @@ def _curating_here() -> bool:
 
 
 def render(corpus: Corpus) -> None:
-    if not _curating_here():
+    if not curating_here():
         return
     root = Path(corpus.root)
     snapshot = snapshot_of(root)
-    _toolbar(root, snapshot)
+    toolbar(root, snapshot)
     show_outcome()
     task = st.radio("Task", TASKS, horizontal=True, key=TASK_KEY)
     draw = {
@@ -143,10 +143,10 @@ def render(corpus: Corpus) -> None:
 
 def repair(problems: tuple[Problem, ...]) -> None:
     """The page for a corpus with errors: they are listed and fixed here (see curate_repair)."""
-    if not _curating_here():
+    if not curating_here():
         return
     root = frame.data_dir()
     snapshot = snapshot_of(root)
-    _toolbar(root, snapshot)
+    toolbar(root, snapshot)
     show_outcome()
     curate_repair.repair(root, snapshot, problems)

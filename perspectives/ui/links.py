@@ -17,6 +17,8 @@ TIMELINE = "timeline"
 READABILITY = "readability"
 COVERAGE = "coverage"
 CURATE = "curate"
+READ_BLIND = "read-blind"
+ADJUDICATE = "adjudicate"
 
 #: The page a bare address opens. Streamlit serves the default page at the root only: a link
 #: to its own path finds no page, so links to it start from "./".
@@ -38,6 +40,8 @@ QUERY: dict[str, tuple[str, ...]] = {
     READABILITY: (DOC, THEME),
     COVERAGE: (THEME, DOC),
     CURATE: (),
+    READ_BLIND: (),
+    ADJUDICATE: (),
 }
 
 

@@ -12,6 +12,8 @@ from streamlit.navigation.page import StreamlitPage
 
 from perspectives.model import Corpus, Problem
 from perspectives.ui import (
+    adjudicate_page,
+    blind_page,
     compare_page,
     coverage_page,
     curate_page,
@@ -60,11 +62,15 @@ PAGES = (
 )
 #: Writes to the corpus folder: served only in curation mode.
 CURATE = PageSpec(curate_page.render, "Curate", "Curate", links.CURATE, curate_page.repair)
+#: A blind reading of the table, and adjudication of the readings: they write too.
+READ_BLIND = PageSpec(blind_page.render, "Read blind", "Read blind", links.READ_BLIND)
+ADJUDICATE = PageSpec(adjudicate_page.render, "Adjudicate", "Adjudicate", links.ADJUDICATE)
 
 
 def served(curating: bool) -> tuple[PageSpec, ...]:
-    """The pages a server offers: the reading pages, and Curate in curation mode."""
-    return (*PAGES, CURATE) if curating else PAGES
+    """The pages a server offers: the reading pages, and in curation mode Curate, Read blind
+    and Adjudicate."""
+    return (*PAGES, CURATE, READ_BLIND, ADJUDICATE) if curating else PAGES
 
 
 def spec(url_path: str) -> PageSpec:
