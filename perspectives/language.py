@@ -38,6 +38,8 @@ _RTL_LANGUAGES = frozenset(
     {"ar", "arz", "ary", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "prs", "sd", "syr", "ug"}
     | {"ur", "yi"}
 )
+#: The language the dashboard is written in, and the one a translation renders a text into.
+READING_LANGUAGE = "en"
 #: Enough of a text to tell its language, read from its start: more only takes longer.
 _SAMPLE = 20_000
 _LETTER = re.compile(r"[^\W\d_]")

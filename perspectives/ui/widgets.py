@@ -331,7 +331,8 @@ def show_in_context(document: Document, highlight: reader.Highlight) -> None:
     """Under a quote elsewhere: its paragraph with the quote marked, and a link to the reader."""
     quote = highlight.quote
     with st.expander("Show in context"):
-        st.markdown(reader.context_html(document, highlight), unsafe_allow_html=True)
+        context = reader.context_html(document, highlight) + reader.translation_html(quote)
+        st.markdown(context, unsafe_allow_html=True)
         address = links.source_url(quote.document_id, quote.theme_id, highlight.anchor_id)
         st.markdown(f"[Open in the source reader]({address})")
 
