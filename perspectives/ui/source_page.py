@@ -8,6 +8,7 @@ from functools import partial
 import streamlit as st
 
 from perspectives import reader
+from perspectives.language import isolate
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
 from perspectives.ui import links, widgets
@@ -100,8 +101,8 @@ def _parallel(
 ) -> None:
     """The original's evidence marked beside its translation, paragraph by paragraph."""
     st.caption(
-        f"Beside it, its translation: {escape_markdown(translation.title)}  \n"
-        f"Cite as: {escape_markdown(translation.citation)}"
+        f"Beside it, its translation: {isolate(escape_markdown(translation.title))}  \n"
+        f"Cite as: {isolate(escape_markdown(translation.citation))}"
     )
     highlights = reader.evidence(corpus, document.id, theme_ids)
     parallel = reader.parallel_html(document, highlights, translation)
@@ -114,8 +115,9 @@ def _header(document: Document) -> None:
     st.subheader(escape_markdown(document.title), anchor=False)
     st.markdown(widgets.byline(document))
     st.caption(
-        f"{escape_markdown(document.role)} · published in {escape_markdown(document.outlet)}  \n"
-        f"Cite as: {escape_markdown(document.citation)}"
+        f"{escape_markdown(document.role)} · published in "
+        f"{isolate(escape_markdown(document.outlet))}  \n"
+        f"Cite as: {isolate(escape_markdown(document.citation))}"
     )
     if document.url:
         st.page_link(document.url, label="Original text", icon=":material/open_in_new:")
