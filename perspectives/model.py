@@ -419,7 +419,9 @@ class Corpus:
 
     def summary_line(self) -> str:
         return (
-            f"{len(self.documents)} documents, {len(self.themes)} themes, "
+            f"{len(self.documents)} documents"
+            + (f" (and {len(self.translations)} translation(s))" if self.translations else "")
+            + f", {len(self.themes)} themes, "
             f"{len(self.positions)} positions, {self.quote_count} quotes"
             + (f", {len(self.events)} events" if self.events else "")
             + (

@@ -19,10 +19,27 @@ _PERSPECTIVE_TABLES = (POSITIONS, QUOTES, EVENT_QUOTES)
 
 
 def originals_only(tables: dict[str, list[Row]]) -> dict[str, list[Row]]:
-    """The tables with the translations left out of documents.csv: what the rules that count
-    perspectives (a position for every theme and document, syntheses) read."""
-    originals = [row for row in tables[DOCUMENTS.file] if not row.cells["translation_of"]]
-    return tables | {DOCUMENTS.file: originals}
+    """The tables with the translations left out of documents.csv, and the rows that name one
+    left out of the others (each is reported once, by `check_translations`): what the rules that
+    count perspectives (a position for every theme and document, syntheses) read."""
+    translated = {row.cells["id"] for row in tables[DOCUMENTS.file] if row.cells["translation_of"]}
+    if not translated:
+        return tables
+    return (
+        tables
+        | {
+            DOCUMENTS.file: [
+                row for row in tables[DOCUMENTS.file] if row.cells["id"] not in translated
+            ]
+        }
+        | {
+            resource.file: [
+                row for row in tables[resource.file] if row.cells["document_id"] not in translated
+            ]
+            for resource in _PERSPECTIVE_TABLES
+            if resource.file in tables
+        }
+    )
 
 
 def check_translations(
