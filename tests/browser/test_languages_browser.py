@@ -47,10 +47,11 @@ def test_on_compare_the_arabic_quote_runs_right_to_left_and_its_translation_left
     open_view(page, languages_url, COMPARE, "Compare perspectives")
     assert styles(page, 'blockquote[lang="ar"]', "direction", "textAlign") == [["rtl", "start"]]
     assert styles(page, 'blockquote[lang="zh-Hans"]', "direction") == [["ltr"]]
+    # under the Chinese and the Arabic quote, and again in each one's "Show in context"
     translations = page.locator(".perspectives-translation")
-    expect(translations).to_have_count(2)
-    assert styles(page, ".perspectives-translation", "direction") == [["ltr"], ["ltr"]]
-    expect(translations.nth(1)).to_contain_text("Translation by United Nations")
+    expect(translations).to_have_count(4)
+    assert styles(page, ".perspectives-translation", "direction") == [["ltr"]] * 4
+    expect(translations.nth(2)).to_contain_text("Translation by United Nations")
     # the quote's rule is on its right, where an Arabic line starts
     ((right, left),) = styles(page, 'blockquote[lang="ar"]', "borderRightWidth", "borderLeftWidth")
     assert (right, left) == ("2px", "0px")
