@@ -72,9 +72,11 @@ test: static chromium
 bench: $(VENV)/.installed-test chromium
 	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
-# The README's pictures of every page, taken from the running app on the embedded corpus.
+# The README's pictures of every page, taken from the running app on the embedded corpus, and
+# of Compare and the source reader on tests/fixtures/languages.
 screenshots: $(VENV)/.installed-test chromium
 	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python docs/screenshots.py
+	PERSPECTIVES_CHROMIUM=$(CHROMIUM) $(BIN)/python docs/screenshots.py --languages
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

@@ -1,9 +1,12 @@
 """Screenshots of every page for the README, taken from the running app in Chromium.
 
     python docs/screenshots.py [--data DIR] [--out docs/images]
+    python docs/screenshots.py --languages [--out docs/images]
 
 Each page at 1440 px wide, and Compare and Overview at a phone's 390 px as well. `make
-screenshots` runs it on the embedded corpus, so the README shows the app as it is.
+screenshots` runs it on the embedded corpus, so the README shows the app as it is. With
+`--languages`, Compare and the source reader on the corpus of tests/fixtures/languages: a Chinese
+and an Arabic perspective beside an English one, and the Arabic text beside its translation.
 """
 
 from __future__ import annotations
@@ -24,6 +27,12 @@ from perspectives.ui.pages import PAGES  # noqa: E402
 DESKTOP = {"width": 1440, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 ON_A_PHONE = (links.COMPARE, links.OVERVIEW)
+LANGUAGES = ROOT / "tests" / "fixtures" / "languages"
+#: The views of the languages corpus shown in the README: (file name, page, query).
+LANGUAGE_VIEWS = (
+    ("languages-compare.png", links.COMPARE, {links.THEME: "equality"}),
+    ("languages-source.png", links.SOURCE, {links.DOC: "udhr-ar", links.THEME: "equality"}),
+)
 
 
 def settle(page: Page, heading: str) -> None:
@@ -59,13 +68,35 @@ def take(url: str, out: Path) -> list[Path]:
     return written
 
 
+def take_languages(url: str, out: Path) -> list[Path]:
+    """The views of LANGUAGE_VIEWS, the source reader with the translation shown beside."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**app_server.launch_options())
+        page = browser.new_page(viewport=DESKTOP)
+        for name, url_path, query in LANGUAGE_VIEWS:
+            page.goto(f"{url}/{links.page_url(url_path, **query).removeprefix('./')}")
+            spec = next(spec for spec in PAGES if spec.url_path == url_path)
+            settle(page, spec.heading)
+            if url_path == links.SOURCE:
+                page.get_by_text("Show the translation beside it").click()
+                settle(page, spec.heading)
+            page.screenshot(path=out / name, full_page=False)
+            written.append(out / name)
+        browser.close()
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="corpus folder (default: the embedded one)")
+    parser.add_argument("--languages", action="store_true", help="the languages corpus' views")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
     args = parser.parse_args()
-    with app_server.serve(args.data) as (url, _):
-        for path in take(url, args.out):
+    data, shoot = (LANGUAGES, take_languages) if args.languages else (args.data, take)
+    with app_server.serve(data) as (url, _):
+        for path in shoot(url, args.out):
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 

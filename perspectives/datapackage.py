@@ -82,16 +82,27 @@ def table_field(field: Field) -> dict[str, Any]:
     return described
 
 
-def _foreign_keys(resource: Resource, present: Collection[str]) -> list[dict[str, Any]]:
-    """A foreign key per column naming one row of another table that the package holds (a
-    space-separated list of ids is beyond what a foreign key says)."""
+def _foreign_keys(
+    resource: Resource, present: Collection[str], columns: Collection[str]
+) -> list[dict[str, Any]]:
+    """A foreign key per column of the file naming one row of a table that the package holds
+    (a space-separated list of ids is beyond what a foreign key says); one naming a row of its
+    own table (a translation's original) refers to the resource "", as Table Schema has it."""
     return [
         {
             "fields": field.name,
-            "reference": {"resource": resource_name(field.references), "fields": "id"},
+            "reference": {
+                "resource": ""
+                if field.references == resource.file
+                else resource_name(field.references),
+                "fields": "id",
+            },
         }
         for field in resource.fields
-        if field.kind == "ref" and field.references is not None and field.references in present
+        if field.kind == "ref"
+        and field.references is not None
+        and field.references in present
+        and field.name in columns
     ]
 
 
@@ -106,7 +117,7 @@ def _resource(
         "fields": [table_field(by_name[column]) for column in columns],
         "primaryKey": list(resource.key),
     }
-    foreign_keys = _foreign_keys(resource, present)
+    foreign_keys = _foreign_keys(resource, present, columns)
     if foreign_keys:
         schema["foreignKeys"] = foreign_keys
     return {

@@ -195,6 +195,14 @@ def _quote_citation(source: Source, quote: Quote) -> str:
     return "— " + ", ".join(parts) + f" ({where})"
 
 
+def _md_translation(quote: Quote) -> list[str]:
+    """A quote's translation, as a paragraph under its block quote naming who made it."""
+    lines = [_md(line) for line in quote.translation.splitlines() if line.strip()]
+    if not lines:
+        return []
+    return ["", f"*Translation by {_md(quote.translated_by)}:* " + "  \n".join(lines)]
+
+
 def _theme_markdown(export: Export, item: ThemeExport) -> list[str]:
     theme = item.theme
     sources = [export.source(position.document_id) for position in item.positions]
@@ -227,6 +235,7 @@ def _theme_markdown(export: Export, item: ThemeExport) -> list[str]:
             if number:
                 lines.append("")
             lines += [_md_quote(quote.text), ">", "> " + _quote_citation(source, quote)]
+            lines += _md_translation(quote)
     return lines
 
 
@@ -270,6 +279,8 @@ CSV_COLUMNS = (
     "rationale",
     "quote_number",
     "quote",
+    "translation",
+    "translator",
     "title",
     "outlet",
     "published",
@@ -341,6 +352,8 @@ def csv_rows(export: Export) -> list[dict[str, Any]]:
                     | {
                         "quote_number": number,
                         "quote": quote.text,
+                        "translation": quote.translation,
+                        "translator": quote.translator,
                         "anchor_start": quote.anchor.start,
                         "anchor_end": quote.anchor.end,
                         "anchor_exact": quote.anchor.exact,
@@ -389,7 +402,8 @@ def to_json(export: Export) -> str:
         "format_version": JSON_VERSION,
         "corpus": meta,
         "scope": export.scope,
-        "sources": [_plain(source) for source in export.sources],
+        # Every source exported is an original: a translation is no perspective of its own.
+        "sources": [_plain(source, "translation_of") for source in export.sources],
         "themes": [
             _plain(item.theme, "scale")
             | {

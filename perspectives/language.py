@@ -9,6 +9,7 @@ inside its wheel: nothing is downloaded.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 
 from perspectives import memo
@@ -38,6 +39,8 @@ _RTL_LANGUAGES = frozenset(
     {"ar", "arz", "ary", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "prs", "sd", "syr", "ug"}
     | {"ur", "yi"}
 )
+#: The language the dashboard is written in, and the one a translation renders a text into.
+READING_LANGUAGE = "en"
 #: Enough of a text to tell its language, read from its start: more only takes longer.
 _SAMPLE = 20_000
 _LETTER = re.compile(r"[^\W\d_]")
@@ -77,3 +80,17 @@ def detect(text: str) -> str:
 
     found, _ = py3langid.classify(sample)
     return str(found)
+
+
+#: Unicode's first-strong isolate and its end: what they hold takes its own direction and does
+#: not reorder the text around it (Unicode Bidirectional Algorithm, UAX #9, section 2.7).
+_ISOLATE, _END_ISOLATE = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """Corpus text to set inside a line of the page's English: wrapped in an isolate when it
+    holds a right-to-left letter, so that an Arabic title between commas keeps its place in the
+    line and carries no digits or punctuation of the line into its own run; else unchanged."""
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return f"{_ISOLATE}{text}{_END_ISOLATE}"
+    return text

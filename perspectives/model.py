@@ -119,6 +119,8 @@ class Source:
     label: str  # the perspective's short name, "" when the curator gave none
     # BCP 47, "" when the curator gave none; by keyword, so that a Document's text may follow.
     language: str = field(default="", kw_only=True)
+    # The id of the document this one translates, "" for an original.
+    translation_of: str = field(default="", kw_only=True)
 
     @property
     def by(self) -> str:
@@ -209,6 +211,13 @@ class Quote:
     document_id: str
     text: str
     anchor: Anchor
+    translation: str = ""  # an English rendering of a quote in another language
+    translator: str = ""  # who made it; "" for the curator
+
+    @property
+    def translated_by(self) -> str:
+        """Who made the translation, as the page names them."""
+        return self.translator or "the curator"
 
 
 @dataclass(frozen=True)
@@ -326,11 +335,17 @@ class Corpus:
     readers: tuple[Reader, ...] = ()
     readings: tuple[Reading, ...] = ()  # by reader, then in theme and document order
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the corpus from loading
+    # Translations of documents: read beside their originals, never perspectives of their own.
+    translations: tuple[Document, ...] = ()
 
     # Lookups by id, indexed once: a large corpus asks for thousands of them per page.
     @cached_property
     def _documents_by_id(self) -> dict[str, Document]:
-        return {document.id: document for document in self.documents}
+        return {document.id: document for document in (*self.documents, *self.translations)}
+
+    @cached_property
+    def _translations_by_original(self) -> dict[str, Document]:
+        return {document.translation_of: document for document in reversed(self.translations)}
 
     @cached_property
     def _themes_by_id(self) -> dict[str, Theme]:
@@ -372,6 +387,10 @@ class Corpus:
     def document(self, document_id: str) -> Document:
         return self._documents_by_id[document_id]
 
+    def translation(self, document_id: str) -> Document | None:
+        """The translation of a document, None when the corpus has none (the first, if several)."""
+        return self._translations_by_original.get(document_id)
+
     def theme(self, theme_id: str) -> Theme:
         return self._themes_by_id[theme_id]
 
@@ -400,7 +419,9 @@ class Corpus:
 
     def summary_line(self) -> str:
         return (
-            f"{len(self.documents)} documents, {len(self.themes)} themes, "
+            f"{len(self.documents)} documents"
+            + (f" (and {len(self.translations)} translation(s))" if self.translations else "")
+            + f", {len(self.themes)} themes, "
             f"{len(self.positions)} positions, {self.quote_count} quotes"
             + (f", {len(self.events)} events" if self.events else "")
             + (

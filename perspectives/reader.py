@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import pairwise, zip_longest
 
 from perspectives import compare, language, sentences
 from perspectives.markup import escape_html
@@ -82,11 +82,42 @@ def reading_selection(
     requested the first one is read alone, not all side by side."""
     documents = list(documents or ())
     selection = compare.select(corpus, themes, documents)
-    found = set(selection.document_ids)
+    translations = {translation.id for translation in corpus.translations}
+    found = set(selection.document_ids) | translations
     asked = tuple(dict.fromkeys(v.strip() for v in documents if v.strip() in found))
+    unknown = tuple(v for v in selection.unknown_documents if v.strip() not in translations)
     if asked:
-        return replace(selection, document_ids=asked)
-    return replace(selection, document_ids=selection.document_ids[:1])
+        return replace(selection, document_ids=asked, unknown_documents=unknown)
+    return replace(selection, document_ids=selection.document_ids[:1], unknown_documents=unknown)
+
+
+def reading_choices(corpus: Corpus) -> dict[str, str]:
+    """What the reader may open, by id: each perspective, then each translation, named as one."""
+    return {document.id: document.perspective for document in corpus.documents} | {
+        translation.id: f"{translation.perspective}, translation"
+        + (f" ({translation.language})" if translation.language else "")
+        for translation in corpus.translations
+    }
+
+
+def panels(
+    corpus: Corpus, document_ids: Sequence[str], beside: bool
+) -> list[tuple[Document, Document | None]]:
+    """The texts to read, each with the translation to show beside it (None: read alone): an
+    original with its translation when both are chosen, or when `beside` asks for every
+    original's; a translation chosen without its original is read alone."""
+    chosen = set(document_ids)
+    pairs: list[tuple[Document, Document | None]] = []
+    for document_id in document_ids:
+        document = corpus.document(document_id)
+        if document.translation_of in chosen:
+            continue  # read beside its original
+        translation = corpus.translation(document_id)
+        if translation is not None and (beside or translation.id in chosen):
+            pairs.append((document, translation))
+        else:
+            pairs.append((document, None))
+    return pairs
 
 
 def anchor_id(document_id: str, theme_id: str, number: int) -> str:
@@ -157,6 +188,26 @@ def quote_html(document: Document, text: str) -> str:
     return f"<blockquote {direction(document)}><p>{'<br>'.join(lines)}</p></blockquote>"
 
 
+def translation_html(quote: Quote) -> str:
+    """A quote's translation, under the quote: marked as a translation, naming who made it, in
+    the reading language whatever the quote's; "" for a quote without one."""
+    lines = [escape_html(line.strip()) for line in quote.translation.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    tag = language.READING_LANGUAGE
+    who = escape_html(quote.translated_by)
+    return (
+        f'<p class="perspectives-translation" dir="{language.direction(tag)}" lang="{tag}" '
+        f'style="{_MUTED};margin:-0.5em 0 1em 1.2em"><small>Translation by {who}:</small><br>'
+        f"{'<br>'.join(lines)}</p>"
+    )
+
+
+def evidence_html(document: Document, quote: Quote) -> str:
+    """A quote as evidence is shown: in its own direction, its translation under it."""
+    return quote_html(document, quote.text) + translation_html(quote)
+
+
 def _segment_html(text: str, segment: Segment, attributes: str) -> str:
     words = _LINE_BREAK.sub("<br>", escape_html(text[segment.start : segment.end]))
     if segment.excluded is not None:
@@ -208,6 +259,48 @@ def context_html(document: Document, highlight: Highlight) -> str:
     """The paragraph around one quote, the quote highlighted."""
     spans = around(document.text, highlight.start, highlight.end)
     return paragraphs_html(document, [highlight], spans)
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """An original and its translation side by side, paragraph i beside paragraph i."""
+
+    html: str
+    counts: tuple[int, int]  # paragraphs of the original and of the translation
+
+    @property
+    def note(self) -> str:
+        """What the reader is told when the two do not have as many paragraphs; "" when so."""
+        original, translation = self.counts
+        if original == translation:
+            return ""
+        return (
+            f"The original has {original} paragraph(s) and the translation {translation}: "
+            f"paragraph by paragraph as far as both go, the rest of the longer one after."
+        )
+
+
+def parallel_html(
+    original: Document, highlights: Sequence[Highlight], translation: Document
+) -> Parallel:
+    """The original (its evidence marked) and its translation, in two columns whose rows are
+    their paragraphs, so each pair starts level; a paragraph one of them lacks is left blank."""
+    left, right = paragraphs(original.text), paragraphs(translation.text)
+    cells = []
+    for mine, theirs in zip_longest(left, right):
+        cells.append(_parallel_cell(original, highlights, mine))
+        cells.append(_parallel_cell(translation, (), theirs))
+    grid = "display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);column-gap:1.5em"
+    html = f'<div class="perspectives-parallel" style="{grid}">{"".join(cells)}</div>'
+    return Parallel(html, (len(left), len(right)))
+
+
+def _parallel_cell(
+    document: Document, highlights: Sequence[Highlight], span: tuple[int, int] | None
+) -> str:
+    if span is None:
+        return "<div></div>"
+    return paragraphs_html(document, highlights, [span], scroll_targets=True)
 
 
 def legend_html(themes: Sequence[tuple[str, str]], excluded_label: str | None = None) -> str:

@@ -7,11 +7,10 @@ corpus.toml are declared beside them, in `perspectives.metadata`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Literal, get_args
 
-FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int", "language"]
+from perspectives.columns import Field, Resource
+from perspectives.columns import FieldKind as FieldKind  # where the loader looks for it
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -59,35 +58,6 @@ SPAN_KINDS: dict[SpanKind, str] = {
     "running-head": "running head or page number",
     "other": "not the author's text",
 }
-
-
-@dataclass(frozen=True)
-class Field:
-    """One column. `description` and `example` are what the curators' guide shows for it (the
-    description in Markdown); the example is also the hint for an empty or malformed cell."""
-
-    name: str
-    kind: FieldKind
-    description: str
-    example: str
-    required: bool = True
-    choices: tuple[str, ...] = ()
-    references: str | None = None  # for "ref" and "refs": the file whose "id" column it names
-    bounds: tuple[int, int] | None = None  # for kind "int": smallest and largest value allowed
-    max_length: int | None = None  # for kind "text": longest value allowed, in characters
-
-
-@dataclass(frozen=True)
-class Resource:
-    file: str
-    description: str  # what the file holds, in a line of the guide's folder overview
-    fields: tuple[Field, ...]
-    key: tuple[str, ...]
-    required: bool = True  # an optional file may be left out; its feature is then not shown
-
-    @cached_property  # read for every row of a long table
-    def columns(self) -> tuple[str, ...]:
-        return tuple(field.name for field in self.fields)
 
 
 METADATA_FILE = "corpus.toml"
@@ -170,6 +140,16 @@ DOCUMENTS = Resource(
             "guessed from the text. Only an English text is rated for readability.",
             "de",
             required=False,
+        ),
+        Field(
+            "translation_of",
+            "ref",
+            "For a translation of another text of the corpus: the original's id. A translation "
+            "is not a perspective of its own: it is read beside its original in the source "
+            "reader, and holds no positions or quotes.",
+            "weber-2023",
+            required=False,
+            references="documents.csv",
         ),
     ),
 )
@@ -337,6 +317,20 @@ QUOTES = Resource(
             "text",
             "A few words just after the quote, when the quote occurs more than once.",
             "and nowhere else.",
+            required=False,
+        ),
+        Field(
+            "translation",
+            "text",
+            "An English rendering of a quote in another language, shown under it.",
+            "The real obstacle is at the border",
+            required=False,
+        ),
+        Field(
+            "translator",
+            "text",
+            "Who made the translation; empty when the curator did. Needs a `translation`.",
+            "Anna Smith",
             required=False,
         ),
     ),

@@ -14,12 +14,21 @@ from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.schema import READINGS, RESOURCES
 
 from . import wide_corpus
+from .conftest import ROOT
 
 
 @pytest.fixture
 def packaged(tmp_path) -> Path:
     root = tmp_path / "corpus"
     shutil.copytree(EMBEDDED_CORPUS, root)
+    assert cli.main(["datapackage", str(root)]) == 0
+    return root
+
+
+def _languages(root: Path) -> Path:
+    """The corpus of tests/fixtures/languages: a translation names its original in its own
+    table."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "languages", root)
     assert cli.main(["datapackage", str(root)]) == 0
     return root
 
@@ -40,7 +49,11 @@ def _descriptor(root: Path) -> dict:
 
 
 @pytest.mark.perf
-@pytest.mark.parametrize("make", [None, _started, _wide], ids=["embedded", "init", "crlf-astral"])
+@pytest.mark.parametrize(
+    "make",
+    [None, _started, _wide, _languages],
+    ids=["embedded", "init", "crlf-astral", "translations"],
+)
 def test_frictionless_finds_the_corpus_valid(make, packaged, tmp_path):
     root = packaged if make is None else make(tmp_path / "other")
     report = frictionless_validate(str(root / datapackage.FILE))
@@ -77,7 +90,9 @@ def test_one_resource_per_table_with_the_schemas_fields_and_keys(packaged):
             assert described["type"] == ("integer" if field.kind == "int" else "string")
             assert described["constraints"].get("enum", []) == list(field.choices)
         references = {key["fields"]: key["reference"] for key in schema.get("foreignKeys", [])}
-        assert set(references) == {f.name for f in resource.fields if f.kind == "ref"}
+        assert set(references) == {f.name for f in resource.fields if f.kind == "ref"} & set(
+            by_name
+        )
 
 
 def test_init_writes_it_too(tmp_path):

@@ -109,6 +109,8 @@ def _theme_json(corpus, theme_id, sources):
                             "prefix": quote.anchor.prefix,
                             "suffix": quote.anchor.suffix,
                         },
+                        "translation": quote.translation,
+                        "translator": quote.translator,
                     }
                     for quote in position.quotes
                 ],

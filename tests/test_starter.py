@@ -82,11 +82,11 @@ def test_init_accepts_an_empty_folder(tmp_path):
 #: shipped file on purpose, and its digest here with it.
 WRITTEN_BEFORE = {
     "corpus.toml": "a013c18f3689a244a121fa5937e2518d94f94d9cf74e72dc03ae55d81347b102",
-    "documents.csv": "6b2456570fa23ac2e94a8d52849872e2a9d6d060d3e8ed4634308ec76caf27f0",
+    "documents.csv": "c673461f79ec40a1f32a44a55cf798ca7a7df416dddae9a7c3ce074a6174616b",
     "excluded_spans.csv": "6e38041910372a9b28aa05073f7961d7bd7b627d5a15dc3e854556d36d693039",
     "themes.csv": "a583a5cda768870f537605f2bbf0f9883b2ba7373d210cc05030cc2672ceb713",
     "positions.csv": "c43731ea3ee617acd7166a6d881fb5f1e62c5d0bbda8132ce2264c5aeb3c90f4",
-    "quotes.csv": "9101e602a3bdfce4be2bb99d0a56201bd19f59724eeaab4e9e75a9de264f2c45",
+    "quotes.csv": "db47ed835460614e56093ae3fc2553b23aa2e5a352f46d0c401c1e50fc290a21",
     "comparisons.csv": "406d6a4be719301dfe44092a88e11ebad6e8ef2458e83b7eec9681c2466fb716",
     "texts/example-2024.txt": "25a7d61afa24cdd37786d3a68113dee2fd43827f66e0e9de1da9c2746b1106a1",
     "texts/voorbeeld-2024.txt": "c432499457b7e15e7b3bf219321188ef4d808a357f3abcc813c928181743cb58",

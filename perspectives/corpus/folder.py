@@ -21,6 +21,7 @@ from perspectives.corpus.scales import check_scales, theme_scales
 from perspectives.corpus.spans import build_documents
 from perspectives.corpus.tables import read_tables
 from perspectives.corpus.toml import load_metadata, read_metadata
+from perspectives.corpus.translations import check_translations, originals_only
 from perspectives.model import (
     Comparison,
     Corpus,
@@ -123,7 +124,8 @@ def _load(root: Path) -> Corpus:
     tables_read = tuple(checker.texts[resource.file] for resource in RESOURCES)
     ids = defined(scope_of(checker, tables))
     held = contents(documents)
-    reused(checker, "coverage", tables_read, lambda: check_coverage(checker, read))
+    reused(checker, "coverage", tables_read, lambda: check_coverage(checker, originals_only(read)))
+    check_translations(checker, read, documents)
     terms = lexicon_terms(checker, valid[LEXICON.file])
     reviews = reused(
         checker,
@@ -155,7 +157,9 @@ def _load(root: Path) -> Corpus:
     return Corpus(
         root=str(root),
         meta=meta,
-        documents=tuple(documents.values()),  # in file order, as the valid rows are
+        # in file order, as the valid rows are
+        documents=tuple(d for d in documents.values() if not d.translation_of),
+        translations=tuple(d for d in documents.values() if d.translation_of),
         themes=themes,
         positions=tuple(
             sorted(positions, key=lambda p: (theme_rank(p.theme_id), document_rank(p.document_id)))

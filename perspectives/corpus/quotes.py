@@ -36,7 +36,11 @@ def anchor_quotes(
         document = documents.get(row.cells["document_id"])
         found = None if document is None else anchored(checker, row, document, documents)
         if found is not None:
-            quotes[pair(row)].append(Quote(*pair(row), row.cells["quote"], found))
+            cells = row.cells
+            quote = Quote(
+                *pair(row), cells["quote"], found, cells["translation"], cells["translator"]
+            )
+            quotes[pair(row)].append(quote)
     return quotes
 
 

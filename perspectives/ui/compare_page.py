@@ -93,7 +93,7 @@ def _page(selection: compare.Selection) -> paging.Page[str]:
 
 def _quote(document: Document, highlight: reader.Highlight) -> None:
     """The quote in its own direction (HTML, its text escaped), and its citation below it."""
-    st.markdown(reader.quote_html(document, highlight.quote.text), unsafe_allow_html=True)
+    st.markdown(reader.evidence_html(document, highlight.quote), unsafe_allow_html=True)
     st.markdown(widgets.citation(document, pdf.page_of(document.text, highlight.start)))
 
 
@@ -151,7 +151,7 @@ def _row(corpus: Corpus, document: Document, position: Position) -> None:
                 st.caption("Why this label: " + escape_markdown(position.rationale))
                 for highlight in highlights[1:]:
                     st.markdown(
-                        reader.quote_html(document, highlight.quote.text), unsafe_allow_html=True
+                        reader.evidence_html(document, highlight.quote), unsafe_allow_html=True
                     )
                 for highlight in highlights:
                     widgets.show_in_context(document, highlight)

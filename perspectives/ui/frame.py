@@ -75,8 +75,15 @@ def clear_caches() -> None:
 
 
 #: The app's own style rules (no corpus text): a chart wider than a phone's screen scrolls
-#: sideways inside its own box instead of widening the page.
-STYLE = "<style>[data-testid='stVegaLiteChart']{max-width:100%;overflow-x:auto}</style>"
+#: sideways inside its own box instead of widening the page; corpus text that says its direction
+#: starts at its own side (Streamlit aligns every block left), and a right-to-left block quote
+#: has its rule on the right.
+STYLE = (
+    "<style>[data-testid='stVegaLiteChart']{max-width:100%;overflow-x:auto}"
+    "[dir]{text-align:start}"
+    "blockquote[dir='rtl']{border-left:0;padding-left:0;padding-right:12px;"
+    "border-right:2px solid color-mix(in srgb,currentColor 20%,transparent)}</style>"
+)
 
 
 def style() -> None:

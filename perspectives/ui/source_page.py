@@ -8,12 +8,15 @@ from functools import partial
 import streamlit as st
 
 from perspectives import reader
+from perspectives.language import isolate
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document
 from perspectives.ui import links, widgets
 
 THEMES_KEY = "source_themes"
 DOCUMENTS_KEY = "source_documents"
+BESIDE_KEY = "source_translation_beside"
+BESIDE_LABEL = "Show the translation beside it"
 
 
 def _sidebar(corpus: Corpus) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -23,7 +26,7 @@ def _sidebar(corpus: Corpus) -> tuple[tuple[str, ...], tuple[str, ...]]:
     document_ids = widgets.id_multiselect(
         links.DOC,
         "Documents",
-        widgets.document_choices(corpus),
+        reader.reading_choices(corpus),
         DOCUMENTS_KEY,
         lambda asked: widgets.linked_documents(reader.reading_selection(corpus, (), asked)),
         as_chosen=True,  # side by side in the order the reader (or the link) gave them
@@ -83,15 +86,45 @@ def _marked(corpus: Corpus, document_id: str, theme_ids: tuple[str, ...]) -> Mar
     )
 
 
-def _document(corpus: Corpus, document: Document, theme_ids: tuple[str, ...]) -> None:
+def _beside(corpus: Corpus, document_ids: tuple[str, ...]) -> bool:
+    """Whether every chosen original is read beside its translation: a toggle shown only when
+    one of them has a translation."""
+    if not any(corpus.translation(document_id) for document_id in document_ids):
+        return False
+    return st.sidebar.toggle(
+        BESIDE_LABEL, key=BESIDE_KEY, help="Paragraph by paragraph, the translation on the right."
+    )
+
+
+def _parallel(
+    corpus: Corpus, document: Document, translation: Document, theme_ids: tuple[str, ...]
+) -> None:
+    """The original's evidence marked beside its translation, paragraph by paragraph."""
+    st.caption(
+        f"Beside it, its translation: {isolate(escape_markdown(translation.title))}  \n"
+        f"Cite as: {isolate(escape_markdown(translation.citation))}"
+    )
+    highlights = reader.evidence(corpus, document.id, theme_ids)
+    parallel = reader.parallel_html(document, highlights, translation)
+    if parallel.note:
+        st.info(parallel.note)
+    st.markdown(parallel.html, unsafe_allow_html=True)
+
+
+def _header(document: Document) -> None:
     st.subheader(escape_markdown(document.title), anchor=False)
     st.markdown(widgets.byline(document))
     st.caption(
-        f"{escape_markdown(document.role)} · published in {escape_markdown(document.outlet)}  \n"
-        f"Cite as: {escape_markdown(document.citation)}"
+        f"{escape_markdown(document.role)} · published in "
+        f"{isolate(escape_markdown(document.outlet))}  \n"
+        f"Cite as: {isolate(escape_markdown(document.citation))}"
     )
     if document.url:
         st.page_link(document.url, label="Original text", icon=":material/open_in_new:")
+
+
+def _document(corpus: Corpus, document: Document, theme_ids: tuple[str, ...]) -> None:
+    _header(document)
     marked = _marked(corpus, document.id, theme_ids)
     st.caption(marked.words)
     if marked.jump_links:
@@ -108,7 +141,11 @@ def render(corpus: Corpus) -> None:
         widgets.theme_legend(corpus, theme_ids)
     else:
         st.caption("No theme highlighted: choose themes in the sidebar to mark their evidence.")
-    documents = [corpus.document(doc_id) for doc_id in document_ids]
-    for column, document in zip(st.columns(len(documents)), documents, strict=True):
+    panels = reader.panels(corpus, document_ids, _beside(corpus, document_ids))
+    for column, (document, translation) in zip(st.columns(len(panels)), panels, strict=True):
         with column:
-            _document(corpus, document, theme_ids)
+            if translation is None:
+                _document(corpus, document, theme_ids)
+            else:
+                _header(document)
+                _parallel(corpus, document, translation, theme_ids)

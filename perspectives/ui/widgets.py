@@ -17,6 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements import vega_charts
 
 from perspectives import compare, palette, reader, timeline
+from perspectives.language import isolate
 from perspectives.markup import escape_markdown
 from perspectives.memo import PerObject
 from perspectives.model import Corpus, Document
@@ -321,7 +322,7 @@ def citation(document: Document, page: int | None = None) -> str:
     """Short Markdown citation under a quote, with its page in a PDF's text; the full reference
     is in the footer."""
     return (
-        f"— {escape_markdown(document.by)}, *{escape_markdown(document.title)}* "
+        f"— {isolate(escape_markdown(document.by))}, *{isolate(escape_markdown(document.title))}* "
         f"\\({escape_markdown(document.published.display())}\\)"
         + (f", p\\. {page}" if page is not None else "")
     )
@@ -331,7 +332,8 @@ def show_in_context(document: Document, highlight: reader.Highlight) -> None:
     """Under a quote elsewhere: its paragraph with the quote marked, and a link to the reader."""
     quote = highlight.quote
     with st.expander("Show in context"):
-        st.markdown(reader.context_html(document, highlight), unsafe_allow_html=True)
+        context = reader.context_html(document, highlight) + reader.translation_html(quote)
+        st.markdown(context, unsafe_allow_html=True)
         address = links.source_url(quote.document_id, quote.theme_id, highlight.anchor_id)
         st.markdown(f"[Open in the source reader]({address})")
 
