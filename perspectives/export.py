@@ -22,6 +22,7 @@ from perspectives.model import (
     Comparison,
     Corpus,
     CorpusMeta,
+    Note,
     Position,
     Quote,
     Source,
@@ -71,13 +72,22 @@ class Export:
     scope: str  # the selection in words: "Showing 2 of 7 themes (…) across all 2 perspectives."
     sources: tuple[Source, ...]
     themes: tuple[ThemeExport, ...]
+    notes: tuple[Note, ...] = ()  # the curators' notes on the sources and themes exported
 
     def source(self, document_id: str) -> Source:
         return next(source for source in self.sources if source.id == document_id)
 
+    def note(self, document_id: str, theme_id: str) -> str:
+        """The note on a text ("" theme), a theme ("" text) or a theme in a text; "" for none."""
+        return next(
+            (n.note for n in self.notes if (n.document_id, n.theme_id) == (document_id, theme_id)),
+            "",
+        )
+
 
 def build(corpus: Corpus, selection: Selection) -> Export:
     """The structured comparison of the selected themes and perspectives."""
+    documents, themes = {"", *selection.document_ids}, {"", *selection.theme_ids}
     return Export(
         meta=corpus.meta,
         scope=describe(corpus, selection),
@@ -90,6 +100,7 @@ def build(corpus: Corpus, selection: Selection) -> Export:
             )
             for item in compare(corpus, selection)
         ),
+        notes=tuple(n for n in corpus.notes if n.document_id in documents and n.theme_id in themes),
     )
 
 
@@ -258,9 +269,11 @@ CSV_COLUMNS = (
     "question",
     "agreement",
     "synthesis",
+    "theme_note",
     "document_id",
     "author",
     "country",
+    "document_note",
     "coverage",
     "stance",
     "scale_value",
@@ -268,8 +281,10 @@ CSV_COLUMNS = (
     "confidence",
     "summary",
     "rationale",
+    "position_note",
     "quote_number",
     "quote",
+    "quote_note",
     "title",
     "outlet",
     "published",
@@ -310,9 +325,11 @@ def csv_rows(export: Export) -> list[dict[str, Any]]:
                 "question": item.theme.question,
                 "agreement": item.comparison.agreement,
                 "synthesis": item.comparison.synthesis,
+                "theme_note": export.note("", item.theme.id),
                 "document_id": source.id,
                 "author": source.author,
                 "country": source.country,
+                "document_note": export.note(source.id, ""),
                 "coverage": position.coverage,
                 "stance": position.stance,
                 "scale_value": "" if position.scale_value is None else position.scale_value,
@@ -322,6 +339,7 @@ def csv_rows(export: Export) -> list[dict[str, Any]]:
                 "confidence": position.confidence,
                 "summary": position.summary,
                 "rationale": position.rationale,
+                "position_note": export.note(source.id, item.theme.id),
                 "title": source.title,
                 "outlet": source.outlet,
                 "published": source.published.isoformat(),
@@ -341,6 +359,7 @@ def csv_rows(export: Export) -> list[dict[str, Any]]:
                     | {
                         "quote_number": number,
                         "quote": quote.text,
+                        "quote_note": quote.note,
                         "anchor_start": quote.anchor.start,
                         "anchor_end": quote.anchor.end,
                         "anchor_exact": quote.anchor.exact,
@@ -390,6 +409,7 @@ def to_json(export: Export) -> str:
         "corpus": meta,
         "scope": export.scope,
         "sources": [_plain(source) for source in export.sources],
+        "notes": [_plain(note) for note in export.notes],
         "themes": [
             _plain(item.theme, "scale")
             | {

@@ -209,6 +209,7 @@ class Quote:
     document_id: str
     text: str
     anchor: Anchor
+    note: str = ""  # the curator's note on the quote, "" for none
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,15 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A curator's note on a text (theme_id ""), a theme (document_id "") or a theme in a text."""
+
+    document_id: str
+    theme_id: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Corpus:
     root: str
     meta: CorpusMeta
@@ -325,6 +335,7 @@ class Corpus:
     lexicon_reviews: tuple[Judgment, ...] = ()
     readers: tuple[Reader, ...] = ()
     readings: tuple[Reading, ...] = ()  # by reader, then in theme and document order
+    notes: tuple[Note, ...] = ()  # in notes.csv order
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the corpus from loading
 
     # Lookups by id, indexed once: a large corpus asks for thousands of them per page.

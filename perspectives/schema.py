@@ -7,11 +7,10 @@ corpus.toml are declared beside them, in `perspectives.metadata`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Literal, get_args
 
-FieldKind = Literal["id", "text", "date", "enum", "ref", "refs", "url", "path", "int", "language"]
+from perspectives.schema_fields import Field, Resource, listed
+from perspectives.schema_fields import FieldKind as FieldKind  # the loader reads it here
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -61,43 +60,8 @@ SPAN_KINDS: dict[SpanKind, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Field:
-    """One column. `description` and `example` are what the curators' guide shows for it (the
-    description in Markdown); the example is also the hint for an empty or malformed cell."""
-
-    name: str
-    kind: FieldKind
-    description: str
-    example: str
-    required: bool = True
-    choices: tuple[str, ...] = ()
-    references: str | None = None  # for "ref" and "refs": the file whose "id" column it names
-    bounds: tuple[int, int] | None = None  # for kind "int": smallest and largest value allowed
-    max_length: int | None = None  # for kind "text": longest value allowed, in characters
-
-
-@dataclass(frozen=True)
-class Resource:
-    file: str
-    description: str  # what the file holds, in a line of the guide's folder overview
-    fields: tuple[Field, ...]
-    key: tuple[str, ...]
-    required: bool = True  # an optional file may be left out; its feature is then not shown
-
-    @cached_property  # read for every row of a long table
-    def columns(self) -> tuple[str, ...]:
-        return tuple(field.name for field in self.fields)
-
-
 METADATA_FILE = "corpus.toml"
 METADATA_DESCRIPTION = "the corpus's name, version, curators and licence"
-
-
-def _code(values: tuple[object, ...], last: str = "or") -> str:
-    """Values as the guide lists them: `low`, `medium` or `high`."""
-    quoted = [f"`{value}`" for value in values]
-    return ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]
 
 
 _SCALE_RANGE = f"a whole number from `{SCALE_BOUNDS[0]}` to `{SCALE_BOUNDS[1]}`"
@@ -298,7 +262,7 @@ POSITIONS = Resource(
         Field(
             "confidence",
             "enum",
-            f"How sure you are of that point: {_code(CONFIDENCE)}. Empty when `absent`.",
+            f"How sure you are of that point: {listed(CONFIDENCE)}. Empty when `absent`.",
             "medium",
             required=False,
             choices=CONFIDENCE,
@@ -337,6 +301,13 @@ QUOTES = Resource(
             "text",
             "A few words just after the quote, when the quote occurs more than once.",
             "and nowhere else.",
+            required=False,
+        ),
+        Field(
+            "note",
+            "text",
+            "A curator's note on the quote, for other curators and in the export.",
+            "Said before the 2023 timetable change.",
             required=False,
         ),
     ),
@@ -517,7 +488,7 @@ SCALES = Resource(
             "sanctions",
             references="themes.csv",
         ),
-        Field("value", "int", f"The point: {_code(SCALE_POINTS)}.", "-1", bounds=SCALE_BOUNDS),
+        Field("value", "int", f"The point: {listed(SCALE_POINTS)}.", "-1", bounds=SCALE_BOUNDS),
         Field(
             "label",
             "text",
@@ -526,6 +497,32 @@ SCALES = Resource(
         ),
     ),
     required=False,
+)
+
+NOTES = Resource(
+    file="notes.csv",
+    description="curators' notes on a text, a theme, or a theme in one text",
+    key=("document_id", "theme_id"),
+    required=False,
+    fields=(
+        Field(
+            "document_id",
+            "ref",
+            "The text the note is about; empty for a note on the theme alone.",
+            "weber-2023",
+            required=False,
+            references="documents.csv",
+        ),
+        Field(
+            "theme_id",
+            "ref",
+            "The theme the note is about; empty for a note on the text alone.",
+            "border-timetables",
+            required=False,
+            references="themes.csv",
+        ),
+        Field("note", "text", "The note.", "Written before the 2023 timetable change."),
+    ),
 )
 
 READINGS_FOLDER = "readings"
@@ -559,7 +556,7 @@ READINGS = Resource(
         Field(
             "confidence",
             "enum",
-            f"How sure the reader is of that point: {_code(CONFIDENCE)}. Empty exactly when "
+            f"How sure the reader is of that point: {listed(CONFIDENCE)}. Empty exactly when "
             "`scale_value` is.",
             "medium",
             required=False,
@@ -594,4 +591,5 @@ RESOURCES: tuple[Resource, ...] = (
     LEXICON,
     LEXICON_REVIEWS,
     SCALES,
+    NOTES,
 )

@@ -86,7 +86,7 @@ WRITTEN_BEFORE = {
     "excluded_spans.csv": "6e38041910372a9b28aa05073f7961d7bd7b627d5a15dc3e854556d36d693039",
     "themes.csv": "a583a5cda768870f537605f2bbf0f9883b2ba7373d210cc05030cc2672ceb713",
     "positions.csv": "c43731ea3ee617acd7166a6d881fb5f1e62c5d0bbda8132ce2264c5aeb3c90f4",
-    "quotes.csv": "9101e602a3bdfce4be2bb99d0a56201bd19f59724eeaab4e9e75a9de264f2c45",
+    "quotes.csv": "71ebb129093d7459e652b7ff61fe35f09b2cc04647d52e76b23a405285296bd3",
     "comparisons.csv": "406d6a4be719301dfe44092a88e11ebad6e8ef2458e83b7eec9681c2466fb716",
     "texts/example-2024.txt": "25a7d61afa24cdd37786d3a68113dee2fd43827f66e0e9de1da9c2746b1106a1",
     "texts/voorbeeld-2024.txt": "c432499457b7e15e7b3bf219321188ef4d808a357f3abcc813c928181743cb58",

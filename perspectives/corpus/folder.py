@@ -22,6 +22,7 @@ from perspectives.model import (
     Comparison,
     Corpus,
     CorpusError,
+    Note,
     Position,
     Problem,
     Quote,
@@ -35,6 +36,7 @@ from perspectives.schema import (
     EXCLUDED_SPANS,
     LEXICON,
     LEXICON_REVIEWS,
+    NOTES,
     POSITIONS,
     QUOTES,
     RESOURCES,
@@ -131,6 +133,7 @@ def _load(root: Path) -> Corpus:
                 ),
             )
         ),
+        notes=tuple(Note(**arguments(NOTES, row)) for row in valid[NOTES.file]),
         warnings=tuple(checker.problems),
     )
 

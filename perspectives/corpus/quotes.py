@@ -36,7 +36,9 @@ def anchor_quotes(
         document = documents.get(row.cells["document_id"])
         found = None if document is None else anchored(checker, row, document, documents)
         if found is not None:
-            quotes[pair(row)].append(Quote(*pair(row), row.cells["quote"], found))
+            quotes[pair(row)].append(
+                Quote(*pair(row), row.cells["quote"], found, row.cells.get("note", ""))
+            )
     return quotes
 
 
