@@ -18,6 +18,26 @@ from perspectives.sentences import Sentence, paragraphs
 
 EVIDENCE, SUGGESTED = "Evidence", "Suggested"
 _LABEL_WORDS = 8
+#: Paragraphs shown at once: a long text is read, and its sentences offered, a page at a time.
+PARAGRAPHS_SHOWN = 30
+
+
+def pages(text: str) -> int:
+    """How many pages of PARAGRAPHS_SHOWN paragraphs the text takes (one, for an empty text)."""
+    return max(1, -(-len(paragraphs(text)) // PARAGRAPHS_SHOWN))
+
+
+def page_paragraphs(text: str, page: int) -> tuple[tuple[int, int], ...]:
+    """The paragraphs on page `page` (from 1), by their offsets."""
+    return paragraphs(text)[(page - 1) * PARAGRAPHS_SHOWN : page * PARAGRAPHS_SHOWN]
+
+
+def sentences_in(sentences: Sequence[Sentence], blocks: Sequence[tuple[int, int]]) -> list[int]:
+    """The numbers (from 0) of the sentences that begin in these paragraphs: those offered."""
+    if not blocks:
+        return []
+    start, end = blocks[0][0], blocks[-1][1]
+    return [index for index, sentence in enumerate(sentences) if start <= sentence.start < end]
 
 
 def sentence_label(sentences: Sequence[Sentence], index: int) -> str:
@@ -77,8 +97,10 @@ def marked_html(
     document: Document,
     evidence: Sequence[tuple[int, int]],
     suggested: Sequence[tuple[int, int]] = (),
+    blocks: Sequence[tuple[int, int]] | None = None,
 ) -> str:
-    """The text's paragraphs as escaped HTML (see `reader`), with evidence and suggestions
-    marked and what is not the author's muted."""
+    """The text's paragraphs (or these of them) as escaped HTML (see `reader`), with evidence
+    and suggestions marked and what is not the author's muted."""
     highlights = marks(document, evidence, suggested)
-    return paragraphs_html(document, highlights, paragraphs(document.text))
+    shown = paragraphs(document.text) if blocks is None else blocks
+    return paragraphs_html(document, highlights, shown)

@@ -3,10 +3,11 @@ press, and notes on quotes, texts and themes are saved."""
 
 from __future__ import annotations
 
-from perspectives import load, validate
-from perspectives.ui import curate_page, curate_text
+from perspectives import curate, load, store, validate
+from perspectives.ui import curate_page, curate_text, links
 
 from . import test_app_curate
+from .conftest import open_page
 from .test_app_curate import messages
 
 # The Curate page's fixtures: the starter corpus, served on this computer in curation mode.
@@ -78,3 +79,29 @@ def test_notes_on_a_quote_the_text_and_the_theme_are_saved_together(curate_app, 
         ("", "protected-lanes", "Kerbs or paint"),
     ]
     assert at.text_input(key=f"{key}quote|2").value == "The opening claim"
+
+
+def test_a_long_text_is_read_and_quoted_a_page_of_paragraphs_at_a_time(
+    started, monkeypatch, local_server
+):
+    text = "\n\n".join(f"Paragraph {n} says a thing. It adds another." for n in range(1, 71))
+    metadata = test_app_curate.DOCUMENT | {"id": "long-2024"}
+    store.save(started, curate.add_document(curate.read(started), metadata, text.encode()))
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    at = open_page(links.CURATE).run()
+    at.selectbox(key=curate_page.DOCUMENT_KEY).set_value("long-2024").run()
+    first = at.selectbox(key=curate_text.pick_key("long-2024", "first"))
+    assert len(first.options) == 60 and first.options[0] == "1. Paragraph 1 says a thing."
+    at.number_input(key=curate_text.pick_key("long-2024", "page")).set_value(3).run()
+    html = "\n".join(m.value for m in at.markdown if "perspectives-source" in m.value)
+    assert "Paragraph 61 says" in html and "Paragraph 60 says" not in html
+    first = at.selectbox(key=curate_text.pick_key("long-2024", "first"))
+    assert len(first.options) == 20 and first.options[0] == "121. Paragraph 61 says a thing."
+    first.set_value(first.options[1]).run()
+    at.button(key=curate_text.ADD_QUOTE_KEY).click().run()  # to the first sentence of the page
+    assert quotes_in_form(at) == ["Paragraph 61 says a thing. It adds another."]
+    last = at.selectbox(key=curate_text.pick_key("long-2024", "last"))
+    last.set_value(last.options[1]).run()
+    at.button(key=curate_text.ADD_QUOTE_KEY).click().run()
+    assert quotes_in_form(at)[-1] == "It adds another."

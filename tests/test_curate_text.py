@@ -8,13 +8,24 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from perspectives import compare, curate, curate_notes, export, load, starter, store, validate
+from perspectives import (
+    compare,
+    curate,
+    curate_notes,
+    export,
+    load,
+    starter,
+    store,
+    text_selection,
+    validate,
+)
 from perspectives.curate import CurationError, PositionDraft
-from perspectives.sentences import document_sentences
+from perspectives.sentences import Sentence, document_sentences
 from perspectives.text_selection import marked_html, picked_span, sentence_label
 
 
@@ -187,3 +198,30 @@ def test_notes_are_in_the_json_and_csv_exports(started):
     assert {row["theme_note"] for row in rows} == {"On the theme"}
     assert {row["document_note"] for row in rows} == {"On the text"}
     assert {row["position_note"] for row in rows} == {"On the position"}
+
+
+LONG = "\n\n".join(f"Paragraph {n} has words. It has two sentences." for n in range(1, 71))
+
+
+@pytest.mark.parametrize(
+    ("text", "page", "count", "first", "sentences"),
+    [
+        (LONG, 1, 30, "Paragraph 1 has", 60),
+        (LONG, 2, 30, "Paragraph 31 has", 60),
+        (LONG, 3, 10, "Paragraph 61 has", 20),
+        ("One paragraph.", 1, 1, "One paragraph.", 1),
+        ("", 1, 0, None, 0),
+    ],
+)
+def test_a_long_text_is_shown_and_offered_a_page_of_paragraphs_at_a_time(
+    text, page, count, first, sentences
+):
+    assert text_selection.pages(text) == (3 if text == LONG else 1)
+    blocks = text_selection.page_paragraphs(text, page)
+    assert len(blocks) == count
+    if first:
+        assert text[blocks[0][0] :].startswith(first)
+    split = [Sentence(m.start(), m.end(), text) for m in re.finditer(r"[^.\n]+\.", text)]
+    offered = text_selection.sentences_in(split, blocks)
+    assert len(offered) == sentences
+    assert all(blocks[0][0] <= split[i].start < blocks[-1][1] for i in offered)

@@ -46,14 +46,25 @@ def select(
     swatches = list(dict.fromkeys((mark.label, mark.colour) for mark in marks))
     if swatches:
         st.markdown(legend_html(swatches), unsafe_allow_html=True)
+    page = 1
+    pages = text_selection.pages(document.text)
+    if pages > 1:
+        page = st.number_input(
+            f"Page of the text (of {pages}, {text_selection.PARAGRAPHS_SHOWN} paragraphs each)",
+            min_value=1,
+            max_value=pages,
+            key=pick_key(document.id, "page"),
+        )
+    blocks = text_selection.page_paragraphs(document.text, int(page))
     with st.container(height=480):
         st.markdown(
-            text_selection.marked_html(document, evidence, suggested), unsafe_allow_html=True
+            text_selection.marked_html(document, evidence, suggested, blocks),
+            unsafe_allow_html=True,
         )
-    if not sentences:
-        st.caption("The author's text has no sentence to quote.")
+    numbers = text_selection.sentences_in(sentences, blocks)
+    if not numbers:
+        st.caption("No sentence of the author's to quote here.")
         return
-    numbers = list(range(len(sentences)))
     label = partial(text_selection.sentence_label, sentences)
     first, last = st.columns(2)
     start = first.selectbox(
