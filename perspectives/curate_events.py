@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from perspectives import store
 from perspectives.curate import CurationError, Snapshot, check_new_id
-from perspectives.lexicon import strip_accents
-from perspectives.model import Corpus
+from perspectives.lexicon import strip_accents, term_pattern
+from perspectives.model import Corpus, LexiconTerm
 from perspectives.schema import EVENT_QUOTES, EVENTS, LEXICON
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -73,13 +73,21 @@ def add_terms(snapshot: Snapshot, theme_id: str, terms: Iterable[str]) -> store.
 
 
 def _words(text: str) -> list[str]:
-    """The words of a text as a lexicon term would name them: lower case, accents kept out."""
+    """The words of a text as a lexicon term would name them: lower case, accents kept out, no
+    possessive ending."""
     stop = _stop_words()
     return [
         word
-        for word in (w.lower() for w in _WORD.findall(strip_accents(text)))
+        for word in (
+            _possessive(w.lower().replace("’", "'")) for w in _WORD.findall(strip_accents(text))
+        )
         if len(word) >= _SHORTEST and word not in stop
     ]
+
+
+def _possessive(word: str) -> str:
+    """A word without its possessive ending, which a term matches anyway."""
+    return word[:-2] if word.endswith("'s") else word.rstrip("'")
 
 
 def _stop_words() -> frozenset[str]:
@@ -89,33 +97,52 @@ def _stop_words() -> frozenset[str]:
     return ENGLISH_STOP_WORDS
 
 
+def _forms(candidates: Iterable[str], vocabulary: Iterable[str]) -> dict[str, set[str]]:
+    """Each candidate with the words of the vocabulary it matches as a lexicon term of kind
+    `words` (itself, its plural, …): what Theme coverage would count for it."""
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for word in vocabulary:
+        by_start[word[:2]].append(word)
+    return {
+        word: {word} | {other for other in by_start[word[:2]] if pattern.fullmatch(other)}
+        for word in candidates
+        for pattern in [term_pattern(LexiconTerm("", word))]
+    }
+
+
 def distinctive_words(
     quotes: Sequence[str], texts: Sequence[str], count: int = TERMS_SUGGESTED
 ) -> list[str]:
-    """The words that most set these quotes apart from the texts they come from: each word's
-    count in the quotes, times the log of how much more often it occurs in them than in the
-    texts. Words no more frequent in the quotes than in the texts are left out; ties go to
-    the word met first in the quotes."""
+    """The words that most set these quotes apart from the texts they come from, each counted
+    with the forms it matches as a term (a plural, …): its count in the quotes, times the log
+    of how much more often it occurs in them than in the texts. Words no more frequent in the
+    quotes than in the texts are left out, and a word whose forms a better one matches; ties go
+    to the word met first in the quotes."""
     quoted = Counter(word for quote in quotes for word in _words(quote))
     written = Counter(word for text in texts for word in _words(text))
     in_quotes, in_texts = sum(quoted.values()), sum(written.values())
     if not in_quotes or not in_texts:
         return []
+    forms = _forms(quoted, quoted.keys() | written.keys())
     scores = {}
-    for word, times in quoted.items():
-        lift = (times / in_quotes) / (max(written[word], times) / in_texts)
+    for word, matched in forms.items():
+        times = sum(quoted[form] for form in matched)
+        lift = (times / in_quotes) / (max(sum(written[form] for form in matched), times) / in_texts)
         if lift > 1:
             scores[word] = times * math.log(lift)
     first = {word: index for index, word in enumerate(quoted)}
-    ranked = sorted(scores, key=lambda word: (-scores[word], first[word]))
-    return ranked[:count]
+    chosen: list[str] = []
+    for word in sorted(scores, key=lambda word: (-scores[word], first[word])):
+        if not any(forms[word] & forms[better] for better in chosen):
+            chosen.append(word)
+    return chosen[:count]
 
 
 def suggested_terms(corpus: Corpus, theme_id: str, count: int = TERMS_SUGGESTED) -> list[str]:
     """Terms to offer for a theme: the distinctive words of its quotes against the authors'
-    own text, less the words its lexicon already has."""
+    own text, less the words its lexicon's terms already match."""
     quotes = [q.text for p in corpus.positions if p.theme_id == theme_id for q in p.quotes]
     texts = [d.text[start:end] for d in corpus.documents for start, end in d.body_ranges]
-    known = {term.term.lower() for term in corpus.lexicon if term.theme_id == theme_id}
+    known = [term_pattern(term) for term in corpus.lexicon if term.theme_id == theme_id]
     found = distinctive_words(quotes, texts, count + len(known))
-    return [word for word in found if word not in known][:count]
+    return [word for word in found if not any(p.fullmatch(word) for p in known)][:count]

@@ -76,12 +76,18 @@ def _event(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         save(corpus, partial(curate_events.add_event, snapshot, draft))
 
 
+@widgets.kept_view
+def _suggested(corpus: Corpus, theme_id: str) -> list[str]:
+    """The terms offered for a theme, counted once per version of the corpus."""
+    return curate_events.suggested_terms(corpus, theme_id)
+
+
 def _lexicon(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     st.markdown("**Lexicon terms**: the words that tag a sentence with the theme on Theme coverage")
     theme_id = widgets.choice("Theme", widgets.theme_choices(corpus), LEXICON_THEME_KEY)
     known = [term.term for term in corpus.lexicon if term.theme_id == theme_id]
     st.caption(escape_markdown(f"Its terms now: {', '.join(known)}." if known else "No term yet."))
-    suggested = curate_events.suggested_terms(corpus, theme_id)
+    suggested = _suggested(corpus, theme_id)
     picked = st.multiselect(
         "Suggested from the theme's quotes",
         suggested,
