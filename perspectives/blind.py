@@ -23,7 +23,8 @@ from perspectives.corpus.readings import scales_digest
 from perspectives.curate import CurationError, Snapshot
 from perspectives.metadata import PROTOCOLS, READERS_TABLE
 from perspectives.model import Corpus, Reading, Theme
-from perspectives.schema import ID_PATTERN, METADATA_FILE, READINGS, reading_file
+from perspectives.reading_schema import READINGS, reading_file
+from perspectives.schema import ID_PATTERN, METADATA_FILE
 
 #: What a reading made on the Read blind page records of how it was made.
 METHOD = (

@@ -38,3 +38,9 @@ class Resource:
     @cached_property  # read for every row of a long table
     def columns(self) -> tuple[str, ...]:
         return tuple(field.name for field in self.fields)
+
+
+def listed(values: tuple[object, ...], last: str = "or") -> str:
+    """Values as the guide lists them: `low`, `medium` or `high`."""
+    quoted = [f"`{value}`" for value in values]
+    return ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]

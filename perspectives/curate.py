@@ -25,6 +25,7 @@ from perspectives.csvtable import Style, Table
 from perspectives.dates import parse_partial_date
 from perspectives.model import Document, Position
 from perspectives.reader import paragraphs
+from perspectives.reading_schema import READINGS_FOLDER
 from perspectives.schema import (
     COMPARISONS,
     DOCUMENTS,
@@ -33,7 +34,6 @@ from perspectives.schema import (
     ID_PATTERN,
     POSITIONS,
     QUOTES,
-    READINGS_FOLDER,
     RESOURCES,
     SCALE_POINTS,
     SCALES,

@@ -15,13 +15,12 @@ from dataclasses import replace
 from perspectives import starter, store
 from perspectives.csvtable import Table
 from perspectives.curate import NOUNS, CurationError, Snapshot, check_new_id, fitted_comparison
+from perspectives.reading_schema import READINGS, READINGS_FOLDER
 from perspectives.schema import (
     COMPARISONS,
     DOCUMENTS,
     POSITIONS,
     QUOTES,
-    READINGS,
-    READINGS_FOLDER,
     RESOURCES,
     THEMES,
     Resource,

@@ -18,15 +18,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from perspectives import csvtable, files
-from perspectives.schema import (
-    ID_PATTERN,
-    READINGS,
-    READINGS_FOLDER,
-    RESOURCES,
-    Field,
-    FieldKind,
-    Resource,
-)
+from perspectives.reading_schema import READINGS, READINGS_FOLDER
+from perspectives.schema import ID_PATTERN, RESOURCES, Field, FieldKind, Resource
 
 FILE = "datapackage.json"
 #: A date as precise as the source gives it: a year, a month or a day.

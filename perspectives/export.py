@@ -22,6 +22,7 @@ from perspectives.model import (
     Comparison,
     Corpus,
     CorpusMeta,
+    Note,
     Position,
     Quote,
     Source,
@@ -71,13 +72,22 @@ class Export:
     scope: str  # the selection in words: "Showing 2 of 7 themes (…) across all 2 perspectives."
     sources: tuple[Source, ...]
     themes: tuple[ThemeExport, ...]
+    notes: tuple[Note, ...] = ()  # the curators' notes on the sources and themes exported
 
     def source(self, document_id: str) -> Source:
         return next(source for source in self.sources if source.id == document_id)
 
+    def note(self, document_id: str, theme_id: str) -> str:
+        """The note on a text ("" theme), a theme ("" text) or a theme in a text; "" for none."""
+        return next(
+            (n.note for n in self.notes if (n.document_id, n.theme_id) == (document_id, theme_id)),
+            "",
+        )
+
 
 def build(corpus: Corpus, selection: Selection) -> Export:
     """The structured comparison of the selected themes and perspectives."""
+    documents, themes = {"", *selection.document_ids}, {"", *selection.theme_ids}
     return Export(
         meta=corpus.meta,
         scope=describe(corpus, selection),
@@ -90,6 +100,7 @@ def build(corpus: Corpus, selection: Selection) -> Export:
             )
             for item in compare(corpus, selection)
         ),
+        notes=tuple(n for n in corpus.notes if n.document_id in documents and n.theme_id in themes),
     )
 
 
@@ -267,9 +278,11 @@ CSV_COLUMNS = (
     "question",
     "agreement",
     "synthesis",
+    "theme_note",
     "document_id",
     "author",
     "country",
+    "document_note",
     "coverage",
     "stance",
     "scale_value",
@@ -277,10 +290,12 @@ CSV_COLUMNS = (
     "confidence",
     "summary",
     "rationale",
+    "position_note",
     "quote_number",
     "quote",
     "translation",
     "translator",
+    "quote_note",
     "title",
     "outlet",
     "published",
@@ -321,9 +336,11 @@ def csv_rows(export: Export) -> list[dict[str, Any]]:
                 "question": item.theme.question,
                 "agreement": item.comparison.agreement,
                 "synthesis": item.comparison.synthesis,
+                "theme_note": export.note("", item.theme.id),
                 "document_id": source.id,
                 "author": source.author,
                 "country": source.country,
+                "document_note": export.note(source.id, ""),
                 "coverage": position.coverage,
                 "stance": position.stance,
                 "scale_value": "" if position.scale_value is None else position.scale_value,
@@ -333,6 +350,7 @@ def csv_rows(export: Export) -> list[dict[str, Any]]:
                 "confidence": position.confidence,
                 "summary": position.summary,
                 "rationale": position.rationale,
+                "position_note": export.note(source.id, item.theme.id),
                 "title": source.title,
                 "outlet": source.outlet,
                 "published": source.published.isoformat(),
@@ -354,6 +372,7 @@ def csv_rows(export: Export) -> list[dict[str, Any]]:
                         "quote": quote.text,
                         "translation": quote.translation,
                         "translator": quote.translator,
+                        "quote_note": quote.note,
                         "anchor_start": quote.anchor.start,
                         "anchor_end": quote.anchor.end,
                         "anchor_exact": quote.anchor.exact,
@@ -404,6 +423,7 @@ def to_json(export: Export) -> str:
         "scope": export.scope,
         # Every source exported is an original: a translation is no perspective of its own.
         "sources": [_plain(source, "translation_of") for source in export.sources],
+        "notes": [_plain(note) for note in export.notes],
         "themes": [
             _plain(item.theme, "scale")
             | {

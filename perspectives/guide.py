@@ -8,14 +8,8 @@ change to perspectives/schema.py or perspectives/metadata.py, and `make test` ru
 from __future__ import annotations
 
 from perspectives.metadata import METADATA_KEYS, MetadataKey
-from perspectives.schema import (
-    METADATA_DESCRIPTION,
-    METADATA_FILE,
-    READINGS,
-    READINGS_FOLDER,
-    RESOURCES,
-    reading_file,
-)
+from perspectives.reading_schema import READINGS, READINGS_FOLDER, reading_file
+from perspectives.schema import METADATA_DESCRIPTION, METADATA_FILE, RESOURCES
 
 TEXTS_DESCRIPTION = "the texts themselves, one plain-text file each"
 _NAME_WIDTH = 22  # of the name column in the folder overview

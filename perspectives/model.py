@@ -213,6 +213,7 @@ class Quote:
     anchor: Anchor
     translation: str = ""  # an English rendering of a quote in another language
     translator: str = ""  # who made it; "" for the curator
+    note: str = ""  # the curator's note on the quote, "" for none
 
     @property
     def translated_by(self) -> str:
@@ -322,6 +323,15 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A curator's note on a text (theme_id ""), a theme (document_id "") or a theme in a text."""
+
+    document_id: str
+    theme_id: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Corpus:
     root: str
     meta: CorpusMeta
@@ -334,6 +344,7 @@ class Corpus:
     lexicon_reviews: tuple[Judgment, ...] = ()
     readers: tuple[Reader, ...] = ()
     readings: tuple[Reading, ...] = ()  # by reader, then in theme and document order
+    notes: tuple[Note, ...] = ()  # in notes.csv order
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the corpus from loading
     # Translations of documents: read beside their originals, never perspectives of their own.
     translations: tuple[Document, ...] = ()

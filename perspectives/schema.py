@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from perspectives.columns import Field, Resource
+from perspectives.columns import Field, Resource, listed
 from perspectives.columns import FieldKind as FieldKind  # where the loader looks for it
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -64,13 +64,7 @@ METADATA_FILE = "corpus.toml"
 METADATA_DESCRIPTION = "the corpus's name, version, curators and licence"
 
 
-def _code(values: tuple[object, ...], last: str = "or") -> str:
-    """Values as the guide lists them: `low`, `medium` or `high`."""
-    quoted = [f"`{value}`" for value in values]
-    return ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]
-
-
-_SCALE_RANGE = f"a whole number from `{SCALE_BOUNDS[0]}` to `{SCALE_BOUNDS[1]}`"
+SCALE_RANGE = f"a whole number from `{SCALE_BOUNDS[0]}` to `{SCALE_BOUNDS[1]}`"
 
 #: Longest short name of a perspective: what fits a chart axis or a column head.
 PERSPECTIVE_LABEL_LENGTH = 32
@@ -269,7 +263,7 @@ POSITIONS = Resource(
         Field(
             "scale_value",
             "int",
-            f"Where the stance sits on the theme's scale: {_SCALE_RANGE} (see `scales.csv`). "
+            f"Where the stance sits on the theme's scale: {SCALE_RANGE} (see `scales.csv`). "
             "Empty when `absent`.",
             "1",
             required=False,
@@ -278,7 +272,7 @@ POSITIONS = Resource(
         Field(
             "confidence",
             "enum",
-            f"How sure you are of that point: {_code(CONFIDENCE)}. Empty when `absent`.",
+            f"How sure you are of that point: {listed(CONFIDENCE)}. Empty when `absent`.",
             "medium",
             required=False,
             choices=CONFIDENCE,
@@ -331,6 +325,13 @@ QUOTES = Resource(
             "text",
             "Who made the translation; empty when the curator did. Needs a `translation`.",
             "Anna Smith",
+            required=False,
+        ),
+        Field(
+            "note",
+            "text",
+            "A curator's note on the quote, for other curators and in the export.",
+            "Said before the 2023 timetable change.",
             required=False,
         ),
     ),
@@ -511,7 +512,7 @@ SCALES = Resource(
             "sanctions",
             references="themes.csv",
         ),
-        Field("value", "int", f"The point: {_code(SCALE_POINTS)}.", "-1", bounds=SCALE_BOUNDS),
+        Field("value", "int", f"The point: {listed(SCALE_POINTS)}.", "-1", bounds=SCALE_BOUNDS),
         Field(
             "label",
             "text",
@@ -522,58 +523,31 @@ SCALES = Resource(
     required=False,
 )
 
-READINGS_FOLDER = "readings"
-
-#: One reader's reading: a table per reader, `readings/<reader-id>.csv`, so it stays apart from
-#: RESOURCES, the tables a corpus has once.
-READINGS = Resource(
-    file=f"{READINGS_FOLDER}/<reader-id>.csv",
-    description="one file per reader: their own reading of each theme in each text",
-    key=("theme_id", "document_id"),
+NOTES = Resource(
+    file="notes.csv",
+    description="curators' notes on a text, a theme, or a theme in one text",
+    key=("document_id", "theme_id"),
     required=False,
     fields=(
-        Field("theme_id", "ref", "The theme.", "border-timetables", references="themes.csv"),
-        Field("document_id", "ref", "The text.", "weber-2023", references="documents.csv"),
         Field(
-            "coverage",
-            "enum",
-            "How the author treats the theme, as in `positions.csv`.",
-            "explicit",
-            choices=COVERAGE,
-        ),
-        Field(
-            "scale_value",
-            "int",
-            f"The reader's point on the theme's scale: {_SCALE_RANGE}. Empty when `absent`, and "
-            "on a theme without a scale.",
-            "1",
+            "document_id",
+            "ref",
+            "The text the note is about; empty for a note on the theme alone.",
+            "weber-2023",
             required=False,
-            bounds=SCALE_BOUNDS,
+            references="documents.csv",
         ),
         Field(
-            "confidence",
-            "enum",
-            f"How sure the reader is of that point: {_code(CONFIDENCE)}. Empty exactly when "
-            "`scale_value` is.",
-            "medium",
+            "theme_id",
+            "ref",
+            "The theme the note is about; empty for a note on the text alone.",
+            "border-timetables",
             required=False,
-            choices=CONFIDENCE,
+            references="themes.csv",
         ),
-        Field(
-            "note",
-            "text",
-            "A line on why, for whoever adjudicates.",
-            "He calls the border the real obstacle.",
-            required=False,
-        ),
+        Field("note", "text", "The note.", "Written before the 2023 timetable change."),
     ),
 )
-
-
-def reading_file(reader_id: str) -> str:
-    """Where a reader's reading is, relative to the corpus folder."""
-    return f"{READINGS_FOLDER}/{reader_id}.csv"
-
 
 #: Every table of a corpus, in the order they are loaded and documented.
 RESOURCES: tuple[Resource, ...] = (
@@ -588,4 +562,5 @@ RESOURCES: tuple[Resource, ...] = (
     LEXICON,
     LEXICON_REVIEWS,
     SCALES,
+    NOTES,
 )

@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from bench.floor import at_page
 from perspectives import load
-from perspectives.schema import POSITIONS, reading_file
+from perspectives.reading_schema import reading_file
+from perspectives.schema import POSITIONS
 from perspectives.ui import adjudicate_page, blind_page, links, pages
 
 from .conftest import open_page, read_rows

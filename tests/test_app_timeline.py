@@ -119,13 +119,24 @@ def test_filters_that_match_nothing_show_an_empty_state(timeline_app, corpus_cop
     assert not timeline_app.table
 
 
-def test_a_corpus_without_events_says_so(timeline_app, corpus_copy, monkeypatch):
-    (corpus_copy / "events.csv").unlink()
-    (corpus_copy / "event_quotes.csv").unlink()
+@pytest.mark.parametrize("files", ["none", "headers only"])
+def test_a_corpus_without_events_shows_when_the_texts_appeared(
+    timeline_app, corpus_copy, monkeypatch, files
+):
+    for name in ("events.csv", "event_quotes.csv"):
+        path = corpus_copy / name
+        if files == "none":
+            path.unlink()
+        else:
+            path.write_bytes(path.read_bytes().splitlines(keepends=True)[0])
     monkeypatch.setenv("PERSPECTIVES_DATA", str(corpus_copy))
     timeline_app.run()
     assert not timeline_app.exception
-    assert "no events" in timeline_app.info[0].value
+    assert "no events yet: the chart shows when the texts appeared" in timeline_app.info[0].value
+    layers = chart_spec(timeline_app)["layer"]
+    assert [layer.get("mark", {}).get("type") or "layer" for layer in layers][1] == "rule"
+    published = [c.value for c in timeline_app.caption if c.value.startswith("Published: ")]
+    assert "1. Gunjan Singh" in published[0] and "2. Konstantin Asmolov" in published[0]
     assert not timeline_app.table
 
 

@@ -15,7 +15,7 @@ from perspectives.corpus.readings import scales_digest
 from perspectives.curate import CurationError
 from perspectives.dates import parse_partial_date
 from perspectives.model import Reading
-from perspectives.schema import reading_file
+from perspectives.reading_schema import reading_file
 
 from .conftest import read_rows
 from .test_readings import add_reader, declaration, declare, positions_as_reading

@@ -12,7 +12,8 @@ import pytest
 from perspectives import capture, curate, curate_edits, load, starter, store, validate
 from perspectives.corpus.rules import fitting_agreement
 from perspectives.curate import CurationError, PositionDraft, ThemeDraft
-from perspectives.schema import POSITIONS, QUOTES, READINGS
+from perspectives.reading_schema import READINGS
+from perspectives.schema import POSITIONS, QUOTES
 
 from .conftest import delete_rows, set_cell
 from .test_readings import add_reader, positions_as_reading

@@ -11,7 +11,8 @@ from frictionless import validate as frictionless_validate
 
 from perspectives import cli, datapackage
 from perspectives.paths import EMBEDDED_CORPUS
-from perspectives.schema import READINGS, RESOURCES
+from perspectives.reading_schema import READINGS
+from perspectives.schema import RESOURCES
 
 from . import wide_corpus
 from .conftest import ROOT

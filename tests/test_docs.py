@@ -10,7 +10,8 @@ import pytest
 from perspectives.cli import build_parser
 from perspectives.export import CSV_COLUMNS
 from perspectives.metadata import METADATA_KEYS, READER_KEYS, READERS_TABLE
-from perspectives.schema import METADATA_FILE, READINGS, RESOURCES
+from perspectives.reading_schema import READINGS
+from perspectives.schema import METADATA_FILE, RESOURCES
 from perspectives.ui.pages import PAGES
 
 from .conftest import ROOT

@@ -78,6 +78,12 @@ def expected_json(corpus, selection):
             }
             for source in sources
         ],
+        "notes": [
+            {"document_id": n.document_id, "theme_id": n.theme_id, "note": n.note}
+            for n in corpus.notes
+            if n.document_id in {"", *selection.document_ids}
+            and n.theme_id in {"", *selection.theme_ids}
+        ],
         "themes": [_theme_json(corpus, theme_id, sources) for theme_id in selection.theme_ids],
     }
 
@@ -102,6 +108,7 @@ def _theme_json(corpus, theme_id, sources):
                 "quotes": [
                     {
                         "text": quote.text,
+                        "note": quote.note,
                         "anchor": {
                             "start": quote.anchor.start,
                             "end": quote.anchor.end,

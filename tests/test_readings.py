@@ -17,7 +17,7 @@ from perspectives.corpus import validate
 from perspectives.corpus.readings import scales_digest
 from perspectives.model import Reading, ScalePoint, Theme
 from perspectives.paths import EMBEDDED_CORPUS
-from perspectives.schema import READINGS, reading_file
+from perspectives.reading_schema import READINGS, reading_file
 
 from .conftest import read_rows, write_rows
 from .test_scales import drop_scale_of

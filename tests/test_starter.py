@@ -86,7 +86,7 @@ WRITTEN_BEFORE = {
     "excluded_spans.csv": "6e38041910372a9b28aa05073f7961d7bd7b627d5a15dc3e854556d36d693039",
     "themes.csv": "a583a5cda768870f537605f2bbf0f9883b2ba7373d210cc05030cc2672ceb713",
     "positions.csv": "c43731ea3ee617acd7166a6d881fb5f1e62c5d0bbda8132ce2264c5aeb3c90f4",
-    "quotes.csv": "db47ed835460614e56093ae3fc2553b23aa2e5a352f46d0c401c1e50fc290a21",
+    "quotes.csv": "8058b04b9401abfb127ea15064d6def91a0d7106a1715e8a0695dbd3816b5f3e",
     "comparisons.csv": "406d6a4be719301dfe44092a88e11ebad6e8ef2458e83b7eec9681c2466fb716",
     "texts/example-2024.txt": "25a7d61afa24cdd37786d3a68113dee2fd43827f66e0e9de1da9c2746b1106a1",
     "texts/voorbeeld-2024.txt": "c432499457b7e15e7b3bf219321188ef4d808a357f3abcc813c928181743cb58",

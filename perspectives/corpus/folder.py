@@ -26,11 +26,13 @@ from perspectives.model import (
     Comparison,
     Corpus,
     CorpusError,
+    Note,
     Position,
     Problem,
     Quote,
     Theme,
 )
+from perspectives.reading_schema import READINGS_FOLDER
 from perspectives.schema import (
     COMPARISONS,
     DOCUMENTS,
@@ -40,9 +42,9 @@ from perspectives.schema import (
     LEXICON,
     LEXICON_REVIEWS,
     METADATA_FILE,
+    NOTES,
     POSITIONS,
     QUOTES,
-    READINGS_FOLDER,
     RESOURCES,
     SCALES,
     THEMES,
@@ -184,6 +186,7 @@ def _load(root: Path) -> Corpus:
                 ),
             )
         ),
+        notes=tuple(Note(**arguments(NOTES, row)) for row in valid[NOTES.file]),
         warnings=tuple(checker.problems),
     )
 

@@ -38,7 +38,12 @@ def anchor_quotes(
         if found is not None:
             cells = row.cells
             quote = Quote(
-                *pair(row), cells["quote"], found, cells["translation"], cells["translator"]
+                *pair(row),
+                cells["quote"],
+                found,
+                translation=cells.get("translation", ""),
+                translator=cells.get("translator", ""),
+                note=cells.get("note", ""),
             )
             quotes[pair(row)].append(quote)
     return quotes

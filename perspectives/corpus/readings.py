@@ -21,14 +21,8 @@ from perspectives.corpus.tables import read_table
 from perspectives.corpus.toml import read_keys
 from perspectives.metadata import DIGEST_PREFIX, PROTOCOLS, READER_KEYS, READERS_TABLE
 from perspectives.model import Reader, Reading, Theme
-from perspectives.schema import (
-    METADATA_FILE,
-    READINGS,
-    READINGS_FOLDER,
-    SCALES,
-    THEMES,
-    reading_file,
-)
+from perspectives.reading_schema import READINGS, READINGS_FOLDER, reading_file
+from perspectives.schema import METADATA_FILE, SCALES, THEMES
 
 _DIGEST = re.compile(re.escape(DIGEST_PREFIX) + "[0-9a-f]{64}")
 

@@ -1,5 +1,6 @@
 """Curate: add a text, mark what is not the author's, edit positions with evidence picked from the
-sentences, edit themes; every save checked by the validator, and undoable.
+sentences, edit themes, add events and lexicon terms; every save checked by the validator, and
+undoable.
 
 Served only in curation mode (see pages.py). The page lays out widgets and calls the core:
 `curate` turns a decision into a change, `store` checks and writes it, `suggest` ranks the
@@ -24,12 +25,14 @@ from perspectives.ui import (
     curate_positions,
     curate_repair,
     curate_themes,
+    curate_timeline,
     frame,
 )
 from perspectives.ui.curate_state import (
     ADD,
     ADD_DOCUMENT_KEY,
     DOCUMENT_KEY,
+    EVENTS_TASK,
     EXCLUDE,
     FORM,
     ITEMS,
@@ -55,6 +58,7 @@ __all__ = [  # the keys tests and other pages drive this page by
     "ADD",
     "ADD_DOCUMENT_KEY",
     "DOCUMENT_KEY",
+    "EVENTS_TASK",
     "EXCLUDE",
     "FORM",
     "ITEMS",
@@ -136,6 +140,7 @@ def render(corpus: Corpus) -> None:
         ADD: curate_documents.add_document,
         EXCLUDE: curate_documents.exclude,
         THEMES: curate_themes.themes,
+        EVENTS_TASK: curate_timeline.events,
         ITEMS: curate_items.items,
     }[task]
     draw(corpus, snapshot)

@@ -12,7 +12,7 @@ from perspectives import curate, store, suggest
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Document, Theme, format_point
 from perspectives.schema import CONFIDENCE, COVERAGE, SCALE_POINTS
-from perspectives.ui import derived, widgets
+from perspectives.ui import curate_text, derived, widgets
 from perspectives.ui.curate_state import (
     DOCUMENT_KEY,
     FORM,
@@ -148,14 +148,15 @@ def _sentences(
         words.caption(escape_markdown(f"{quoted}{item.score:.2f} · {item.why()}"))
 
 
-def position(corpus: Corpus, snapshot: curate.Snapshot) -> None:
-    themes = {theme.id: theme.label for theme in corpus.themes}
-    documents = {document.id: document.perspective for document in corpus.documents}
-    left, right = st.columns(2)
-    theme_id = widgets.choice("Theme", themes, THEME_KEY, left)
-    document_id = widgets.choice("Document", documents, DOCUMENT_KEY, right)
-    forms_shown(POSITION, (theme_id, document_id))
-    theme, document = corpus.theme(theme_id), corpus.document(document_id)
+def _form(
+    corpus: Corpus,
+    snapshot: curate.Snapshot,
+    theme: Theme,
+    document: Document,
+    items: list[QuoteItem],
+) -> None:
+    """The position's fields, its evidence and the button that saves them."""
+    theme_id, document_id = theme.id, document.id
     position = corpus.find_position(theme_id, document_id)
     if position is None:
         st.info("Not curated yet: fill the position in and save it.")
@@ -192,8 +193,6 @@ def position(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         )
     else:
         st.caption("This theme has no scale: add one under Themes and comparisons.")
-    index = derived.suggestion_index(corpus)
-    items = _quote_items(corpus, index, theme_id, document_id)
     _evidence(items)
     if st.button("Save position", type="primary", key=SAVE_POSITION_KEY):
 
@@ -212,5 +211,30 @@ def position(corpus: Corpus, snapshot: curate.Snapshot) -> None:
             return curate.set_position(snapshot, document, draft, position)
 
         save(corpus, build)
+
+
+def position(corpus: Corpus, snapshot: curate.Snapshot) -> None:
+    themes = {theme.id: theme.label for theme in corpus.themes}
+    documents = {document.id: document.perspective for document in corpus.documents}
+    left, right = st.columns(2)
+    theme_id = widgets.choice("Theme", themes, THEME_KEY, left)
+    document_id = widgets.choice("Document", documents, DOCUMENT_KEY, right)
+    forms_shown(POSITION, (theme_id, document_id))
+    theme, document = corpus.theme(theme_id), corpus.document(document_id)
+    index = derived.suggestion_index(corpus)
+    items = _quote_items(corpus, index, theme_id, document_id)
+    form, text = st.columns(2)
+    with form:
+        _form(corpus, snapshot, theme, document, items)
+    with text:
+        ranked = index.suggest(corpus, theme_id, document_id)[:SUGGESTIONS_SHOWN]
+        curate_text.select(
+            document,
+            index.sentences[document_id],
+            [item.span for item in items],
+            [(s.sentence.start, s.sentence.end) for s in ranked if not s.quoted],
+            lambda within, span, words: items.append(_item(within, span, words)),
+        )
+    curate_text.notes(corpus, snapshot, theme_id, document_id)
     st.divider()
     _sentences(corpus, index, theme, document, items)

@@ -14,7 +14,7 @@ import streamlit as st
 from perspectives import curate, curate_edits
 from perspectives.corpus import Problem
 from perspectives.markup import escape_markdown
-from perspectives.ui import curate_documents, frame, widgets
+from perspectives.ui import curate_documents, curate_themes, frame, widgets
 from perspectives.ui.curate_state import FORM, save_in
 
 REPAIR = f"{FORM}repair|"
@@ -90,3 +90,5 @@ def repair(root: Path, snapshot: curate.Snapshot, problems: Sequence[Problem]) -
         _new_row(root, problems, snapshot, file)
     st.subheader("Add a document")
     curate_documents.add_document_to(root, problems, snapshot)
+    st.subheader("Add a theme")
+    curate_themes.add_theme_to(root, problems, snapshot)

@@ -20,14 +20,15 @@ from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.ui import frame
 
-POSITION, ADD, EXCLUDE, THEMES, ITEMS = (
+POSITION, ADD, EXCLUDE, THEMES, EVENTS_TASK, ITEMS = (
     "Position",
     "Add a document",
     "Not the author's text",
     "Themes and comparisons",
+    "Events and lexicon",
     "Delete or rename",
 )
-TASKS = (POSITION, ADD, EXCLUDE, THEMES, ITEMS)
+TASKS = (POSITION, ADD, EXCLUDE, THEMES, EVENTS_TASK, ITEMS)
 TASK_KEY = "curate_task"
 FORM = "curate_form|"  # every unsaved edit lives under this prefix
 SNAPSHOT_KEY = "curate_snapshot"

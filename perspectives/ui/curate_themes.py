@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
 import streamlit as st
 
 from perspectives import curate
+from perspectives.corpus import Problem
 from perspectives.corpus.rules import fitting_agreement
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Theme, format_point, spread_of
@@ -18,7 +23,11 @@ from perspectives.ui.curate_state import (
     THEMES,
     forms_shown,
     save,
+    save_in,
 )
+
+ADD_THEME_KEY = "curate_add_theme"
+NEW_THEME_FORM = f"{FORM}new-theme|"  # + id, label, description or question
 
 
 def _spread(corpus: Corpus, theme: Theme) -> str:
@@ -102,3 +111,25 @@ def themes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         )
         then = {} if theme else {THEME_EDIT_KEY: draft.id}
         save(corpus, lambda: curate.set_theme(snapshot, draft, new=theme is None), **then)
+
+
+def add_theme_to(root: Path, known: Sequence[Problem], snapshot: curate.Snapshot) -> None:
+    """A new theme and its comparison in one save, while the corpus has errors (a new corpus
+    has no theme yet): its scale and synthesis wait for the Themes task once it loads."""
+    boxes = st.columns(2)
+    cells = {
+        name: boxes[number % 2].text_input(name.capitalize(), key=NEW_THEME_FORM + name)
+        for number, name in enumerate(("id", "label", "description", "question"))
+    }
+    agreement = fitting_agreement("", [])
+    st.caption(f"Its comparison starts as {agreement!r}: change it once its positions are in.")
+    if st.button("Add theme", type="primary", key=ADD_THEME_KEY):
+        draft = curate.ThemeDraft(
+            cells["id"].strip(),
+            cells["label"],
+            cells["description"],
+            cells["question"],
+            agreement,
+            "",
+        )
+        save_in(root, known, partial(curate.set_theme, snapshot, draft, new=True))

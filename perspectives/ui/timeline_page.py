@@ -76,14 +76,17 @@ def _chart(
 
 
 def render(corpus: Corpus) -> None:
-    if not corpus.events:
-        st.info("This corpus has no events. Add events.csv (and event_quotes.csv) to see them.")
-        return
     theme_ids, years = _filters(corpus)
     document_ids = widgets.perspective_filter(corpus, DOCUMENTS_KEY, "the timeline")
     events = _events(corpus, theme_ids, years)
-    st.markdown(escape_markdown(timeline.describe(corpus, events, theme_ids, years)))
-    if not events:
+    if not corpus.events:
+        st.info(
+            "This corpus has no events yet: the chart shows when the texts appeared. Add events "
+            "on the Curate page (Events and lexicon), or in events.csv and event_quotes.csv."
+        )
+    else:
+        st.markdown(escape_markdown(timeline.describe(corpus, events, theme_ids, years)))
+    if corpus.events and not events:
         st.info("No event matches these filters: choose other themes or widen the years.")
         return
     if not document_ids:
@@ -101,8 +104,9 @@ def render(corpus: Corpus) -> None:
         "Timeline of the events the texts refer to; the table below lists the same events.",
     )
     st.caption(_published(corpus, document_ids))
-    st.subheader("Events")
-    widgets.ready_table(_events_table(corpus, chosen, years, document_ids))
+    if events:
+        st.subheader("Events")
+        widgets.ready_table(_events_table(corpus, chosen, years, document_ids))
 
 
 @widgets.kept_view

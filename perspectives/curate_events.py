@@ -1,0 +1,148 @@
+"""What the Timeline and Theme coverage read, made from the Curate page: an event with the quotes
+that refer to it (events.csv and event_quotes.csv in one save), and lexicon terms for a theme,
+suggested from the words that set the theme's quotes apart from the texts they come from."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from perspectives import store
+from perspectives.curate import CurationError, Snapshot, check_new_id
+from perspectives.lexicon import strip_accents, term_pattern
+from perspectives.model import Corpus, LexiconTerm
+from perspectives.schema import EVENT_QUOTES, EVENTS, LEXICON
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SHORTEST = 3  # letters of the shortest word worth suggesting
+TERMS_SUGGESTED = 10
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """An event as the curator leaves it; its quotes as (document id, the author's words)."""
+
+    id: str
+    date: str
+    label: str
+    description: str = ""
+    theme_ids: tuple[str, ...] = ()
+    date_source: str = ""
+    quotes: tuple[tuple[str, str], ...] = ()
+
+
+def add_event(snapshot: Snapshot, draft: EventDraft) -> store.Change:
+    """The event's row in events.csv and a row in event_quotes.csv for each quote that refers to
+    it, in one change; the date, the themes and the quotes are checked by the validator."""
+    check_new_id(snapshot, EVENTS, draft.id)
+    row = {
+        "id": draft.id,
+        "date": draft.date.strip(),
+        "label": draft.label.strip(),
+        "description": draft.description.strip(),
+        "theme_ids": " ".join(draft.theme_ids),
+        "date_source": draft.date_source.strip(),
+    }
+    tables = {EVENTS.file: snapshot.table(EVENTS).appended(row)}
+    quotes = snapshot.table(EVENT_QUOTES)
+    for document_id, words in dict.fromkeys(draft.quotes):
+        cells = {"event_id": draft.id, "document_id": document_id, "quote": " ".join(words.split())}
+        quotes = quotes.appended(cells)
+    if draft.quotes:
+        tables[EVENT_QUOTES.file] = quotes
+    referred = f", referred to by {len(draft.quotes)} quote(s)" if draft.quotes else ""
+    return snapshot.change(f"add event {draft.id}{referred}", tables)
+
+
+def add_terms(snapshot: Snapshot, theme_id: str, terms: Iterable[str]) -> store.Change:
+    """Rows of lexicon.csv for the terms the theme does not have yet (each once, on one line)."""
+    lexicon = snapshot.table(LEXICON)
+    new = [
+        term
+        for term in dict.fromkeys(" ".join(term.split()) for term in terms)
+        if term and not lexicon.find({"theme_id": theme_id, "term": term})
+    ]
+    if not new:
+        raise CurationError(f"no term that {theme_id} does not have yet")
+    for term in new:
+        lexicon = lexicon.appended({"theme_id": theme_id, "term": term})
+    return snapshot.change(f"lexicon of {theme_id}: {', '.join(new)}", {LEXICON.file: lexicon})
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text as a lexicon term would name them: lower case, accents kept out, no
+    possessive ending."""
+    stop = _stop_words()
+    return [
+        word
+        for word in (
+            _possessive(w.lower().replace("’", "'")) for w in _WORD.findall(strip_accents(text))
+        )
+        if len(word) >= _SHORTEST and word not in stop
+    ]
+
+
+def _possessive(word: str) -> str:
+    """A word without its possessive ending, which a term matches anyway."""
+    return word[:-2] if word.endswith("'s") else word.rstrip("'")
+
+
+def _stop_words() -> frozenset[str]:
+    # scikit-learn is imported when terms are first suggested, not with every page.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return ENGLISH_STOP_WORDS
+
+
+def _forms(candidates: Iterable[str], vocabulary: Iterable[str]) -> dict[str, set[str]]:
+    """Each candidate with the words of the vocabulary it matches as a lexicon term of kind
+    `words` (itself, its plural, …): what Theme coverage would count for it."""
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for word in vocabulary:
+        by_start[word[:2]].append(word)
+    return {
+        word: {word} | {other for other in by_start[word[:2]] if pattern.fullmatch(other)}
+        for word in candidates
+        for pattern in [term_pattern(LexiconTerm("", word))]
+    }
+
+
+def distinctive_words(
+    quotes: Sequence[str], texts: Sequence[str], count: int = TERMS_SUGGESTED
+) -> list[str]:
+    """The words that most set these quotes apart from the texts they come from, each counted
+    with the forms it matches as a term (a plural, …): its count in the quotes, times the log
+    of how much more often it occurs in them than in the texts. Words no more frequent in the
+    quotes than in the texts are left out, and a word whose forms a better one matches; ties go
+    to the word met first in the quotes."""
+    quoted = Counter(word for quote in quotes for word in _words(quote))
+    written = Counter(word for text in texts for word in _words(text))
+    in_quotes, in_texts = sum(quoted.values()), sum(written.values())
+    if not in_quotes or not in_texts:
+        return []
+    forms = _forms(quoted, quoted.keys() | written.keys())
+    scores = {}
+    for word, matched in forms.items():
+        times = sum(quoted[form] for form in matched)
+        lift = (times / in_quotes) / (max(sum(written[form] for form in matched), times) / in_texts)
+        if lift > 1:
+            scores[word] = times * math.log(lift)
+    first = {word: index for index, word in enumerate(quoted)}
+    chosen: list[str] = []
+    for word in sorted(scores, key=lambda word: (-scores[word], first[word])):
+        if not any(forms[word] & forms[better] for better in chosen):
+            chosen.append(word)
+    return chosen[:count]
+
+
+def suggested_terms(corpus: Corpus, theme_id: str, count: int = TERMS_SUGGESTED) -> list[str]:
+    """Terms to offer for a theme: the distinctive words of its quotes against the authors'
+    own text, less the words its lexicon's terms already match."""
+    quotes = [q.text for p in corpus.positions if p.theme_id == theme_id for q in p.quotes]
+    texts = [d.text[start:end] for d in corpus.documents for start, end in d.body_ranges]
+    known = [term_pattern(term) for term in corpus.lexicon if term.theme_id == theme_id]
+    found = distinctive_words(quotes, texts, count + len(known))
+    return [word for word in found if not any(p.fullmatch(word) for p in known)][:count]

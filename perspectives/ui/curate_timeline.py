@@ -1,0 +1,109 @@
+"""Curate, the events-and-lexicon task: an event with its date, where the date comes from and
+the quotes that refer to it; lexicon terms for a theme, suggested from its quotes. What the
+Timeline and Theme coverage pages need, made without editing a file."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from perspectives import curate, curate_events
+from perspectives.markup import escape_markdown
+from perspectives.model import Corpus, Quote
+from perspectives.ui import widgets
+from perspectives.ui.curate_state import EVENTS_TASK, FORM, forms_shown, save
+
+ADD_EVENT_KEY, ADD_TERMS_KEY = "curate_add_event", "curate_add_terms"
+EVENT = f"{FORM}event|"  # the event form's widgets: EVENT + a column of events.csv, or "quotes"
+LEXICON_THEME_KEY = f"{FORM}lexicon|theme"
+
+
+def lexicon_key(theme_id: str, part: str) -> str:
+    """The key of a lexicon widget of a theme: "picked" (suggestions) or "typed"."""
+    return f"{FORM}lexicon|{theme_id}|{part}"
+
+
+def _quotes(corpus: Corpus) -> list[Quote]:
+    """Every quote of the corpus, document by document: what an event may be referred to by."""
+    return [
+        quote
+        for document in corpus.documents
+        for position in corpus.positions
+        if position.document_id == document.id
+        for quote in position.quotes
+    ]
+
+
+def _event(corpus: Corpus, snapshot: curate.Snapshot) -> None:
+    st.markdown("**Add an event**: the Timeline shows it, and Compare lists it between the texts")
+    left, middle, right = st.columns([2, 1, 3])
+    event_id = left.text_input("id", key=EVENT + "id", help="Lowercase letters, digits, hyphens.")
+    date = middle.text_input("Date", key=EVENT + "date", placeholder="2024, 2024-06 or 2024-06-12")
+    label = right.text_input("Label", key=EVENT + "label")
+    description = st.text_input("Description", key=EVENT + "description")
+    date_source = st.text_input(
+        "Date source",
+        key=EVENT + "date_source",
+        help="Where the date comes from (a public record), when no text gives it: required for "
+        "an event that no quote refers to.",
+    )
+    themes = st.multiselect(
+        "Themes it bears on",
+        list(widgets.theme_choices(corpus)),
+        format_func=widgets.theme_choices(corpus).__getitem__,
+        key=EVENT + "theme_ids",
+    )
+    quotes = _quotes(corpus)
+    picked = st.multiselect(
+        "Quotes that refer to it",
+        list(range(len(quotes))),
+        format_func=lambda i: (
+            f"{corpus.document(quotes[i].document_id).perspective}: “{quotes[i].text}”"
+        ),
+        key=EVENT + "quotes",
+    )
+    if st.button("Add event", type="primary", key=ADD_EVENT_KEY):
+        draft = curate_events.EventDraft(
+            event_id.strip(),
+            date,
+            label,
+            description,
+            tuple(themes),
+            date_source,
+            tuple((quotes[i].document_id, quotes[i].text) for i in picked),
+        )
+        save(corpus, partial(curate_events.add_event, snapshot, draft))
+
+
+@widgets.kept_view
+def _suggested(corpus: Corpus, theme_id: str) -> list[str]:
+    """The terms offered for a theme, counted once per version of the corpus."""
+    return curate_events.suggested_terms(corpus, theme_id)
+
+
+def _lexicon(corpus: Corpus, snapshot: curate.Snapshot) -> None:
+    st.markdown("**Lexicon terms**: the words that tag a sentence with the theme on Theme coverage")
+    theme_id = widgets.choice("Theme", widgets.theme_choices(corpus), LEXICON_THEME_KEY)
+    known = [term.term for term in corpus.lexicon if term.theme_id == theme_id]
+    st.caption(escape_markdown(f"Its terms now: {', '.join(known)}." if known else "No term yet."))
+    suggested = _suggested(corpus, theme_id)
+    picked = st.multiselect(
+        "Suggested from the theme's quotes",
+        suggested,
+        key=lexicon_key(theme_id, "picked"),
+        help="The words that most set the theme's quotes apart from the authors' texts.",
+        placeholder="Choose terms" if suggested else "No quote of the theme to suggest from",
+    )
+    typed = st.text_input("Other terms, separated by commas", key=lexicon_key(theme_id, "typed"))
+    if st.button("Add terms", key=ADD_TERMS_KEY):
+        terms = [*picked, *typed.split(",")]
+        build = partial(curate_events.add_terms, snapshot, theme_id, terms)
+        save(corpus, build, **{LEXICON_THEME_KEY: theme_id})
+
+
+def events(corpus: Corpus, snapshot: curate.Snapshot) -> None:
+    forms_shown(EVENTS_TASK, ())
+    _event(corpus, snapshot)
+    st.divider()
+    _lexicon(corpus, snapshot)

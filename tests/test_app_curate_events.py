@@ -1,0 +1,75 @@
+"""The Curate page's events-and-lexicon task: an event with its quotes, and lexicon terms picked
+from the suggestions or typed, each one checked save."""
+
+from __future__ import annotations
+
+from perspectives import load, validate
+from perspectives.ui import curate_page, curate_timeline
+
+from . import test_app_curate
+from .test_app_curate import captions, messages
+
+# The Curate page's fixtures: the starter corpus, served on this computer in curation mode.
+started, local_server, curate_app = (
+    test_app_curate.started,
+    test_app_curate.local_server,
+    test_app_curate.curate_app,
+)
+EVENT = curate_timeline.EVENT
+
+
+def events_task(at):
+    return at.radio(key=curate_page.TASK_KEY).set_value(curate_page.EVENTS_TASK).run()
+
+
+def test_an_event_with_its_date_source_themes_and_quotes_is_added(curate_app, started):
+    at = events_task(curate_app)
+    for column, value in {
+        "id": "kerb-plan",
+        "date": "2024-03",
+        "label": "Kerb plan announced",
+        "date_source": "City council minutes, March 2024",
+    }.items():
+        at.text_input(key=EVENT + column).input(value)
+    at.multiselect(key=EVENT + "theme_ids").set_value(["protected-lanes"])
+    quotes = at.multiselect(key=EVENT + "quotes")
+    assert "“Painted lines do not protect anyone.”" in quotes.options[0]
+    quotes.set_value([quotes.options[0], quotes.options[1]])
+    at.button(key=curate_timeline.ADD_EVENT_KEY).click().run()
+    assert not at.exception
+    assert "Saved: add event kerb-plan, referred to by 2 quote(s)" in messages(at)
+    (event,) = load(started).events
+    assert event.theme_ids == ("protected-lanes",) and event.date.isoformat() == "2024-03"
+    assert event.quotes[0].text == "Painted lines do not protect anyone."
+    assert not [p for p in validate(started) if p.severity == "error"]
+
+
+def test_an_event_with_a_wrong_date_is_refused_with_the_validators_message(curate_app, started):
+    at = events_task(curate_app)
+    at.text_input(key=EVENT + "id").input("kerb-plan")
+    at.text_input(key=EVENT + "date").input("March 2024")
+    at.text_input(key=EVENT + "label").input("Kerb plan")
+    at.text_input(key=EVENT + "date_source").input("Minutes")
+    at.button(key=curate_timeline.ADD_EVENT_KEY).click().run()
+    assert "Not saved, refused: the change gives the corpus 1 error(s)" in messages(at)
+    (problems,) = at.dataframe
+    assert list(problems.value.iloc[0][["file", "column"]]) == ["events.csv", "date"]
+    assert not (started / "events.csv").exists()
+
+
+def test_lexicon_terms_are_picked_from_the_suggestions_or_typed(curate_app, started):
+    at = events_task(curate_app)
+    at.selectbox(key=curate_timeline.LEXICON_THEME_KEY).set_value("e-bike-subsidies").run()
+    picked = at.multiselect(key=curate_timeline.lexicon_key("e-bike-subsidies", "picked"))
+    assert picked.options[:2] == ["subsidy", "modest"]
+    picked.set_value(["electric"])
+    at.text_input(key=curate_timeline.lexicon_key("e-bike-subsidies", "typed")).input(
+        "purchase subsidy, e-bike"
+    )
+    at.button(key=curate_timeline.ADD_TERMS_KEY).click().run()
+    assert not at.exception
+    assert "Saved: lexicon of e-bike-subsidies: electric, purchase subsidy, e-bike" in messages(at)
+    terms = [t.term for t in load(started).lexicon if t.theme_id == "e-bike-subsidies"]
+    assert terms == ["electric", "purchase subsidy", "e-bike"]
+    assert at.selectbox(key=curate_timeline.LEXICON_THEME_KEY).value == "e-bike-subsidies"
+    assert "Its terms now: electric, purchase subsidy, e-bike." in captions(at)

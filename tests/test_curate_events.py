@@ -1,0 +1,136 @@
+"""Events and lexicon terms made as rows from the Curate page: one checked save each, and terms
+suggested from the words that set a theme's quotes apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from perspectives import curate, curate_events, load, starter, store, validate
+from perspectives.curate import CurationError
+from perspectives.curate_events import EventDraft, distinctive_words
+
+
+@pytest.fixture
+def started(tmp_path) -> Path:
+    root = tmp_path / "corpus"
+    starter.write_starter(root, dt.date(2024, 6, 1))
+    return root
+
+
+PAINTED = ("example-2024", "Painted lines do not protect anyone.")
+SUBSIDY = ("voorbeeld-2024", "A modest subsidy for electric bikes brought older commuters back")
+
+
+@pytest.mark.parametrize(
+    ("draft", "referred"),
+    [
+        (EventDraft("kerb-plan", "2024-03", "Kerb plan", quotes=(PAINTED,)), ["example-2024"]),
+        (
+            EventDraft(
+                "subsidy-law",
+                "2023-11-02",
+                "Subsidy law",
+                "A national subsidy for e-bikes.",
+                ("e-bike-subsidies", "protected-lanes"),
+                "Official journal, 2 November 2023",
+                (SUBSIDY, PAINTED),
+            ),
+            ["voorbeeld-2024", "example-2024"],
+        ),
+        (EventDraft("census", "2021", "Census", date_source="Statistics office"), []),
+    ],
+)
+def test_an_event_and_the_quotes_that_refer_to_it_are_one_save(started, draft, referred):
+    saved = store.save(started, curate_events.add_event(curate.read(started), draft))
+    assert set(saved.files) == ({"events.csv", "event_quotes.csv"} if referred else {"events.csv"})
+    (event,) = load(started).events
+    assert (event.id, event.date.isoformat(), event.label) == (draft.id, draft.date, draft.label)
+    assert event.theme_ids == draft.theme_ids and event.date_source == draft.date_source
+    assert list(event.document_ids) == referred
+    assert not [p for p in validate(started) if p.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("draft", "refused"),
+    [
+        (EventDraft("Kerb Plan", "2024", "x", quotes=(PAINTED,)), "invalid id 'Kerb Plan'"),
+        (EventDraft("example-2024", "2024", "x", quotes=(PAINTED,)), None),  # ids are per table
+    ],
+)
+def test_an_event_id_is_checked_before_any_row_is_made(started, draft, refused):
+    if refused:
+        with pytest.raises(CurationError, match=refused):
+            curate_events.add_event(curate.read(started), draft)
+    else:
+        store.save(started, curate_events.add_event(curate.read(started), draft))
+        with pytest.raises(CurationError, match="event 'example-2024' already exists"):
+            curate_events.add_event(curate.read(started), draft)
+
+
+@pytest.mark.parametrize(
+    ("draft", "column"),
+    [
+        (EventDraft("kerb-plan", "2024-13", "Kerb plan", quotes=(PAINTED,)), "date"),
+        (EventDraft("kerb-plan", "2024", "Kerb plan"), "date_source"),  # no text refers to it
+        (
+            EventDraft("kerb-plan", "2024", "Kerb plan", quotes=((PAINTED[0], "Not there"),)),
+            "quote",
+        ),
+    ],
+)
+def test_an_event_the_validator_rejects_is_not_written(started, draft, column):
+    with pytest.raises(store.RefusedError) as refused:
+        store.save(started, curate_events.add_event(curate.read(started), draft))
+    assert column in {problem.column for problem in refused.value.errors}
+    assert not (started / "events.csv").exists()
+
+
+def test_terms_are_added_once_each_and_counted_by_theme_coverage(started):
+    change = curate_events.add_terms(
+        curate.read(started), "protected-lanes", ["kerb", " kerb ", "painted  lines", ""]
+    )
+    store.save(started, change)
+    terms = [(t.theme_id, t.term) for t in load(started).lexicon]
+    assert terms == [("protected-lanes", "kerb"), ("protected-lanes", "painted lines")]
+    with pytest.raises(CurationError, match="no term that protected-lanes does not have yet"):
+        curate_events.add_terms(curate.read(started), "protected-lanes", ["kerb"])
+    assert not [p for p in validate(started) if p.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("quotes", "texts", "expected"),
+    [
+        # "lanes" is in the quotes twice, but more common in the texts: left out
+        (
+            ["Protected lanes need a kerb.", "Lanes and a kerb."],
+            ["Protected lanes need a kerb. Lanes and a kerb.", "Lanes lanes lanes buses trains."],
+            ["kerb", "protected", "need"],
+        ),
+        (["The kerb, the kerb."], ["The kerb, the kerb. Buses."], ["kerb"]),  # stop words out
+        (["Buses"], ["Buses"], []),  # no more frequent in the quotes than in the texts
+        ([], ["Buses"], []),
+        (["Détente"], ["Détente and trains."], ["detente"]),  # accents folded, as terms match
+        (["Moon Jae-in’s visit"], ["Moon Jae-in’s visit. Trains."], ["moon", "jae-in", "visit"]),
+        (["kerb lanes"], ["kerb lanes trains buses"], ["kerb", "lanes"]),  # ties: first met first
+        # a word counts with the forms it matches as a term; the forms it covers are not offered
+        (
+            ["Subsidies help.", "A subsidy."],
+            ["Subsidies help. A subsidy. Trains."],
+            ["subsidy", "help"],
+        ),
+    ],
+)
+def test_the_distinctive_words_of_quotes(quotes, texts, expected):
+    assert distinctive_words(quotes, texts) == expected
+
+
+def test_suggested_terms_leave_out_the_terms_the_theme_has(started):
+    before = curate_events.suggested_terms(load(started), "e-bike-subsidies")
+    assert before[:3] == ["subsidy", "modest", "electric"]  # "subsidy" counts "Subsidies" too
+    change = curate_events.add_terms(curate.read(started), "e-bike-subsidies", ["Subsidy"])
+    store.save(started, change)
+    after = curate_events.suggested_terms(load(started), "e-bike-subsidies")
+    assert after[: len(before) - 1] == before[1:]  # and one more, to fill the list
