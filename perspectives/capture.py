@@ -11,6 +11,7 @@ declare in excluded_spans.csv, each with the reason, for the curator to confirm.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -28,6 +29,18 @@ _TITLE_SIMILARITY = 90
 _SHORT = 30  # words: a headline, a byline or a notice is short
 _NOTICE = 80  # words: a disclaimer or a publication note may run longer
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_CRUMB = 4  # words: each item of a breadcrumb is a short name
+#: What joins a breadcrumb's items, spaced apart ("Home > Opinion"; "and/or" is no breadcrumb).
+_CRUMB_JOIN = re.compile(r"\s+[>›»/|]\s+")
+_CRUMB_ITEM = re.compile(r"[^.!?:;]+")  # a name, not a sentence
+#: Words of a page's print and share tools; a line of them alone, naming one of _TOOL_ACTIONS.
+_TOOL_ACTIONS = frozenset(
+    {"print", "share", "email", "e-mail", "tweet", "facebook", "twitter", "linkedin"}
+    | {"whatsapp", "reddit", "bookmark"}
+)
+_TOOL_WORDS = _TOOL_ACTIONS | {"this", "page", "article", "story", "on", "via", "copy", "link"}
+_TOOL_WORDS |= {"save", "comments", "comment", "friendly", "version", "x", "mail", "or"}
+_TOOL_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
 class CaptureError(ValueError):
@@ -168,8 +181,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (
     (
         "publication-note",
         re.compile(
-            r"(?:originally|first) (?:published|appeared)|(?:re)?printed (?:with|by) "
-            r"(?:kind )?permission|republished",
+            r"(?:originally|first) (?:published|appeared)(?: online)? (?:in|on|at|by|as)\b"
+            r"|(?:re)?printed (?:with|by) (?:kind )?permission|republished"
+            # a note that introduces the text it stands before, ending with a colon
+            r"|^the following [^.!?]{0,60}\b(?:appeared|ran|was (?:first )?published)\b.*:$",
             re.IGNORECASE,
         ),
         _NOTICE,
@@ -194,19 +209,25 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (
 
 
 def boilerplate(text: str, title: str = "", author: str = "") -> list[Boilerplate]:
-    """Paragraphs that are likely not the author's, consecutive ones of a kind as one range:
-    a first paragraph that repeats the title, a byline near the top, comment forms, notes on
-    first publication, disclaimers, links to other articles."""
+    """Paragraphs that are likely not the author's, consecutive ones of a kind and reason as
+    one range: a headline (a short line that repeats the title, near the top or anywhere, or
+    that occurs twice), a byline near the top, a breadcrumb, print and share tools, comment
+    forms, notes on first publication, disclaimers, links to other articles."""
     blocks = [text[start:end] for start, end in paragraphs(text)]
+    lines = [_headline(block) for block in blocks]
+    twice = {line for line, count in Counter(lines).items() if line and count > 1}
     found: list[Boilerplate] = []
     for index, block in enumerate(blocks):
         words = word_count(block)
         kind_reason = _kind(block, words, index, title, author)
+        if kind_reason is None and lines[index] in twice:
+            kind_reason = "headline", "a short line that occurs again in the text"
         if kind_reason is None:
             continue
         kind, reason = kind_reason
-        if found and found[-1].kind == kind and found[-1].last == index - 1:
-            found[-1] = Boilerplate(kind, found[-1].first, index, found[-1].reason)
+        last = found[-1] if found else None
+        if last and (last.kind, last.reason, last.last) == (kind, reason, index - 1):
+            found[-1] = Boilerplate(kind, last.first, index, reason)
         else:
             found.append(Boilerplate(kind, index, index, reason))
     return found
@@ -214,10 +235,16 @@ def boilerplate(text: str, title: str = "", author: str = "") -> list[Boilerplat
 
 def _kind(block: str, words: int, index: int, title: str, author: str) -> tuple[str, str] | None:
     plain = anchor.fold(block)
-    if index < 3 and title and words <= _SHORT:
+    if title and words <= _SHORT:
         similarity = fuzz.ratio(plain.lower(), anchor.fold(title).lower())
         if similarity >= _TITLE_SIMILARITY:
             return "headline", "repeats the title"
+    tools = _TOOL_WORD.findall(plain.lower())
+    if tools and set(tools) <= _TOOL_WORDS and not _TOOL_ACTIONS.isdisjoint(tools):
+        return "other", "print and share tools"
+    crumbs = _CRUMB_JOIN.split(plain)
+    if len(crumbs) > 1 and all(_crumb(item) for item in crumbs):
+        return "other", "a breadcrumb: the site's navigation"
     if index < 4 and words <= _SHORT:
         if re.match(r"by\s", plain, re.IGNORECASE):
             return "byline", "starts with 'By'"
@@ -227,3 +254,16 @@ def _kind(block: str, words: int, index: int, title: str, author: str) -> tuple[
         if words <= longest and pattern.search(plain):
             return kind, reason
     return None
+
+
+def _crumb(item: str) -> bool:
+    """Whether the text reads as one item of a breadcrumb: a short name, not a sentence."""
+    return 0 < word_count(item) <= _CRUMB and _CRUMB_ITEM.fullmatch(item) is not None
+
+
+def _headline(block: str) -> str:
+    """The block, folded, when it reads as a headline (a short line that ends without a full
+    stop), else "": a headline printed twice is found by this key."""
+    plain = anchor.fold(block).lower()
+    words = word_count(plain)
+    return plain if 0 < words <= _SHORT and "\n" not in block and plain[-1] not in ".!?:" else ""

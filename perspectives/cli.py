@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from perspectives.corpus import load
 from perspectives.corpus.readings import scales_digest
 from perspectives.model import Corpus, CorpusError, tally, visible
 from perspectives.paths import corpus_dir
-from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS
+from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS, Field
 
 
 def _load_or_report(root: Path) -> Corpus | None:
@@ -65,8 +66,12 @@ def _init(args: argparse.Namespace) -> int:
         return 1
     shown = visible(str(target))
     print(f"Wrote a starter corpus ({len(written)} files) to {shown}. Next:")
-    print(f"  edit its files, then: python -m perspectives validate {shown}")
-    print(f"  open it: streamlit run app.py -- --data {shown}")
+    print("  curate it in the dashboard's Curate page, in this order: texts, excluded spans,")
+    print("  themes, positions, comparisons:")
+    print(f"    make run CURATE=1 DATA={shown}    (in a clone of Perspectives), or")
+    print(f"    streamlit run app.py --server.address 127.0.0.1 -- --data {shown} --curate")
+    print(f"  or edit its files, then: python -m perspectives validate {shown}")
+    print(f"  read it: streamlit run app.py -- --data {shown}")
     return 0
 
 
@@ -301,15 +306,29 @@ def _datapackage(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Where a command finds the corpus when not told, said in full in each command's help.
+_CORPUS_DIR = "corpus folder (default: $PERSPECTIVES_DATA or the embedded corpus)"
+_GUIDE_REFERENCE = re.compile(r"\s*\(see [^)]*\)")
+
+
+def _field_help(field: Field) -> str:
+    """A column's description as an option's help that stands alone in a terminal: without
+    the guide's references to its other parts and its Markdown code marks; an id says its form
+    (what the guide's *Identifiers* says)."""
+    text = _GUIDE_REFERENCE.sub("", field.description).replace("`", "")
+    if field.kind == "id":
+        text = f"{text.rstrip('.')}: lowercase letters, digits and single hyphens"
+        text += f" ({field.example})."
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m perspectives", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser(
         "validate", help="check a corpus folder and report every problem"
     )
-    validate.add_argument(
-        "dir", nargs="?", help="corpus folder (default: $PERSPECTIVES_DATA or the embedded corpus)"
-    )
+    validate.add_argument("dir", nargs="?", help=_CORPUS_DIR)
     validate.set_defaults(run=_validate)
 
     init = commands.add_parser("init", help="write a small valid corpus to start from")
@@ -326,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the comparison, with every quote, as "
         + ", ".join(kind.label for kind in export.FORMATS.values()),
     )
-    exporter.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    exporter.add_argument("dir", nargs="?", help=_CORPUS_DIR)
     exporter.add_argument(
         "--format", required=True, choices=list(export.FORMATS), help="file format"
     )
@@ -357,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="how far the readings of the table agree: counts, Krippendorff's alpha beside a "
         "direction-only baseline, and the disputes",
     )
-    agree.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    agree.add_argument("dir", nargs="?", help=_CORPUS_DIR)
     agree.add_argument(
         "--format", choices=["text", "json"], default="text", help="output (default: text)"
     )
@@ -371,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     suggester = commands.add_parser(
         "suggest", help="rank a document's sentences as evidence for a theme, and say why"
     )
-    suggester.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    suggester.add_argument("dir", nargs="?", help=_CORPUS_DIR)
     suggester.add_argument("--theme", required=True, metavar="ID", help="theme id")
     suggester.add_argument("--doc", required=True, metavar="ID", help="document id")
     suggester.add_argument(
@@ -386,22 +405,22 @@ def build_parser() -> argparse.ArgumentParser:
         "add-document",
         help="copy a text into the corpus and add its row to documents.csv",
     )
-    adder.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    adder.add_argument("dir", nargs="?", help=_CORPUS_DIR)
     adder.add_argument(
         "file", help="the text: .txt, .md, a saved web page (.html) or a PDF with a text layer"
     )
     for field in DOCUMENTS.fields:
         option = "--" + field.name.replace("_", "-")
         if field.name == "id":
-            adder.add_argument(option, required=True, metavar="ID", help=field.description)
+            adder.add_argument(option, required=True, metavar="ID", help=_field_help(field))
         else:
-            adder.add_argument(option, dest=field.name, metavar="TEXT", help=field.description)
+            adder.add_argument(option, dest=field.name, metavar="TEXT", help=_field_help(field))
     adder.set_defaults(run=_add_document)
 
     packager = commands.add_parser(
         "datapackage", help="write datapackage.json: the tables as a Frictionless data package"
     )
-    packager.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    packager.add_argument("dir", nargs="?", help=_CORPUS_DIR)
     packager.set_defaults(run=_datapackage)
 
     importer = commands.add_parser(
@@ -412,7 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.set_defaults(run=_import_qdpx)
 
     undo = commands.add_parser("undo", help="put back the files as they were before the last save")
-    undo.add_argument("dir", nargs="?", help="corpus folder (default: as for validate)")
+    undo.add_argument("dir", nargs="?", help=_CORPUS_DIR)
     undo.set_defaults(run=_undo)
     return parser
 

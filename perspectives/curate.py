@@ -242,31 +242,37 @@ def _words(text: str, start: int, end: int) -> str:
     return " ".join(text[start:end].split())
 
 
-def span_markers(text: str, start: int, end: int) -> tuple[str, str]:
+def _starts(folded: anchor.Normalised, words: str) -> list[int]:
+    """Where these words begin in the text, as excluded_spans.csv's loader counts them."""
+    return [begin for begin, _ in anchor.find_all(folded, words, whole_words=True)]
+
+
+def span_markers(text: str, start: int, end: int) -> tuple[str, str, int | None]:
     """Opening and closing words that pick exactly text[start:end] as excluded_spans.csv reads
-    them: the opening words first occur at `start`, and the closing words, first found after
-    it, end at `end`. Each starts MARKER_WORDS long and grows word by word until it does."""
+    them, and which occurrence of the opening words begins it when they occur more than once
+    (None when once, so that the row never draws the loader's warning). The opening words
+    start MARKER_WORDS long and grow word by word within the span until they occur once; when
+    even the span's own words recur (a repeated headline), the shortest, with their occurrence.
+    The closing words, first found after the opening ones, end at `end`."""
     folded = anchor.normalise(text)
     tokens = _tokens(text)
     inside = [i for i, (s, e) in enumerate(tokens) if start <= s and e <= end]
     if not inside or tokens[inside[0]][0] != start or tokens[inside[-1]][1] != end:
         raise CurationError("a span starts and ends at a word of the text")
     first, last = inside[0], inside[-1]
-    opening = None
-    for stop in range(min(first + MARKER_WORDS, last + 1) - 1, len(tokens)):
-        words = _words(text, start, tokens[stop][1])
-        if anchor.find_all(folded, words)[0][0] == start:
-            opening = words
-            break
-    if opening is None:
-        raise CurationError(
-            "these words occur earlier in the text, so no opening words can pick this passage"
-        )
+    stops = range(min(first + MARKER_WORDS, last + 1) - 1, last + 1)
+    grown = (_words(text, start, tokens[stop][1]) for stop in stops)
+    shortest = _words(text, start, tokens[stops[0]][1])
+    opening = next((words for words in grown if len(_starts(folded, words)) == 1), shortest)
+    starts = _starts(folded, opening)
+    if start not in starts:
+        raise CurationError("no opening words pick this passage; mark a larger one")
+    occurrence = starts.index(start) + 1 if len(starts) > 1 else None
     for begin in range(max(last - MARKER_WORDS + 1, first), first - 1, -1):
         words = _words(text, tokens[begin][0], end)
         after = [e for s, e in anchor.find_all(folded, words) if s >= start]
         if after[0] == end:
-            return opening, words
+            return opening, words, occurrence
     raise AssertionError("the whole span always ends where it ends")  # pragma: no cover
 
 
@@ -287,7 +293,7 @@ def suggested_spans(
     text: str, title: str = "", author: str = "", excluded: Sequence[tuple[int, int]] = ()
 ) -> list[SuggestedSpan]:
     """What `capture.boilerplate` finds in the text, outside the spans already excluded, with
-    the opening and closing words that would pick each."""
+    the opening and closing words that would pick each, and their occurrence when they recur."""
     blocks = paragraphs(text)
     found = []
     for item in capture.boilerplate(text, title, author):
@@ -295,12 +301,12 @@ def suggested_spans(
         if anchor.overlaps((start, end), list(excluded)):
             continue
         try:
-            starts_with, ends_with = span_markers(text, start, end)
+            opening, closing, occurrence = span_markers(text, start, end)
         except CurationError:
             continue  # no words pick it: the curator can still mark a larger passage
         found.append(
             SuggestedSpan(
-                item.kind, item.first + 1, item.last + 1, starts_with, ends_with, item.reason
+                item.kind, item.first + 1, item.last + 1, opening, closing, item.reason, occurrence
             )
         )
     return found
@@ -316,7 +322,7 @@ def running_spans(text: str) -> list[SuggestedSpan]:
     found = []
     for line in pdf.running_lines(text):
         words = _words(text, line.start, line.end)
-        occurrences = [s for s, _ in anchor.find_all(folded, words, whole_words=True)]
+        occurrences = _starts(folded, words)
         if line.start not in occurrences:
             continue  # the line begins or ends inside a word: no words pick it
         paragraph = bisect_right(starts, line.start)
@@ -344,16 +350,17 @@ def exclude(
     if not 1 <= first <= last <= len(blocks):
         raise CurationError(f"paragraphs {first}–{last}: the text has paragraphs 1–{len(blocks)}")
     start, end = blocks[first - 1][0], blocks[last - 1][1]
-    starts_with, ends_with = span_markers(document.text, start, end)
+    starts_with, ends_with, occurrence = span_markers(document.text, start, end)
     row = {
         "document_id": document.id,
         "kind": kind,
         "starts_with": starts_with,
         "ends_with": ends_with,
+        "occurrence": str(occurrence or ""),
         "note": note,
     }
     table = snapshot.table(EXCLUDED_SPANS)
-    if table.find({"document_id": document.id, "starts_with": starts_with}):
+    if table.find({k: row[k] for k in EXCLUDED_SPANS.key}):
         raise CurationError("a span of this document already starts there; remove it first")
     which = f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
     return snapshot.change(

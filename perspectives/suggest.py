@@ -1,6 +1,6 @@
 """Suggest evidence: rank an author's sentences for a theme, and say why each ranks where it does.
 
-A sentence's score adds two signals:
+A sentence's score adds three signals:
 - the theme's lexicon terms it contains (1 − ½ⁿ for n distinct terms, so a second term counts
   less than the first);
 - how much it is like what describes the theme: the TF-IDF cosine similarity to each of the
@@ -8,7 +8,13 @@ A sentence's score adds two signals:
   would be lost in a paragraph of description), and to the most similar quote curated for the
   theme in another document, all averaged. In the theme's own words, a word counts by how few of
   the corpus's themes use it (BM25's IDF over the themes' texts): "Pyongyang" in every theme's
-  description says nothing about any one of them.
+  description says nothing about any one of them;
+- in an English text, the stance it takes (`perspectives.stance`: "we believe", "should",
+  "skeptical", "will not"…), which counts as far as the sentence or one beside it is on the
+  theme's topic: STANCE × stance strength × the best topical score (the two signals above) of
+  the sentence and its neighbours. An editorial's judgement ("We are highly skeptical that he
+  will keep his word this time.") often holds no word of its theme, which the sentence before
+  it states; a stance far from the topic gains nothing.
 
 Words are lower-cased, accents and light English endings dropped, stop words left out; a word
 also counts by its first five letters, so Russia and Russian, socialism and socialist,
@@ -17,6 +23,11 @@ The document's own quotes for the theme are never used, so `evaluate` can measur
 table without a leak. Its quotes for other themes are known when asking, and a sentence already
 quoted for one is less often what is missing for this theme (a third as often, in the embedded
 corpus): its score is halved, and its reasons say so.
+
+STANCE is 0.5, the largest weight that costs the embedded corpus no quote found at 5 or 10 with
+the lexicon (recall 0.766 and 0.936, as without the stance signal) and gains without it (0.585
+and 0.723, from 0.564 and 0.723); on the editorials of tests/fixtures/stance-editorials, where
+half the curated quotes hold no word of their theme, recall at 10 rises from 0.733 to 0.867.
 
 `evaluate` measures the ranking honestly: for each theme × document with quotes, rank its
 sentences as if none of its quotes existed, and count the quotes whose sentence comes in the
@@ -33,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from perspectives import anchor, memo
+from perspectives import anchor, language, memo, stance
 from perspectives.lexicon import Matcher
 from perspectives.model import Corpus, Document, Quote, Theme
 from perspectives.sentences import Sentence, document_sentences, overlapping
@@ -44,6 +55,8 @@ _ENDINGS = ("ies", "ing", "ed", "es", "s")
 _STEM_LEAST = 3  # letters a word keeps after an ending is dropped
 _BEGINNING = 5  # letters of a word that also count on their own
 QUOTED_ELSEWHERE = 0.5  # what the score of a sentence already quoted for another theme keeps
+STANCE = 0.5  # the stance signal's weight, times the topical score nearby
+_NEAR = 1  # sentences on each side whose topical score a stance borrows
 DEFAULT_TOP = 10
 _CACHED_QUERIES = 256
 
@@ -99,6 +112,7 @@ class Suggestion:
     quote_similarity: float
     quoted: bool  # already evidence for this theme and document
     quoted_for: tuple[Theme, ...] = ()  # other themes it is already evidence for, here
+    stance: tuple[str, ...] = ()  # the stance words found in it, for an English text
 
     def why(self) -> str:
         """The reasons, in words, for a curator."""
@@ -113,6 +127,8 @@ class Suggestion:
                 f"{self.quote_similarity:.0%} like {self.quote.document_id}: “{text}"
                 + ("…”" if len(self.quote.text.split()) > 12 else "”")
             )
+        if self.stance:
+            reasons.append("takes a stance: " + ", ".join(self.stance))
         if self.quoted_for:
             labels = ", ".join(theme.label for theme in self.quoted_for)
             reasons.append(f"counted at {QUOTED_ELSEWHERE:.0%}: already quoted for {labels}")
@@ -136,6 +152,7 @@ class Index:
         except ValueError:  # not one word to compare: no sentence, or stop words only
             self.vectorizer, matrix = None, None
         self._rows: dict[str, object] = {}
+        self._stances: dict[str, list[tuple[str, ...]]] = {}
         # Vectors of queries and of theme descriptions, by the texts they are made from.
         self._kept = memo.ContentCache(max_size=1 << 24, max_entries=_CACHED_QUERIES)
         offset = 0
@@ -187,6 +204,18 @@ class Index:
                     found.setdefault(index, set()).add(position.theme_id)
         return found
 
+    def stances(self, corpus: Corpus, document_id: str) -> list[tuple[str, ...]]:
+        """The stance words of each of the document's sentences; none in a text that is not
+        English (its `language`, else the one its words suggest). Kept for the next theme."""
+        if document_id not in self._stances:
+            document = corpus.document(document_id)
+            english = language.is_english(document.language or language.detect(document.text))
+            self._stances[document_id] = [
+                stance.markers(sentence.text) if english else ()
+                for sentence in self.sentences[document_id]
+            ]
+        return self._stances[document_id]
+
     def suggest(
         self, corpus: Corpus, theme_id: str, document_id: str, use_lexicon: bool = True
     ) -> list[Suggestion]:
@@ -209,37 +238,55 @@ class Index:
             document_id, self._vectors(texts) if indexed and texts else None, len(texts)
         )
         matcher = Matcher(tuple(t for t in corpus.lexicon if t.theme_id == theme_id))
-        quoted = self._quoted(corpus, document_id)
         best = to_quotes.argmax(axis=1) if elsewhere else np.zeros(len(sentences), dtype=int)
         to_quote = to_quotes.max(axis=1) if elsewhere else np.zeros(len(sentences))
         # the best curated quote counts as one more description of the theme
         alike = (to_fields.sum(axis=1) + to_quote) / max(1, fields + bool(elsewhere))
         to_theme = to_fields.mean(axis=1) if fields else np.zeros(len(sentences))
+        terms = [
+            tuple(dict.fromkeys(hit.term for hit in matcher.find(sentence.text)))
+            if use_lexicon
+            else ()
+            for sentence in sentences
+        ]
+        topical = np.array([1 - 0.5 ** len(found) for found in terms]) + alike
+        stances = self.stances(corpus, document_id)
+        scores = topical + STANCE * _strengths(stances) * _nearby(topical)
+        quoted = self._quoted(corpus, document_id)
         suggestions = []
         for index, sentence in enumerate(sentences):
-            terms = (
-                tuple(dict.fromkeys(hit.term for hit in matcher.find(sentence.text)))
-                if use_lexicon
-                else ()
-            )
-            here = quoted.get(index, set())
-            others = here - {theme_id}
+            others = quoted.get(index, set()) - {theme_id}
             quoted_for = tuple(t for t in corpus.themes if t.id in others) if others else ()
-            score = (1 - 0.5 ** len(terms)) + float(alike[index])
             suggestions.append(
                 Suggestion(
                     index=index,
                     sentence=sentence,
-                    score=score * (QUOTED_ELSEWHERE if quoted_for else 1),
-                    terms=terms,
+                    score=float(scores[index]) * (QUOTED_ELSEWHERE if quoted_for else 1),
+                    terms=terms[index],
                     theme_similarity=float(to_theme[index]),
                     quote=elsewhere[best[index]] if elsewhere else None,
                     quote_similarity=float(to_quote[index]),
-                    quoted=theme_id in here,
+                    quoted=theme_id in quoted.get(index, set()),
                     quoted_for=quoted_for,
+                    stance=stances[index],
                 )
             )
         return sorted(suggestions, key=lambda s: (-s.score, s.index))
+
+
+def _strengths(stances: Sequence[tuple[str, ...]]) -> np.ndarray:
+    """How strongly each sentence takes a stance: 1 − ½ⁿ for n distinct stance words, so a
+    second word counts less than the first (as a theme's lexicon terms do)."""
+    return 1 - 0.5 ** np.array([len(words) for words in stances], dtype=float)
+
+
+def _nearby(scores: np.ndarray) -> np.ndarray:
+    """Each sentence's best score among itself and the _NEAR sentences on each side."""
+    if not len(scores):
+        return scores
+    padded = np.pad(scores, _NEAR, constant_values=0.0)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * _NEAR + 1)
+    return np.asarray(windows.max(axis=1))
 
 
 def search(suggestions: Sequence[Suggestion], query: str) -> list[Suggestion]:

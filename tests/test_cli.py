@@ -10,6 +10,7 @@ from perspectives.cli import BROKEN_PIPE_STATUS, main
 from perspectives.paths import EMBEDDED_CORPUS
 
 from .conftest import ROOT, set_cell
+from .test_docs import commands
 
 CORPUS = load(EMBEDDED_CORPUS)
 
@@ -127,3 +128,34 @@ def test_export_of_a_broken_corpus_lists_its_problems(corpus_copy, capsys):
     set_cell(corpus_copy, "positions.csv", 2, "coverage", "partial")
     assert main(["export", str(corpus_copy), "--format", "json"]) == 1
     assert "positions.csv:2:coverage: unknown value 'partial'" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["", *commands()])
+def test_every_help_stands_alone(command, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "--help"] if command else ["--help"])
+    assert stopped.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    for reference in ("above", "below", "(see ", "as for ", "`", "*"):
+        assert reference not in shown, f"{command or 'perspectives'} --help: {reference!r}"
+
+
+def test_an_id_option_says_what_an_id_is(capsys):
+    with pytest.raises(SystemExit):
+        main(["add-document", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--id ID An identifier for the text: lowercase letters, digits and single hyphens" in (
+        shown
+    )
+
+
+def test_init_names_curation_and_its_order_in_its_next_steps(tmp_path, capsys):
+    target = tmp_path / "my-corpus"
+    assert main(["init", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Curate page, in this order: texts, excluded spans,\n  themes, positions, comparisons"
+        in (out)
+    )
+    assert f"make run CURATE=1 DATA={target}" in out
+    assert f"-- --data {target} --curate" in out

@@ -13,7 +13,7 @@ from perspectives import capture, curate, curate_edits, load, starter, store, va
 from perspectives.corpus.rules import fitting_agreement
 from perspectives.curate import CurationError, PositionDraft, ThemeDraft
 from perspectives.reading_schema import READINGS
-from perspectives.schema import POSITIONS, QUOTES
+from perspectives.schema import EXCLUDED_SPANS, POSITIONS, QUOTES
 
 from .conftest import delete_rows, set_cell
 from .test_readings import add_reader, positions_as_reading
@@ -99,24 +99,77 @@ REPEATS = (
 
 
 @pytest.mark.parametrize(
-    ("first", "last", "kind"),
+    ("first", "last", "kind", "occurrence"),
     [
-        (1, 1, "headline"),  # its words recur later: the first occurrence is this one
-        (2, 2, "byline"),
-        (4, 4, "comment-form"),  # "Leave a Reply" recurs: the closing words must stop here
-        (5, 5, "other"),  # "Night trains" occurs earlier: opening words run past the span
-        (6, 7, "comment-form"),  # the second "Leave a Reply", through "Cancel reply"
-        (1, 2, "headline"),
+        (1, 1, "headline", "1"),  # its words recur later: the first occurrence is this one
+        (2, 2, "byline", ""),
+        (4, 4, "comment-form", "1"),  # "Leave a Reply" recurs: the closing words must stop here
+        (5, 5, "other", "3"),  # "Night trains" occurs earlier, in paragraphs 1 and 3
+        (6, 7, "comment-form", ""),  # the second "Leave a Reply", through "Cancel reply"
+        (6, 6, "comment-form", "2"),  # the second "Leave a Reply" alone
+        (1, 2, "headline", ""),
     ],
 )
-def test_marked_paragraphs_are_exactly_the_span_the_loader_reads(started, first, last, kind):
+def test_marked_paragraphs_are_exactly_the_span_the_loader_reads(
+    started, first, last, kind, occurrence
+):
     add_text(started, "writer-2024", REPEATS)
     document = load(started).document("writer-2024")
     paragraphs = curate.document_paragraphs(document)
-    store.save(started, curate.exclude(curate.read(started), document, first, last, kind))
+    change = curate.exclude(curate.read(started), document, first, last, kind)
+    saved = store.save(started, change)
+    assert not [p for p in saved.warnings if p.file == "excluded_spans.csv"]
+    rows = curate.read(started).table(EXCLUDED_SPANS).rows()
+    (row,) = [row for row in rows if row["document_id"] == "writer-2024"]
+    assert row["occurrence"] == occurrence
     (span,) = load(started).document("writer-2024").excluded
     assert (span.start, span.end) == (paragraphs[first - 1].start, paragraphs[last - 1].end)
     assert span.kind == kind
+
+
+REPEATED_HEADLINE = (
+    "Summit diary\n\nHome > Opinion > Editorials\n\nSummit diary\n\n"
+    "Summit diary entries are short. We are skeptical of this one.\n\nPrint this page\n"
+)
+
+
+def spans_without_warning(root: Path, change: store.Change) -> list[tuple[int, int]]:
+    saved = store.save(root, change)
+    assert not [p for p in saved.warnings if p.file == EXCLUDED_SPANS.file]
+    return [(span.start, span.end) for span in load(root).document("writer-2024").excluded]
+
+
+def test_suggested_spans_with_a_repeated_opening_are_saved_without_a_warning(started):
+    add_text(started, "writer-2024", REPEATED_HEADLINE)
+    document = load(started).document("writer-2024")
+    paragraphs = curate.document_paragraphs(document)
+    suggested = curate.suggested_spans(document.text, document.title)
+    assert [(s.kind, s.first, s.starts_with, s.occurrence) for s in suggested] == [
+        ("headline", 1, "Summit diary", 1),
+        ("other", 2, "Home > Opinion", None),
+        ("headline", 3, "Summit diary", 2),
+        ("other", 5, "Print this page", None),
+    ]
+    for span in suggested:  # as the Curate page marks them, one after another
+        change = curate.exclude(curate.read(started), document, span.first, span.last, span.kind)
+        marked = spans_without_warning(started, change)
+    assert marked == [
+        (paragraphs[s.first - 1].start, paragraphs[s.last - 1].end) for s in suggested
+    ]
+
+
+def test_rows_printed_for_a_repeated_opening_are_read_without_a_warning(started):
+    add_text(started, "writer-2024", REPEATED_HEADLINE)
+    document = load(started).document("writer-2024")
+    snapshot = curate.read(started)
+    table = snapshot.table(EXCLUDED_SPANS)
+    for span in curate.suggested_spans(document.text, document.title):  # as add-document prints
+        table = table.appended(
+            {"document_id": "writer-2024", "kind": span.kind, "starts_with": span.starts_with}
+            | {"ends_with": span.ends_with, "occurrence": str(span.occurrence or ""), "note": ""}
+        )
+    marked = spans_without_warning(started, snapshot.change("add", {EXCLUDED_SPANS.file: table}))
+    assert len(marked) == 4
 
 
 def test_short_markers_are_grown_word_by_word_until_unique():
@@ -125,15 +178,17 @@ def test_short_markers_are_grown_word_by_word_until_unique():
     assert curate.span_markers(text, start, len(text) - 1) == (
         "Leave a Reply please,",
         "Reply please, now",
+        None,
     )
-    assert curate.span_markers(text, 0, text.index("\n")) == ("Leave a Reply", "a Reply now")
+    first = text.index("\n")
+    assert curate.span_markers(text, 0, first) == ("Leave a Reply now", "a Reply now", None)
 
 
-def test_a_passage_that_repeats_an_earlier_one_to_the_end_cannot_be_marked():
-    text = "Body.\n\nSame ending.\n\nSame ending.\n"
+def test_a_passage_that_repeats_an_earlier_one_is_picked_by_its_occurrence():
+    text = "Same ending.\n\nBody.\n\nSame ending.\n"
     start = text.rindex("Same")
-    with pytest.raises(CurationError, match="occur earlier"):
-        curate.span_markers(text, start, len(text) - 1)
+    assert curate.span_markers(text, start, len(text) - 1) == ("Same ending.", "Same ending.", 2)
+    assert curate.span_markers(text, 0, len("Same ending.")) == ("Same ending.", "Same ending.", 1)
 
 
 def test_paragraphs_say_which_are_not_the_authors(started):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -152,7 +153,7 @@ def test_leave_one_out_recall_on_the_embedded_corpus_meets_its_targets():
 
 
 def test_without_the_lexicon_recall_stays_where_the_ranking_brought_it():
-    """0.564 at 5 and 0.723 at 10 when measured; a margin of two quotes in 94."""
+    """0.585 at 5 and 0.723 at 10 when measured; a margin of two quotes in 94."""
     measured = suggest.evaluate(CORPUS, INDEX, use_lexicon=False)
     assert measured.recall_at_5 >= 0.54
     assert measured.recall_at_10 >= 0.70
@@ -187,3 +188,59 @@ def test_texts_without_a_word_to_compare_still_rank_by_lexicon():
     ranked = index.suggest(CORPUS, "sanctions", "singh-2018")
     assert len(ranked) == 2
     assert all(item.theme_similarity == 0 and item.quote_similarity == 0 for item in ranked)
+
+
+# -- stance: editorials whose judgement holds no word of its theme -------------------------------
+
+EDITORIALS = load(Path(__file__).parent / "fixtures" / "stance-editorials")
+EDITORIALS_INDEX = suggest.Index(EDITORIALS.documents)
+
+
+def rank(corpus, index, theme_id: str, document_id: str, quote: str) -> int:
+    ranked = index.suggest(corpus, theme_id, document_id)
+    return next(n for n, item in enumerate(ranked) if item.sentence.plain() == quote)
+
+
+@pytest.mark.parametrize(
+    ("theme_id", "document_id", "quote", "before", "after"),
+    [
+        ("farmers", "harbour-2031", "Those families deserve better than speeches.", 15, 8),
+        ("farmers", "herald-2031", "She is right, and the government ought to listen.", 15, 8),
+        (
+            "mediation",
+            "review-2031",
+            "Its members should give it the authority to fine a state that breaks its word.",
+            14,
+            5,
+        ),
+    ],
+)
+def test_a_stance_beside_the_topic_moves_into_the_top_ten(
+    monkeypatch, theme_id, document_id, quote, before, after
+):
+    theme = EDITORIALS.theme(theme_id)
+    assert not set(suggest.tokens(quote)) & set(suggest.tokens(" ".join(suggest._fields(theme))))
+    assert rank(EDITORIALS, EDITORIALS_INDEX, theme_id, document_id, quote) == after
+    item = EDITORIALS_INDEX.suggest(EDITORIALS, theme_id, document_id)[after]
+    assert "takes a stance: " in item.why()
+    monkeypatch.setattr(suggest, "STANCE", 0.0)
+    assert rank(EDITORIALS, EDITORIALS_INDEX, theme_id, document_id, quote) == before
+
+
+def test_the_stance_signal_raises_recall_on_editorials(monkeypatch):
+    after = suggest.evaluate(EDITORIALS, EDITORIALS_INDEX)
+    monkeypatch.setattr(suggest, "STANCE", 0.0)
+    before = suggest.evaluate(EDITORIALS, EDITORIALS_INDEX)
+    assert (before.top5, before.top10, before.quotes) == (8, 11, 15)  # 0.533 and 0.733
+    assert (after.top5, after.top10) == (8, 13)  # 0.533 and 0.867
+
+
+def test_a_text_not_in_english_takes_no_stance():
+    document = EDITORIALS.document("herald-2031")
+    english = EDITORIALS_INDEX.stances(EDITORIALS, document.id)
+    assert any(english)
+    french = dataclasses.replace(document, language="fr")
+    corpus = dataclasses.replace(EDITORIALS, documents=(french,))
+    index = suggest.Index([french])
+    assert not any(index.stances(corpus, french.id))
+    assert not any(item.stance for item in index.suggest(corpus, "farmers", french.id))
