@@ -27,7 +27,7 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -107,8 +107,12 @@ def identifier(name: str, taken: set[str]) -> str:
 
 
 def _safe_name(name: str) -> bool:
-    path = PurePosixPath(name)
-    return not (path.is_absolute() or "\\" in name or ".." in path.parts or ":" in name)
+    """A member name that stays inside the folder it is unpacked into (and names no drive)."""
+    try:
+        files.relative(name)
+    except ValueError:
+        return False
+    return ":" not in name
 
 
 def _checked_members(zipped: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:

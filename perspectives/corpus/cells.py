@@ -12,7 +12,7 @@ import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from perspectives import files, language
@@ -271,8 +271,9 @@ def _refs_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
 
 
 def _path_rule(field: Field, value: str, scope: Scope) -> Iterator[Finding]:
-    path = PurePosixPath(value)
-    if path.is_absolute() or ".." in path.parts:
+    try:
+        path = files.relative(value)
+    except ValueError:
         yield (
             f"path {value!r} leaves the corpus folder",
             "use a relative path such as texts/name.txt",
