@@ -13,7 +13,6 @@ writes all or nothing.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 from perspectives import store
 from perspectives.corpus.readings import scales_digest
 from perspectives.curate import CurationError, Snapshot
-from perspectives.metadata import PROTOCOLS, READERS_TABLE
+from perspectives.metadata import PROTOCOLS, READERS_TABLE, toml_value
 from perspectives.model import Corpus, Reading, Theme
 from perspectives.reading_schema import READINGS, reading_file
 from perspectives.schema import ID_PATTERN, METADATA_FILE
@@ -166,7 +165,7 @@ def declared(toml: str, reader_id: str, keys: dict[str, str]) -> str:
         )
         del lines[start:end]
     kept = "".join(lines).rstrip("\n")
-    table = [f"[{READERS_TABLE}.{reader_id}]"] + [f"{k} = {_string(v)}" for k, v in keys.items()]
+    table = [f"[{READERS_TABLE}.{reader_id}]"] + [f"{k} = {toml_value(v)}" for k, v in keys.items()]
     written = (kept + "\n\n" if kept else "") + "\n".join(table) + "\n"
     try:
         rewritten = _declaration(written, reader_id) == keys
@@ -185,9 +184,3 @@ def _declaration(toml: str, reader_id: str) -> dict[str, object] | None:
     readers = tomllib.loads(toml).get(READERS_TABLE)
     known = readers.get(reader_id) if isinstance(readers, dict) else None
     return known if isinstance(known, dict) else None
-
-
-def _string(value: str) -> str:
-    """A TOML basic string: a JSON string is one, once DEL (which TOML refuses raw) is
-    escaped."""
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")

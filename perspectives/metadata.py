@@ -6,6 +6,7 @@ itself is named in `perspectives.schema`, with the tables.
 
 from __future__ import annotations
 
+import json
 from typing import Literal, NamedTuple
 
 #: What a key of corpus.toml holds: a quoted text, a list of quoted names, or a date (quoted as
@@ -103,3 +104,9 @@ READER_KEYS: tuple[MetadataKey, ...] = (
         f'"{DIGEST_PREFIX}3f5a…"',
     ),
 )
+
+
+def toml_value(value: str | list[str]) -> str:
+    """A TOML basic string or array of them: JSON writes one, once DEL (which TOML refuses raw,
+    and JSON leaves as it is) is escaped."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 import secrets
@@ -35,6 +34,7 @@ from defusedxml.ElementTree import fromstring
 
 from perspectives import files
 from perspectives.anchor import CONTEXT_CHARS
+from perspectives.metadata import toml_value
 from perspectives.qdpx import (
     ID_LINE,
     INTERNAL,
@@ -351,10 +351,6 @@ def _table(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _toml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
 def _metadata(imported: Imported, source: Path) -> bytes:
     """corpus.toml: the project's name, a first version, and where the file came from (each
     value a JSON string, which TOML reads as the same basic string; DEL, which JSON leaves as
@@ -364,7 +360,7 @@ def _metadata(imported: Imported, source: Path) -> bytes:
         "version": "0.1.0",
         "description": f"Imported from {source.name}; quotes wait for review in {REVIEW_FILE}.",
     }
-    lines = ["[corpus]", *(f"{key} = {_toml_string(value)}" for key, value in values.items())]
+    lines = ["[corpus]", *(f"{key} = {toml_value(value)}" for key, value in values.items())]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

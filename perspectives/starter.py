@@ -8,7 +8,6 @@ and the date of the day. A test checks that the tables have every column the sch
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import secrets
 import shutil
@@ -19,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from perspectives import csvtable, datapackage, files
 from perspectives.csvtable import Table
-from perspectives.metadata import METADATA_KEYS
+from perspectives.metadata import METADATA_KEYS, toml_value
 from perspectives.schema import DOCUMENTS, METADATA_FILE, RESOURCES, THEMES, Resource
 
 
@@ -60,11 +59,6 @@ def example_ids() -> tuple[list[str], list[str]]:
     return ids(DOCUMENTS), ids(THEMES)
 
 
-def _toml_value(value: str | list[str]) -> str:
-    # A JSON string or list of strings is also a valid TOML basic string or array.
-    return json.dumps(value, ensure_ascii=False)
-
-
 def metadata_toml(created: dt.date) -> str:
     """corpus.toml with every declared key that has a value (the shipped corpus.toml's, and the
     date), each preceded by its description in the schema as a comment."""
@@ -73,7 +67,7 @@ def metadata_toml(created: dt.date) -> str:
     for key in METADATA_KEYS:
         if key.name in values:
             lines.append(f"# {key.description}" + ("" if key.required else " (optional)"))
-            lines.append(f"{key.name} = {_toml_value(values[key.name])}")
+            lines.append(f"{key.name} = {toml_value(values[key.name])}")
     return "\n".join(lines) + "\n"
 
 

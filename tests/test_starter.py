@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from perspectives import starter, validate
 from perspectives.cli import main
 from perspectives.markup import escape_markdown
+from perspectives.metadata import toml_value
 from perspectives.schema import METADATA_FILE, RESOURCES
 
 from .conftest import ROOT
@@ -132,3 +133,11 @@ def test_a_wheel_ships_the_starter_corpus():
     }
     assert shipped == {f"starter_corpus/{name}" for name in WRITTEN_BEFORE}
     assert matched == shipped
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", 'a "quote" and a \\ backslash', "DEL \x7f here", "Пекин 北京", ["a", "b\x7f"]],
+)
+def test_a_toml_value_reads_back_as_written(value):
+    assert tomllib.loads(f"key = {toml_value(value)}")["key"] == value
