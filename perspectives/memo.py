@@ -17,6 +17,7 @@ objects at once.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import weakref
@@ -51,11 +52,14 @@ def collector_paused() -> Iterator[None]:
 
 
 def size_of(value: object) -> int:
-    """About how much a key holds alive: characters of its strings, bytes of its bytes."""
+    """About how much a key holds alive: characters of its strings, bytes of its bytes, and
+    those of the strings and bytes a tuple of them holds; anything else counts for a nominal
+    size (held elsewhere, or small)."""
     if isinstance(value, str | bytes):
         return len(value) + 1
     if isinstance(value, tuple | frozenset):
-        return sum(size_of(item) for item in value) + 1
+        sizes = (len(item) if isinstance(item, str | bytes) else _OTHER_SIZE for item in value)
+        return sum(sizes) + 1
     return _OTHER_SIZE
 
 
@@ -80,13 +84,14 @@ class ContentCache:
         return self._size
 
     def find(self, key: Hashable) -> object | None:
-        """The result kept for `key`, or None."""
-        with self._lock:
-            found = self._kept.get(key)
-            if found is None:
-                return None
+        """The result kept for `key`, or None. Without the lock: a lookup and a move to the end
+        are each one step of the dictionary, and an entry dropped meanwhile is simply missed."""
+        found = self._kept.get(key)
+        if found is None:
+            return None
+        with contextlib.suppress(KeyError):  # dropped by another thread since
             self._kept.move_to_end(key)
-            return found[0]
+        return found[0]
 
     def keep(self, key: Hashable, result: object, size: int | None = None) -> None:
         """Keep `result` (not None) for `key`; `size` is what it counts for (by default, the
@@ -139,7 +144,11 @@ def by_content(
         @wraps(function)
         def kept(*args: P.args, **kwargs: P.kwargs) -> T:
             key = (args, tuple(sorted(kwargs.items()))) if kwargs else args
-            return cache.get(key, lambda: function(*args, **kwargs))
+            found = cache.find(key)
+            if found is None:
+                found = function(*args, **kwargs)
+                cache.keep(key, found)
+            return cast(T, found)
 
         kept.cache = cache  # type: ignore[attr-defined]
         return kept

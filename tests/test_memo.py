@@ -43,7 +43,7 @@ def test_keeping_a_key_again_replaces_it_and_its_size():
 
 @pytest.mark.parametrize(
     ("value", "size"),
-    [("abc", 4), (b"ab", 3), (("ab", "c"), 6), (frozenset({"ab"}), 4), (3, 64)],
+    [("abc", 4), (b"ab", 3), (("ab", "c"), 4), (frozenset({"ab"}), 3), ((("a",),), 65), (3, 64)],
 )
 def test_a_key_counts_for_its_characters_and_bytes(value, size):
     assert memo.size_of(value) == size
