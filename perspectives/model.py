@@ -320,6 +320,7 @@ class Reading:
     scale_value: int | None = None  # None when absent, or when the theme has no scale
     confidence: Confidence | Literal[""] = ""  # empty exactly when scale_value is None
     note: str = ""
+    evidence: tuple[Anchor, ...] = ()  # the passages chosen as evidence, anchored in the text
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from perspectives.columns import Field, Resource, listed
 from perspectives.schema import CONFIDENCE, COVERAGE, SCALE_BOUNDS, SCALE_RANGE
 
 READINGS_FOLDER = "readings"
+#: What separates two passages in a reading's `evidence` cell.
+EVIDENCE_SEPARATOR = " | "
 
 #: One reader's reading: a table per reader, `readings/<reader-id>.csv`, so it stays apart from
 #: RESOURCES, the tables a corpus has once.
@@ -50,8 +52,23 @@ READINGS = Resource(
             "He calls the border the real obstacle.",
             required=False,
         ),
+        Field(
+            "evidence",
+            "text",
+            "The passages the reader read the point from, copied verbatim from the text, "
+            f"separated by `{EVIDENCE_SEPARATOR.strip()}` with a space each side (optional). "
+            "Each must occur in the author's own words, as a quote must; agreement reports how "
+            "far they overlap the table's quotes and each other reader's evidence.",
+            "the border is the real obstacle | no timetable survives it",
+            required=False,
+        ),
     ),
 )
+
+
+def evidence_passages(cell: str) -> tuple[str, ...]:
+    """The passages of an `evidence` cell, each trimmed, empty ones left out."""
+    return tuple(part.strip() for part in cell.split(EVIDENCE_SEPARATOR) if part.strip())
 
 
 def reading_file(reader_id: str) -> str:

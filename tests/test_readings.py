@@ -64,8 +64,10 @@ def add_reader(root: Path, reader_id: str, rows: Rows) -> None:
 def positions_as_reading(root: Path) -> list[list[str]]:
     """The curated table's coverage, points and confidence, as a reading's rows."""
     header, *rows = read_rows(root / "positions.csv")
-    columns = [header.index(name) for name in READINGS.columns[:-1]]
-    return [[row[index] for index in columns] + [""] for row in rows]
+    given = READINGS.columns[: READINGS.columns.index("note")]
+    columns = [header.index(name) for name in given]
+    blank = [""] * (len(READINGS.columns) - len(given))  # the note and the evidence
+    return [[row[index] for index in columns] + blank for row in rows]
 
 
 @pytest.fixture

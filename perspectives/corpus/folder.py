@@ -150,7 +150,7 @@ def _load(root: Path) -> Corpus:
         for row in valid[THEMES.file]
     )
     readers = {} if toml is None else load_readers(checker, toml, themes)
-    readings = [] if toml is None else load_readings(checker, readers, tables)
+    readings = [] if toml is None else load_readings(checker, readers, tables, documents)
     if checker.has_errors or meta is None:
         raise CorpusError(checker.problems)
     theme_rank = _in_order([row.cells["id"] for row in valid[THEMES.file]])

@@ -12,16 +12,22 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from perspectives import files
+from perspectives import anchor, files
 from perspectives.corpus import cells
 from perspectives.corpus.cells import ID, arguments, scope_of
 from perspectives.corpus.checker import Checker, Report, Row
+from perspectives.corpus.hints import closest_hint
 from perspectives.corpus.scales import check_scale_cells
 from perspectives.corpus.tables import read_table
 from perspectives.corpus.toml import read_keys
 from perspectives.metadata import DIGEST_PREFIX, PROTOCOLS, READER_KEYS, READERS_TABLE
-from perspectives.model import Reader, Reading, Theme
-from perspectives.reading_schema import READINGS, READINGS_FOLDER, reading_file
+from perspectives.model import Document, Reader, Reading, Theme
+from perspectives.reading_schema import (
+    READINGS,
+    READINGS_FOLDER,
+    evidence_passages,
+    reading_file,
+)
 from perspectives.schema import METADATA_FILE, SCALES, THEMES
 
 _DIGEST = re.compile(re.escape(DIGEST_PREFIX) + "[0-9a-f]{64}")
@@ -130,10 +136,14 @@ def _reader(
 
 
 def load_readings(
-    checker: Checker, readers: dict[str, Reader | None], tables: dict[str, list[Row]]
+    checker: Checker,
+    readers: dict[str, Reader | None],
+    tables: dict[str, list[Row]],
+    documents: dict[str, Document],
 ) -> list[Reading]:
     """Each declared reader's reading, checked cell by cell and against the scales as
-    positions.csv is; a reading file needs a declared reader and a reader a file."""
+    positions.csv is, its evidence anchored in the text; a reading file needs a declared reader
+    and a reader a file."""
     if not _check_reading_files(checker, readers):
         return []
     scope = scope_of(checker, tables)
@@ -154,9 +164,41 @@ def load_readings(
         for row in rows:
             report = checker.at(resource.file, row.number)
             fits = check_scale_cells(report, row, themes, scaled, "reading")
-            if fits and row.number in good:
-                readings.append(Reading(reader_id=reader_id, **arguments(READINGS, row)))
+            document = documents.get(row.cells["document_id"])
+            evidence = None if document is None else anchor_evidence(report, row, document)
+            if fits and row.number in good and evidence is not None:
+                given = arguments(READINGS, row) | {"evidence": evidence}
+                readings.append(Reading(reader_id=reader_id, **given))
     return readings
+
+
+def anchor_evidence(
+    report: Report, row: Row, document: Document
+) -> tuple[anchor.Anchor, ...] | None:
+    """Each passage of the row's evidence anchored at its first place in the author's own words
+    (where it is does not matter to its overlap with other passages of the same words), or None
+    after reporting each passage that is not there."""
+    anchors: list[anchor.Anchor] = []
+    excluded = [(span.start, span.end) for span in document.excluded]
+    passages = evidence_passages(row.cells.get("evidence", ""))
+    for passage in passages:
+        found = anchor.find_all(document.folded, passage)
+        in_body = [span for span in found if not anchor.overlaps(span, excluded)]
+        if in_body:
+            anchors.append(anchor.make_anchor(document.text, *in_body[0]))
+        elif found:
+            report.add(
+                "evidence",
+                f"evidence {passage!r} lies in text that is not the author's",
+                "choose the author's own words",
+            )
+        else:
+            report.add(
+                "evidence",
+                f"evidence {passage!r} not found verbatim in {document.id}",
+                closest_hint(document.folded, passage, document.text, "copy the words"),
+            )
+    return tuple(anchors) if len(anchors) == len(passages) else None
 
 
 def _check_reading_files(checker: Checker, readers: dict[str, Reader | None]) -> bool:
