@@ -123,6 +123,20 @@ class ThemeAgreement:
     splits: tuple[PositionReadings, ...]  # the theme's disputes
 
 
+Span = tuple[int, int]  # a start and an end offset in a text
+
+
+@dataclass(frozen=True)
+class EvidenceOverlap:
+    """How far the evidence readers chose for one position overlaps the table's quotes for it,
+    and each other's: shared characters over the characters either covers (`span_overlap`)."""
+
+    theme_id: str
+    document_id: str
+    with_quotes: tuple[tuple[str, float], ...]  # (reader id, overlap), each who gave evidence
+    between: tuple[tuple[str, str, float], ...]  # (reader id, reader id, overlap), each pair
+
+
 @dataclass(frozen=True)
 class Report:
     readers: tuple[Reader, ...]  # those pooled
@@ -132,6 +146,7 @@ class Report:
     units: int  # theme × document positions
     scaled_units: int  # those on a theme with a scale
     left_out: tuple[tuple[Reader, str], ...] = ()  # readers not pooled, and why
+    evidence: tuple[EvidenceOverlap, ...] = ()  # the positions a pooled reader gave evidence for
     resamples: int = RESAMPLES
     seed: int = SEED
 
@@ -426,6 +441,48 @@ def differing(position: PositionReadings) -> list[str]:
     ]
 
 
+def span_overlap(ours: Sequence[Span], theirs: Sequence[Span]) -> float:
+    """The characters two sets of spans share over those either covers: 1 for the same
+    passages, 0 when they are disjoint (or both empty). Spans within a set may overlap."""
+    one = {offset for start, end in ours for offset in range(start, end)}
+    other = {offset for start, end in theirs for offset in range(start, end)}
+    either = one | other
+    return len(one & other) / len(either) if either else 0.0
+
+
+def evidence_overlaps(corpus: Corpus, readers: Sequence[Reader]) -> tuple[EvidenceOverlap, ...]:
+    """For each position, in theme then document order, where one of `readers` chose evidence:
+    the overlap of each one's evidence with the table's quotes, and of each pair's."""
+    ids = [reader.id for reader in readers]
+    chosen: dict[Pair, dict[str, list[Span]]] = {}
+    for reading in corpus.readings:
+        if reading.reader_id in ids and reading.evidence:
+            spans = [(found.start, found.end) for found in reading.evidence]
+            chosen.setdefault((reading.theme_id, reading.document_id), {})[reading.reader_id] = (
+                spans
+            )
+    quoted = {
+        (p.theme_id, p.document_id): [(q.anchor.start, q.anchor.end) for q in p.quotes]
+        for p in corpus.positions
+    }
+    overlaps = []
+    for pair in ((t.id, d.id) for t in corpus.themes for d in corpus.documents):
+        given = sorted(chosen.get(pair, {}).items(), key=lambda item: ids.index(item[0]))
+        if given:
+            quotes = quoted.get(pair, [])
+            overlaps.append(
+                EvidenceOverlap(
+                    *pair,
+                    tuple((reader, span_overlap(spans, quotes)) for reader, spans in given),
+                    tuple(
+                        (one, other, span_overlap(ours, theirs))
+                        for (one, ours), (other, theirs) in combinations(given, 2)
+                    ),
+                )
+            )
+    return tuple(overlaps)
+
+
 def report(corpus: Corpus, resamples: int = RESAMPLES, seed: int = SEED) -> Report:
     """Agreement of the pooled readings: for each set of readers, on every theme and over all
     units, and every disputed position."""
@@ -463,6 +520,7 @@ def report(corpus: Corpus, resamples: int = RESAMPLES, seed: int = SEED) -> Repo
         units=len(table.pairs),
         scaled_units=len(table.scaled_pairs),
         left_out=left_out,
+        evidence=evidence_overlaps(corpus, kept),
         resamples=resamples,
         seed=seed,
     )

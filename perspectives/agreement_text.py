@@ -9,6 +9,7 @@ from typing import Any
 from perspectives.agreement import (
     MIN_THEME_UNITS,
     Alpha,
+    EvidenceOverlap,
     Group,
     PositionReadings,
     Report,
@@ -69,6 +70,38 @@ def units_text(corpus: Corpus, found: Report) -> str:
         "gives no point), coverage as nominal. A count reads “n of m”: m units two readers or "
         "more gave a value, n on which they all agree."
     )
+
+
+OVERLAP_MEASURE = (
+    "the characters two sets of passages share over the characters either covers: 1 for the "
+    "same passages, 0 for none shared"
+)
+
+
+def evidence_text(corpus: Corpus, found: Report) -> str:
+    """How far the readers' evidence overlaps the table's quotes, and each other's: the mean
+    and the lowest, where it is; empty when no reader chose evidence."""
+    if not found.evidence:
+        return ""
+    with_quotes = [(v, o, reader) for o in found.evidence for reader, v in o.with_quotes]
+    count = len(found.evidence)
+    text = (
+        f"Evidence overlap: {count} position{'s' if count != 1 else ''}, "
+        f"{_spread(corpus, with_quotes)} with the table's quotes"
+    )
+    between = [(v, o, f"{a} and {b}") for o in found.evidence for a, b, v in o.between]
+    if between:
+        text += f"; {_spread(corpus, between)} between two readers' evidence"
+    return f"{text}. Overlap: {OVERLAP_MEASURE}."
+
+
+def _spread(corpus: Corpus, values: list[tuple[float, EvidenceOverlap, str]]) -> str:
+    """ "mean 0.52, lowest 0.10 (Sanctions × Singh, reader-b)" of overlaps where they were."""
+    mean = sum(value for value, _, _ in values) / len(values)
+    low, where, who = min(values, key=lambda found: found[0])
+    theme = corpus.theme(where.theme_id).label
+    document = corpus.document(where.document_id).perspective
+    return f"mean {mean:.2f}, lowest {low:.2f} ({theme} × {document}, {who})"
 
 
 def left_out_text(found: Report) -> str:
@@ -151,6 +184,7 @@ def to_text(corpus: Corpus, found: Report) -> str:
     lines += ["", units_text(corpus, found), "", BASELINE_NOTE]
     for group in found.groups:
         lines += ["", *group_lines(group)]
+    lines += ["", evidence] if (evidence := evidence_text(corpus, found)) else []
     lines += ["", f"Themes (a theme's alpha from {MIN_THEME_UNITS} units; under that, its splits):"]
     lines += [f"  {corpus.theme(t.theme_id).label}: {theme_text(corpus, t)}" for t in found.themes]
     lines += [
@@ -221,6 +255,17 @@ def _dispute_json(dispute: PositionReadings) -> dict[str, Any]:
     }
 
 
+def _evidence_json(overlap: EvidenceOverlap) -> dict[str, Any]:
+    return {
+        "theme_id": overlap.theme_id,
+        "document_id": overlap.document_id,
+        "with_quotes": dict(overlap.with_quotes),
+        "between_readers": [
+            {"readers": [one, other], "overlap": value} for one, other, value in overlap.between
+        ],
+    }
+
+
 def to_json(found: Report) -> dict[str, Any]:
     """The report as data: alpha `null` where undefined or withheld, with why in `note`."""
     return {
@@ -253,4 +298,14 @@ def to_json(found: Report) -> dict[str, Any]:
             for t in found.themes
         },
         "disputes": [_dispute_json(dispute) for dispute in found.disputes],
+        **(
+            {
+                "evidence_overlap": {
+                    "measure": OVERLAP_MEASURE,
+                    "positions": [_evidence_json(overlap) for overlap in found.evidence],
+                }
+            }
+            if found.evidence
+            else {}
+        ),
     }

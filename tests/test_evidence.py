@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from perspectives import load
+from perspectives import agreement, agreement_text, load
 from perspectives.corpus import validate
+from perspectives.model import Corpus, Quote
 from perspectives.reading_schema import READINGS, evidence_passages, reading_file
 
 from .test_readings import add_reader
@@ -76,3 +77,74 @@ def test_evidence_not_in_the_authors_words_is_reported_where_it_is(unread, cell,
 def test_the_evidence_column_is_declared_last_and_optional():
     (field,) = [f for f in READINGS.fields if f.name == "evidence"]
     assert READINGS.columns[-1] == "evidence" and not field.required
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "expected"),
+    [
+        ([(0, 10)], [(0, 10)], 1.0),
+        ([(0, 10)], [(10, 20)], 0.0),
+        ([(0, 10)], [(5, 15)], 5 / 15),
+        ([(0, 4), (6, 10)], [(0, 10)], 8 / 10),
+        ([(0, 10), (5, 15)], [(0, 15)], 1.0),
+        ([(0, 10)], [], 0.0),
+        ([], [], 0.0),
+    ],
+)
+def test_overlap_is_shared_characters_over_those_either_covers(ours, theirs, expected):
+    assert agreement.span_overlap(ours, theirs) == pytest.approx(expected)
+    assert agreement.span_overlap(theirs, ours) == pytest.approx(expected)
+
+
+def sanctions_singh(corpus: Corpus) -> tuple[Quote, ...]:
+    """The table's quotes for sanctions × singh-2018."""
+    (position,) = [
+        p for p in corpus.positions if (p.theme_id, p.document_id) == ("sanctions", "singh-2018")
+    ]
+    return position.quotes
+
+
+@pytest.fixture
+def with_evidence(unread: Path) -> Path:
+    """Reader A chose the table's quotes of sanctions × singh-2018 as evidence, reader B a
+    part of one of them; reader C chose none."""
+    add_reader(unread, "reader-a", [row(" | ".join(q.text for q in sanctions_singh(load(unread))))])
+    add_reader(unread, "reader-b", [row(STEPS), row("", "double-freeze")])
+    add_reader(unread, "reader-c", [row("")])
+    return unread
+
+
+def test_evidence_overlap_per_position_with_the_quotes_and_between_readers(with_evidence):
+    corpus = load(with_evidence)
+    quotes = sanctions_singh(corpus)
+    share = len(STEPS) / sum(q.anchor.end - q.anchor.start for q in quotes)
+    (overlap,) = agreement.report(corpus, resamples=0).evidence
+    assert (overlap.theme_id, overlap.document_id) == ("sanctions", "singh-2018")
+    assert dict(overlap.with_quotes) == pytest.approx({"reader-a": 1.0, "reader-b": share})
+    ((one, other, between),) = overlap.between
+    assert (one, other, between) == ("reader-a", "reader-b", pytest.approx(share))
+    found = agreement.report(corpus, resamples=0)
+    text = agreement_text.evidence_text(corpus, found)
+    where = f"Sanctions × {corpus.document('singh-2018').perspective}"
+    assert text.startswith(
+        f"Evidence overlap: 1 position, mean {(1 + share) / 2:.2f}, lowest {share:.2f} "
+        f"({where}, reader-b) with the table's quotes; mean {share:.2f}, lowest "
+        f"{share:.2f} ({where}, reader-a and reader-b) between two readers' evidence."
+    )
+    assert text in agreement_text.to_text(corpus, found)
+    (position,) = agreement_text.to_json(found)["evidence_overlap"]["positions"]
+    assert position["with_quotes"] == pytest.approx({"reader-a": 1.0, "reader-b": share})
+    assert position["between_readers"] == [
+        {"readers": ["reader-a", "reader-b"], "overlap": pytest.approx(share)}
+    ]
+
+
+def test_without_evidence_the_overlap_is_absent(unread):
+    add_reader(unread, "reader-a", [row("")])
+    add_reader(unread, "reader-b", [row("")])
+    corpus = load(unread)
+    found = agreement.report(corpus, resamples=0)
+    assert found.evidence == ()
+    assert agreement_text.evidence_text(corpus, found) == ""
+    assert "Evidence overlap" not in agreement_text.to_text(corpus, found)
+    assert "evidence_overlap" not in agreement_text.to_json(found)

@@ -78,6 +78,8 @@ def summary(corpus: Corpus, found: agreement.Report, theme_ids: Sequence[str]) -
 def _figures(corpus: Corpus, found: agreement.Report) -> None:
     st.caption(escape_markdown(agreement_text.units_text(corpus, found)))
     widgets.literal_table(groups_table(found))
+    if evidence := agreement_text.evidence_text(corpus, found):
+        st.caption(escape_markdown(evidence))
     st.caption(
         escape_markdown(
             f"α: Krippendorff's alpha (1: the readers always agree; 0: no better than chance). "
