@@ -18,12 +18,14 @@ import tomllib
 from dataclasses import dataclass
 
 from perspectives import store
+from perspectives.anchor import squeeze
 from perspectives.corpus.readings import scales_digest
 from perspectives.curate import CurationError, Snapshot
 from perspectives.metadata import PROTOCOLS, READERS_TABLE, toml_value
 from perspectives.model import Corpus, Reading, Theme
-from perspectives.reading_schema import READINGS, reading_file
+from perspectives.reading_schema import EVIDENCE_SEPARATOR, READINGS, reading_file
 from perspectives.schema import ID_PATTERN, METADATA_FILE
+from perspectives.sentences import Sentence, document_sentences
 
 #: What a reading made on the Read blind page records of how it was made.
 METHOD = (
@@ -35,12 +37,14 @@ METHOD = (
 
 @dataclass(frozen=True)
 class Text:
-    """A text as a blind reader gets it: who wrote it, its title, and its words."""
+    """A text as a blind reader gets it: who wrote it, its title, its words, and the sentences
+    of the author's own words, which a reader may choose as evidence."""
 
     id: str
     by: str
     title: str
     text: str
+    sentences: tuple[Sentence, ...]
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,9 @@ class BlindView:
 
 def view(corpus: Corpus) -> BlindView:
     """The texts, themes and scales of the corpus, and nothing else of it."""
-    texts = tuple(Text(d.id, d.by, d.title, d.text) for d in corpus.documents)
+    texts = tuple(
+        Text(d.id, d.by, d.title, d.text, document_sentences(d)) for d in corpus.documents
+    )
     return BlindView(texts, corpus.themes, scales_digest(corpus.themes))
 
 
@@ -133,6 +139,7 @@ def _cells(reading: Reading) -> dict[str, str]:
         "scale_value": str(reading.scale_value) if pointed else "",
         "confidence": reading.confidence if pointed else "",
         "note": reading.note.strip(),
+        "evidence": EVIDENCE_SEPARATOR.join(squeeze(found.exact) for found in reading.evidence),
     }
 
 

@@ -14,8 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 from bench.floor import at_page
 from perspectives import load
+from perspectives.anchor import squeeze
 from perspectives.reading_schema import reading_file
 from perspectives.schema import POSITIONS
+from perspectives.sentences import document_sentences
 from perspectives.ui import adjudicate_page, blind_page, links, pages
 
 from .conftest import open_page, read_rows
@@ -123,7 +125,7 @@ def test_a_blind_reading_is_saved_and_taken_up_again(curating):
         "Saved: blind reading by reader-x (readings/reader-x.csv, corpus.toml)."
     )
     assert read_rows(curating / reading_file("reader-x"))[1:] == [
-        [*PAIR, "explicit", "2", "low", "Praise for Xi's enforcement."]
+        [*PAIR, "explicit", "2", "low", "Praise for Xi's enforcement.", ""]
     ]
     (reader,) = [r for r in load(curating).readers if r.id == "reader-x"]
     assert (reader.name, reader.protocol) == ("Reader X", "blind")
@@ -137,6 +139,29 @@ def test_a_blind_reading_is_saved_and_taken_up_again(curating):
     posing = blind_reader("reader-b", "Reader X")
     assert not posing.selectbox
     assert "taken by a reading made under another name" in posing.warning[0].value
+
+
+def test_evidence_is_chosen_among_the_texts_sentences_saved_and_taken_up_again(curating):
+    at = blind_reader()
+    cell = lambda field: blind_page.cell_key("reader-x", *PAIR, field)  # noqa: E731
+    evidence = at.multiselect(key=cell("evidence"))
+    # Every sentence of the author's own words is offered alike: the table's quotes are not
+    # told from the rest.
+    singh = load(curating).document(PAIR[1])
+    assert list(evidence.options) == [s.plain() for s in document_sentences(singh)]
+    first, third = evidence.options[0], evidence.options[2]
+    at.selectbox(key=cell("coverage")).set_value("explicit")
+    at.selectbox(key=cell("point")).set_value(1)
+    at.selectbox(key=cell("confidence")).set_value("high")
+    evidence.set_value([first, third]).run()
+    at.button(key=blind_page.SAVE_KEY).click().run()
+    assert not at.exception and [m.value for m in at.error] == []
+    (saved,) = read_rows(curating / reading_file("reader-x"))[1:]
+    assert saved == [*PAIR, "explicit", "1", "high", "", f"{first} | {third}"]
+    (reading,) = [r for r in load(curating).readings if r.reader_id == "reader-x"]
+    assert [squeeze(found.exact) for found in reading.evidence] == [first, third]
+    again = blind_reader()
+    assert again.multiselect(key=cell("evidence")).value == [first, third]
 
 
 def test_a_decision_taken_on_the_adjudicate_page_is_saved_and_undone(curating):

@@ -46,7 +46,13 @@ def test_the_view_holds_texts_themes_and_scales_only(unread):
         "themes",
         "scales_digest",
     ]
-    assert [field.name for field in dataclasses.fields(blind.Text)] == ["id", "by", "title", "text"]
+    assert [field.name for field in dataclasses.fields(blind.Text)] == [
+        "id",
+        "by",
+        "title",
+        "text",
+        "sentences",
+    ]
     assert [text.text for text in shown.texts] == [doc.text for doc in corpus.documents]
     assert shown.themes == corpus.themes
     assert shown.scales_digest == scales_digest(corpus.themes)
@@ -60,8 +66,8 @@ def test_a_saved_reading_is_declared_blind_with_todays_date_and_digest(unread):
     assert (reader.date, reader.method) == (parse_partial_date("2026-12-07"), blind.METHOD)
     assert reader.scales_digest == scales_digest(corpus.themes)
     assert read_rows(unread / reading_file("reader-x"))[1:] == [
-        ["sanctions", "singh-2018", "explicit", "1", "high", "Urges pressure."],
-        ["sanctions", "asmolov-2019", "absent", "", "", ""],
+        ["sanctions", "singh-2018", "explicit", "1", "high", "Urges pressure.", ""],
+        ["sanctions", "asmolov-2019", "absent", "", "", "", ""],
     ]
     assert store.history(unread)[0].description == "blind reading by reader-x"
 

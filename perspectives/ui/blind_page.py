@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from perspectives import blind, store
+from perspectives.anchor import Anchor, make_anchor, squeeze
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Reading, Theme, format_point
 from perspectives.schema import CONFIDENCE, COVERAGE, METADATA_FILE, Confidence, Coverage
@@ -28,7 +29,7 @@ from perspectives.ui.curate_state import FORM, OUTCOME_KEY
 READER_KEY, NAME_KEY = "blind_reader", "blind_name"
 SAVE_KEY = "blind_save"
 OWN_OUTCOME_KEY = "blind_outcome"  # set when the outcome on record is this page's own
-FIELDS = ("coverage", "point", "confidence", "note")
+FIELDS = ("coverage", "point", "confidence", "note", "evidence")
 NOT_READ = ""
 ID_HELP = "Lowercase letters, digits and single hyphens, e.g. reader-b."
 
@@ -83,7 +84,7 @@ def render(corpus: Corpus) -> None:
             with st.expander("The text", expanded=True):
                 st.markdown("\n\n".join(escape_markdown(p) for p in text.text.split("\n\n")))
             for theme in view.themes:
-                reading = _cell(reader_id, theme, text.id, own.get((theme.id, text.id)))
+                reading = _cell(reader_id, theme, text, own.get((theme.id, text.id)))
                 if reading is not None:
                     readings.append(reading)
     st.caption(f"{len(readings)} of {len(view.texts) * len(view.themes)} theme × text cells coded.")
@@ -92,12 +93,12 @@ def render(corpus: Corpus) -> None:
         _save(corpus, draft)
 
 
-def _cell(reader_id: str, theme: Theme, document_id: str, own: Reading | None) -> Reading | None:
-    """One theme in one text: the reader's coverage, point, confidence and note, prefilled
-    from their own reading; None while they have not given a coverage."""
+def _cell(reader_id: str, theme: Theme, text: blind.Text, own: Reading | None) -> Reading | None:
+    """One theme in one text: the reader's coverage, point, confidence, note and evidence,
+    prefilled from their own reading; None while they have not given a coverage."""
 
     def key(field: str) -> str:
-        return cell_key(reader_id, theme.id, document_id, field)
+        return cell_key(reader_id, theme.id, text.id, field)
 
     st.markdown(f"##### {escape_markdown(theme.label)}")
     st.markdown(escape_markdown(theme.description))
@@ -117,17 +118,36 @@ def _cell(reader_id: str, theme: Theme, document_id: str, own: Reading | None) -
     if theme.scale:
         point, confidence = _point(theme, own, columns[1], columns[2], key)
     note = st.text_input("Note", value=own.note if own else "", key=key("note"))
+    evidence = _evidence(text, own, key("evidence"))
     if coverage not in COVERAGE:
         return None
     return Reading(
         reader_id,
         theme.id,
-        document_id,
+        text.id,
         cast(Coverage, coverage),
         point,
         cast(Confidence, confidence),
         note,
+        evidence,
     )
+
+
+def _evidence(text: blind.Text, own: Reading | None, key: str) -> tuple[Anchor, ...]:
+    """The sentences of the text the reader chooses as evidence, every sentence offered alike
+    (none marked as the table's quote), with the passages of their own reading that are not
+    whole sentences offered too, so that saving again keeps them."""
+    offered = {sentence.plain(): (sentence.start, sentence.end) for sentence in text.sentences}
+    kept = {squeeze(found.exact): (found.start, found.end) for found in own.evidence} if own else {}
+    spans = offered | kept
+    chosen = st.multiselect(
+        "Evidence (optional)",
+        list(spans),
+        default=list(kept),
+        key=key,
+        placeholder="Choose the sentences you read it from",
+    )
+    return tuple(make_anchor(text.text, *spans[passage]) for passage in chosen)
 
 
 def _point(
