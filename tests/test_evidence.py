@@ -12,6 +12,8 @@ from perspectives.corpus import validate
 from perspectives.model import Corpus, Quote
 from perspectives.reading_schema import READINGS, evidence_passages, reading_file
 
+from .conftest import read_rows, write_rows
+from .test_app_agreement import overview, page_text, plain
 from .test_readings import add_reader
 
 FIRST = "Xi was the first Chinese leader to follow the sanctions"
@@ -148,3 +150,16 @@ def test_without_evidence_the_overlap_is_absent(unread):
     assert agreement_text.evidence_text(corpus, found) == ""
     assert "Evidence overlap" not in agreement_text.to_text(corpus, found)
     assert "evidence_overlap" not in agreement_text.to_json(found)
+
+
+def test_the_overview_gives_the_overlap_only_where_readers_chose_evidence(
+    with_evidence, monkeypatch
+):
+    shown = plain(page_text(overview(monkeypatch, with_evidence)))
+    corpus = load(with_evidence)
+    said = agreement_text.evidence_text(corpus, agreement.report(corpus, resamples=0))
+    assert said.startswith("Evidence overlap: 1 position") and said in shown
+    for reading in (with_evidence / "readings").iterdir():  # the same readings, no evidence
+        rows = read_rows(reading)
+        write_rows(reading, [rows[0], *([*cells[:-1], ""] for cells in rows[1:])])
+    assert "Evidence overlap" not in page_text(overview(monkeypatch, with_evidence))
