@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from perspectives import agreement, agreement_text, load
-from perspectives.corpus import validate
+from perspectives.corpus import hints, validate
 from perspectives.model import Corpus, Quote
 from perspectives.reading_schema import READINGS, evidence_passages, reading_file
 
@@ -163,3 +163,14 @@ def test_the_overview_gives_the_overlap_only_where_readers_chose_evidence(
         rows = read_rows(reading)
         write_rows(reading, [rows[0], *([*cells[:-1], ""] for cells in rows[1:])])
     assert "Evidence overlap" not in page_text(overview(monkeypatch, with_evidence))
+
+
+def test_the_closest_passage_is_searched_for_a_bounded_number_of_passages(unread):
+    """A reading broken wholesale validates quickly: the closest passage is looked for as it is
+    for quotes and spans, for the first hints.SEARCHES words not found only."""
+    bad = " | ".join(f"missing words number {n}" for n in range(hints.SEARCHES + 20))
+    add_reader(unread, "reader-b", [row(bad)])
+    found = [p for p in validate(unread) if p.column == "evidence"]
+    assert len(found) == hints.SEARCHES + 20
+    capped = [p for p in found if f"first {hints.SEARCHES:,} words not found only" in p.hint]
+    assert len(capped) == 20

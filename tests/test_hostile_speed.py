@@ -13,7 +13,7 @@ import pytest
 
 from bench import hostile
 from perspectives import anchor, corpus, lexicon, load, sentences, store
-from perspectives.corpus import cells, quotes, reviews, validate
+from perspectives.corpus import cells, hints, quotes, reviews, validate
 from perspectives.model import LexiconTerm
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.sentences import document_sentences
@@ -107,26 +107,26 @@ def test_other_texts_and_closest_passages_are_searched_for_so_many_quotes_only(
     searched = []
     real = anchor.closest_passage
     monkeypatch.setattr(anchor, "closest_passage", lambda *a: searched.append(1) or real(*a))
-    root = hostile.many_bad_quotes(tmp_path / "quotes", quotes.SEARCHES + 300)
+    root = hostile.many_bad_quotes(tmp_path / "quotes", hints.SEARCHES + 300)
     problems = [p for p in validate(root) if p.file == "quotes.csv"]
-    assert len(problems) == quotes.SEARCHES + 300
-    assert len(searched) == quotes.SEARCHES
+    assert len(problems) == hints.SEARCHES + 300
+    assert len(searched) == hints.SEARCHES
     assert "searched for the first 100 quotes not found only" in problems[-1].hint
 
 
 def test_each_quote_not_found_is_reported_where_it_is_in_file_order(tmp_path):
-    root = hostile.many_bad_quotes(tmp_path / "quotes", quotes.SEARCHES + 50)
+    root = hostile.many_bad_quotes(tmp_path / "quotes", hints.SEARCHES + 50)
     with (root / "quotes.csv").open(encoding="utf-8") as handle:
-        first = 1 + sum(1 for _ in handle) - (quotes.SEARCHES + 50)  # the first added row
+        first = 1 + sum(1 for _ in handle) - (hints.SEARCHES + 50)  # the first added row
     problems = [p for p in validate(root) if p.file == "quotes.csv"]
-    assert [p.row for p in problems] == list(range(first, first + quotes.SEARCHES + 50))
+    assert [p.row for p in problems] == list(range(first, first + hints.SEARCHES + 50))
     assert {(p.column, p.message, p.severity) for p in problems} == {
         ("quote", "quote not found verbatim in singh-2018", "error")
     }
-    assert {p.hint for p in problems[: quotes.SEARCHES]} == {  # the closest passage looked for
+    assert {p.hint for p in problems[: hints.SEARCHES]} == {  # the closest passage looked for
         "copy the words exactly from the text; no passage of it is much like them"
     }
-    assert {p.hint for p in problems[quotes.SEARCHES :]} == {quotes.NOT_SEARCHED}
+    assert {p.hint for p in problems[hints.SEARCHES :]} == {quotes.NOT_SEARCHED}
 
 
 def test_a_table_s_ids_are_checked_once_each(tmp_path, monkeypatch):
@@ -254,7 +254,7 @@ def test_spans_not_found_search_the_closest_passage_for_so_many_rows_only(tmp_pa
     )
     problems: list = []
     seconds = cpu_seconds(lambda: problems.extend(validate(root)))
-    assert len(searched) == quotes.SEARCHES
+    assert len(searched) == hints.SEARCHES
     spans = [p for p in problems if p.file == "excluded_spans.csv" and p.column == "starts_with"]
     assert len(spans) == 20_000
     assert "closest passage is searched for the first 100 words not found only" in spans[-1].hint

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from perspectives import anchor
+from perspectives.corpus.checker import Checker
 
+#: A load looks for the closest passage to this many words not found, no more: each search
+#: aligns the words along the text, and a corpus broken wholesale would take minutes.
+SEARCHES = 100
 #: The closest-passage hint shows this many words, from a few before the first that differs.
 _WORDS_SHOWN = 16
 _WORDS_BEFORE_CHANGE = 5
@@ -53,3 +57,17 @@ def _change(ours: str, theirs: str) -> str:
 def _few_words(text: str, count: int = 6) -> str:
     words = text.split(" ")
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def capped_hint(
+    checker: Checker, folded: anchor.Normalised, words: str, text: str, advice: str, after: int = 0
+) -> str:
+    """The closest-passage hint (see closest_hint) for the first SEARCHES words not found in a
+    load, spans', quotes' and readings' evidence together. Past that, the advice alone."""
+    if checker.searches >= SEARCHES:
+        return (
+            f"{advice} exactly from the text (the closest passage is searched for the first "
+            f"{SEARCHES:,} words not found only)"
+        )
+    checker.searches += 1
+    return closest_hint(folded, words, text, advice, after)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from perspectives import anchor
 from perspectives.corpus.checker import Checker, Report, Row
-from perspectives.corpus.hints import closest_hint
+from perspectives.corpus.hints import SEARCHES, closest_hint
 from perspectives.corpus.kept import ANCHORED
 from perspectives.model import Document, ExcludedSpan, Quote
 from perspectives.schema import EXCLUDED_SPANS, QUOTES
@@ -20,7 +20,6 @@ from perspectives.schema import EXCLUDED_SPANS, QUOTES
 #: Quotes not found for which other texts and the closest passage are searched: past this
 #: many, a corpus is broken wholesale, and a hint on each row would only make the list slower
 #: (each aligns the quote along its whole text: 0.3 ms or more).
-SEARCHES = 100
 NOT_SEARCHED = (
     "copy the words exactly from the text (other texts and the closest passage are searched "
     f"for the first {SEARCHES:,} quotes not found only)"

@@ -16,7 +16,7 @@ from perspectives import anchor, files
 from perspectives.corpus import cells
 from perspectives.corpus.cells import ID, arguments, scope_of
 from perspectives.corpus.checker import Checker, Report, Row
-from perspectives.corpus.hints import closest_hint
+from perspectives.corpus.hints import capped_hint
 from perspectives.corpus.scales import check_scale_cells
 from perspectives.corpus.tables import read_table
 from perspectives.corpus.toml import read_keys
@@ -165,7 +165,7 @@ def load_readings(
             report = checker.at(resource.file, row.number)
             fits = check_scale_cells(report, row, themes, scaled, "reading")
             document = documents.get(row.cells["document_id"])
-            evidence = None if document is None else anchor_evidence(report, row, document)
+            evidence = None if document is None else anchor_evidence(checker, report, row, document)
             if fits and row.number in good and evidence is not None:
                 given = arguments(READINGS, row) | {"evidence": evidence}
                 readings.append(Reading(reader_id=reader_id, **given))
@@ -173,7 +173,7 @@ def load_readings(
 
 
 def anchor_evidence(
-    report: Report, row: Row, document: Document
+    checker: Checker, report: Report, row: Row, document: Document
 ) -> tuple[anchor.Anchor, ...] | None:
     """Each passage of the row's evidence anchored at its first place in the author's own words
     (where it is does not matter to its overlap with other passages of the same words), or None
@@ -196,7 +196,7 @@ def anchor_evidence(
             report.add(
                 "evidence",
                 f"evidence {passage!r} not found verbatim in {document.id}",
-                closest_hint(document.folded, passage, document.text, "copy the words"),
+                capped_hint(checker, document.folded, passage, document.text, "copy the words"),
             )
     return tuple(anchors) if len(anchors) == len(passages) else None
 

@@ -13,8 +13,7 @@ from typing import Any, cast
 from perspectives import anchor, cite, files
 from perspectives.corpus.cells import arguments
 from perspectives.corpus.checker import Checker, Report, Row
-from perspectives.corpus.hints import closest_hint
-from perspectives.corpus.quotes import SEARCHES
+from perspectives.corpus.hints import capped_hint
 from perspectives.markup import shorten
 from perspectives.model import Document, ExcludedSpan, Source
 from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS, PERSPECTIVE_LABEL_LENGTH, SpanKind
@@ -121,21 +120,6 @@ def _locate_spans(
     return spans
 
 
-def _closest(
-    checker: Checker, folded: anchor.Normalised, words: str, text: str, advice: str, after: int = 0
-) -> str:
-    """The closest-passage hint (see closest_hint) for the first SEARCHES words not found in a
-    load, spans' and quotes' together: each aligns the words along the text, and 100,000 rows
-    of a corpus broken wholesale would take half a minute. Past that, the advice alone."""
-    if checker.searches >= SEARCHES:
-        return (
-            f"{advice} exactly from the text (the closest passage is searched for the first "
-            f"{SEARCHES:,} words not found only)"
-        )
-    checker.searches += 1
-    return closest_hint(folded, words, text, advice, after)
-
-
 def _find(folded: anchor.Normalised, words: str) -> tuple[tuple[int, int], ...]:
     """Where the words occur whole in the text (see anchor.find_all). Words that occur nowhere
     in it are told at once, without the cache of what was found: 100,000 rows of words not in
@@ -161,7 +145,7 @@ def _locate_span(
         report.add(
             "starts_with",
             "opening words not found in the text",
-            _closest(checker, folded, row.cells["starts_with"], text, "copy the first words"),
+            capped_hint(checker, folded, row.cells["starts_with"], text, "copy the first words"),
         )
         return None
     lines = ", ".join(str(_line(text, begin)) for begin, _ in starts[:_LINES_NAMED])
@@ -189,7 +173,9 @@ def _locate_span(
         report.add(
             "ends_with",
             f"closing words not found after the opening words (line {_line(text, start)})",
-            _closest(checker, folded, row.cells["ends_with"], text, "copy the last words", start),
+            capped_hint(
+                checker, folded, row.cells["ends_with"], text, "copy the last words", start
+            ),
         )
         return None
     kind = cast(SpanKind, row.cells["kind"])  # a valid row's kind is one of the choices
