@@ -59,6 +59,8 @@ def test_the_text_is_extracted_page_by_page_with_form_feeds_between_pages():
     [
         (["the inter-", "national order"], "the international order\n"),
         (["Jean-", "Paul Durand"], "Jean-\nPaul Durand\n"),  # a capital: a hyphenated name
+        (["a non-normal case, non-", "normal too"], "a non-normal case, non-normal too\n"),
+        (["Jean-Paul and Jean-", "Paul"], "Jean-Paul and Jean-Paul\n"),  # the document's compounds
         (["pages 4-", "5 of it"], "pages 4-\n5 of it\n"),
         (["spaced   ", "lines  "], "spaced\nlines\n"),
     ],
