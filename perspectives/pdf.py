@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -143,15 +143,20 @@ def _pages(text: str) -> Iterator[tuple[int, str]]:
         start += len(page) + len(PAGE_BREAK)
 
 
-def _edge_lines(page: str) -> list[tuple[int, int]]:
-    """The first and last few non-empty lines of a page, trimmed, by their offsets in it."""
+def _lines(page: str) -> list[tuple[int, int]]:
+    """The non-empty lines of a page, trimmed, by their offsets in it."""
     found = []
     for match in _LINE.finditer(page):
         line = match.group()
         if line.strip():
             first = match.start() + len(line) - len(line.lstrip())
             found.append((first, match.start() + len(line.rstrip())))
-    return found[:_EDGE_LINES] + found[_EDGE_LINES:][-_EDGE_LINES:]
+    return found
+
+
+def _edges(lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first and last few of a page's lines."""
+    return lines[:_EDGE_LINES] + lines[_EDGE_LINES:][-_EDGE_LINES:]
 
 
 def _key(line: str) -> str:
@@ -159,25 +164,45 @@ def _key(line: str) -> str:
     return _DIGITS.sub("#", " ".join(line.split())).casefold()
 
 
+def _worded(key: str) -> bool:
+    """Whether a line has words: a running head or footer, not a page number."""
+    return any(char.isalpha() for char in key)
+
+
+def _recurring(pages: list[tuple[int, str]]) -> set[str]:
+    """The keys of the lines at the edge of most pages."""
+    counts: Counter[str] = Counter()
+    for _, page in pages:
+        counts.update({_key(page[first:last]) for first, last in _edges(_lines(page))})
+    needed = max(_FEWEST_PAGES, math.floor(len(pages) * _MOST) + 1)
+    return {key for key, count in counts.items() if count >= needed}
+
+
 def running_lines(text: str) -> list[RunningLine]:
     """Lines near the top or the bottom of a page that recur (numbers aside) on most pages of a
-    text captured from a PDF: running heads, footers and page numbers, in text order."""
+    text captured from a PDF: running heads, footers and page numbers, in text order.
+
+    Once a line with words is known to recur, it is also found further into a page: a PDF may
+    hold a page's footnotes before its body text, and pypdf then puts the footer a long
+    footnote away from the page's edge. A line of numbers alone is only taken at an edge: a
+    number of a table in the body is no page number."""
     pages = list(_pages(text))
     if len(pages) < _FEWEST_PAGES:
         return []
+    recurring = _recurring(pages)
     where: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for start, page in pages:
+        lines = _lines(page)
+        edges = _edges(lines)
         seen = set()
-        for first, last in _edge_lines(page):
+        for first, last in edges + lines:
             key = _key(page[first:last])
-            if key not in seen:
+            if key in recurring and key not in seen and (_worded(key) or (first, last) in edges):
                 seen.add(key)
                 where[key].append((start + first, start + last))
-    needed = max(_FEWEST_PAGES, math.floor(len(pages) * _MOST) + 1)
     found = [
-        RunningLine(begin, end, len(spans), not any(char.isalpha() for char in key))
+        RunningLine(begin, end, len(spans), not _worded(key))
         for key, spans in where.items()
-        if len(spans) >= needed
         for begin, end in spans
     ]
     return sorted(found, key=lambda line: line.start)
