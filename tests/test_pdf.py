@@ -97,6 +97,14 @@ def test_running_heads_and_page_numbers_are_the_lines_on_most_pages():
     assert [
         (numbered[line.start : line.end], line.number) for line in pdf.running_lines(numbered)
     ] == [(str(n), True) for n in range(1, 6)]
+    words = ["Alpha goes first.", "Bravo follows.", "Charlie waits.", "Delta ends it."]
+    footnoted = pdf.extract(build([*([word, "Night trains report"] for word in words),
+                                   ["A note.", "Another note.", "A third note.",
+                                    "Night trains report", "Echo is long.", "Foxtrot.", "Golf."]
+                                   ])).text  # fmt: skip
+    assert [  # on the last page, three lines of footnotes before the footer
+        pdf.page_of(footnoted, line.start) for line in pdf.running_lines(footnoted)
+    ] == [1, 2, 3, 4, 5]
 
 
 def test_add_document_takes_a_pdf_keeps_it_and_suggests_its_running_heads(
