@@ -2,10 +2,12 @@
 
 The text is kept as plain text with a form feed (U+000C) between pages, so that a page number
 can be told from an offset (`page_of`) and nothing beside the text is needed to say "p. 4". A
-word hyphenated at a line's end is joined again. Lines that recur at the top or the bottom of
-most pages (running heads, footers, page numbers) are found (`running_lines`) for the curator to
-declare as not the author's text. A PDF without a text layer (a scan), an encrypted one, a
-damaged one or one of more than MAX_PAGES pages is refused with the reason.
+word hyphenated at a line's end is joined again, keeping its hyphen where the document writes
+it so elsewhere ("non-\nnormal" where "non-normal" occurs: a compound, not a break). Lines
+that recur at the top or the bottom of most pages (running heads, footers, page numbers) are
+found (`running_lines`) for the curator to declare as not the author's text. A PDF without a
+text layer (a scan), an encrypted one, a damaged one or one of more than MAX_PAGES pages is
+refused with the reason.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,7 +33,9 @@ _EDGE_LINES = 3
 _MOST = 0.5
 _FEWEST_PAGES = 3
 # A word cut by a hyphen at a line's end ("inter-\nnational"; not "Jean-\nPaul", see _join).
-_HYPHENATED = re.compile(r"(?<=[^\W\d_])[-\u00ad]\n(?=[^\W\d_])")
+_HYPHENATED = re.compile(r"([^\W\d_]+)([-\u00ad])\n([^\W\d_]+)")
+# Two words joined by a hyphen inside a line ("non-normal"): compounds the document spells so.
+_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
 _LINE = re.compile(r"[^\n]+")
 
@@ -74,7 +78,7 @@ def extract(data: bytes) -> Extracted:
         count = len(reader.pages)
         if count > MAX_PAGES:
             raise PdfError(f"{count} pages, more than the {MAX_PAGES} a text may have")
-        pages = [_joined(page.extract_text() or "") for page in reader.pages]
+        pages = [_trimmed(page.extract_text() or "") for page in reader.pages]
         info = reader.metadata
     except PdfError:
         raise
@@ -82,6 +86,8 @@ def extract(data: bytes) -> Extracted:
         raise PdfError(
             f"the PDF cannot be read ({type(error).__name__}): is it complete?"
         ) from None
+    compounds = {word.casefold() for word in _COMPOUND.findall("\n".join(pages))}
+    pages = [_joined(page, compounds) for page in pages]
     if not any(page.strip() for page in pages):
         raise PdfError(
             "the PDF has no text layer (a scan?): run text recognition (OCR) on it first"
@@ -99,17 +105,27 @@ def _opened(reader: PdfReader) -> bool:
         return False
 
 
-def _joined(page: str) -> str:
-    """A page's lines, trailing spaces gone and hyphenated words whole again, ending in a line
-    break so that the next page starts on a line of its own."""
-    lines = "\n".join(line.rstrip() for line in page.splitlines())
-    joined = _HYPHENATED.sub(_join, lines)
+def _trimmed(page: str) -> str:
+    """A page's lines without their trailing spaces, so that a hyphen ends its line."""
+    return "\n".join(line.rstrip() for line in page.splitlines())
+
+
+def _joined(page: str, compounds: set[str]) -> str:
+    """A page's hyphenated words whole again (but for the document's own hyphenated compounds),
+    ending in a line break so that the next page starts on a line of its own."""
+    joined = _HYPHENATED.sub(lambda match: _join(match, compounds), page)
     return joined.strip("\n") + "\n" if joined.strip() else ""
 
 
-def _join(match: re.Match[str]) -> str:
-    """Nothing for a hyphen and line break inside a word: the next line goes on in lowercase."""
-    return "" if match.string[match.end()].islower() else match.group()
+def _join(match: re.Match[str], compounds: set[str]) -> str:
+    """A word cut at a line's end on one line again: with its hyphen where the document writes
+    the pair so elsewhere (a quote of "FAA-approved" is then found), without it where the next
+    line goes on in lowercase; left as it is otherwise ("Jean-\nPaul"). A soft hyphen only
+    ever marks a break."""
+    head, hyphen, tail = match.groups()
+    if hyphen == "-" and f"{head}-{tail}".casefold() in compounds:
+        return f"{head}-{tail}"
+    return head + tail if tail[0].islower() else match.group()
 
 
 def page_of(text: str, offset: int) -> int | None:
@@ -127,15 +143,20 @@ def _pages(text: str) -> Iterator[tuple[int, str]]:
         start += len(page) + len(PAGE_BREAK)
 
 
-def _edge_lines(page: str) -> list[tuple[int, int]]:
-    """The first and last few non-empty lines of a page, trimmed, by their offsets in it."""
+def _lines(page: str) -> list[tuple[int, int]]:
+    """The non-empty lines of a page, trimmed, by their offsets in it."""
     found = []
     for match in _LINE.finditer(page):
         line = match.group()
         if line.strip():
             first = match.start() + len(line) - len(line.lstrip())
             found.append((first, match.start() + len(line.rstrip())))
-    return found[:_EDGE_LINES] + found[_EDGE_LINES:][-_EDGE_LINES:]
+    return found
+
+
+def _edges(lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first and last few of a page's lines."""
+    return lines[:_EDGE_LINES] + lines[_EDGE_LINES:][-_EDGE_LINES:]
 
 
 def _key(line: str) -> str:
@@ -143,25 +164,45 @@ def _key(line: str) -> str:
     return _DIGITS.sub("#", " ".join(line.split())).casefold()
 
 
+def _worded(key: str) -> bool:
+    """Whether a line has words: a running head or footer, not a page number."""
+    return any(char.isalpha() for char in key)
+
+
+def _recurring(pages: list[tuple[int, str]]) -> set[str]:
+    """The keys of the lines at the edge of most pages."""
+    counts: Counter[str] = Counter()
+    for _, page in pages:
+        counts.update({_key(page[first:last]) for first, last in _edges(_lines(page))})
+    needed = max(_FEWEST_PAGES, math.floor(len(pages) * _MOST) + 1)
+    return {key for key, count in counts.items() if count >= needed}
+
+
 def running_lines(text: str) -> list[RunningLine]:
     """Lines near the top or the bottom of a page that recur (numbers aside) on most pages of a
-    text captured from a PDF: running heads, footers and page numbers, in text order."""
+    text captured from a PDF: running heads, footers and page numbers, in text order.
+
+    Once a line with words is known to recur, it is also found further into a page: a PDF may
+    hold a page's footnotes before its body text, and pypdf then puts the footer a long
+    footnote away from the page's edge. A line of numbers alone is only taken at an edge: a
+    number of a table in the body is no page number."""
     pages = list(_pages(text))
     if len(pages) < _FEWEST_PAGES:
         return []
+    recurring = _recurring(pages)
     where: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for start, page in pages:
+        lines = _lines(page)
+        edges = _edges(lines)
         seen = set()
-        for first, last in _edge_lines(page):
+        for first, last in edges + lines:
             key = _key(page[first:last])
-            if key not in seen:
+            if key in recurring and key not in seen and (_worded(key) or (first, last) in edges):
                 seen.add(key)
                 where[key].append((start + first, start + last))
-    needed = max(_FEWEST_PAGES, math.floor(len(pages) * _MOST) + 1)
     found = [
-        RunningLine(begin, end, len(spans), not any(char.isalpha() for char in key))
+        RunningLine(begin, end, len(spans), not _worded(key))
         for key, spans in where.items()
-        if len(spans) >= needed
         for begin, end in spans
     ]
     return sorted(found, key=lambda line: line.start)

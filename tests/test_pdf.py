@@ -59,6 +59,8 @@ def test_the_text_is_extracted_page_by_page_with_form_feeds_between_pages():
     [
         (["the inter-", "national order"], "the international order\n"),
         (["Jean-", "Paul Durand"], "Jean-\nPaul Durand\n"),  # a capital: a hyphenated name
+        (["a non-normal case, non-", "normal too"], "a non-normal case, non-normal too\n"),
+        (["Jean-Paul and Jean-", "Paul"], "Jean-Paul and Jean-Paul\n"),  # the document's compounds
         (["pages 4-", "5 of it"], "pages 4-\n5 of it\n"),
         (["spaced   ", "lines  "], "spaced\nlines\n"),
     ],
@@ -95,6 +97,14 @@ def test_running_heads_and_page_numbers_are_the_lines_on_most_pages():
     assert [
         (numbered[line.start : line.end], line.number) for line in pdf.running_lines(numbered)
     ] == [(str(n), True) for n in range(1, 6)]
+    words = ["Alpha goes first.", "Bravo follows.", "Charlie waits.", "Delta ends it."]
+    footnoted = pdf.extract(build([*([word, "Night trains report"] for word in words),
+                                   ["A note.", "Another note.", "A third note.",
+                                    "Night trains report", "Echo is long.", "Foxtrot.", "Golf."]
+                                   ])).text  # fmt: skip
+    assert [  # on the last page, three lines of footnotes before the footer
+        pdf.page_of(footnoted, line.start) for line in pdf.running_lines(footnoted)
+    ] == [1, 2, 3, 4, 5]
 
 
 def test_add_document_takes_a_pdf_keeps_it_and_suggests_its_running_heads(
