@@ -350,7 +350,8 @@ class SentenceLookup:
         # The space first: the engine finds it at once, and looks behind it only there.
         after_end = re.compile(f" (?<={_BEFORE_SENTENCE})(?={beginning.pattern})")
         places = {match.end() for match in after_end.finditer(folded.text)}
-        wide_ends = any(end in self.document.text for end in _WIDE_ENDS)
+        text = self.document.text  # isascii is a flag of the string: no pass over a long text
+        wide_ends = not text.isascii() and any(end in text for end in _WIDE_ENDS)
         places |= _after_unspaced_ends(folded.text, prefixes, wide_ends)
         for start in self._starts:
             first = folded.to_folded(start)

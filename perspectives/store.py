@@ -150,10 +150,12 @@ def _scratch_corpus(root: Path, writes: Mapping[str, bytes | None], scratch: Pat
         if data is not None:
             (scratch / path).parent.mkdir(parents=True, exist_ok=True)
             (scratch / path).write_bytes(data)
-    for names in (fixed_files, text_files):  # the texts as the scratch documents.csv names them
-        for name in names(root if names is fixed_files else scratch):
-            if name not in writes:
-                _mirror(root, scratch, name)
+    for name in fixed_files(root):
+        if name not in writes:
+            _mirror(root, scratch, name)
+    for name in text_files(scratch):  # the texts as the scratch folder's documents.csv names them
+        if name not in writes:
+            _mirror(root, scratch, name)
 
 
 def _mirror(root: Path, scratch: Path, name: str) -> None:
