@@ -368,12 +368,17 @@ def exclude(
     )
 
 
-def include(snapshot: Snapshot, document_id: str, starts_with: str) -> store.Change:
-    """Remove the excluded span of this document that starts with these words."""
+def include(
+    snapshot: Snapshot, document_id: str, starts_with: str, occurrence: str = ""
+) -> store.Change:
+    """Remove the excluded span of this document that starts with these words at this
+    occurrence (a repeated headline is two spans: unmarking one keeps the other)."""
     table = snapshot.table(EXCLUDED_SPANS)
-    found = table.find({"document_id": document_id, "starts_with": starts_with})
+    key = {"document_id": document_id, "starts_with": starts_with, "occurrence": occurrence}
+    found = table.find(key)
     if not found:
-        raise CurationError(f"no excluded span of {document_id} starts with {starts_with!r}")
+        which = f" (occurrence {occurrence})" if occurrence else ""
+        raise CurationError(f"no excluded span of {document_id} starts with {starts_with!r}{which}")
     return snapshot.change(
         f"unmark the span of {document_id} starting {starts_with!r}",
         {EXCLUDED_SPANS.file: table.without(found)},

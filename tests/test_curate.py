@@ -158,6 +158,25 @@ def test_suggested_spans_with_a_repeated_opening_are_saved_without_a_warning(sta
     ]
 
 
+@pytest.mark.parametrize("unmarked", [1, 2])
+def test_unmarking_one_of_two_repeated_headlines_keeps_the_other(started, unmarked):
+    add_text(started, "writer-2024", REPEATED_HEADLINE)
+    document = load(started).document("writer-2024")
+    paragraphs = curate.document_paragraphs(document)
+    for first in (1, 3):  # "Summit diary" twice: occurrences 1 and 2
+        store.save(
+            started, curate.exclude(curate.read(started), document, first, first, "headline")
+        )
+    change = curate.include(curate.read(started), "writer-2024", "Summit diary", str(unmarked))
+    kept = paragraphs[3 - 1 if unmarked == 1 else 1 - 1]
+    assert spans_without_warning(started, change) == [(kept.start, kept.end)]
+
+
+def test_unmarking_a_span_that_is_not_there_is_refused(started):
+    with pytest.raises(CurationError, match=r"starts with 'By Ana Example' \(occurrence 2\)"):
+        curate.include(curate.read(started), "example-2024", "By Ana Example", "2")
+
+
 def test_rows_printed_for_a_repeated_opening_are_read_without_a_warning(started):
     add_text(started, "writer-2024", REPEATED_HEADLINE)
     document = load(started).document("writer-2024")

@@ -135,7 +135,8 @@ def exclude(corpus: Corpus, snapshot: curate.Snapshot) -> None:
             escape_markdown(f"{row['kind']}: “{row['starts_with']}” … “{row['ends_with']}”")
         )
         if button.button("Unmark", key=f"{FORM}unmark|{number}"):
-            save(corpus, partial(curate.include, snapshot, document_id, row["starts_with"]))
+            span = (row["starts_with"], row.get("occurrence", ""))
+            save(corpus, partial(curate.include, snapshot, document_id, *span))
     excluded = [(span.start, span.end) for span in document.excluded]
     suggested = curate.suggested_spans(document.text, document.title, document.author, excluded)
     if suggested:
