@@ -235,6 +235,25 @@ def test_a_pasted_text_is_added_then_its_header_marked(curate_app, started):
     assert document.body.startswith("Night trains are back in fashion.")
 
 
+def test_unmarking_the_second_of_two_repeated_headlines_keeps_the_first(curate_app, started):
+    at = curate_app
+    at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ADD).run()
+    headline, byline, body = PASTED.split("\n\n")
+    repeated = "\n\n".join((headline, byline, headline, body))
+    at.text_area(key=f"{FORM}paste").input(repeated).run()
+    for column, value in DOCUMENT.items():
+        at.text_input(key=f"{FORM}doc|{column}").input(value)
+    at.run()
+    at.button(key=curate_page.ADD_DOCUMENT_KEY).click().run()
+    while marks := [b for b in at.button if b.label == "Mark" and "headline" in b.key]:
+        marks[0].click().run()
+    assert [s.kind for s in load(started).document("writer-2024").excluded] == ["headline"] * 2
+    [b for b in at.button if b.label == "Unmark"][1].click().run()
+    assert "Saved: unmark the span of writer-2024" in messages(at)
+    (kept,) = load(started).document("writer-2024").excluded
+    assert kept.start == 0
+
+
 def test_a_theme_whose_agreement_contradicts_its_points_saves_with_the_warning(
     corpus_copy, monkeypatch, local_server
 ):
