@@ -135,8 +135,8 @@ def exclude(corpus: Corpus, snapshot: curate.Snapshot) -> None:
             escape_markdown(f"{row['kind']}: “{row['starts_with']}” … “{row['ends_with']}”")
         )
         if button.button("Unmark", key=f"{FORM}unmark|{number}"):
-            span = (row["starts_with"], row.get("occurrence", ""))
-            save(corpus, partial(curate.include, snapshot, document_id, *span))
+            opening = (row["starts_with"], row.get("occurrence", ""))
+            save(corpus, partial(curate.include, snapshot, document_id, *opening))
     excluded = [(span.start, span.end) for span in document.excluded]
     suggested = curate.suggested_spans(document.text, document.title, document.author, excluded)
     if suggested:
