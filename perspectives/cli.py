@@ -25,9 +25,9 @@ from perspectives import (
     suggest,
 )
 from perspectives.compare import select
-from perspectives.corpus import load
+from perspectives.corpus import load, validate
 from perspectives.corpus.readings import scales_digest
-from perspectives.model import Corpus, CorpusError, tally, visible
+from perspectives.model import Corpus, CorpusError, errors, tally, visible
 from perspectives.paths import corpus_dir
 from perspectives.schema import DOCUMENTS, EXCLUDED_SPANS, Field
 
@@ -219,7 +219,8 @@ def _add_document(args: argparse.Namespace) -> int:
         change = curate.add_document(
             curate.read(root), metadata, captured.data, captured.suffix, captured.original
         )
-        saved = store.save(root, change)
+        # a corpus with errors (a new, empty one among them) may take a text: no error added
+        saved = store.save(root, change, validate(root))
     except store.RefusedError as error:
         for problem in error.problems:
             print(visible(str(problem)), file=sys.stderr)
@@ -237,6 +238,8 @@ def _add_document(args: argparse.Namespace) -> int:
         captured.text, metadata.get("title", ""), metadata.get("author", "")
     ) + curate.running_spans(captured.text)
     _print_spans(metadata["id"], spans)
+    if still := errors(saved.warnings):
+        print(visible(f"The corpus still has {len(still)} error(s): see `validate {root}`"))
     return 0
 
 

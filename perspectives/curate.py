@@ -23,7 +23,7 @@ from perspectives.corpus.hints import closest_hint
 from perspectives.corpus.rules import fitting_agreement
 from perspectives.csvtable import Style, Table
 from perspectives.dates import parse_partial_date
-from perspectives.model import Document, Position
+from perspectives.model import Document, Position, errors
 from perspectives.reader import paragraphs
 from perspectives.reading_schema import READINGS_FOLDER
 from perspectives.schema import (
@@ -198,8 +198,8 @@ def document_problems(
     row = len(snapshot.table(DOCUMENTS).records) + 2  # the header is row 1
     return [
         problem
-        for problem in store.check(snapshot.root, change)
-        if problem.file == DOCUMENTS.file and problem.row == row and problem.severity != "warning"
+        for problem in errors(store.check(snapshot.root, change))
+        if problem.file == DOCUMENTS.file and problem.row == row
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
@@ -43,6 +44,36 @@ class Problem:
         label = "warning: " if self.severity == "warning" else ""
         line = f"{where}: {label}{self.message}" + (f" ({self.hint})" if self.hint else "")
         return visible(line)
+
+
+def errors(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """The problems that stop a corpus loading: all but the warnings."""
+    return tuple(problem for problem in problems if problem.severity != "warning")
+
+
+def new_errors(before: Iterable[Problem], after: Iterable[Problem]) -> tuple[Problem, ...]:
+    """The errors of `after` that `before` did not have, told apart by file, column and message
+    (not row: a row deleted above an error moves the error, it does not add one)."""
+    left = Counter((p.file, p.column, p.message) for p in errors(before))
+    added = []
+    for problem in errors(after):
+        key = (problem.file, problem.column, problem.message)
+        if left[key]:
+            left[key] -= 1
+        else:
+            added.append(problem)
+    return tuple(added)
+
+
+def refused_errors(before: Iterable[Problem], after: Iterable[Problem]) -> tuple[Problem, ...]:
+    """The errors that refuse a change taking a corpus from the problems `before` to `after`:
+    none when it adds no error, or when it only trades a missing row for another as a draft
+    grows (the first theme added before its comparison), never more errors, never a wrong row."""
+    before = errors(before)
+    added = new_errors(before, after)
+    if len(errors(after)) > len(before) or any(problem.row is not None for problem in added):
+        return added
+    return ()
 
 
 # Control characters (an escape sequence clears a terminal), line breaks and the bidirectional

@@ -35,7 +35,7 @@ from perspectives.journal import (
     digest,
     relative,
 )
-from perspectives.model import Corpus
+from perspectives.model import Corpus, refused_errors
 
 __all__ = [
     "JOURNAL_DIR",
@@ -104,18 +104,14 @@ class StaleFilesError(Exception):
 
 class RefusedError(Exception):
     """The change would give the corpus an error: nothing was written. `problems` lists the
-    errors (and any warnings) as the validator reports them."""
+    errors it would add, as the validator reports them."""
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = tuple(problems)
-        errors = [p for p in self.problems if p.severity != "warning"]
         super().__init__(
-            f"refused: the change gives the corpus {len(errors)} error(s); nothing was written"
+            f"refused: the change gives the corpus {len(self.problems)} error(s); nothing was "
+            "written"
         )
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity != "warning")
 
 
 @dataclass(frozen=True)
@@ -240,11 +236,12 @@ def _renamed(problems: Iterable[Problem], scratch: str, root: Path) -> tuple[Pro
     )
 
 
-def save(root: Path, change: Change, errors_before: int = 0) -> Saved:
+def save(root: Path, change: Change, known: Iterable[Problem] = ()) -> Saved:
     """Check the change, then write it: files.Refused if a file it writes cannot be written
     safely (a link on the way, a name too long), StaleFilesError if a file it touches changed
-    on disk since it was read, RefusedError if the corpus would have an error (more than the
-    `errors_before` it had: a corpus with errors is repaired one save at a time); otherwise every
+    on disk since it was read, RefusedError if the corpus would have an error beyond the
+    problems `known` (see refused_errors: a corpus with errors is repaired, and a draft grows,
+    one save at a time); otherwise every
     file is written, all or nothing, and the save recorded in the journal (see journal). The
     whole of it holds the folder's lock: a save returned is in the files."""
     root = Path(root)
@@ -259,8 +256,8 @@ def save(root: Path, change: Change, errors_before: int = 0) -> Saved:
         if stale:
             raise StaleFilesError(stale)
         checked = _check(root, change)
-        if sum(problem.severity != "warning" for problem in checked.problems) > errors_before:
-            raise RefusedError(checked.problems)
+        if added := refused_errors(known, checked.problems):
+            raise RefusedError(added)
         written = journal.replace_all(
             root, {path: change.writes[path] for path in paths}, change.description
         )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from perspectives import load, starter, store
+from perspectives import load, starter, store, validate
 from perspectives.cli import main
 
 from .test_curate import PAGE
@@ -79,6 +79,24 @@ def test_add_document_refuses_and_changes_nothing(started, tmp_path, capsys, ext
     assert main(["add-document", str(started), str(source), *OPTIONS, *extra]) == 1
     assert message in capsys.readouterr().err
     assert digests(started) == before
+
+
+def test_an_empty_corpus_takes_its_first_text_and_says_what_is_still_missing(tmp_path, capsys):
+    root = tmp_path / "new"
+    assert main(["init", "--empty", str(root)]) == 0
+    source = tmp_path / "writer.txt"
+    source.write_bytes(TEXT.encode())
+    argv = ["add-document", str(root), str(source), *OPTIONS]
+    before = digests(root)
+    assert main([*argv, "--id", "writer-2024", "--published", "soon"]) == 1  # an error added
+    assert "documents.csv:2:published: invalid date" in capsys.readouterr().err
+    assert digests(root) == before
+    assert main([*argv, "--id", "writer-2024"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == f"The corpus still has 1 error(s): see `validate {root}`"
+    assert [str(p) for p in validate(root)] == [
+        "themes.csv:-:-: no rows (add at least one row under the header)"
+    ]
 
 
 def test_add_document_from_a_saved_web_page_takes_its_metadata(started, tmp_path):

@@ -84,7 +84,7 @@ def test_an_event_id_is_checked_before_any_row_is_made(started, draft, refused):
 def test_an_event_the_validator_rejects_is_not_written(started, draft, column):
     with pytest.raises(store.RefusedError) as refused:
         store.save(started, curate_events.add_event(curate.read(started), draft))
-    assert column in {problem.column for problem in refused.value.errors}
+    assert column in {problem.column for problem in refused.value.problems}
     assert not (started / "events.csv").exists()
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
 
 import pytest
 
-from perspectives import corpus, files, load, store
+from perspectives import corpus, curate, files, load, starter, store
+from perspectives.model import refused_errors
 from perspectives.store import Change
 
 from .conftest import set_cell
@@ -61,7 +63,7 @@ def test_a_change_that_brings_an_error_is_refused_and_nothing_changes(
     before = hashes(corpus_copy)
     with pytest.raises(store.RefusedError) as refused:
         store.save(corpus_copy, edit(corpus_copy, file, old, new))
-    assert any(str(problem).startswith(message) for problem in refused.value.errors)
+    assert any(str(problem).startswith(message) for problem in refused.value.problems)
     assert hashes(corpus_copy) == before, "every file unchanged, and no journal"
     messages = "".join(str(problem) for problem in refused.value.problems)
     assert "perspectives-check" not in messages, "problems name the corpus, not the scratch copy"
@@ -192,3 +194,42 @@ def test_an_atomic_write_keeps_the_files_permissions(tmp_path):
     assert target.read_bytes() == b"new"
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "refused"),
+    [
+        ([], [], []),
+        ([], [("a.csv", 2, "c", "bad")], [2]),
+        ([("a.csv", 2, "c", "bad")], [("a.csv", 2, "c", "bad")], []),
+        ([("a.csv", 3, "c", "bad")], [("a.csv", 2, "c", "bad")], []),  # a row above was deleted
+        ([("a.csv", 2, "c", "bad")], [], []),  # repaired
+        ([("a.csv", 2, "c", "bad")], [("a.csv", 2, "d", "bad")], [2]),  # a wrong cell for another
+        ([("a.csv", 2, "c", "bad")], [("a.csv", 2, "c", "bad"), ("a.csv", 5, "c", "bad")], [5]),
+        ([("t.csv", None, None, "no rows")], [("c.csv", None, None, "no row for t")], []),
+        ([("t.csv", None, None, "no rows")], [("c.csv", 2, "x", "bad")], [2]),  # a draft grows
+        ([], [("c.csv", None, None, "no row for t")], [None]),  # more errors than before
+        ([], [("a.csv", 2, "c", "odd", "warning")], []),  # a warning is not an error
+        ([("a.csv", 2, "c", "odd", "warning")], [("a.csv", 2, "c", "odd")], [2]),
+    ],
+)
+def test_a_save_may_keep_or_trade_the_errors_it_was_given_but_add_none(before, after, refused):
+    def problems(rows):
+        return [corpus.Problem(f, r, c, m, severity=(s or ["error"])[0]) for f, r, c, m, *s in rows]
+
+    assert [p.row for p in refused_errors(problems(before), problems(after))] == refused
+
+
+def test_a_first_text_with_a_bad_date_is_refused_even_as_it_repairs_the_empty_table(tmp_path):
+    """`init --empty` has two errors (no documents, no themes): adding a text removes one, and
+    may not bring another in its place."""
+    root = tmp_path / "new"
+    starter.write_starter(root, dt.date(2024, 6, 1), empty=True)
+    known = corpus.validate(root)
+    row = {"id": "a-2024", "country": "Chile", "title": "A", "outlet": "O", "published": "soon"}
+    change = curate.add_document(curate.read(root), row, b"Some words here.\n", ".txt")
+    with pytest.raises(store.RefusedError, match="1 error"):
+        store.save(root, change, known)
+    row["published"] = "2024"
+    store.save(root, curate.add_document(curate.read(root), row, b"Some words.\n", ".txt"), known)
+    assert [p.message for p in corpus.validate(root)] == ["no rows"]

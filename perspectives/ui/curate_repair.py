@@ -14,6 +14,7 @@ import streamlit as st
 from perspectives import curate, curate_edits
 from perspectives.corpus import Problem
 from perspectives.markup import escape_markdown
+from perspectives.model import errors
 from perspectives.ui import curate_documents, curate_themes, frame, widgets
 from perspectives.ui.curate_state import FORM, save_in
 
@@ -68,11 +69,10 @@ def _new_row(root: Path, problems: Sequence[Problem], snapshot: curate.Snapshot,
 
 def repair(root: Path, snapshot: curate.Snapshot, problems: Sequence[Problem]) -> None:
     """The errors, then a way to fix each where it can be fixed by a row."""
-    errors = sum(problem.severity != "warning" for problem in problems)
     st.error(
-        f"The corpus has {errors} error(s), so the other pages show only this list. Fix them "
-        "here: edit or delete each row named below, or add the row a table lacks. A save may "
-        "leave the other errors, never add one; Undo last save takes it back."
+        f"The corpus has {len(errors(problems))} error(s), so the other pages show only this "
+        "list. Fix them here: edit or delete each row named below, or add the row a table "
+        "lacks. A save may leave the other errors, never add one; Undo last save takes it back."
     )
     widgets.literal_table(frame.problems_table(problems))
     rows: dict[tuple[str, int], list[Problem]] = {}

@@ -114,12 +114,11 @@ def save_in(
     task to go on with, say)."""
     try:
         change = build()
-        errors = sum(problem.severity != "warning" for problem in known)
-        saved = store.save(root, change, errors_before=errors)
+        saved = store.save(root, change, known)
     except curate.CurationError as error:
         outcome = Outcome("refused", f"Not saved: {error}.")
     except store.RefusedError as error:
-        outcome = Outcome("refused", f"Not saved, {error}:", error.errors)
+        outcome = Outcome("refused", f"Not saved, {error}:", error.problems)
     except store.StaleFilesError as error:
         outcome = Outcome("stale", str(error))
     except files.Refused as refused:
