@@ -20,8 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from perspectives import pdf_layout
+
 if TYPE_CHECKING:
-    from pypdf import PdfReader
+    from pypdf import PageObject, PdfReader
 
 #: Between two pages of the text.
 PAGE_BREAK = "\f"
@@ -78,7 +80,7 @@ def extract(data: bytes) -> Extracted:
         count = len(reader.pages)
         if count > MAX_PAGES:
             raise PdfError(f"{count} pages, more than the {MAX_PAGES} a text may have")
-        pages = [_trimmed(page.extract_text() or "") for page in reader.pages]
+        pages = _texts(reader)
         info = reader.metadata
     except PdfError:
         raise
@@ -103,6 +105,44 @@ def _opened(reader: PdfReader) -> bool:
         return bool(reader.decrypt(""))
     except Exception:  # a cipher pypdf cannot undo without further packages: still locked
         return False
+
+
+def _texts(reader: PdfReader) -> list[str]:
+    """Each page's text: its upright lines in reading order (see pdf_layout.reading_order), and
+    then any text set sideways (a margin note) on lines of its own, so that the note is found
+    as a running line rather than glued onto the line it follows."""
+    upright: list[list[pdf_layout.Line]] = []
+    sideways: list[str] = []
+    for page in reader.pages:
+        _fold_word_spacing(page)
+        runs: list[pdf_layout.Run] = []
+        page.extract_text(orientations=(0,), visitor_text=pdf_layout.collector(runs))
+        upright.append(pdf_layout.lines(runs))
+        runs = []
+        page.extract_text(orientations=(90, 180, 270), visitor_text=pdf_layout.collector(runs))
+        sideways.append("".join(run.text for run in runs))
+    body = pdf_layout.body_size(upright)
+    return [
+        _trimmed("".join(line.text for line in pdf_layout.reading_order(lines, body)) + turned)
+        for lines, turned in zip(upright, sideways, strict=True)
+    ]
+
+
+def _fold_word_spacing(page: PageObject) -> None:
+    """The page's content parsed once (for both readings of it) with its word spacing folded
+    into moves that pypdf counts (see pdf_layout.fold_word_spacing)."""
+    from pypdf.generic import ContentStream, NameObject
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return
+    stream = ContentStream(contents.get_object(), page.pdf, "bytes")
+    fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+    simple = {
+        str(name) for name, font in fonts.items() if font.get_object().get("/Subtype") != "/Type0"
+    }
+    stream.operations = pdf_layout.fold_word_spacing(stream.operations, simple)
+    page[NameObject("/Contents")] = stream
 
 
 def _trimmed(page: str) -> str:

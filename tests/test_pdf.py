@@ -15,7 +15,7 @@ from pypdf import PdfReader, PdfWriter
 from perspectives import load, pdf, starter, validate
 from perspectives.cli import main
 
-from .pdfs import build
+from .pdfs import build, build_streams, shown
 
 HEAD = "Annual Report on Night Trains 2023"
 PAGES = [
@@ -67,6 +67,80 @@ def test_the_text_is_extracted_page_by_page_with_form_feeds_between_pages():
 )
 def test_a_word_hyphenated_at_a_lines_end_is_joined(lines, text):
     assert pdf.extract(build([lines])).text == text
+
+
+JUSTIFIED = "BT /F2 10 Tf 72 700 Td {} -120 -14 Td (ment) Tj ET"  # Courier: 6 points a letter
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3 Tw (conceal an infringe) Tj 120 0 Td 0 Tw (-) Tj",  # 19 letters, 2 spaces widened
+        '3 0 (conceal an infringe) " 120 0 Td 0 Tw (-) Tj',  # the same set by the " operator
+        "3 Tw [(conceal an ) -50 (infringe)] TJ 120.5 0 Td (-) Tj",  # a kerned TJ array
+        "q 3 Tw Q (conceal an infringe) Tj 114 0 Td (-) Tj",  # word spacing restored away
+        "-1 Tw (conceal an infringe) Tj 112 0 Td (-) Tj",  # a line narrowed
+        "3 Tw (conceal an) Tj 69 0 Td 0 Tw (infringe-) Tj",  # a space's gap, then a word
+    ],
+)
+def test_a_justified_line_keeps_its_words_whole(line):
+    """Word spacing widens each space of a justified line: the gap after it is no word gap."""
+    assert pdf.extract(build_streams([JUSTIFIED.format(line).encode()])).text == (
+        "conceal an infringement\n"
+    )
+
+
+@pytest.mark.parametrize("matrix", ["0 1 -1 0", "0 -1 1 0", "-1 0 0 -1"])
+def test_text_set_sideways_is_on_lines_of_its_own_after_the_upright_text(matrix):
+    """A margin note turned a quarter or a half turn, set beside the footer's start in the same
+    text object (as the Federal Register's is), is not glued onto the footer."""
+    footer = f"BT /F1 8 Tf 1 0 0 1 25 20 Tm (Printed by the printer) Tj {matrix} 22 18 Tm "
+    pages = [
+        shown(f"Page {n} says something of its own {'.' * n}", 72, 700)
+        + footer
+        + "(a margin note) Tj ET"
+        for n in range(1, 4)
+    ]
+    text = pdf.extract(build_streams([page.encode() for page in pages])).text
+    assert text.split(pdf.PAGE_BREAK)[0] == (
+        "Page 1 says something of its own .\nPrinted by the printer\na margin note\n"
+    )
+    assert [text[line.start : line.end] for line in pdf.running_lines(text)] == [
+        "Printed by the printer",
+        "a margin note",
+    ] * 3
+
+
+BODY = [("Foxtrot runs first.", 700), ("Golf follows it and then", 686), ("Hotel ends.", 672)]
+
+
+@pytest.mark.parametrize(
+    ("pages", "text"),
+    [
+        (  # one column, its footnote held first
+            [[("1 A note.", 72, 90, 8), *((line, 72, y, 11) for line, y in BODY)]],
+            "Foxtrot runs first.\nGolf follows it and then\nHotel ends.\n1 A note.\n",
+        ),
+        (  # a small running head above the text stays first
+            [[("A small head", 72, 760, 8), *((line, 72, y, 11) for line, y in BODY)]],
+            "A small head\nFoxtrot runs first.\nGolf follows it and then\nHotel ends.\n",
+        ),
+        (  # two columns, the notes of both held first: each after its column
+            [[("1 Left note.", 72, 90, 8), ("2 Right note.", 320, 110, 8),
+              ("Left says so.", 72, 700, 11), ("Right says so.", 320, 650, 11)]],
+            "Left says so.\n1 Left note.\nRight says so.\n2 Right note.\n",
+        ),
+        (  # a sentence running on to the next page: the note goes before it
+            [[("1 A note.", 72, 90, 8), ("One ends here.", 72, 700, 11),
+              ("Two runs on", 72, 686, 11)], [("to the next page.", 72, 700, 11)]],
+            "One ends here.\n1 A note.\nTwo runs on\n\fto the next page.\n",
+        ),
+    ],
+    ids=["one-column", "small-head", "two-columns", "across-pages"],
+)  # fmt: skip
+def test_footnotes_held_before_the_body_come_after_it(pages, text):
+    streams = ["".join(shown(*line) for line in page).encode() for page in pages]
+    assert pdf.extract(build_streams(streams)).text == text
 
 
 def test_an_offset_tells_its_page():

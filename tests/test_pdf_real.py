@@ -2,8 +2,8 @@
 Federal Register notice in three columns with footnotes and hyphenated compounds, and a
 Copyright Office summary with words hyphenated at line ends, footnotes and running heads.
 
-Where pypdf's text of these files is still wrong, the test of that one thing is marked as an
-expected failure that says what is wrong, so that it turns into a failure once it is right."""
+The margin note set sideways, the justified lines' word spacing and the footnotes held before
+the body text are each tested on the file that has them."""
 
 from __future__ import annotations
 
@@ -131,24 +131,12 @@ def test_running_heads_and_footers_are_offered_on_each_page_that_prints_them(rea
         assert found[key] == list(pages)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pypdf writes the Federal Register's margin note, set sideways, onto the end of "
-    "the footer line without a break ('... 06AUP1jbell on DSKJLSW7X2PROD with PROPOSALS') on "
-    "pages 1-6 and 15, where no figure note parts them; the footer then differs from the one "
-    "on pages 7-14 and is offered on those 8 pages only",
-)
 def test_the_registers_footer_is_offered_on_every_page():
     assert offered(REGISTER)[
         "verdate sep<#># #:# aug #, # jkt # po # frm # fmt # sfmt # e:\\fr\\fm\\#aup#.sgm #aup#"
     ] == list(range(1, 16))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pypdf spaces off the last letter of some words of the summary's justified lines "
-    "('use d', 'thei r', 'infringe -'), so 'infringe -/ment' is no hyphenated word to join",
-)
 def test_a_word_pypdf_spaces_apart_is_whole():
     assert anchor.find_all(anchor.normalise(text_of(SUMMARY)), "conceal an infringement of any")
 
@@ -200,12 +188,6 @@ def test_a_quote_from_page_four_is_cited_with_page_four(corpus):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sentence that runs from p. 2 onto p. 3 is parted by p. 2's footer, which is not "
-    "offered (see the footer test above), and by p. 3's 15 footnotes, which pypdf gives before "
-    "the page's body text as the Federal Register's PDF holds them",
-)
 def test_a_sentence_across_a_page_break_is_whole_once_running_heads_are_excluded(corpus):
     body = load(corpus[0]).document(REGISTER.document_id).body
     sentence = "the FAA also proposes to require operators to conduct an AOA sensor system test"
