@@ -29,8 +29,9 @@ _SMALL = 0.95
 #: the column's left edge (a paragraph's or a footnote number's indent).
 _INDENT = 2.0
 
-# The end of a sentence at the end of a line, closing quotes or brackets after its stop.
-_SENTENCE_END = re.compile(r"[.?!][\"'\u2019\u201d)\]]*\s*$")
+# The end of a sentence at the end of a line, closing quotes or brackets after its stop: the
+# stops `perspectives.sentences` ends a sentence with, in any script.
+_SENTENCE_END = re.compile(r"(?:[.?!…؟।॥][\"'’”)\]»]*|[。！？][」』”’）\"')\]]*)\s*$")
 
 Operation = tuple[list[Any], bytes]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from perspectives import load, pdf, starter, validate
+from perspectives import load, pdf, pdf_layout, starter, validate
 from perspectives.cli import main
 
 from .pdfs import build, build_streams, shown
@@ -264,3 +264,23 @@ def test_a_quote_from_a_pdf_is_cited_with_its_page(started, tmp_path):
     page = pdf.page_of(document.text, document.text.index("Timetables are agreed late"))
     assert widgets.citation(document, page).endswith("\\(2023\\), p\\. 3")
     assert widgets.citation(document).endswith("\\(2023\\)")
+
+
+@pytest.mark.parametrize(
+    ("ended", "running_on"),
+    [
+        ("The first sentence ends here.", "and the second runs on"),
+        ("第一句在这里结束。", "第二句没有"),
+        ("«Первое кончается здесь.»", "а второе"),
+        ("الجملة الأولى؟", "والثانية"),
+        ("पहला वाक्य यहाँ।", "दूसरा"),
+    ],
+)
+def test_footnotes_go_after_the_last_sentence_ended_above_them_in_any_script(ended, running_on):
+    footnote = pdf_layout.Line("1 A note.", 72, 90, 7)
+    page = [footnote, pdf_layout.Line(ended, 72, 700, 10), pdf_layout.Line(running_on, 72, 688, 10)]
+    assert [line.text for line in pdf_layout.reading_order(page, 10)] == [
+        ended,
+        footnote.text,
+        running_on,
+    ]
