@@ -134,10 +134,17 @@ def from_html(data: bytes) -> Captured:
 
 
 def from_pdf(data: bytes) -> Captured:
-    """The text of a PDF, pages apart by form feeds, its title and author when it names them;
-    the PDF itself is kept beside the text."""
+    """The text of a PDF, pages apart by form feeds, and what its metadata names of the
+    document's row (title, author, the day it was made, publisher, language); the PDF itself
+    is kept beside the text."""
     extracted = pdf.extract(data)
-    metadata = {"title": extracted.title, "author": extracted.author}
+    metadata = {
+        "title": extracted.title,
+        "author": extracted.author,
+        "published": extracted.published,
+        "outlet": extracted.publisher,
+        "language": extracted.language if language.well_formed(extracted.language) else "",
+    }
     return Captured(
         extracted.text.encode("utf-8"),
         ".txt",

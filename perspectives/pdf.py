@@ -12,7 +12,9 @@ refused with the reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import logging
 import math
 import re
 from collections import Counter, defaultdict
@@ -54,6 +56,9 @@ class Extracted:
     pages: int
     title: str = ""
     author: str = ""
+    published: str = ""  # the day the PDF was made (YYYY-MM-DD), when it gives a likely one
+    publisher: str = ""  # its XMP metadata's dc:publisher
+    language: str = ""  # its catalog's /Lang, as the file declares it
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,9 @@ def extract(data: bytes) -> Extracted:
         raise PdfError("not a PDF: the file does not start with %PDF-")
     from pypdf import PdfReader  # imported here: only a PDF needs it
 
+    # pypdf logs what it could parse better (a font's encoding, a stray byte) as warnings, dozens
+    # for one report: they speak to its developers, and what it extracts is checked here.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not _opened(reader):
@@ -81,7 +89,7 @@ def extract(data: bytes) -> Extracted:
         if count > MAX_PAGES:
             raise PdfError(f"{count} pages, more than the {MAX_PAGES} a text may have")
         pages = _texts(reader)
-        info = reader.metadata
+        described = _described(reader)
     except PdfError:
         raise
     except Exception as error:  # a damaged file can fail anywhere in the parser
@@ -94,9 +102,38 @@ def extract(data: bytes) -> Extracted:
         raise PdfError(
             "the PDF has no text layer (a scan?): run text recognition (OCR) on it first"
         )
-    title = str(info.title or "") if info else ""
-    author = str(info.author or "") if info else ""
-    return Extracted(PAGE_BREAK.join(pages), count, " ".join(title.split()), author.strip())
+    return Extracted(PAGE_BREAK.join(pages), count, **described)
+
+
+def _described(reader: PdfReader) -> dict[str, str]:
+    """What the PDF says of itself: title and author from its document information, the day it
+    was made, its publisher (XMP) and language (catalog). A field that cannot be read, or a
+    date before 1900 (a blank one reads as year 0), is left out rather than guessed."""
+    found = {}
+    info = reader.metadata
+    for field, read in (
+        ("title", lambda: info and info.title),
+        ("author", lambda: info and info.author),
+        ("published", lambda: info and _likely_day(info.creation_date)),
+        ("publisher", lambda: _publisher(reader)),
+        ("language", lambda: reader.root_object.get("/Lang")),
+    ):
+        try:
+            value = read()
+        except Exception:  # a damaged or odd field leaves only itself out
+            continue
+        if value:
+            found[field] = " ".join(str(value).split())
+    return found
+
+
+def _publisher(reader: PdfReader) -> str:
+    xmp = reader.xmp_metadata
+    return "; ".join(xmp.dc_publisher or ()) if xmp else ""
+
+
+def _likely_day(made: dt.datetime | None) -> str:
+    return made.date().isoformat() if made and 1900 <= made.year <= dt.date.today().year else ""
 
 
 def _opened(reader: PdfReader) -> bool:

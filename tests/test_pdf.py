@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from perspectives import load, pdf, pdf_layout, starter, validate
+from perspectives import capture, load, pdf, pdf_layout, starter, validate
 from perspectives.cli import main
 
 from .pdfs import build, build_streams, shown
@@ -284,3 +284,62 @@ def test_footnotes_go_after_the_last_sentence_ended_above_them_in_any_script(end
         footnote.text,
         running_on,
     ]
+
+
+def described(info: dict[str, str], lang: str = "", publisher: str = "") -> bytes:
+    """A one-page PDF whose document information, catalog language and XMP say these."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.xmp import XmpInformation
+
+    writer = PdfWriter(clone_from=io.BytesIO(build([["Night trains are back."]], info)))
+    if lang:
+        writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
+    if publisher:
+        xmp = XmpInformation.create()
+        xmp.dc_publisher = [publisher]
+        writer.xmp_metadata = xmp
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("info", "lang", "publisher", "row"),
+    [
+        (
+            {"Title": "Night  trains", "Author": "Jo Writer", "CreationDate": "D:20240203120000Z"},
+            "ru",
+            "Daily Example",
+            {
+                "title": "Night trains",
+                "author": "Jo Writer",
+                "published": "2024-02-03",
+                "outlet": "Daily Example",
+                "language": "ru",
+            },
+        ),
+        ({"CreationDate": "D:00000101000000Z"}, "", "", {}),  # a blank date reads as year 0
+        ({"CreationDate": "D:2024"}, "not a tag!", "", {"published": "2024-01-01"}),
+        ({"CreationDate": "D:29990101000000Z"}, "", "", {}),  # not made yet
+    ],
+)
+def test_a_pdfs_own_metadata_fills_the_documents_row(info, lang, publisher, row):
+    captured = capture.from_pdf(described(info, lang, publisher))
+    assert captured.metadata == row
+
+
+def test_a_pdf_that_names_itself_needs_only_an_id_and_a_country(started, tmp_path, capsys):
+    source = tmp_path / "report.pdf"
+    info = {"Title": "Night trains", "Author": "Jo Writer", "CreationDate": "D:20240203120000Z"}
+    source.write_bytes(described(info, "en", "Daily Example"))
+    argv = ["add-document", str(started), str(source), "--id", "writer-2024", "--country", "Chile"]
+    assert main(argv) == 0, capsys.readouterr().err
+    document = load(started).document("writer-2024")
+    assert (document.title, document.author, document.outlet, document.language) == (
+        "Night trains",
+        "Jo Writer",
+        "Daily Example",
+        "en",
+    )
+    assert document.published.display() == "3 February 2024"
