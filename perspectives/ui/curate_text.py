@@ -44,7 +44,8 @@ _TEXT = st.components.v2.component(
 
 
 def pick_key(document_id: str, part: str) -> str:
-    """The key of a widget that picks a span of the document: "first", "last" or "words"."""
+    """The key of what picks a span of the document: "first", "last", "words", "page", the
+    text shown (`text_key`) and the count of spans added from it."""
     return f"{FORM}pick|{document_id}|{part}"
 
 

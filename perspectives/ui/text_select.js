@@ -90,11 +90,27 @@ function mount(parentElement) {
     clearTimeout(state.timer);
     state.timer = setTimeout(() => report(state), delay);
   };
+  // A drag reports once, when the mouse is released (wherever that is); a selection made
+  // otherwise (the keyboard, a script) once it has not changed for SETTLE_MS.
+  const pressed = () => {
+    state.pressed = true;
+  };
+  const released = () => {
+    if (state.pressed) {
+      state.pressed = false;
+      settle(0);
+    }
+  };
+  const changed = () => {
+    if (!state.pressed) {
+      settle(SETTLE_MS);
+    }
+  };
   const listeners = [
-    [view, "mousedown", () => (state.pressed = true)],
-    [document, "mouseup", () => state.pressed && ((state.pressed = false), settle(0))],
+    [view, "mousedown", pressed],
+    [document, "mouseup", released],
     [view, "keyup", () => settle(0)],
-    [document, "selectionchange", () => state.pressed || settle(SETTLE_MS)],
+    [document, "selectionchange", changed],
   ];
   for (const [target, type, listener] of listeners) {
     target.addEventListener(type, listener);
