@@ -208,8 +208,26 @@ def evidence_html(document: Document, quote: Quote) -> str:
     return quote_html(document, quote.text) + translation_html(quote)
 
 
-def _segment_html(text: str, segment: Segment, attributes: str) -> str:
-    words = _LINE_BREAK.sub("<br>", escape_html(text[segment.start : segment.end]))
+def _words_html(text: str, start: int, end: int, offsets: bool) -> str:
+    """text[start:end] escaped, a line break shown as one; with offsets, each line a span whose
+    data-start is where it begins in the text, and whose characters are exactly the text's
+    there (the line breaks, which an HTML parser would fold, are left out of every span), so
+    that a point in the page names an offset in the text."""
+    if not offsets:
+        return _LINE_BREAK.sub("<br>", escape_html(text[start:end]))
+    lines, cursor = [], start
+    for line_break in _LINE_BREAK.finditer(text, start, end):
+        lines.append((cursor, line_break.start()))
+        cursor = line_break.end()
+    lines.append((cursor, end))
+    return "<br>".join(
+        f'<span data-start="{left}">{escape_html(text[left:right])}</span>' if right > left else ""
+        for left, right in lines
+    )
+
+
+def _segment_html(text: str, segment: Segment, attributes: str, offsets: bool) -> str:
+    words = _words_html(text, segment.start, segment.end, offsets)
     if segment.excluded is not None:
         label = escape_html(segment.excluded.label)
         return (
@@ -231,9 +249,11 @@ def paragraphs_html(
     highlights: Sequence[Highlight],
     spans: Iterable[tuple[int, int]],
     scroll_targets: bool = False,
+    offsets: bool = False,
 ) -> str:
     """HTML of these paragraphs of the document, with evidence and excluded text marked; with
-    scroll targets, a link ending in #<anchor id> opens the page at the quote."""
+    scroll targets, a link ending in #<anchor id> opens the page at the quote; with offsets,
+    each run of text says where it begins in the document (see `_words_html`)."""
     attributes = direction(document)
     parts = [f'<div class="perspectives-source" {attributes}>']
     for start, end in spans:
@@ -244,7 +264,7 @@ def paragraphs_html(
                 if start <= h.start < end
             )
         pieces = segments(document, highlights, start, end)
-        body = "".join(_segment_html(document.text, piece, attributes) for piece in pieces)
+        body = "".join(_segment_html(document.text, piece, attributes, offsets) for piece in pieces)
         parts.append(f'<p {attributes} style="margin:0 0 1em 0;line-height:1.7">{body}</p>')
     parts.append("</div>")
     return "".join(parts)

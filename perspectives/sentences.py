@@ -209,13 +209,13 @@ def paragraphs(
     for start, end in ranges if ranges is not None else ((0, len(text)),):
         breaks = _PARAGRAPH_BREAK_LF if text.find("\r", start, end) < 0 else _PARAGRAPH_BREAK
         for match in breaks.finditer(text, start, end):
-            found.append(_trimmed(text, start, match.start()))
+            found.append(trimmed(text, start, match.start()))
             start = match.end()
-        found.append(_trimmed(text, start, end))
+        found.append(trimmed(text, start, end))
     return tuple((start, end) for start, end in found if start < end)
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """text[start:end] without whitespace (as str.strip() has it) at either end, found where it
     lies rather than by copying the paragraph."""
     first = _NOT_SPACE.search(text, start, end)

@@ -1,25 +1,30 @@
-"""A span of an author's text picked without a pointer: from one sentence to another, optionally
-trimmed to the exact words typed, and the text shown with the evidence and the suggestions
-marked, so the curator sees what to pick.
+"""A span of an author's text, picked in the text shown or without a pointer, and that text
+shown with the evidence and the suggestions marked, so the curator sees what to pick.
 
-Streamlit has no event for text selected in the page, so a span is named by its first and last
-sentence (in either order); the words typed, when given, must lie within them.
+The text is shown as HTML whose every run of characters says where it begins in the document
+(`marked_html`): a span selected in it comes back as offsets, which `selected_span` checks
+against the document before it is quoted. Without a pointer, a span is named by its first and
+last sentence (in either order); the words typed, when given, must lie within them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 
 from perspectives import anchor, curate
 from perspectives.model import Document, Quote
 from perspectives.palette import theme_colours
 from perspectives.reader import Highlight, paragraphs_html
-from perspectives.sentences import Sentence, paragraphs
+from perspectives.sentences import Sentence, paragraphs, trimmed
 
 EVIDENCE, SUGGESTED = "Evidence", "Suggested"
 _LABEL_WORDS = 8
 #: Paragraphs shown at once: a long text is read, and its sentences offered, a page at a time.
 PARAGRAPHS_SHOWN = 30
+#: What a selection made in the text shown comes back as (see perspectives/ui/text_select.js):
+#: the document's id, the version of its text, and the span's offsets in code points.
+SELECTION_KEYS = ("document", "version", "start", "end")
 
 
 def pages(text: str) -> int:
@@ -100,7 +105,63 @@ def marked_html(
     blocks: Sequence[tuple[int, int]] | None = None,
 ) -> str:
     """The text's paragraphs (or these of them) as escaped HTML (see `reader`), with evidence
-    and suggestions marked and what is not the author's muted."""
+    and suggestions marked, what is not the author's muted, and each run of text carrying its
+    offset in the document, so that a span selected in it can be named by offsets."""
     highlights = marks(document, evidence, suggested)
     shown = paragraphs(document.text) if blocks is None else blocks
-    return paragraphs_html(document, highlights, shown)
+    return paragraphs_html(document, highlights, shown, offsets=True)
+
+
+def text_version(text: str) -> str:
+    """A short digest of a text: a selection is sent back with the version it was made in, and
+    refused when the text has changed since, as its offsets may point at other words."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def selection_bounds(document: Document, payload: object) -> tuple[int, int]:
+    """The offsets a selection sent back from the page names, once it is known to be a span of
+    this version of this document's text: anything else is refused, saying why."""
+    if not isinstance(payload, Mapping):
+        raise curate.CurationError("the selection came back without its offsets")
+    missing = [key for key in SELECTION_KEYS if key not in payload]
+    if missing:
+        raise curate.CurationError(f"the selection came back without {', '.join(missing)}")
+    if payload["document"] != document.id:
+        raise curate.CurationError(f"the selection was made in another text than {document.id}")
+    if payload["version"] != text_version(document.text):
+        raise curate.CurationError("the text has changed since the selection was made")
+    start, end = payload["start"], payload["end"]
+    if type(start) is not int or type(end) is not int:
+        raise curate.CurationError("the selection's offsets are not whole numbers")
+    if not 0 <= start <= end <= len(document.text):
+        raise curate.CurationError(
+            f"the selection {start}–{end} is not a span of the text's {len(document.text)} "
+            "characters"
+        )
+    return start, end
+
+
+def selected_span(
+    document: Document,
+    sentences: Sequence[Sentence],
+    payload: object,
+    blocks: Sequence[tuple[int, int]],
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The sentences around a span selected in the paragraphs shown, and the span, as the
+    sentence pickers give them (`picked_span`): kept within those paragraphs, trimmed of the
+    whitespace at its ends, and refused where it takes in text that is not the author's."""
+    start, end = selection_bounds(document, payload)
+    if blocks:
+        low, high = blocks[0][0], blocks[-1][1]
+        start = min(max(start, low), high)
+        end = min(max(end, start), high)
+    start, end = trimmed(document.text, start, end)
+    if start == end:
+        raise curate.CurationError("no words are selected")
+    other = [span for span in document.excluded if span.start < end and start < span.end]
+    if other:
+        raise curate.CurationError(
+            f"the selection takes in text that is not the author's ({other[0].label}): "
+            "select the author's words only"
+        )
+    return curate.enclosing(sentences, (start, end)), (start, end)

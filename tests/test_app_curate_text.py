@@ -1,9 +1,11 @@
-"""The Curate page's text beside the position form: a span picked in it becomes a quote in one
-press, and notes on quotes, texts and themes are saved."""
+"""The Curate page's text beside the position form: a span selected or picked in it becomes a
+quote in one press, and notes on quotes, texts and themes are saved."""
 
 from __future__ import annotations
 
-from perspectives import curate, load, store, validate
+import json
+
+from perspectives import curate, load, store, text_selection, validate
 from perspectives.ui import curate_page, curate_text, links
 
 from . import test_app_curate
@@ -24,10 +26,61 @@ def quotes_in_form(at) -> list[str]:
     return [t.value for t in at.text_input if t.label.startswith("Quote ")]
 
 
+def text_shown(at):
+    """The component that shows the text, in which a span is selected."""
+    (component,) = at.get("bidi_component")
+    return component
+
+
+def shown_html(at) -> str:
+    return json.loads(text_shown(at).proto.json)["html"]
+
+
+def select(at, root, first: str, last: str) -> None:
+    """Run the page as it runs once the curator has selected, in example-2024, from the words
+    `first` to the words `last`: the text's component sends the span back as its state."""
+    document = load(root).document("example-2024")
+    start, end = document.text.index(first), document.text.index(last) + len(last)
+    version = text_selection.text_version(document.text)
+    span = {"document": document.id, "version": version, "start": start, "end": end}
+    at.session_state[text_shown(at).key] = {"selection": span}
+    at.run()
+
+
+def selected(at) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("Selected")]
+
+
 def test_the_text_is_shown_beside_the_form_with_evidence_and_suggestions_marked(curate_app):
-    html = "\n".join(m.value for m in curate_app.markdown if "perspectives-source" in m.value)
-    assert "Painted lines do not protect anyone." in html
-    assert 'title="Evidence: Evidence"' in html and 'title="Evidence: Suggested"' in html
+    data = json.loads(text_shown(curate_app).proto.json)
+    assert data["document"] == "example-2024"
+    assert '<span data-start="71">Painted lines do not protect anyone.</span>' in data["html"]
+    assert 'title="Evidence: Evidence"' in data["html"]
+    assert 'title="Evidence: Suggested"' in data["html"]
+    assert not selected(curate_app)
+
+
+def test_a_span_selected_in_the_text_is_added_as_a_quote_and_saved(curate_app, started):
+    at = curate_app
+    select(at, started, "a child", "build lanes")
+    assert selected(at) == ["Selected\\: “a child ride there\\. The city should build lanes”"]
+    at.button(key=curate_text.ADD_SELECTION_KEY).click().run()
+    assert quotes_in_form(at)[-1] == "a child ride there. The city should build lanes"
+    assert not selected(at)  # the text is shown afresh, nothing selected in it
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
+    assert not at.exception
+    quotes = load(started).find_position("protected-lanes", "example-2024").quotes
+    assert quotes[-1].text == "a child ride there. The city should build lanes"
+    assert not [p for p in validate(started) if p.severity == "error"]
+
+
+def test_a_selection_in_text_not_the_authors_is_refused_and_not_offered(curate_app, started):
+    select(curate_app, started, "city columnist", "Painted lines")
+    assert "Not added: the selection takes in text that is not the author's (byline)" in (
+        messages(curate_app)
+    )
+    assert not selected(curate_app)
+    assert curate_text.ADD_SELECTION_KEY not in [button.key for button in curate_app.button]
 
 
 def test_a_span_across_sentences_is_added_as_a_quote_and_saved(curate_app, started):
@@ -94,7 +147,7 @@ def test_a_long_text_is_read_and_quoted_a_page_of_paragraphs_at_a_time(
     first = at.selectbox(key=curate_text.pick_key("long-2024", "first"))
     assert len(first.options) == 60 and first.options[0] == "1. Paragraph 1 says a thing."
     at.number_input(key=curate_text.pick_key("long-2024", "page")).set_value(3).run()
-    html = "\n".join(m.value for m in at.markdown if "perspectives-source" in m.value)
+    html = shown_html(at)
     assert "Paragraph 61 says" in html and "Paragraph 60 says" not in html
     first = at.selectbox(key=curate_text.pick_key("long-2024", "first"))
     assert len(first.options) == 20 and first.options[0] == "121. Paragraph 61 says a thing."

@@ -1,5 +1,6 @@
-"""A span picked from one sentence to another (trimmed to words typed) becomes a quote anchored as
-every quote is; notes on quotes, texts and themes are written as rows, loaded and exported."""
+"""A span selected in the text shown, or picked from one sentence to another (trimmed to words
+typed), becomes a quote anchored as every quote is; notes on quotes, texts and themes are written
+as rows, loaded and exported."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 import io
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -25,8 +27,15 @@ from perspectives import (
     validate,
 )
 from perspectives.curate import CurationError, PositionDraft
-from perspectives.sentences import Sentence, document_sentences
-from perspectives.text_selection import marked_html, picked_span, sentence_label
+from perspectives.sentences import Sentence, document_sentences, paragraphs
+from perspectives.text_selection import (
+    marked_html,
+    picked_span,
+    selected_span,
+    selection_bounds,
+    sentence_label,
+    text_version,
+)
 
 
 @pytest.fixture
@@ -107,6 +116,125 @@ def test_the_text_is_escaped_and_the_evidence_and_suggestions_marked(started):
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert html.count("<mark") == 2
     assert 'title="Evidence: Evidence"' in html and 'title="Evidence: Suggested"' in html
+
+
+#: Characters a browser counts otherwise (an emoji and a CJK Extension B character take two
+#: UTF-16 units each), folds (CRLF, a tab, runs of spaces) or could read as markup.
+ODD = "Riders 🚲 and 𠀋 fans\r\nsay &amp; <b>*so*</b>\t  [x](y) $z$. Kerbs are cheap. Paint is not."
+
+
+def with_text(document, added: str):
+    """The document with paragraphs added after its own."""
+    return dataclasses.replace(document, text=document.text + added)
+
+
+def runs(html: str) -> list[tuple[int, str]]:
+    """Each run of text shown, as (its data-start, its characters as the browser reads them)."""
+    found = re.findall(r'<span data-start="(\d+)">([^<]*)</span>', html)
+    return [(int(start), unescape(words)) for start, words in found]
+
+
+def test_each_run_of_the_text_shown_is_the_documents_characters_at_its_offset(started):
+    document = with_text(example(started), f"\n\n{ODD}\n\n{ODD}")
+    text = document.text
+    evidence = [(text.index("fans"), text.index("say") + 3)]  # across the CRLF
+    suggested = [(text.rindex("🚲"), len(text)), (0, 5)]  # the last one over the headline
+    found = runs(marked_html(document, evidence, suggested))
+    assert all(text[start : start + len(words)] == words for start, words in found)
+    covered = {start + index for start, words in found for index in range(len(words))}
+    shown = {
+        i for start, end in paragraphs(text) for i in range(start, end) if text[i] not in "\r\n"
+    }
+    assert covered == shown  # every character but the line breaks, once
+
+
+def selection(document, start: int, end: int, changes=None) -> dict[str, object]:
+    """What the page sends back when the curator selects start–end of the document, with these
+    changes (a key changed to ... is left out)."""
+    sent = {"document": document.id, "version": text_version(document.text)}
+    sent |= {"start": start, "end": end} | (changes or {})
+    return {key: value for key, value in sent.items() if value is not ...}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"start": ...}, "came back without start$"),
+        ({"version": ..., "end": ...}, "came back without version, end"),
+        ({"start": "3"}, "offsets are not whole numbers"),
+        ({"end": 9.0}, "offsets are not whole numbers"),
+        ({"start": True}, "offsets are not whole numbers"),
+        ({"start": None}, "offsets are not whole numbers"),
+        ({"start": -1}, "the selection -1–9 is not a span of the text's 421 characters"),
+        ({"start": 9, "end": 3}, "the selection 9–3 is not a span"),
+        ({"end": 422}, "the selection 3–422 is not a span"),
+        ({"document": "voorbeeld-2024"}, "made in another text than example-2024"),
+        ({"version": text_version("An older text")}, "the text has changed since"),
+    ],
+)
+def test_a_selection_that_is_not_a_span_of_this_text_is_refused(started, changes, message):
+    document = example(started)
+    with pytest.raises(CurationError, match=message):
+        selection_bounds(document, selection(document, 3, 9, changes))
+
+
+@pytest.mark.parametrize("payload", [None, "3-9", [3, 9], 3])
+def test_a_selection_that_is_not_a_mapping_is_refused(started, payload):
+    with pytest.raises(CurationError, match="came back without its offsets"):
+        selection_bounds(example(started), payload)
+
+
+ALL = slice(None)
+
+
+@pytest.mark.parametrize(
+    ("added", "first", "last", "shown", "selected"),
+    [
+        # across two sentences, and one word, with the edges the browser sends
+        ("", "a child", "build lanes", ALL, "a child ride there. The city should build lanes"),
+        ("", "kerb", "kerb", ALL, "kerb"),
+        ("", " by a kerb", "kerb, ", ALL, "by a kerb,"),  # trimmed of the spaces around
+        # begun in the headline, above the paragraphs shown: clamped to them
+        ("", "Why Lisbon", "Painted", slice(2, None), "Painted"),
+        # ended past the last paragraph shown
+        (f"\n\n{ODD}", "they fill", "Kerbs", slice(None, -1), "they fill up in the first week."),
+        # after characters of two UTF-16 units each, which offsets count once
+        (f"\n\n{ODD}", "Kerbs", "Paint is", ALL, "Kerbs are cheap. Paint is"),
+        (f"\n\n{ODD}", "🚲", "fans", ALL, "🚲 and 𠀋 fans"),
+    ],
+)
+def test_a_span_selected_is_trimmed_kept_to_the_paragraphs_shown_and_quoted_in_its_sentences(
+    started, added, first, last, shown, selected
+):
+    document = with_text(example(started), added)
+    text = document.text
+    start, end = text.index(first), text.index(last) + len(last)
+    sent = selection(document, start, end)
+    sentences = document_sentences(document)
+    within, (left, right) = selected_span(document, sentences, sent, paragraphs(text)[shown])
+    assert text[left:right] == selected
+    assert within[0] <= left < right <= within[1]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "shown", "message"),
+    [
+        ("By Ana", "columnist", ALL, "takes in text that is not the author's \\(byline\\)"),
+        ("columnist", "Painted", ALL, "takes in text that is not the author's \\(byline\\)"),
+        ("Why Lisbon", "lanes", ALL, "not the author's \\(headline\\)"),
+        ("\n\n", "\n\n", ALL, "no words are selected"),  # a blank line only
+        ("Why Lisbon", "columnist", slice(2, None), "no words are selected"),  # not shown
+    ],
+)
+def test_a_selection_of_text_not_the_authors_or_of_no_words_is_refused(
+    started, first, last, shown, message
+):
+    document = example(started)
+    text = document.text
+    start, end = text.index(first), text.index(last) + len(last)
+    sent = selection(document, start, end)
+    with pytest.raises(CurationError, match=message):
+        selected_span(document, document_sentences(document), sent, paragraphs(text)[shown])
 
 
 def saved_notes(root: Path, quotes=None, others=None) -> store.Saved:

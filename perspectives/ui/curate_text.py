@@ -1,15 +1,18 @@
 """Curate, beside the position form: the document's text with the evidence and the suggestions
-marked, any span of it (a word, a phrase, several sentences) added as a quote in one press, and
-the curators' notes on the quotes, the text, the theme and the theme in the text.
+marked, any span of it (a word, a phrase, several sentences) selected and added as a quote in one
+press, and the curators' notes on the quotes, the text, the theme and the theme in the text.
 
-Streamlit has no event for text selected in the page: a span is named by its first and last
-sentence, and trimmed to the words typed (see `text_selection`).
+Streamlit has no event for text selected in the page: the text is a component of its own
+(`text_select.js`) that sends the span selected back as offsets in the text (see
+`text_selection`). Without a pointer, a span is named by its first and last sentence, and
+trimmed to the words typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
@@ -23,14 +26,56 @@ from perspectives.sentences import Sentence
 from perspectives.ui.curate_state import FORM, save
 
 ADD_QUOTE_KEY = "curate_add_quote"
+ADD_SELECTION_KEY = "curate_add_selection"
 SAVE_NOTES_KEY = "curate_save_notes"
 #: Called with the sentences picked, the span in them and its words.
 Add = Callable[[tuple[int, int], tuple[int, int], str], None]
 
 
+# The text in which a span is selected: its runs keep the document's whitespace, which the
+# browser folds as it would in a paragraph; a label of text that is not the author's is not
+# selected with the words around it.
+_TEXT = st.components.v2.component(
+    "perspectives_text_select",
+    js=Path(__file__).with_name("text_select.js").read_text(encoding="utf-8"),
+    css=".perspectives-select { cursor: text } .perspectives-select small { user-select: none }",
+    isolate_styles=False,
+)
+
+
 def pick_key(document_id: str, part: str) -> str:
-    """The key of a widget that picks a span of the document: "first", "last" or "words"."""
+    """The key of what picks a span of the document: "first", "last", "words", "page", the
+    text shown (`text_key`) and the count of spans added from it."""
     return f"{FORM}pick|{document_id}|{part}"
+
+
+def text_key(document_id: str, page: int) -> str:
+    """The key of the text shown, in which a span is selected: one per page of the text, and a
+    new one after each span added from it, which clears the selection."""
+    added = st.session_state.get(pick_key(document_id, "added"), 0)
+    return pick_key(document_id, f"text|{page}|{added}")
+
+
+def _selected(
+    document: Document,
+    sentences: Sequence[Sentence],
+    blocks: Sequence[tuple[int, int]],
+    payload: object,
+    add: Add,
+) -> None:
+    """The words selected in the text, and the button that adds them as a quote."""
+    try:
+        within, span = text_selection.selected_span(document, sentences, payload, blocks)
+    except curate.CurationError as error:
+        st.error(escape_markdown(f"Not added: {error}."))
+        return
+    words = " ".join(document.text[span[0] : span[1]].split())
+    st.markdown(escape_markdown(f"Selected: “{words}”"))
+    if st.button("Add as quote", key=ADD_SELECTION_KEY):
+        add(within, span, words)
+        key = pick_key(document.id, "added")
+        st.session_state[key] = st.session_state.get(key, 0) + 1
+        st.rerun()
 
 
 def select(
@@ -56,15 +101,21 @@ def select(
             key=pick_key(document.id, "page"),
         )
     blocks = text_selection.page_paragraphs(document.text, int(page))
+    data = {
+        "html": text_selection.marked_html(document, evidence, suggested, blocks),
+        "document": document.id,
+        "version": text_selection.text_version(document.text),
+    }
+    key = text_key(document.id, int(page))
     with st.container(height=480):
-        st.markdown(
-            text_selection.marked_html(document, evidence, suggested, blocks),
-            unsafe_allow_html=True,
-        )
+        shown = _TEXT(key=key, data=data, on_selection_change=lambda: None)
+    if shown.get("selection") is not None:
+        _selected(document, sentences, blocks, shown["selection"], add)
     numbers = text_selection.sentences_in(sentences, blocks)
     if not numbers:
         st.caption("No sentence of the author's to quote here.")
         return
+    st.caption("Select words in the text above, or name the span by its sentences:")
     label = partial(text_selection.sentence_label, sentences)
     first, last = st.columns(2)
     start = first.selectbox(

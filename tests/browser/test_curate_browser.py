@@ -1,5 +1,6 @@
 """Curating in a real browser, from `init` to a validated corpus: add a text, mark its header,
-curate a position from picked sentences, undo, and never overwrite an edit made meanwhile."""
+curate a position from picked sentences or from spans selected with the mouse, undo, and never
+overwrite an edit made meanwhile."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from playwright.sync_api import Page, expect
 
 from perspectives import load, starter, store, validate
 from perspectives.schema import DOCUMENTS
-from perspectives.ui import links
+from perspectives.ui import curate_text, links
 
 from ..conftest import set_cell
 from .conftest import serve, wait_idle
+from .test_accessibility import blocking_violations
 
 HOSTILE = "<img src=x onerror=\"document.title='pwned'\"> **not bold** :red[not red] $x$"
 TEXT = (
@@ -236,6 +238,102 @@ def test_hostile_markup_in_an_uploaded_text_stays_text(
     row = page.locator(INNER_ROW).filter(has_text="Readers wrote in.")
     expect(row.locator("strong")).to_have_count(0)
     expect(row.locator(".katex")).to_have_count(0)
+
+
+#: A paragraph added to the starter's example text: before the words selected in it, characters
+#: that take two UTF-16 units each (an emoji, a CJK Extension B character), so that an offset
+#: counted as the browser counts would land two characters off.
+ASTRAL = "Riders 🚲 and 𠀋 fans agree that kerbs are cheap. Paint is not enough."
+#: Where the first character of the words `first` and the last of `last` are drawn in the text
+#: beside the form (each within one run of it), once the first is scrolled into view.
+CHARACTER_POINTS = """([first, last]) => {
+  const runs = [...document.querySelectorAll(".perspectives-select [data-start]")];
+  const point = (words, atEnd) => {
+    const node = runs.find((run) => run.textContent.includes(words)).firstChild;
+    const index = node.data.indexOf(words) + (atEnd ? words.length - 1 : 0);
+    const range = document.createRange();
+    range.setStart(node, index);
+    range.setEnd(node, index + 1);
+    const box = range.getClientRects()[0];
+    return [atEnd ? box.right - 1 : box.left + 1, box.top + box.height / 2];
+  };
+  runs.find((run) => run.textContent.includes(first)).scrollIntoView({ block: "center" });
+  return [point(first, false), point(last, true)];
+}"""
+
+
+def select_with_the_mouse(page: Page, first: str, last: str) -> None:
+    """Drag the mouse in the text beside the form from the words `first` to the words `last`."""
+    (x1, y1), (x2, y2) = page.evaluate(CHARACTER_POINTS, [first, last])
+    page.mouse.move(x1, y1)
+    page.mouse.down()
+    page.mouse.move(x2, y2, steps=12)
+    page.mouse.up()
+
+
+def add_selected(page: Page, words: str) -> None:
+    """Check that the page shows these words selected, and add them as a quote."""
+    expect(page.get_by_text(f"Selected: “{words}”", exact=True)).to_be_visible()
+    wait_idle(page)
+    page.locator(f".st-key-{curate_text.ADD_SELECTION_KEY} button").click()
+    wait_idle(page)
+
+
+@pytest.fixture
+def astral_url(browser_type_launch_args, started) -> Iterator[str]:
+    text = started / "texts" / "example-2024.txt"
+    text.write_text(f"{text.read_text(encoding='utf-8').rstrip()}\n\n{ASTRAL}\n", encoding="utf-8")
+    with serve(started, curate=True) as url:
+        yield url
+
+
+def test_spans_selected_with_the_mouse_are_saved_as_the_exact_quotes(
+    page: Page, astral_url: str, started: Path
+):
+    before = (started / "quotes.csv").read_bytes()
+    page.goto(f"{astral_url}/{links.CURATE}")
+    expect(page.get_by_role("heading", name="Curate", level=1)).to_be_visible()
+    wait_idle(page)
+    expect(page.locator(".perspectives-select [data-start]").first).to_be_visible()
+
+    # Across two sentences, the selection drawn and the page accessible as it is.
+    select_with_the_mouse(page, "a child", "build lanes")
+    expect(
+        page.get_by_text("Selected: “a child ride there. The city should build lanes”")
+    ).to_be_visible()
+    wait_idle(page)
+    assert blocking_violations(page) == []
+    add_selected(page, "a child ride there. The city should build lanes")
+    expect(page.get_by_label("Quote 3", exact=True)).to_have_value(
+        "a child ride there. The city should build lanes"
+    )
+
+    # After an emoji and a CJK Extension B character in the same run of text.
+    select_with_the_mouse(page, "kerbs are", "Paint is")
+    add_selected(page, "kerbs are cheap. Paint is")
+    expect(page.get_by_label("Quote 4", exact=True)).to_have_value("kerbs are cheap. Paint is")
+
+    # The byline is not the author's text: refused, and nothing offered to add.
+    select_with_the_mouse(page, "By Ana", "columnist")
+    expect(
+        page.get_by_text("Not added: the selection takes in text that is not the author's (byline)")
+    ).to_be_visible()
+    expect(page.locator(f".st-key-{curate_text.ADD_SELECTION_KEY}")).to_have_count(0)
+
+    click(page, "Save position")
+    saved(page, "position protected-lanes × example-2024")
+    quotes = added_rows(before, (started / "quotes.csv").read_bytes())
+    assert [quote[:3] for quote in quotes] == [
+        ["protected-lanes", "example-2024", "a child ride there. The city should build lanes"],
+        ["protected-lanes", "example-2024", "kerbs are cheap. Paint is"],
+    ]
+    text = (started / "texts" / "example-2024.txt").read_text(encoding="utf-8")
+    curated = load(started).find_position("protected-lanes", "example-2024").quotes
+    assert [(q.anchor.start, q.anchor.end) for q in curated[-2:]] == [
+        (text.index("a child"), text.index("build lanes") + len("build lanes")),
+        (text.index("kerbs are"), text.index("Paint is") + len("Paint is")),
+    ]
+    assert not [p for p in validate(started) if p.severity == "error"]
 
 
 def test_a_server_without_curation_mode_has_no_curate_page(page: Page, app_url: str):
