@@ -40,7 +40,7 @@ from perspectives.schema import (
     THEMES,
     Resource,
 )
-from perspectives.sentences import Sentence, overlapping
+from perspectives.sentences import Sentence, overlapping, trimmed
 
 #: Opening and closing words of an excluded span start this long, and grow until unique.
 MARKER_WORDS = 3
@@ -398,7 +398,7 @@ def quote_cells(document: Document, start: int, end: int) -> dict[str, str]:
     """The quote, prefix and suffix cells that anchor document.text[start:end]: the words on one
     line, and, only when they occur more than once in the author's body, the fewest words just
     before (prefix) or just after (suffix) that pick this occurrence."""
-    start, end = _trimmed(document.text, start, end)
+    start, end = trimmed(document.text, start, end)
     quote = _words(document.text, start, end)
     if not quote:
         raise CurationError("an empty quote")
@@ -414,15 +414,6 @@ def quote_cells(document: Document, start: int, end: int) -> dict[str, str]:
         if [span for span in found if fits(document.folded, span, words)] == ours:
             return cells | {column: words}
     raise CurationError("no words around the quote tell its occurrences apart")
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without the whitespace at either end."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _words_around(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
