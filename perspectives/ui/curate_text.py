@@ -71,7 +71,7 @@ def _selected(
         return
     words = " ".join(document.text[span[0] : span[1]].split())
     st.markdown(escape_markdown(f"Selected: “{words}”"))
-    if st.button("Add as quote", key=ADD_SELECTION_KEY):
+    if st.button("Add the selection as a quote", key=ADD_SELECTION_KEY):
         add(within, span, words)
         key = pick_key(document.id, "added")
         st.session_state[key] = st.session_state.get(key, 0) + 1
@@ -130,7 +130,7 @@ def select(
         help="Copy the words to quote from these sentences: one word, a phrase, or leave empty "
         "for the sentences whole.",
     )
-    if st.button("Add as quote", key=ADD_QUOTE_KEY):
+    if st.button("Add these sentences as a quote", key=ADD_QUOTE_KEY):
         try:
             within, span = text_selection.picked_span(document, sentences, start, end, words)
         except curate.CurationError as error:
