@@ -1,8 +1,9 @@
 """Theme coverage: which sentences of each author's text touch which theme, and how much.
 
 Sentences of the author's body (`sentences.document_sentences`) are tagged with every theme one
-of whose lexicon terms they contain (`lexicon.Matcher`). Coverage is the share of an author's
-sentences, and of their words, tagged with a theme; a sentence may carry several themes.
+of whose lexicon terms they contain (`lexicon.Matcher`: the terms looked for in the text's
+language). Coverage is the share of an author's sentences, and of their words, tagged with a
+theme; a sentence may carry several themes.
 
 The lexicon is measured against the curated table:
 - recall: the share of curated quotes that lie in a sentence the lexicon tags with the quote's
@@ -71,7 +72,8 @@ def _tag(corpus: Corpus) -> tuple[TaggedSentence, ...]:
     tagged = []
     for document in corpus.documents:
         sentences = document_sentences(document)
-        found = matcher.find_in(document.folded, [(s.start, s.end) for s in sentences])
+        spans = [(s.start, s.end) for s in sentences]
+        found = matcher.for_document(document).find_in(document.folded, spans)
         tagged += [
             TaggedSentence(document.id, index, sentence, tuple(hits))
             for index, (sentence, hits) in enumerate(zip(sentences, found, strict=True))

@@ -1,6 +1,7 @@
 """What the Timeline and Theme coverage read, made from the Curate page: an event with the quotes
 that refer to it (events.csv and event_quotes.csv in one save), and lexicon terms for a theme,
-suggested from the words that set the theme's quotes apart from the texts they come from."""
+suggested from the words that set the theme's quotes apart from the texts they come from, in
+the language those texts share."""
 
 from __future__ import annotations
 
@@ -57,8 +58,13 @@ def add_event(snapshot: Snapshot, draft: EventDraft) -> store.Change:
     return snapshot.change(f"add event {draft.id}{referred}", tables)
 
 
-def add_terms(snapshot: Snapshot, theme_id: str, terms: Iterable[str]) -> store.Change:
-    """Rows of lexicon.csv for the terms the theme does not have yet (each once, on one line)."""
+def add_terms(
+    snapshot: Snapshot, theme_id: str, terms: Iterable[str], language: str = ""
+) -> store.Change:
+    """Rows of lexicon.csv for the terms the theme does not have yet (each once, on one line),
+    each looked for in texts in `language` (a BCP 47 tag, checked by the validator as every
+    save is; "" for texts in every language)."""
+    language = language.strip()
     lexicon = snapshot.table(LEXICON)
     new = [
         term
@@ -68,19 +74,21 @@ def add_terms(snapshot: Snapshot, theme_id: str, terms: Iterable[str]) -> store.
     if not new:
         raise CurationError(f"no term that {theme_id} does not have yet")
     for term in new:
-        lexicon = lexicon.appended({"theme_id": theme_id, "term": term})
-    return snapshot.change(f"lexicon of {theme_id}: {', '.join(new)}", {LEXICON.file: lexicon})
+        lexicon = lexicon.appended({"theme_id": theme_id, "term": term, "language": language})
+    in_language = f" (language {language})" if language else ""
+    return snapshot.change(
+        f"lexicon of {theme_id}: {', '.join(new)}{in_language}", {LEXICON.file: lexicon}
+    )
 
 
-def _words(text: str) -> list[str]:
-    """The words of a text as a lexicon term would name them: lower case, accents kept out, no
-    possessive ending."""
-    stop = _stop_words()
+def _words(text: str, english: bool) -> list[str]:
+    """The words of a text as a lexicon term would name them: lower case, accents kept out; in
+    English, no possessive ending and no stop word."""
+    stop = _stop_words() if english else frozenset()
+    lowered = (w.lower().replace("’", "'") for w in _WORD.findall(strip_accents(text)))
     return [
         word
-        for word in (
-            _possessive(w.lower().replace("’", "'")) for w in _WORD.findall(strip_accents(text))
-        )
+        for word in (_possessive(w) if english else w for w in lowered)
         if len(word) >= _SHORTEST and word not in stop
     ]
 
@@ -97,33 +105,37 @@ def _stop_words() -> frozenset[str]:
     return ENGLISH_STOP_WORDS
 
 
-def _forms(candidates: Iterable[str], vocabulary: Iterable[str]) -> dict[str, set[str]]:
+def _forms(
+    candidates: Iterable[str], vocabulary: Iterable[str], language: str
+) -> dict[str, set[str]]:
     """Each candidate with the words of the vocabulary it matches as a lexicon term of kind
-    `words` (itself, its plural, …): what Theme coverage would count for it."""
+    `words` in `language` (itself, and in English its plural, …): what Theme coverage would
+    count for it."""
     by_start: dict[str, list[str]] = defaultdict(list)
     for word in vocabulary:
         by_start[word[:2]].append(word)
     return {
         word: {word} | {other for other in by_start[word[:2]] if pattern.fullmatch(other)}
         for word in candidates
-        for pattern in [term_pattern(LexiconTerm("", word))]
+        for pattern in [term_pattern(LexiconTerm("", word, language=language))]
     }
 
 
 def distinctive_words(
-    quotes: Sequence[str], texts: Sequence[str], count: int = TERMS_SUGGESTED
+    quotes: Sequence[str], texts: Sequence[str], count: int = TERMS_SUGGESTED, language: str = ""
 ) -> list[str]:
     """The words that most set these quotes apart from the texts they come from, each counted
-    with the forms it matches as a term (a plural, …): its count in the quotes, times the log
-    of how much more often it occurs in them than in the texts. Words no more frequent in the
-    quotes than in the texts are left out, and a word whose forms a better one matches; ties go
-    to the word met first in the quotes."""
-    quoted = Counter(word for quote in quotes for word in _words(quote))
-    written = Counter(word for text in texts for word in _words(text))
+    with the forms it matches as a term of `language` (a plural, …): its count in the quotes,
+    times the log of how much more often it occurs in them than in the texts. Words no more
+    frequent in the quotes than in the texts are left out, and a word whose forms a better one
+    matches; ties go to the word met first in the quotes."""
+    english = LexiconTerm("", "", language=language).english  # as a term of it is English
+    quoted = Counter(word for quote in quotes for word in _words(quote, english))
+    written = Counter(word for text in texts for word in _words(text, english))
     in_quotes, in_texts = sum(quoted.values()), sum(written.values())
     if not in_quotes or not in_texts:
         return []
-    forms = _forms(quoted, quoted.keys() | written.keys())
+    forms = _forms(quoted, quoted.keys() | written.keys(), language)
     scores = {}
     for word, matched in forms.items():
         times = sum(quoted[form] for form in matched)
@@ -138,11 +150,25 @@ def distinctive_words(
     return chosen[:count]
 
 
+def quoted_language(corpus: Corpus, theme_id: str) -> str:
+    """The language of the texts the theme's quotes come from, which terms suggested from them
+    are in: their one language (declared, else guessed), or "" when they are in several (or
+    the theme has no quote)."""
+    tags = {
+        tag.lower(): tag
+        for position in corpus.positions
+        if position.theme_id == theme_id and position.quotes
+        for tag in [corpus.document(position.document_id).written_in]
+    }
+    return next(iter(tags.values())) if len(tags) == 1 else ""
+
+
 def suggested_terms(corpus: Corpus, theme_id: str, count: int = TERMS_SUGGESTED) -> list[str]:
     """Terms to offer for a theme: the distinctive words of its quotes against the authors'
-    own text, less the words its lexicon's terms already match."""
+    own text, in the language of the quotes' texts (`quoted_language`), less the words its
+    lexicon's terms already match."""
     quotes = [q.text for p in corpus.positions if p.theme_id == theme_id for q in p.quotes]
     texts = [d.text[start:end] for d in corpus.documents for start, end in d.body_ranges]
     known = [term_pattern(term) for term in corpus.lexicon if term.theme_id == theme_id]
-    found = distinctive_words(quotes, texts, count + len(known))
+    found = distinctive_words(quotes, texts, count + len(known), quoted_language(corpus, theme_id))
     return [word for word in found if not any(p.fullmatch(word) for p in known)][:count]

@@ -1,5 +1,6 @@
 """The language a text is written in: its BCP 47 tag, checked, guessed from the text when not
-given, and what follows from it (which way the script runs, whether English formulas apply).
+given, and what follows from it (which way the script runs, whether English formulas apply,
+whether a text is in a language that a tag names, whether its script puts spaces between words).
 
 A tag is checked for its form only (RFC 5646, section 2.1: `zh-Hans-CN`, `sr-Latn`, `ar`), not
 looked up in the IANA registry, which changes. A guess comes from py3langid, whose model ships
@@ -60,6 +61,14 @@ def is_english(tag: str) -> bool:
     return primary(tag) == "en"
 
 
+def within(tag: str, language_range: str) -> bool:
+    """Whether the tag falls within the language range, by RFC 4647's basic filtering (section
+    3.3.1), case ignored: `zh` takes `zh` and `zh-Hans`, `zh-Hant` does not take `zh-Hans`, and
+    `*` takes every tag."""
+    tag, language_range = tag.lower(), language_range.lower()
+    return language_range in ("*", tag) or tag.startswith(f"{language_range}-")
+
+
 def direction(tag: str) -> Direction:
     """Which way the tag's script runs: its script subtag says, else its language's usual one."""
     subtags = tag.lower().split("-")
@@ -80,6 +89,32 @@ def detect(text: str) -> str:
 
     found, _ = py3langid.classify(sample)
     return str(found)
+
+
+#: Scripts written without spaces between words, by how Unicode's names of their characters begin:
+#: Han (unified and compatibility ideographs, and the iteration mark), kana, Thai, Lao, Khmer,
+#: Myanmar, Tibetan, Javanese and Balinese.
+_UNSPACED_NAMES = (
+    "CJK UNIFIED IDEOGRAPH",
+    "CJK COMPATIBILITY IDEOGRAPH",
+    "IDEOGRAPHIC ITERATION MARK",
+    "HIRAGANA",
+    "KATAKANA",
+    "HALFWIDTH KATAKANA",
+    "THAI",
+    "LAO",
+    "KHMER",
+    "MYANMAR",
+    "TIBETAN",
+    "JAVANESE",
+    "BALINESE",
+)
+
+
+def unspaced(char: str) -> bool:
+    """Whether the character belongs to a script written without spaces between words, where
+    a word may begin or end next to any other letter (制裁 inside 对朝鲜实施制裁)."""
+    return unicodedata.name(char, "").startswith(_UNSPACED_NAMES)
 
 
 #: Unicode's first-strong isolate and its end: what they hold takes its own direction and does

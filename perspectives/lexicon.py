@@ -3,10 +3,15 @@
 A term matches as whole words. Between its words any run of spaces, line breaks or hyphens
 matches ("double freeze" finds "double-freeze" and "double\\nfreeze"). Text and term are folded
 as `anchor.normalise` folds them (typographic quotes and dashes to plain ones) and accents are
-dropped ("detente" finds "détente"). A term of kind `words` ignores case and lets each word take
-an English ending: plural or possessive (-s, -es, -'s, -s'), -ed and -ing, with -y becoming
--ies/-ied and a final -e dropped before -ing. A term of kind `exact` keeps its case and form, for
-acronyms such as "US" that would otherwise match ordinary words.
+dropped ("detente" finds "détente"). A term of kind `words` ignores case; an English one (of
+language `en`, or of none) lets each word take an English ending: plural or possessive (-s, -es,
+-'s, -s'), -ed and -ing, with -y becoming -ies/-ied and a final -e dropped before -ing. A term of
+kind `exact` keeps its case and form, for acronyms such as "US" that would otherwise match
+ordinary words. In a script written without spaces between words (Chinese, Japanese, Thai…:
+`language.unspaced`), a word may begin or end next to any letter: a term that begins (ends) with
+such a character needs no word boundary before (after) it, so that 制裁 is found inside
+对朝鲜实施制裁. A term with a language is looked for only in texts in that language
+(`Matcher.for_document`).
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from perspectives import anchor, memo
-from perspectives.model import LexiconTerm
+from perspectives import anchor, language, memo
+from perspectives.model import Document, LexiconTerm
 from perspectives.schema import LexiconMatch
 
 _SEPARATOR = r"[\s\-]+"
@@ -29,6 +34,7 @@ _CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
 _SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$", re.IGNORECASE)
 _CACHED_TERMS = 8192
 _JOINT = "\x00"
+_NO_WORD_BEFORE = r"(?<!\w)"
 _ASCII_LOWER = {
     ord(upper): lower
     for upper, lower in zip(string.ascii_uppercase, string.ascii_lowercase, strict=True)
@@ -100,24 +106,28 @@ def _term_words(term: str) -> tuple[str, ...]:
     return tuple(word for word in _WORD_SPLIT.split(folded) if any(c.isalnum() for c in word))
 
 
-def _body(words: list[str], match: str) -> str:
-    """The term as a pattern, without the word boundaries around it."""
-    if match == "exact":
+def _body(words: list[str], match: str, english: bool) -> str:
+    """The term as a pattern, without the word boundaries around it; English endings only for
+    an English term of kind `words`."""
+    if match == "exact" or not english:
         return _SEPARATOR.join(re.escape(word) for word in words)
     return _SEPARATOR.join(_inflected(word) for word in words)
 
 
 def term_pattern(term: LexiconTerm) -> re.Pattern[str]:
-    return _pattern(term.term, term.match)
+    return _pattern(term.term, term.match, term.english)
 
 
 # Cached beyond the `re` module's own 512 patterns: the duplicate check compares each term with
 # others many times, and compiling again for each pair made 800 terms take minutes.
 @memo.by_content(max_size=1 << 22, max_entries=_CACHED_TERMS)
-def _pattern(term: str, match: LexiconMatch) -> re.Pattern[str]:
-    body = _body(term_words(term), match)
+def _pattern(term: str, match: LexiconMatch, english: bool) -> re.Pattern[str]:
+    words = term_words(term)
+    body = _body(words, match, english)
     flags = 0 if match == "exact" else re.IGNORECASE
-    return re.compile(rf"(?<!\w){body}(?!\w)", flags)
+    before = "" if words and language.unspaced(words[0][0]) else _NO_WORD_BEFORE
+    after = "" if words and language.unspaced(words[-1][-1]) else r"(?!\w)"
+    return re.compile(f"{before}{body}{after}", flags)
 
 
 @dataclass(frozen=True, slots=True)  # slots: a large corpus has hundreds of thousands
@@ -143,6 +153,8 @@ class Matcher:
     def __init__(self, terms: tuple[LexiconTerm, ...]):
         self.terms = terms
         self._patterns = [term_pattern(term) for term in terms]
+        self._of_some_language = any(term.language for term in terms)
+        self._by_language: dict[str, Matcher] = {}  # lowercase tag: the terms looked for in it
         self._alone: list[int] = []
         self._by_stem: dict[str, list[int]] = {}  # lowercase stem: the terms that begin with it
         rests: dict[str, list[str]] = {}  # first letter: the rest of each term, lowercase
@@ -152,10 +164,14 @@ class Matcher:
                 self._alone.append(index)
                 continue
             first = words[0].lower()
-            inflected = term.match != "exact" and (_CONSONANT_Y.search(first) or first[-1] == "e")
+            inflected = (
+                term.match != "exact"
+                and term.english
+                and (_CONSONANT_Y.search(first) or first[-1] == "e")
+            )
             self._by_stem.setdefault(first[:-1] if inflected else first, []).append(index)
             letter = re.escape(first[0])
-            body = _body([word.lower() for word in words], term.match)
+            body = _body([word.lower() for word in words], term.match, term.english)
             rests.setdefault(letter, []).append(body.removeprefix(letter))
         self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
         # By the letters where a term may begin (as many as the longest stem): the terms whose
@@ -173,6 +189,18 @@ class Matcher:
                 )
             )
 
+    def for_document(self, document: Document) -> Matcher:
+        """The matcher of the terms looked for in the document: those with no language, and
+        those whose language its own is within (`LexiconTerm.looked_for_in`). The document's
+        language is read (or guessed) only when some term has one."""
+        if not self._of_some_language:
+            return self
+        tag = document.written_in.lower()
+        if tag not in self._by_language:
+            kept = tuple(term for term in self.terms if term.looked_for_in(tag))
+            self._by_language[tag] = self if len(kept) == len(self.terms) else Matcher(kept)
+        return self._by_language[tag]
+
     def _tried(self, letters: str) -> tuple[re.Pattern[str], tuple[int, ...]]:
         """The terms whose stem begins `letters`, and a pattern with each of them in a lookahead
         of its own, in a group that is set when it matches."""
@@ -185,7 +213,7 @@ class Matcher:
         return re.compile(tries), together
 
     def _flagged(self, index: int) -> str:
-        pattern = self._patterns[index].pattern.removeprefix(r"(?<!\w)")
+        pattern = self._patterns[index].pattern.removeprefix(_NO_WORD_BEFORE)
         return pattern if self.terms[index].match == "exact" else f"(?i:{pattern})"
 
     def find(self, text: str, offset: int = 0) -> list[Hit]:
@@ -256,8 +284,12 @@ class Matcher:
 
 
 def covers(other: LexiconTerm, term: LexiconTerm) -> bool:
-    """Whether `other` already finds every occurrence of `term`, making `term` a duplicate."""
+    """Whether `other` already finds every occurrence of `term`, making `term` a duplicate: in
+    every text `term` is looked for in, too (a term of no language, or of a language that
+    `term`'s is within)."""
     if other.theme_id != term.theme_id or (other.match == "exact" and term.match != "exact"):
+        return False
+    if other.language and not (term.language and language.within(term.language, other.language)):
         return False
     return bool(term_pattern(other).fullmatch(" ".join(_term_words(term.term))))
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
 
+from perspectives import language
 from perspectives.anchor import Anchor, Normalised, normalise
 from perspectives.dates import PartialDate
 from perspectives.markup import shorten
@@ -199,6 +200,12 @@ class Document(Source):
         """The text folded for matching quotes, computed once per document."""
         return normalise(self.text)
 
+    @cached_property
+    def written_in(self) -> str:
+        """The language of the text: its declared tag, else the one its text reads as ("" for a
+        text without letters). Guessed only when asked, once per document."""
+        return self.language or language.detect(self.text)
+
     @property
     def body(self) -> str:
         """The author's words only, the parts joined as paragraphs (made when asked: only
@@ -307,6 +314,18 @@ class LexiconTerm:
     term: str
     match: LexiconMatch = "words"
     note: str = ""
+    language: str = ""  # BCP 47: the term is looked for in texts in it; "" in every text
+
+    @property
+    def english(self) -> bool:
+        """Whether the term is English (or of no language): only then does it take English
+        endings."""
+        return not self.language or language.is_english(self.language)
+
+    def looked_for_in(self, tag: str) -> bool:
+        """Whether the term is looked for in a text in the language `tag`: a term of no
+        language in every text, another in the texts within its language (`zh` in `zh-Hans`)."""
+        return not self.language or language.within(tag, self.language)
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,7 @@ class Sample:
 
 def in_english(document: Document) -> bool:
     """Whether the document is in English: its language, or else the one its text reads as."""
-    return language.is_english(document.language or language.detect(document.text))
+    return language.is_english(document.written_in)
 
 
 #: The scores of a text the formulas were not made for: none.

@@ -459,6 +459,16 @@ LEXICON = Resource(
             required=False,
             choices=LEXICON_MATCH,
         ),
+        Field(
+            "language",
+            "language",
+            "The language of the texts the term is looked for in, as a BCP 47 tag (`en`, `ru`, "
+            "`zh-Hans`, `ar`): a text's `language`, or the one guessed from it, is that tag or "
+            "within it (`zh` takes `zh-Hans`, not the other way). Empty: texts in every "
+            "language. Only an English term, or one with no language, takes English endings.",
+            "zh",
+            required=False,
+        ),
         Field("note", "text", "Why the term signals the theme.", "UN measures.", required=False),
     ),
 )

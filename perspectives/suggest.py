@@ -209,7 +209,7 @@ class Index:
         English (its `language`, else the one its words suggest). Kept for the next theme."""
         if document_id not in self._stances:
             document = corpus.document(document_id)
-            english = language.is_english(document.language or language.detect(document.text))
+            english = language.is_english(document.written_in)
             self._stances[document_id] = [
                 stance.markers(sentence.text) if english else ()
                 for sentence in self.sentences[document_id]
@@ -237,7 +237,8 @@ class Index:
         to_quotes = self._similarity(
             document_id, self._vectors(texts) if indexed and texts else None, len(texts)
         )
-        matcher = Matcher(tuple(t for t in corpus.lexicon if t.theme_id == theme_id))
+        theme_terms = tuple(t for t in corpus.lexicon if t.theme_id == theme_id)
+        matcher = Matcher(theme_terms).for_document(corpus.document(document_id))
         best = to_quotes.argmax(axis=1) if elsewhere else np.zeros(len(sentences), dtype=int)
         to_quote = to_quotes.max(axis=1) if elsewhere else np.zeros(len(sentences))
         # the best curated quote counts as one more description of the theme

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from perspectives import anchor, sentences
+from perspectives import anchor, language, sentences
 from perspectives.lexicon import Hit, term_pattern
-from perspectives.model import Corpus, LexiconTerm
+from perspectives.model import Corpus, Document, LexiconTerm
 from perspectives.sentences import Sentence
 
 _WORD = re.compile(r"\w+(?:['’\-‐]\w+)*")
@@ -80,13 +80,25 @@ class Tagged:
         return tuple(dict.fromkeys(hit.term for hit in self.hits if hit.theme_id == theme_id))
 
 
+def looked_for(terms: tuple[LexiconTerm, ...], document: Document) -> tuple[LexiconTerm, ...]:
+    """The terms of no language, and those whose language range takes the document's tag."""
+    tag = (document.language or language.detect(document.text)).lower()
+    return tuple(
+        term
+        for term in terms
+        if not term.language
+        or tag == term.language.lower()
+        or tag.startswith(term.language.lower() + "-")
+    )
+
+
 def tag(corpus: Corpus) -> list[Tagged]:
     return [
         Tagged(
             document.id,
             index,
             sentence,
-            tuple(find(corpus.lexicon, sentence.text, offset=sentence.start)),
+            tuple(find(looked_for(corpus.lexicon, document), sentence.text, offset=sentence.start)),
         )
         for document in corpus.documents
         for index, sentence in enumerate(split(document.text, document.body_ranges))

@@ -73,3 +73,34 @@ def test_lexicon_terms_are_picked_from_the_suggestions_or_typed(curate_app, star
     assert terms == ["electric", "purchase subsidy", "e-bike"]
     assert at.selectbox(key=curate_timeline.LEXICON_THEME_KEY).value == "e-bike-subsidies"
     assert "Its terms now: electric, purchase subsidy, e-bike." in captions(at)
+
+
+def test_lexicon_terms_take_the_quoted_texts_language_or_the_one_the_curator_gives(
+    curate_app, started
+):
+    at = events_task(curate_app)
+    at.selectbox(key=curate_timeline.LEXICON_THEME_KEY).set_value("e-bike-subsidies").run()
+    language = at.text_input(key=curate_timeline.lexicon_key("e-bike-subsidies", "language"))
+    assert language.value == "en", "the language of the texts the theme's quotes come from"
+    at.text_input(key=curate_timeline.lexicon_key("e-bike-subsidies", "typed")).input("subsídio")
+    language.input("pt-PT")
+    at.button(key=curate_timeline.ADD_TERMS_KEY).click().run()
+    assert not at.exception
+    assert "Saved: lexicon of e-bike-subsidies: subsídio (language pt-PT)" in messages(at)
+    terms = [
+        (t.term, t.language) for t in load(started).lexicon if t.theme_id == "e-bike-subsidies"
+    ]
+    assert terms == [("subsídio", "pt-PT")]
+
+
+def test_a_terms_bad_language_tag_is_refused_with_the_validators_message(curate_app, started):
+    at = events_task(curate_app)
+    at.selectbox(key=curate_timeline.LEXICON_THEME_KEY).set_value("e-bike-subsidies").run()
+    at.text_input(key=curate_timeline.lexicon_key("e-bike-subsidies", "typed")).input("subsidy")
+    at.text_input(key=curate_timeline.lexicon_key("e-bike-subsidies", "language")).input("pt_PT")
+    at.button(key=curate_timeline.ADD_TERMS_KEY).click().run()
+    assert "Not saved, refused: the change gives the corpus 1 error(s)" in messages(at)
+    (problems,) = at.dataframe
+    assert list(problems.value.iloc[0][["file", "column"]]) == ["lexicon.csv", "language"]
+    assert problems.value.iloc[0]["problem"] == "not a language tag: 'pt_PT'"
+    assert not [t for t in load(started).lexicon if t.theme_id == "e-bike-subsidies"]

@@ -13,6 +13,8 @@ from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.schema import VERDICT
 from perspectives.sentences import word_count
 
+from .test_lexicon import languages_corpus
+
 CORPUS = load(EMBEDDED_CORPUS)
 TAGGED = coverage.tag(CORPUS)
 REVIEWS = CORPUS.lexicon_reviews
@@ -184,3 +186,28 @@ def test_without_reviews_precision_is_the_curated_share():
     assert measured.accepted == measured.rejected == 0
     assert measured.unreviewed == measured.tags - measured.curated > 0
     assert measured.precision == measured.curated_precision
+
+
+def test_each_text_is_tagged_with_the_terms_of_its_language(tmp_path):
+    """The UDHR in English, Chinese and Arabic (tests/fixtures/languages), with a lexicon whose
+    terms each have a language, or none (tests/test_lexicon.py's LANGUAGES_LEXICON)."""
+    corpus = load(languages_corpus(tmp_path / "languages"))
+    tagged = coverage.tag(corpus)
+    assert [
+        (t.document_id, t.sentence.plain(), theme_id, t.terms(theme_id))
+        for t in tagged
+        for theme_id in t.theme_ids
+    ] == [
+        ("udhr-en", "All human beings are born free and equal in dignity and rights.", "equality",
+         ("equal",)),
+        ("udhr-en", "Article 2", "equality", ("2",)),
+        ("udhr-zh", "人人生而自由，在尊严和权利上一律平等。", "equality", ("平等",)),
+        ("udhr-zh", "人人有权享有生命、自由和人身安全。", "life", ("生命",)),
+        ("udhr-ar", "يولد جميع الناس أحراراً ومتساوين في الكرامة والحقوق.", "equality",
+         ("الكرامة",)),
+        ("udhr-ar", "المادة 2", "equality", ("2",)),
+        ("udhr-ar", "المادة 3", "life", ("3",)),
+    ]  # fmt: skip
+    measured = coverage.quality(corpus, tagged).themes.set_index("theme_id")
+    assert measured.loc["equality", "recalled"] == 3, "each text's quote, in its language"
+    assert measured.loc["life", "recalled"] == 1, "the Chinese one: life is en-GB, 3 ar only"

@@ -21,6 +21,7 @@ from perspectives.ui import derived
 
 from . import coverage_reference as reference
 from .conftest import ROOT
+from .test_lexicon import languages_corpus
 
 FIXTURES = ROOT / "tests" / "fixtures"
 EMBEDDED = load(EMBEDDED_CORPUS)
@@ -111,6 +112,24 @@ def test_every_table_is_the_reference_one(make, tmp_path):
     )
 
 
+def test_texts_in_several_languages_are_tagged_with_the_terms_of_their_language(tmp_path):
+    """The reference's tables count words as English does (not each Chinese character), so
+    only the tags are compared here."""
+    corpus = load(languages_corpus(tmp_path / "languages"))
+    tagged = coverage.tag(corpus)
+    assert [(t.document_id, t.index, t.sentence, t.hits) for t in tagged] == [
+        (t.document_id, t.index, t.sentence, t.hits) for t in reference.tag(corpus)
+    ]
+    assert {hit.term for t in tagged for hit in t.hits} == {
+        "equal",
+        "平等",
+        "الكرامة",
+        "2",
+        "生命",
+        "3",
+    }
+
+
 TERMS = (
     LexiconTerm("korea", "Korea"),
     LexiconTerm("korea", "North Korea"),
@@ -131,6 +150,18 @@ TERMS = (
     LexiconTerm("economy", "economy"),
     LexiconTerm("visit", "visit"),
     LexiconTerm("freeze", "freeze"),
+    # terms of a language: no English endings; a script without spaces needs no word boundary
+    LexiconTerm("visit", "visite", language="fr"),
+    LexiconTerm("economy", "economie", language="fr"),
+    LexiconTerm("korea", "Korea", language="en-GB"),
+    LexiconTerm("sanctions", "санкция", language="ru"),
+    LexiconTerm("sanctions", "制裁", language="zh"),
+    LexiconTerm("sanctions", "经济制裁", language="zh-Hans"),
+    LexiconTerm("sanctions", "THAAD系统", language="zh"),
+    LexiconTerm("sanctions", "経済制裁", language="ja"),
+    LexiconTerm("country", "ประเทศ", language="th"),
+    LexiconTerm("dignity", "الكرامة", language="ar"),
+    LexiconTerm("sanctions", "制裁"),  # no language: English endings after it
 )
 
 TEXTS = [
@@ -149,6 +180,11 @@ TEXTS = [
     "   ",
     "…",
     "Korea",
+    "la visite, les visites, visited; economie, economies, l'economie",
+    "санкция, САНКЦИЯ, санкциях, санкцияs",
+    "对朝鲜实施制裁。制裁措施、经济 制裁，制裁s 萨德 THAAD系统部署，萨德THAAD系统",
+    "日本は経済制裁を続けた。ในประเทศไทย",
+    "متساوين في الكرامة والحقوق، الكرامةِ، بالكرامة",
 ]
 
 
@@ -180,7 +216,9 @@ WORDS = [
     "korea", "Korea", "KOREA", "north", "North", "korean", "peninsula", "sanction", "sanctions",
     "Sanctioned", "regime", "double", "freeze", "freezing", "US", "us", "U.S.", "détente",
     "ſanction", "\u212aorea", "ıstanbul", "İstanbul", "e", "commerce", "санкции", "9/11", "'t",
-    "’t", "Hooft", "economy", "economies", "visit", "revisit", "the", "A", "x",
+    "’t", "Hooft", "economy", "economies", "visit", "revisit", "the", "A", "x", "visite",
+    "visites", "economie", "санкция", "санкциях", "制裁", "经济", "实施制裁", "THAAD系统", "系统",
+    "経済制裁を", "ประเทศไทย", "الكرامة", "بالكرامة", "الكرامةِ", "s",
 ]  # fmt: skip
 JOINS = [
     " ", " ", " ", "  ", "\n", "\n\n", "-", " – ", "…", ". ", ".\n\n", ", ", "’s ", "\u00a0",

@@ -3,6 +3,7 @@ suggested from the words that set a theme's quotes apart."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from perspectives import curate, curate_events, load, starter, store, validate
 from perspectives.curate import CurationError
 from perspectives.curate_events import EventDraft, distinctive_words
+
+from .test_lexicon import languages_corpus
 
 
 @pytest.fixture
@@ -134,3 +137,39 @@ def test_suggested_terms_leave_out_the_terms_the_theme_has(started):
     store.save(started, change)
     after = curate_events.suggested_terms(load(started), "e-bike-subsidies")
     assert after[: len(before) - 1] == before[1:]  # and one more, to fill the list
+
+
+@pytest.mark.parametrize(
+    ("quotes", "texts", "language", "expected"),
+    [
+        # English forms and stop words for English, or no language, only
+        (["Subsidies help.", "A subsidy."], ["Subsidies help. A subsidy. Trains."], "en-GB",
+         ["subsidy", "help"]),
+        (["Subsidies help.", "A subsidy."], ["Subsidies help. A subsidy. Trains."], "fr",
+         ["subsidies", "help", "subsidy"]),
+        (["The kerb, the kerb."], ["The kerb, the kerb. Buses."], "nl", ["the", "kerb"]),
+        (["Санкции и санкции против них."], ["Санкции и санкции против них. Поезда идут."], "ru",
+         ["санкции", "против", "них"]),
+    ],
+)  # fmt: skip
+def test_the_distinctive_words_of_quotes_in_a_language(quotes, texts, language, expected):
+    assert distinctive_words(quotes, texts, language=language) == expected
+
+
+def test_terms_are_added_in_a_language(started):
+    change = curate_events.add_terms(curate.read(started), "protected-lanes", ["kerb"], " en-GB ")
+    assert change.description == "lexicon of protected-lanes: kerb (language en-GB)"
+    store.save(started, change)
+    assert [(t.term, t.language) for t in load(started).lexicon] == [("kerb", "en-GB")]
+
+
+def test_suggestions_are_in_the_language_the_quoted_texts_share(started, tmp_path):
+    assert curate_events.quoted_language(load(started), "e-bike-subsidies") == "en"
+    languages = load(languages_corpus(tmp_path / "languages"))
+    assert curate_events.quoted_language(languages, "equality") == "", "en, zh-Hans and ar"
+    chinese = dataclasses.replace(
+        languages, positions=tuple(p for p in languages.positions if p.document_id == "udhr-zh")
+    )
+    assert curate_events.quoted_language(chinese, "equality") == "zh-Hans"
+    bare = dataclasses.replace(languages, positions=())
+    assert curate_events.quoted_language(bare, "equality") == "", "no quote"

@@ -16,6 +16,7 @@ from perspectives.schema import RESOURCES
 
 from . import wide_corpus
 from .conftest import ROOT
+from .test_lexicon import languages_corpus
 
 
 @pytest.fixture
@@ -30,6 +31,13 @@ def _languages(root: Path) -> Path:
     """The corpus of tests/fixtures/languages: a translation names its original in its own
     table."""
     shutil.copytree(ROOT / "tests" / "fixtures" / "languages", root)
+    assert cli.main(["datapackage", str(root)]) == 0
+    return root
+
+
+def _lexicon_languages(root: Path) -> Path:
+    """The same, with a lexicon whose terms have a language."""
+    languages_corpus(root)
     assert cli.main(["datapackage", str(root)]) == 0
     return root
 
@@ -52,8 +60,8 @@ def _descriptor(root: Path) -> dict:
 @pytest.mark.perf
 @pytest.mark.parametrize(
     "make",
-    [None, _started, _wide, _languages],
-    ids=["embedded", "init", "crlf-astral", "translations"],
+    [None, _started, _wide, _languages, _lexicon_languages],
+    ids=["embedded", "init", "crlf-astral", "translations", "lexicon-languages"],
 )
 def test_frictionless_finds_the_corpus_valid(make, packaged, tmp_path):
     root = packaged if make is None else make(tmp_path / "other")
@@ -111,3 +119,15 @@ def test_an_invalid_corpus_gets_no_package(tmp_path, capsys):
     (root / "themes.csv").write_text("id,label\n", encoding="utf-8")
     assert cli.main(["datapackage", str(root)]) == 1
     assert not (root / datapackage.FILE).exists()
+
+
+def test_the_lexicons_language_is_described_as_the_documents_is(tmp_path):
+    resources = _descriptor(_lexicon_languages(tmp_path / "corpus"))["resources"]
+    fields = {
+        resource["path"]: {field["name"]: field for field in resource["schema"]["fields"]}
+        for resource in resources
+    }
+    term, text = fields["lexicon.csv"]["language"], fields["documents.csv"]["language"]
+    assert term["type"] == text["type"] == "string"
+    assert term["constraints"] == text["constraints"] == {"required": False}
+    assert "BCP 47" in term["description"]

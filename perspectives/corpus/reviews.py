@@ -25,7 +25,9 @@ def lexicon_terms(checker: Checker, rows: list[Row]) -> tuple[LexiconTerm, ...]:
     for row in rows:
         cells = row.cells
         match = cast(LexiconMatch, cells["match"] or "words")  # a valid row's is a choice
-        term = LexiconTerm(cells["theme_id"], cells["term"], match, cells["note"])
+        term = LexiconTerm(
+            cells["theme_id"], cells["term"], match, cells["note"], cells["language"]
+        )
         if not lexicon.term_words(term.term):
             checker.at(LEXICON.file, row.number).add(
                 "term", "term has no letter or digit", "write a word"

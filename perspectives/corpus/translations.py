@@ -93,14 +93,10 @@ def _check_original(
     original, translation = documents.get(original_id), documents.get(row.cells["id"])
     if original is None or translation is None:
         return  # an unknown id or a text not read is reported as such
-    tags = [language.primary(_language_of(document)) for document in (original, translation)]
+    tags = [language.primary(document.written_in) for document in (original, translation)]
     if tags[0] == tags[1]:
         report.add(
             "translation_of",
             f"the translation and {original_id!r} are both in {tags[0] or 'no language'!r}",
             "a translation is in another language: set the `language` of each",
         )
-
-
-def _language_of(document: Document) -> str:
-    return document.language or language.detect(document.text)

@@ -20,7 +20,7 @@ LEXICON_THEME_KEY = f"{FORM}lexicon|theme"
 
 
 def lexicon_key(theme_id: str, part: str) -> str:
-    """The key of a lexicon widget of a theme: "picked" (suggestions) or "typed"."""
+    """The key of a lexicon widget of a theme: "picked" (suggestions), "typed" or "language"."""
     return f"{FORM}lexicon|{theme_id}|{part}"
 
 
@@ -82,6 +82,12 @@ def _suggested(corpus: Corpus, theme_id: str) -> list[str]:
     return curate_events.suggested_terms(corpus, theme_id)
 
 
+@widgets.kept_view
+def _quoted_language(corpus: Corpus, theme_id: str) -> str:
+    """The language the theme's quoted texts share, guessed once per version of the corpus."""
+    return curate_events.quoted_language(corpus, theme_id)
+
+
 def _lexicon(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     st.markdown("**Lexicon terms**: the words that tag a sentence with the theme on Theme coverage")
     theme_id = widgets.choice("Theme", widgets.theme_choices(corpus), LEXICON_THEME_KEY)
@@ -96,9 +102,17 @@ def _lexicon(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         placeholder="Choose terms" if suggested else "No quote of the theme to suggest from",
     )
     typed = st.text_input("Other terms, separated by commas", key=lexicon_key(theme_id, "typed"))
+    language = st.text_input(
+        "Language",
+        _quoted_language(corpus, theme_id),
+        key=lexicon_key(theme_id, "language"),
+        help="A BCP 47 tag (en, ru, zh-Hans, ar): the terms are looked for only in texts in that "
+        "language, and only English ones take English endings. Filled in with the language of "
+        "the texts the theme's quotes come from, when they share one. Empty: every text.",
+    )
     if st.button("Add terms", key=ADD_TERMS_KEY):
         terms = [*picked, *typed.split(",")]
-        build = partial(curate_events.add_terms, snapshot, theme_id, terms)
+        build = partial(curate_events.add_terms, snapshot, theme_id, terms, language)
         save(corpus, build, **{LEXICON_THEME_KEY: theme_id})
 
 
