@@ -15,8 +15,10 @@ import pytest
 from perspectives import compare, export, language, load, reader, validate
 from perspectives.cli import main
 from perspectives.model import Quote
+from perspectives.reading_schema import reading_file
 
 from .conftest import ROOT
+from .test_readings import add_reader
 
 LANGUAGES = ROOT / "tests" / "fixtures" / "languages"
 CORPUS = load(LANGUAGES)
@@ -351,3 +353,16 @@ def test_export_on_the_command_line_carries_the_translations(capsys):
     assert main(["export", str(LANGUAGES), "--format", "markdown", "--theme", "life"]) == 0
     out = capsys.readouterr().out
     assert "*Translation by United Nations:* Everyone has the right to life" in out
+
+
+def test_a_reading_of_a_translation_is_refused_as_a_position_of_one_is(copy):
+    add_reader(copy, "reader-a", [["equality", "udhr-ar-en", "explicit", "", "", "", ""]])
+    problems = [p for p in validate(copy) if p.column == "document_id"]
+    assert [(p.file, p.row, p.message, p.hint) for p in problems] == [
+        (
+            reading_file("reader-a"),
+            2,
+            "'udhr-ar-en' is a translation, not a perspective",
+            "name the original, 'udhr-ar'",
+        )
+    ]

@@ -20,6 +20,7 @@ from perspectives.corpus.hints import capped_hint
 from perspectives.corpus.scales import check_scale_cells
 from perspectives.corpus.tables import read_table
 from perspectives.corpus.toml import read_keys
+from perspectives.corpus.translations import not_a_perspective
 from perspectives.metadata import DIGEST_PREFIX, PROTOCOLS, READER_KEYS, READERS_TABLE
 from perspectives.model import Document, Reader, Reading, Theme
 from perspectives.reading_schema import (
@@ -165,6 +166,9 @@ def load_readings(
             report = checker.at(resource.file, row.number)
             fits = check_scale_cells(report, row, themes, scaled, "reading")
             document = documents.get(row.cells["document_id"])
+            if document is not None and document.translation_of:
+                not_a_perspective(report, document.id, document.translation_of)
+                continue
             evidence = None if document is None else anchor_evidence(checker, report, row, document)
             if fits and row.number in good and evidence is not None:
                 given = arguments(READINGS, row) | {"evidence": evidence}

@@ -10,7 +10,7 @@ across tables count only the originals (see `originals_only`).
 from __future__ import annotations
 
 from perspectives import language
-from perspectives.corpus.checker import Checker, Row
+from perspectives.corpus.checker import Checker, Report, Row
 from perspectives.model import Document
 from perspectives.schema import DOCUMENTS, EVENT_QUOTES, POSITIONS, QUOTES
 
@@ -56,11 +56,20 @@ def check_translations(
         for row in tables.get(resource.file, []):
             named = translated.get(row.cells["document_id"])
             if named is not None:
-                checker.at(resource.file, row.number).add(
-                    "document_id",
-                    f"{named.cells['id']!r} is a translation, not a perspective",
-                    f"name the original, {named.cells['translation_of']!r}",
+                not_a_perspective(
+                    checker.at(resource.file, row.number),
+                    named.cells["id"],
+                    named.cells["translation_of"],
                 )
+
+
+def not_a_perspective(report: Report, document_id: str, original_id: str) -> None:
+    """A row that names a translation where a perspective is meant."""
+    report.add(
+        "document_id",
+        f"{document_id!r} is a translation, not a perspective",
+        f"name the original, {original_id!r}",
+    )
 
 
 def _check_quote_translations(checker: Checker, rows: list[Row]) -> None:
