@@ -73,3 +73,21 @@ def test_lexicon_terms_are_picked_from_the_suggestions_or_typed(curate_app, star
     assert terms == ["electric", "purchase subsidy", "e-bike"]
     assert at.selectbox(key=curate_timeline.LEXICON_THEME_KEY).value == "e-bike-subsidies"
     assert "Its terms now: electric, purchase subsidy, e-bike." in captions(at)
+
+
+def test_after_an_event_is_added_its_form_starts_empty_for_the_next(curate_app, started):
+    at = events_task(curate_app)
+    for column, value in {"id": "kerb-plan", "date": "2024-03", "label": "Kerb plan"}.items():
+        at.text_input(key=EVENT + column).input(value)
+    at.multiselect(key=EVENT + "theme_ids").set_value(["protected-lanes"])
+    quotes = at.multiselect(key=EVENT + "quotes")
+    quotes.set_value([quotes.options[0]])
+    at.button(key=curate_timeline.ADD_EVENT_KEY).click().run()
+    assert "Saved: add event kerb-plan" in messages(at)
+    assert [at.text_input(key=EVENT + column).value for column in ("id", "date", "label")] == [
+        "",
+        "",
+        "",
+    ]
+    assert at.multiselect(key=EVENT + "theme_ids").value == []
+    assert at.multiselect(key=EVENT + "quotes").value == []
