@@ -462,6 +462,7 @@ class PositionDraft:
     scale_value: int | None = None
     confidence: str = ""
     quotes: tuple[tuple[int, int], ...] = ()
+    synthesis: str = ""  # the theme's, when this position is the last its comparison waits for
 
 
 def set_position(
@@ -506,10 +507,14 @@ def set_position(
     description = f"position {draft.theme_id} × {draft.document_id}"
     comparisons, badge = fitted_comparison(snapshot.table(COMPARISONS), positions, draft.theme_id)
     if badge:
-        tables[COMPARISONS.file] = comparisons
         description += (
             f"; the comparison of {draft.theme_id} set to {badge!r}, as its positions require"
         )
+    if synthesis := draft.synthesis.strip():
+        comparisons = _upsert(comparisons, {"theme_id": draft.theme_id}, {"synthesis": synthesis})
+        description += f"; the synthesis of {draft.theme_id} written"
+    if badge or synthesis:
+        tables[COMPARISONS.file] = comparisons
     return snapshot.change(description, tables)
 
 

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from perspectives import curate, load, starter, store, validate
 from perspectives.ui import curate_items, curate_page, curate_state, frame, links, pages
 
-from .conftest import ROOT, open_page, set_cell
+from .conftest import ROOT, delete_rows, open_page, set_cell
 
 FORM = curate_page.FORM
 
@@ -369,6 +369,30 @@ def test_a_position_save_sets_the_badge_its_theme_now_requires_and_says_so(curat
         in messages(at)
     )
     assert load(started).comparison("protected-lanes").agreement == "one-sided"
+
+
+def test_the_last_position_a_theme_waits_for_is_saved_with_its_synthesis(
+    started, monkeypatch, local_server
+):
+    set_cell(started, "comparisons.csv", 2, "synthesis", "")
+    delete_rows(started, "positions.csv", [2])
+    delete_rows(started, "quotes.csv", [2, 3])
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    at = open_page(links.CURATE).run()
+    at.selectbox(key=position_key("coverage")).set_value("absent").run()
+    for field, value in (("stance", "Not addressed"), ("sum", "No lanes."), ("why", "None.")):
+        widget = at.text_input if field == "stance" else at.text_area
+        widget(key=position_key(field)).input(value).run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
+    assert "Not saved" in messages(at)  # without it, the save would add an error:
+    assert any("empty synthesis" in table.value.to_string() for table in at.dataframe)
+    at.text_area(key=position_key("synthesis")).input("Voorbeeld alone on lanes.").run()
+    at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
+    assert not at.exception
+    assert "the synthesis of protected-lanes written" in messages(at)
+    assert load(started).comparison("protected-lanes").synthesis == "Voorbeeld alone on lanes."
+    assert not [p for p in validate(started) if p.severity == "error"]
 
 
 def test_a_new_theme_starts_with_a_badge_the_rule_allows(curate_app):

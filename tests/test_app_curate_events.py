@@ -104,3 +104,21 @@ def test_a_terms_bad_language_tag_is_refused_with_the_validators_message(curate_
     assert list(problems.value.iloc[0][["file", "column"]]) == ["lexicon.csv", "language"]
     assert problems.value.iloc[0]["problem"] == "not a language tag: 'pt_PT'"
     assert not [t for t in load(started).lexicon if t.theme_id == "e-bike-subsidies"]
+
+
+def test_after_an_event_is_added_its_form_starts_empty_for_the_next(curate_app, started):
+    at = events_task(curate_app)
+    for column, value in {"id": "kerb-plan", "date": "2024-03", "label": "Kerb plan"}.items():
+        at.text_input(key=EVENT + column).input(value)
+    at.multiselect(key=EVENT + "theme_ids").set_value(["protected-lanes"])
+    quotes = at.multiselect(key=EVENT + "quotes")
+    quotes.set_value([quotes.options[0]])
+    at.button(key=curate_timeline.ADD_EVENT_KEY).click().run()
+    assert "Saved: add event kerb-plan" in messages(at)
+    assert [at.text_input(key=EVENT + column).value for column in ("id", "date", "label")] == [
+        "",
+        "",
+        "",
+    ]
+    assert at.multiselect(key=EVENT + "theme_ids").value == []
+    assert at.multiselect(key=EVENT + "quotes").value == []

@@ -148,6 +148,27 @@ def _sentences(
         words.caption(escape_markdown(f"{quoted}{item.score:.2f} · {item.why()}"))
 
 
+def _synthesis(corpus: Corpus, theme: Theme, document: Document, key: str) -> str:
+    """The theme's synthesis, asked for with the last position the theme waits for: once every
+    document has a position the validator requires one, so that save would be refused without
+    it, and the Themes task (where it is written otherwise) would drop the edits made here."""
+    comparison = corpus.comparison(theme.id)
+    waiting = [
+        other.id
+        for other in corpus.documents
+        if other.id != document.id and corpus.find_position(theme.id, other.id) is None
+    ]
+    if comparison is None or comparison.synthesis.strip() or waiting:
+        return ""
+    return st.text_area(
+        "Synthesis of the theme",
+        key=key + "synthesis",
+        help="Every document has a position on the theme once this one is saved: say in one to "
+        "three sentences what differs. It is saved with the position, and edited later under "
+        "Themes and comparisons.",
+    )
+
+
 def _form(
     corpus: Corpus,
     snapshot: curate.Snapshot,
@@ -193,6 +214,7 @@ def _form(
         )
     else:
         st.caption("This theme has no scale: add one under Themes and comparisons.")
+    synthesis = _synthesis(corpus, theme, document, key)
     _evidence(items)
     if st.button("Save position", type="primary", key=SAVE_POSITION_KEY):
 
@@ -207,6 +229,7 @@ def _form(
                 scale_value,
                 confidence,
                 _quote_spans(document, items),
+                synthesis,
             )
             return curate.set_position(snapshot, document, draft, position)
 

@@ -17,6 +17,12 @@ from perspectives.ui.curate_state import EVENTS_TASK, FORM, forms_shown, save
 ADD_EVENT_KEY, ADD_TERMS_KEY = "curate_add_event", "curate_add_terms"
 EVENT = f"{FORM}event|"  # the event form's widgets: EVENT + a column of events.csv, or "quotes"
 LEXICON_THEME_KEY = f"{FORM}lexicon|theme"
+#: The event form as the next event starts it. Set explicitly after a save: the browser keeps
+#: what a widget still on the page showed, so dropping the unsaved edits alone would offer the
+#: last event's themes and quotes again, and a hurried save would link them to the next one.
+_EMPTY_EVENT: dict[str, object] = {
+    EVENT + name: "" for name in ("id", "date", "label", "description", "date_source")
+} | {EVENT + "theme_ids": [], EVENT + "quotes": []}
 
 
 def lexicon_key(theme_id: str, part: str) -> str:
@@ -73,7 +79,7 @@ def _event(corpus: Corpus, snapshot: curate.Snapshot) -> None:
             date_source,
             tuple((quotes[i].document_id, quotes[i].text) for i in picked),
         )
-        save(corpus, partial(curate_events.add_event, snapshot, draft))
+        save(corpus, partial(curate_events.add_event, snapshot, draft), **_EMPTY_EVENT)
 
 
 @widgets.kept_view

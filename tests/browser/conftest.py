@@ -6,6 +6,7 @@ system's Chromium. Each test that fails leaves a full-page screenshot in test-ar
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from bench import app_server
 from bench.app_server import CHROMIUM
+from perspectives.schema import DOCUMENTS
 
 from ..conftest import ROOT, in_ci
 
@@ -96,6 +98,56 @@ def wait_idle(page: Page) -> None:
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
     expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
+
+
+#: How long a curation step may take: each save validates and writes, then the page runs again.
+CURATE_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def patient_expectations() -> Iterator[None]:
+    """Expectations that wait as long as a save may take, for the test that asks for them."""
+    expect.set_options(timeout=CURATE_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+#: A row of columns with no row of columns inside it: one line of a list with its button, not
+#: the form and the document's text beside it.
+INNER_ROW = '[data-testid="stHorizontalBlock"]:not(:has([data-testid="stHorizontalBlock"]))'
+
+
+def digests(root: Path) -> dict[str, str]:
+    """Every file of a corpus folder by its content, but the hidden ones (the undo journal)."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).parts[0].startswith(".")
+    }
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def fill(page: Page, label: str, value: str) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Tab")
+    wait_idle(page)
+
+
+def click(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_idle(page)
+
+
+def form_label(column: str) -> str:
+    """A documents.csv column's field on the Curate page's Add a document form."""
+    (field,) = [field for field in DOCUMENTS.fields if field.name == column]
+    return column if field.required else f"{column} (optional)"
 
 
 _PHASE_REPORTS = pytest.StashKey[dict]()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
-import hashlib
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,11 +15,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from perspectives import load, starter, store, validate
-from perspectives.schema import DOCUMENTS
 from perspectives.ui import curate_text, links
 
 from ..conftest import set_cell
-from .conftest import serve, wait_idle
+from .conftest import INNER_ROW, choose, click, digests, fill, form_label, serve, wait_idle
 from .test_accessibility import blocking_violations
 
 HOSTILE = "<img src=x onerror=\"document.title='pwned'\"> **not bold** :red[not red] $x$"
@@ -44,18 +42,7 @@ METADATA = {
     "published": "2024-02",
     "citation": "Writer, Jo. Night trains are back. Daily Example, 2024.",
 }
-TIMEOUT_MS = 30_000
-#: A row of columns with no row of columns inside it: one sentence of the list, not the form
-#: and the document's text beside it.
-INNER_ROW = '[data-testid="stHorizontalBlock"]:not(:has([data-testid="stHorizontalBlock"]))'
-
-
-@pytest.fixture(autouse=True)
-def _patient_expectations() -> Iterator[None]:
-    """Each save validates and writes, then the page runs again: slower than a click."""
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield
-    expect.set_options(timeout=5_000)
+pytestmark = pytest.mark.usefixtures("patient_expectations")
 
 
 @pytest.fixture
@@ -71,44 +58,12 @@ def curate_url(browser_type_launch_args, started) -> Iterator[str]:
         yield url
 
 
-def digests(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.relative_to(root).parts[0].startswith(".")
-    }
-
-
 def added_rows(before: bytes, after: bytes) -> list[list[str]]:
     """The rows `after` adds to `before`; fails if any row of `before` changed."""
     diff = list(difflib.ndiff(before.decode().splitlines(), after.decode().splitlines()))
     assert not [line for line in diff if line.startswith("- ")], "an existing row changed"
     lines = [line[2:] for line in diff if line.startswith("+ ")]
     return list(csv.reader(io.StringIO("\n".join(lines))))
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_idle(page)
-
-
-def form_label(column: str) -> str:
-    """A documents.csv column's field on the Add a document form."""
-    (field,) = [field for field in DOCUMENTS.fields if field.name == column]
-    return column if field.required else f"{column} (optional)"
-
-
-def fill(page: Page, label: str, value: str) -> None:
-    field = page.get_by_label(label, exact=True)
-    field.fill(value)
-    field.press("Tab")
-    wait_idle(page)
-
-
-def click(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    wait_idle(page)
 
 
 def saved(page: Page, what: str) -> None:
