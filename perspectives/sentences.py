@@ -171,6 +171,17 @@ class Sentence:
         return head.startswith(folded)
 
 
+def first_words(text: str, words: int, characters: int = 80) -> str:
+    """The opening of a text, to name it in a list: its first `words` words, and no more than
+    about `characters` characters (a text written without spaces is cut by characters), with
+    " …" where it was cut."""
+    split = text.split()
+    opening = " ".join(split[:words])
+    if len(opening) > characters:
+        opening = opening[:characters].rstrip()
+    return opening + (" …" if opening != " ".join(split) else "")
+
+
 def word_count(text: str) -> int:
     """Words as a reader counts them, the one count of the app (source reader, Theme coverage,
     capture): a run of letters and digits is a word, and so are hyphenated and possessive

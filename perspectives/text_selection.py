@@ -16,7 +16,7 @@ from perspectives import anchor, curate
 from perspectives.model import Document, Quote
 from perspectives.palette import theme_colours
 from perspectives.reader import Highlight, paragraphs_html
-from perspectives.sentences import Sentence, paragraphs, trimmed
+from perspectives.sentences import Sentence, first_words, paragraphs, trimmed
 
 EVIDENCE, SUGGESTED = "Evidence", "Suggested"
 _LABEL_WORDS = 8
@@ -47,9 +47,7 @@ def sentences_in(sentences: Sequence[Sentence], blocks: Sequence[tuple[int, int]
 
 def sentence_label(sentences: Sequence[Sentence], index: int) -> str:
     """How a sentence is offered in a list: its number and its first words."""
-    words = sentences[index].plain().split()
-    opening = " ".join(words[:_LABEL_WORDS]) + (" …" if len(words) > _LABEL_WORDS else "")
-    return f"{index + 1}. {opening}"
+    return f"{index + 1}. {first_words(sentences[index].plain(), _LABEL_WORDS)}"
 
 
 def sentence_span(sentences: Sequence[Sentence], first: int, last: int) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from perspectives.sentences import (
     Sentence,
     SentenceLookup,
     document_sentences,
+    first_words,
     overlapping,
     paragraphs,
     split,
@@ -296,3 +297,22 @@ def test_the_sentences_that_may_open_with_words_hold_all_that_do(document):
     found = SentenceLookup(document).opening(openings)
     assert set(found) <= set(sentences) and found == sorted(found, key=lambda s: s.start)
     assert set(found) >= {s for s in sentences if any(s.opens_with(o) for o in openings)}
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "characters", "expected"),
+    [
+        ("One two three", 8, 80, "One two three"),
+        ("One  two\nthree four", 2, 80, "One two …"),
+        ("One two three four", 8, 9, "One two t …"),
+        (
+            "人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心。",
+            8,
+            9,
+            "人人生而自由，在尊 …",
+        ),
+        ("", 3, 80, ""),
+    ],
+)
+def test_a_text_is_named_in_a_list_by_its_first_words(text, words, characters, expected):
+    assert first_words(text, words, characters) == expected

@@ -169,6 +169,13 @@ def _synthesis(corpus: Corpus, theme: Theme, document: Document, key: str) -> st
     )
 
 
+def field_key(theme_id: str, document_id: str, part: str) -> str:
+    """The key of a field of the position form of this theme and document: "coverage",
+    "stance", "sum", "why", "scale", "confidence" (a key of its own for each pair, so that an
+    edit is kept as the curator moves between them)."""
+    return f"{FORM}pos|{theme_id}|{document_id}|{part}"
+
+
 def _form(
     corpus: Corpus,
     snapshot: curate.Snapshot,
@@ -181,7 +188,7 @@ def _form(
     position = corpus.find_position(theme_id, document_id)
     if position is None:
         st.info("Not curated yet: fill the position in and save it.")
-    key = f"{FORM}pos|{theme_id}|{document_id}|"
+    key = field_key(theme_id, document_id, "")
     coverage = st.selectbox(
         "Coverage",
         COVERAGE,

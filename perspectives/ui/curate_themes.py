@@ -58,13 +58,19 @@ def _proposed_agreement(corpus: Corpus, theme_id: str) -> str:
     return proposed
 
 
+def theme_key(theme_id: str, part: str) -> str:
+    """The key of a field of the form of this theme ("" for a new one): "id", "label",
+    "description", "question", "scale<point>", "agreement" or "synthesis"."""
+    return f"{FORM}theme|{theme_id or '+'}|{part}"
+
+
 def themes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     labels = {NEW_THEME: "New theme…"} | {theme.id: theme.label for theme in corpus.themes}
     theme_id = widgets.choice("Theme", labels, THEME_EDIT_KEY, index=1)
     forms_shown(THEMES, (theme_id,))
     theme = corpus.theme(theme_id) if theme_id else None
     comparison = corpus.comparison(theme_id) if theme_id else None
-    key = f"{FORM}theme|{theme_id or '+'}|"
+    key = theme_key(theme_id, "")
     new_id = st.text_input(
         "id",
         value=theme_id,

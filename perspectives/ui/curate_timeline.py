@@ -11,12 +11,14 @@ import streamlit as st
 from perspectives import curate, curate_events
 from perspectives.markup import escape_markdown
 from perspectives.model import Corpus, Quote
+from perspectives.sentences import first_words
 from perspectives.ui import widgets
 from perspectives.ui.curate_state import EVENTS_TASK, FORM, forms_shown, save
 
 ADD_EVENT_KEY, ADD_TERMS_KEY = "curate_add_event", "curate_add_terms"
 EVENT = f"{FORM}event|"  # the event form's widgets: EVENT + a column of events.csv, or "quotes"
 LEXICON_THEME_KEY = f"{FORM}lexicon|theme"
+QUOTE_LABEL_WORDS = 10  # of a quote, where an event's quotes are chosen
 #: The event form as the next event starts it. Set explicitly after a save: the browser keeps
 #: what a widget still on the page showed, so dropping the unsaved edits alone would offer the
 #: last event's themes and quotes again, and a hurried save would link them to the next one.
@@ -64,8 +66,11 @@ def _event(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     picked = st.multiselect(
         "Quotes that refer to it",
         list(range(len(quotes))),
+        # The opening words only: a long quote drawn whole in its chip takes the box onto a
+        # second line, and a press of Add event that blurs the box then misses the button.
         format_func=lambda i: (
-            f"{corpus.document(quotes[i].document_id).perspective}: “{quotes[i].text}”"
+            f"{corpus.document(quotes[i].document_id).perspective}: "
+            f"“{first_words(quotes[i].text, QUOTE_LABEL_WORDS)}”"
         ),
         key=EVENT + "quotes",
     )

@@ -19,20 +19,21 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from perspectives import capture, load, store, validate
-from perspectives.ui import links
+from perspectives.ui import curate_positions, curate_text, curate_themes, links
+from perspectives.ui.curate_timeline import EVENT
 
 from ..conftest import ROOT
 from .conftest import (
     FIXTURES,
     INNER_ROW,
     choose,
-    click,
     digests,
     fill,
     form_label,
@@ -321,6 +322,17 @@ EVENTS = [
 ]
 
 
+#: How long the page may take to start running again after a widget changed.
+SETTLE_MS = 600
+
+
+def settle(page: Page) -> None:
+    """Let a run that the last widget change asked for begin, then end. A press of a button made
+    while the page is about to run again can be lost with that run: the save never happens."""
+    page.wait_for_timeout(SETTLE_MS)
+    wait_idle(page)
+
+
 @dataclass
 class Clock:
     """Each save timed from the click to its "Saved:" message; each refusal to its message."""
@@ -330,6 +342,7 @@ class Clock:
     refusals: list[tuple[str, float]] = field(default_factory=list)
 
     def save(self, page: Page, button: Locator, what: str) -> None:
+        settle(page)
         began = time.perf_counter()
         button.click()
         expect(page.get_by_text(f"Saved: {what}", exact=False)).to_be_visible(
@@ -339,6 +352,7 @@ class Clock:
         wait_idle(page)
 
     def refused(self, page: Page, button: Locator, *words: str) -> None:
+        settle(page)
         began = time.perf_counter()
         button.click()
         alert = page.locator('[data-testid="stAlert"]').filter(has_text="Not saved")
@@ -373,9 +387,24 @@ def task(page: Page, name: str) -> None:
     wait_idle(page)
 
 
-def pick(page: Page, label: str, opening: str) -> None:
-    """Choose in a long list by typing the opening words, as a user searches it."""
-    page.get_by_role("combobox", name=label).click()
+def keyed(page: Page, key: str) -> Locator:
+    """The element of the widget with this key: Streamlit names it by the key, each character
+    that is not a letter, a digit, `_` or `-` written as `-`."""
+    return page.locator(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip()))
+
+
+def type_into(page: Page, key: str, value: str) -> None:
+    """Type into the field with this key, as a user does: the value, then Tab."""
+    field = keyed(page, key).locator("input, textarea")
+    field.fill(value)
+    field.press("Tab")
+    wait_idle(page)
+
+
+def pick(page: Page, document_id: str, part: str, opening: str) -> None:
+    """Choose a sentence of this document's text by typing its opening words, as a user
+    searches a long list."""
+    keyed(page, curate_text.pick_key(document_id, part)).get_by_role("combobox").click()
     page.keyboard.type(opening)
     page.get_by_role("option").filter(has_text=opening).first.click()
     wait_idle(page)
@@ -458,55 +487,66 @@ def mark_not_the_authors(page: Page, clock: Clock, document_id: str) -> None:
 
 def make_themes(page: Page, clock: Clock, root: Path) -> None:
     task(page, "Themes and comparisons")
+    new = partial(curate_themes.theme_key, "")
     for theme_id, (label, description, question) in THEMES.items():
         choose(page, "Theme", "New theme…")
-        new_id = page.locator('input[aria-label="id"]:not([disabled])')
-        expect(new_id).to_have_count(1)  # the new theme's form is drawn,
-        expect(page.get_by_label("Label", exact=True)).to_have_count(1)  # and alone
-        expect(page.get_by_label("Label", exact=True)).to_have_value("")
-        fill(page, "Label", label)
-        fill(page, "Description", description)
-        fill(page, "Question", question)
+        expect(keyed(page, new("label")).locator("input")).to_have_value("")  # drawn anew
+        type_into(page, new("label"), label)
+        type_into(page, new("description"), description)
+        type_into(page, new("question"), question)
         if theme_id == "equal-rights":  # the deliberate duplicate: refused, nothing written
-            fill(page, "id", DUPLICATE)
+            type_into(page, new("id"), DUPLICATE)
             before = digests(root)
             clock.refused(page, button(page, "Save theme"), f"theme '{DUPLICATE}' already exists")
             assert digests(root) == before
-        fill(page, "id", theme_id)
+        type_into(page, new("id"), theme_id)
         clock.save(page, button(page, "Save theme"), f"add theme {theme_id}")
 
 
-def typed_in(page: Page, coverage: str, fields: dict[str, str]) -> None:
-    """The position's coverage and fields as given, typed again where a run of the page that
-    was still on its way (the pair just chosen) drew them afresh."""
-    if page.get_by_role("combobox", name="Coverage").input_value() != coverage:
-        choose(page, "Coverage", coverage)
-    for label, value in fields.items():
-        if page.get_by_label(label, exact=True).input_value() != value:
-            fill(page, label, value)
+def typed_in(page: Page, position: Position) -> None:
+    """The position's coverage and fields as given, each found by the key of this theme and
+    document's form (not by its label, which the form of the pair shown before has too while
+    the page is drawn again), and typed again where a late run of the page drew it afresh."""
+    coverage = "explicit" if position.quotes else "absent"
+    field = partial(curate_positions.field_key, position.theme, position.document)
+    box = keyed(page, field("coverage")).get_by_role("combobox")
+    if box.input_value() != coverage:
+        box.click()
+        page.get_by_role("option", name=coverage, exact=True).click()
+        wait_idle(page)
+    for part, value in (
+        ("stance", position.stance),
+        ("sum", position.summary),
+        ("why", position.rationale),
+    ):
+        typed = keyed(page, field(part)).locator("input, textarea")
+        if typed.input_value() != value:
+            typed.fill(value)
+            typed.press("Tab")
+            wait_idle(page)
 
 
 def curate_position(page: Page, clock: Clock, position: Position) -> None:
     choose(page, "Theme", THEMES[position.theme][0])
     choose(page, "Document", PERSPECTIVES[position.document])
+    stance = curate_positions.field_key(position.theme, position.document, "stance")
+    expect(keyed(page, stance)).to_be_visible()  # this pair's form is drawn
     expect(page.get_by_text("Not curated yet")).to_be_visible()
-    fields = {"Stance": position.stance, "Summary": position.summary}
-    fields["Rationale"] = position.rationale
-    coverage = "explicit" if position.quotes else "absent"
-    typed_in(page, coverage, fields)
+    typed_in(page, position)
     for number, quote in enumerate(position.quotes, start=1):
-        pick(page, "From sentence", quote.first)
-        pick(page, "To sentence", quote.last or quote.first)
-        fill(page, "Only these words (optional)", quote.words)
-        click(page, "Add as quote")
+        pick(page, position.document, "first", quote.first)
+        pick(page, position.document, "last", quote.last or quote.first)
+        type_into(page, curate_text.pick_key(position.document, "words"), quote.words)
+        keyed(page, curate_text.ADD_QUOTE_KEY).get_by_role("button").click()
+        wait_idle(page)
         expect(page.get_by_label(f"Quote {number}", exact=True)).to_have_value(
             quote.words or re.compile("^" + re.escape(quote.first))
         )
-    synthesis = page.get_by_label("Synthesis of the theme", exact=True)
-    expect(synthesis).to_have_count(1 if position.synthesis else 0)
+    synthesis = curate_positions.field_key(position.theme, position.document, "synthesis")
+    expect(keyed(page, synthesis)).to_have_count(1 if position.synthesis else 0)
     if position.synthesis:
-        fill(page, "Synthesis of the theme", position.synthesis)
-    typed_in(page, coverage, fields)  # as typed: no late run of the page took them back
+        type_into(page, synthesis, position.synthesis)
+    typed_in(page, position)  # as typed: no late run of the page took them back
     what = f"position {position.theme} × {position.document}"
     if (position.theme, position.document) == ("sanctions", SINGH):
         typed = page.get_by_label("Quote 1", exact=True)
@@ -522,17 +562,18 @@ def compare_themes(page: Page, clock: Clock) -> None:
     task(page, "Themes and comparisons")
     for theme_id, (label, *_) in THEMES.items():
         choose(page, "Theme", label)
-        expect(page.get_by_role("combobox", name="Agreement")).to_have_value("one-sided")
+        agreement = keyed(page, curate_themes.theme_key(theme_id, "agreement"))
+        expect(agreement.get_by_role("combobox")).to_have_value("one-sided")
         clock.save(page, button(page, "Save theme"), f"edit theme {theme_id}")
 
 
 def add_events(page: Page, clock: Clock) -> None:
     task(page, "Events and lexicon")
     for event_id, date, label, source, themes, quotes in EVENTS:
-        fill(page, "id", event_id)
-        fill(page, "Date", date)
-        fill(page, "Label", label)
-        fill(page, "Date source", source)
+        expect(keyed(page, EVENT + "id").locator("input")).to_have_value("")  # drawn anew
+        for column, value in (("id", event_id), ("date", date), ("label", label)):
+            type_into(page, EVENT + column, value)
+        type_into(page, EVENT + "date_source", source)
         for theme in themes:
             page.get_by_role("combobox", name="Themes it bears on").click()
             page.get_by_role("option", name=theme, exact=True).click()
@@ -545,6 +586,7 @@ def add_events(page: Page, clock: Clock) -> None:
             page.get_by_role("option").filter(has_text=shown).first.click()
             page.keyboard.press("Escape")
             wait_idle(page)
+        page.get_by_role("combobox", name="Quotes that refer to it").blur()
         clock.save(page, button(page, "Add event"), f"add event {event_id}")
 
 
@@ -593,7 +635,8 @@ def test_a_new_user_curates_four_texts_into_a_valid_corpus(
     page.goto(f"{trial_url}/{links.COMPARE}")
     wait_drawn(page)
     for position in POSITIONS[:2]:
-        expect(page.get_by_text(position.quotes[0].first, exact=False).first).to_be_visible()
+        quoted = position.quotes[0].words or position.quotes[0].first
+        expect(page.get_by_text(quoted, exact=False).filter(visible=True).first).to_be_visible()
     page.goto(f"{trial_url}/{links.TIMELINE}")
     wait_drawn(page)
     expect(page.get_by_text(f"Showing {len(EVENTS)} of {len(EVENTS)} events")).to_be_visible()
