@@ -10,14 +10,20 @@ declare in excluded_spans.csv, each with the reason, for the curator to confirm.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from perspectives import anchor, files, language, pdf
+from perspectives.dates import parse_partial_date
 from perspectives.sentences import paragraphs, word_count
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 #: File kinds a text may be captured from, by suffix.
 TEXT_SUFFIXES = (".txt", ".md")
@@ -28,7 +34,11 @@ SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, PDF_SUFFIX)
 _TITLE_SIMILARITY = 90
 _SHORT = 30  # words: a headline, a byline or a notice is short
 _NOTICE = 80  # words: a disclaimer or a publication note may run longer
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+#: A date written in ISO form, cut before its time of day: "2019", "2019-06", "2019-06-07T10:00".
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
+#: A schema.org datePublished in a page's JSON-LD, as written.
+_JSON_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]*)"')
+_WORDED_DATE = 25  # characters: "September 30th, " or "30th of September " before a year
 _CRUMB = 4  # words: each item of a breadcrumb is a short name
 #: What joins a breadcrumb's items, spaced apart ("Home > Opinion"; "and/or" is no breadcrumb).
 _CRUMB_JOIN = re.compile(r"\s+[>›»/|]\s+")
@@ -120,14 +130,14 @@ def from_html(data: bytes) -> Captured:
             f"no main text found in the web page, only its navigation ({blocks[0][:40]!r}); "
             "save the page's text instead"
         )
-    date = _DATE.match(extracted.date or "")
+    tree = trafilatura.load_html(data)
     metadata = {
         "title": extracted.title or "",
         "author": extracted.author or "",
         "outlet": extracted.sitename or "",
-        "published": date.group() if date else "",
+        "published": _published(tree, extracted.date or ""),
         "url": extracted.url or "",
-        "language": _page_language(data),
+        "language": _page_language(tree),
     }
     text = "\n\n".join(blocks) + "\n"
     return Captured(text.encode("utf-8"), ".txt", {k: v for k, v in metadata.items() if v})
@@ -153,13 +163,80 @@ def from_pdf(data: bytes) -> Captured:
     )
 
 
-def _page_language(data: bytes) -> str:
+def _page_language(tree: HtmlElement | None) -> str:
     """The language the page declares on its root element (`<html lang="ru">`), if well formed."""
-    import trafilatura
-
-    tree = trafilatura.load_html(data)
     declared = "" if tree is None else (tree.get("lang") or tree.get("xml:lang") or "").strip()
     return declared if language.well_formed(declared) else ""
+
+
+def _published(tree: HtmlElement | None, found: str) -> str:
+    """The page's date of publication at the precision the page gives it, never finer.
+
+    trafilatura's date (`found`, from htmldate) is always a whole day: a month alone ("2019-06")
+    gets today's day from dateutil's defaults, a year or a month read by a pattern gets the 1st.
+    So the date the page's metadata declares in ISO form is taken as written; otherwise `found`
+    is cut to the precision at which the page writes it: its day, its month, or its year."""
+    if tree is None:
+        return ""
+    declared = _declared_date(tree)
+    if declared or not found:
+        return declared
+    return _as_written(tree, dt.date.fromisoformat(found[:10]))
+
+
+def _declared_date(tree: HtmlElement) -> str:
+    """The first date of publication the page's meta tags or JSON-LD declare in ISO form, as
+    precise as written ("2019-06" stays a month); the names are those htmldate reads."""
+    from htmldate.core import DATE_ATTRIBUTES, ITEMPROP_ATTRS_ORIGINAL
+
+    names = DATE_ATTRIBUTES | ITEMPROP_ATTRS_ORIGINAL
+    metas = (
+        meta.get("content") or meta.get("datetime") or ""
+        for meta in tree.iter("meta")
+        if (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower() in names
+    )
+    scripts = tree.xpath('.//script[@type="application/ld+json"]')
+    ld = (value for script in scripts for value in _JSON_PUBLISHED.findall(script.text or ""))
+    return next(filter(None, map(_iso_date, (*metas, *ld))), "")
+
+
+def _iso_date(value: str) -> str:
+    """The date `value` opens with in ISO form, as precise as written; "" if none or no such
+    date (2019-02-30)."""
+    written = _ISO_DATE.match(value.strip())
+    try:
+        return parse_partial_date(written.group()).isoformat() if written else ""
+    except ValueError:
+        return ""
+
+
+def _as_written(tree: HtmlElement, day: dt.date) -> str:
+    """`day` cut to the precision at which the page writes it: in digits anywhere in its source
+    (2019-06-07, 2019/6/7, 20190607, 07.06.2019, 6/7/2019; 2019-06, 06/2019; 2019, in an
+    address too), or with its month in words in its text ("June 7, 2019", "7 juin 2019", as
+    htmldate reads such dates); "" where the page does not write its year."""
+    import lxml.html  # type: ignore[import-untyped]
+
+    source = lxml.html.tostring(tree, encoding="unicode")
+    y, m, d = day.year, f"0?{day.month}", f"0?{day.day}"
+    ymd, dmy = rf"{y}(?P<s>[-/.]){m}(?P=s){d}", rf"{d}(?P<t>[-/.]){m}(?P=t){y}"
+    digits = rf"(?:{ymd}|{day:%Y%m%d}|{dmy}|{m}/{d}/{y})"
+    if re.search(rf"(?<!\d){digits}(?!\d)", source) or _in_words("".join(tree.itertext()), day):
+        return day.isoformat()
+    if re.search(rf"(?<!\d)(?:{y}[-/.]{m}|{m}[-/.]{y})(?!\d)", source):
+        return f"{day:%Y-%m}"
+    return str(y) if re.search(rf"(?<!\d){y}(?!\d)", source) else ""
+
+
+def _in_words(text: str, day: dt.date) -> bool:
+    """Whether the text writes `day` with its month in words, as htmldate reads such dates."""
+    from htmldate.extractors import regex_parse
+
+    wanted = dt.datetime(day.year, day.month, day.day)
+    return any(
+        regex_parse(text[max(0, year.start() - _WORDED_DATE) : year.end()]) == wanted
+        for year in re.finditer(rf"(?<!\d){day.year}(?!\d)", text)
+    )
 
 
 def _navigation(data: bytes) -> set[str]:

@@ -3,6 +3,8 @@ from the suggestions or typed, each one checked save."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from perspectives import load, validate
 from perspectives.ui import curate_page, curate_timeline
 
@@ -16,6 +18,12 @@ started, local_server, curate_app = (
     test_app_curate.curate_app,
 )
 EVENT = curate_timeline.EVENT
+
+
+def told_to_show(widget) -> bool:
+    """Whether the page tells the browser to show the widget's value in place of what it kept:
+    a browser keeps what a widget still on the page showed, which AppTest does not mimic."""
+    return widget.proto.set_value
 
 
 def events_task(at):
@@ -122,3 +130,22 @@ def test_after_an_event_is_added_its_form_starts_empty_for_the_next(curate_app, 
     ]
     assert at.multiselect(key=EVENT + "theme_ids").value == []
     assert at.multiselect(key=EVENT + "quotes").value == []
+    texts = [at.text_input(key=EVENT + column) for column in ("id", "date", "label")]
+    multiselects = [at.multiselect(key=EVENT + name) for name in ("theme_ids", "quotes")]
+    assert all(told_to_show(widget) for widget in [*texts, *multiselects])
+
+
+def test_after_terms_are_added_the_lexicon_form_starts_afresh_for_the_next(curate_app, started):
+    at = events_task(curate_app)
+    at.selectbox(key=curate_timeline.LEXICON_THEME_KEY).set_value("e-bike-subsidies").run()
+    key = partial(curate_timeline.lexicon_key, "e-bike-subsidies")
+    at.multiselect(key=key("picked")).set_value(["electric"])
+    at.text_input(key=key("typed")).input("purchase subsidy")
+    at.text_input(key=key("language")).input("pt-PT")
+    at.button(key=curate_timeline.ADD_TERMS_KEY).click().run()
+    assert "Saved: lexicon of e-bike-subsidies: electric, purchase subsidy" in messages(at)
+    assert at.multiselect(key=key("picked")).value == []
+    assert at.text_input(key=key("typed")).value == ""
+    assert at.text_input(key=key("language")).value == "en", "the quoted texts' language again"
+    widgets = [at.multiselect(key=key("picked")), at.text_input(key=key("typed"))]
+    assert all(told_to_show(widget) for widget in [*widgets, at.text_input(key=key("language"))])

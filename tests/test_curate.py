@@ -465,6 +465,53 @@ def test_a_saved_web_page_gives_its_main_text_and_metadata():
     assert "alert" not in captured.text and "Home About" not in captured.text
 
 
+def dated_page(head: str, body: str = "") -> bytes:
+    """A saved web page whose head and article carry the given date markup."""
+    return f"""<html><head><title>Night trains</title>{head}</head><body><article>
+<h1>Night trains</h1>{body}
+<p>Night trains are back in fashion, and the sleeper cars are full every night of the week.</p>
+<p>The border is the problem: crews change there, and timetables never meet.</p>
+</article></body></html>""".encode()
+
+
+# Each partial date here came back from trafilatura with a day (and month) filled in, from today
+# or as the 1st; the expected values hold whatever today is.
+@pytest.mark.parametrize(
+    ("head", "body", "published"),
+    [
+        ('<meta property="article:published_time" content="2019">', "", "2019"),
+        ('<meta property="article:published_time" content="2019-06">', "", "2019-06"),
+        ('<meta property="og:published_time" content="2019-06">', "", "2019-06"),
+        ('<meta name="date" content="2019-06">', "", "2019-06"),
+        ('<meta itemprop="datePublished" content="2019-06">', "", "2019-06"),
+        (
+            '<script type="application/ld+json">'
+            '{"@type": "NewsArticle", "datePublished": "2019-06"}</script>',
+            "",
+            "2019-06",
+        ),
+        ("", '<p class="date">2019-06</p>', "2019-06"),
+        (
+            '<meta property="article:published_time" content="2019-06-03T10:00:00+02:00">',
+            "",
+            "2019-06-03",
+        ),
+        ('<meta name="date" content="2019-02-30">', "", "2019-02"),  # no such day
+        ("", "<p>Published June 7, 2019</p>", "2019-06-07"),
+        ("", "<p>Published 07.06.2019</p>", "2019-06-07"),
+        ("", "", ""),
+    ],
+)
+def test_a_web_pages_date_is_prefilled_as_precise_as_the_page_gives_it(head, body, published):
+    captured = capture.capture("page.html", dated_page(head, body))
+    assert captured.metadata.get("published", "") == published
+
+
+def test_the_trial_pages_month_is_prefilled_without_a_day():
+    page = Path(__file__).parent / "fixtures" / "trial" / "asmolov-2019.html"
+    assert capture.capture(page.name, page.read_bytes()).metadata["published"] == "2019-06"
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [

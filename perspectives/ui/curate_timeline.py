@@ -4,6 +4,7 @@ Timeline and Theme coverage pages need, made without editing a file."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
 import streamlit as st
@@ -19,12 +20,20 @@ ADD_EVENT_KEY, ADD_TERMS_KEY = "curate_add_event", "curate_add_terms"
 EVENT = f"{FORM}event|"  # the event form's widgets: EVENT + a column of events.csv, or "quotes"
 LEXICON_THEME_KEY = f"{FORM}lexicon|theme"
 QUOTE_LABEL_WORDS = 10  # of a quote, where an event's quotes are chosen
-#: The event form as the next event starts it. Set explicitly after a save: the browser keeps
-#: what a widget still on the page showed, so dropping the unsaved edits alone would offer the
-#: last event's themes and quotes again, and a hurried save would link them to the next one.
-_EMPTY_EVENT: dict[str, object] = {
-    EVENT + name: "" for name in ("id", "date", "label", "description", "date_source")
-} | {EVENT + "theme_ids": [], EVENT + "quotes": []}
+
+
+def _afresh(texts: Iterable[str], lists: Iterable[str]) -> dict[str, object]:
+    """A form's text boxes and multiselects as the next item starts them: empty. Set after a
+    save, explicitly: the browser keeps what a widget still on the page showed, so dropping the
+    unsaved edits alone would offer the last item's values again, and a hurried save would
+    write them into the next one."""
+    return {key: "" for key in texts} | {key: [] for key in lists}
+
+
+_EMPTY_EVENT = _afresh(
+    (EVENT + name for name in ("id", "date", "label", "description", "date_source")),
+    (EVENT + "theme_ids", EVENT + "quotes"),
+)
 
 
 def lexicon_key(theme_id: str, part: str) -> str:
@@ -113,9 +122,10 @@ def _lexicon(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         placeholder="Choose terms" if suggested else "No quote of the theme to suggest from",
     )
     typed = st.text_input("Other terms, separated by commas", key=lexicon_key(theme_id, "typed"))
+    quoted_language = _quoted_language(corpus, theme_id)
     language = st.text_input(
         "Language",
-        _quoted_language(corpus, theme_id),
+        quoted_language,
         key=lexicon_key(theme_id, "language"),
         help="A BCP 47 tag (en, ru, zh-Hans, ar): the terms are looked for only in texts in that "
         "language, and only English ones take English endings. Filled in with the language of "
@@ -124,7 +134,9 @@ def _lexicon(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     if st.button("Add terms", key=ADD_TERMS_KEY):
         terms = [*picked, *typed.split(",")]
         build = partial(curate_events.add_terms, snapshot, theme_id, terms, language)
-        save(corpus, build, **{LEXICON_THEME_KEY: theme_id})
+        afresh = _afresh([lexicon_key(theme_id, "typed")], [lexicon_key(theme_id, "picked")])
+        kept = {lexicon_key(theme_id, "language"): quoted_language, LEXICON_THEME_KEY: theme_id}
+        save(corpus, build, **afresh, **kept)
 
 
 def events(corpus: Corpus, snapshot: curate.Snapshot) -> None:
