@@ -106,6 +106,12 @@ READER_KEYS: tuple[MetadataKey, ...] = (
 )
 
 
+def key_comment(key: MetadataKey) -> str:
+    """The comment above a key of corpus.toml, as init writes it and the Curate page writes it
+    above a key it adds: the key's description, and whether it may be left out."""
+    return f"# {key.description}" + ("" if key.required else " (optional)")
+
+
 def toml_value(value: str | list[str]) -> str:
     """A TOML basic string or array of them: JSON writes one, once DEL (which TOML refuses raw,
     and JSON leaves as it is) is escaped."""

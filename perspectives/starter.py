@@ -15,10 +15,11 @@ import tomllib
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from perspectives import csvtable, datapackage, files
 from perspectives.csvtable import Table
-from perspectives.metadata import METADATA_KEYS, toml_value
+from perspectives.metadata import METADATA_KEYS, key_comment, toml_value
 from perspectives.schema import DOCUMENTS, METADATA_FILE, RESOURCES, THEMES, Resource
 
 
@@ -59,14 +60,20 @@ def example_ids() -> tuple[list[str], list[str]]:
     return ids(DOCUMENTS), ids(THEMES)
 
 
+def shipped_metadata() -> dict[str, Any]:
+    """The `[corpus]` values init writes (with the date): a corpus whose title is still this
+    one has details the curator has yet to set."""
+    return dict(tomllib.loads(_shipped()[METADATA_FILE])["corpus"])
+
+
 def metadata_toml(created: dt.date) -> str:
     """corpus.toml with every declared key that has a value (the shipped corpus.toml's, and the
     date), each preceded by its description in the schema as a comment."""
-    values = tomllib.loads(_shipped()[METADATA_FILE])["corpus"] | {"created": created.isoformat()}
+    values = shipped_metadata() | {"created": created.isoformat()}
     lines = ["[corpus]"]
     for key in METADATA_KEYS:
         if key.name in values:
-            lines.append(f"# {key.description}" + ("" if key.required else " (optional)"))
+            lines.append(key_comment(key))
             lines.append(f"{key.name} = {toml_value(values[key.name])}")
     return "\n".join(lines) + "\n"
 

@@ -13,7 +13,7 @@ from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.schema import DOCUMENTS, EVENTS, QUOTES, THEMES
 from perspectives.ui import widgets
-from perspectives.ui.curate_state import FORM, ITEMS, forms_shown, save
+from perspectives.ui.curate_state import DETAILS, FORM, ITEMS, forms_shown, save
 
 KINDS = {
     DOCUMENTS.file: "Document",
@@ -34,11 +34,19 @@ def _choices(corpus: Corpus, file: str) -> dict[str, str]:
 
 
 def _examples(corpus: Corpus, snapshot: curate.Snapshot) -> None:
-    """The starter's examples, while the corpus has any: why they are there, and one button."""
+    """The starter's examples, while the corpus has any: why they are there, and one button.
+    Once they are gone, while the corpus still has the starter's title: where to set its own."""
     documents, themes = starter.example_ids()
     present = [d.id for d in corpus.documents if d.id in documents]
     present += [t.id for t in corpus.themes if t.id in themes]
     if not present:
+        if corpus.meta.title == starter.shipped_metadata()["title"]:
+            st.info(
+                escape_markdown(
+                    f"The corpus is still titled “{corpus.meta.title}”: set its title, "
+                    f"description and curators under {DETAILS}."
+                )
+            )
         return
     st.markdown("**The starter's examples**")
     st.caption(

@@ -1,6 +1,6 @@
 """Curate: add a text, mark what is not the author's, edit positions with evidence picked from the
-sentences, edit themes, add events and lexicon terms; every save checked by the validator, and
-undoable.
+sentences, edit themes, add events and lexicon terms, set the corpus's details; every save
+checked by the validator, and undoable.
 
 Served only in curation mode (see pages.py). The page lays out widgets and calls the core:
 `curate` turns a decision into a change, `store` checks and writes it, `suggest` ranks the
@@ -22,6 +22,7 @@ from perspectives.paths import local_only
 from perspectives.ui import (
     curate_documents,
     curate_items,
+    curate_metadata,
     curate_positions,
     curate_repair,
     curate_themes,
@@ -31,6 +32,7 @@ from perspectives.ui import (
 from perspectives.ui.curate_state import (
     ADD,
     ADD_DOCUMENT_KEY,
+    DETAILS,
     DOCUMENT_KEY,
     EVENTS_TASK,
     EXCLUDE,
@@ -57,6 +59,7 @@ from perspectives.ui.curate_state import (
 __all__ = [  # the keys tests and other pages drive this page by
     "ADD",
     "ADD_DOCUMENT_KEY",
+    "DETAILS",
     "DOCUMENT_KEY",
     "EVENTS_TASK",
     "EXCLUDE",
@@ -142,6 +145,7 @@ def render(corpus: Corpus) -> None:
         THEMES: curate_themes.themes,
         EVENTS_TASK: curate_timeline.events,
         ITEMS: curate_items.items,
+        DETAILS: curate_metadata.details,
     }[task]
     draw(corpus, snapshot)
 

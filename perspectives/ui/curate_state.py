@@ -20,15 +20,16 @@ from perspectives.markup import escape_markdown
 from perspectives.model import Corpus
 from perspectives.ui import frame
 
-POSITION, ADD, EXCLUDE, THEMES, EVENTS_TASK, ITEMS = (
+POSITION, ADD, EXCLUDE, THEMES, EVENTS_TASK, ITEMS, DETAILS = (
     "Position",
     "Add a document",
     "Not the author's text",
     "Themes and comparisons",
     "Events and lexicon",
     "Delete or rename",
+    "Corpus details",
 )
-TASKS = (POSITION, ADD, EXCLUDE, THEMES, EVENTS_TASK, ITEMS)
+TASKS = (POSITION, ADD, EXCLUDE, THEMES, EVENTS_TASK, ITEMS, DETAILS)
 TASK_KEY = "curate_task"
 FORM = "curate_form|"  # every unsaved edit lives under this prefix
 SNAPSHOT_KEY = "curate_snapshot"
