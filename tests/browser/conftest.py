@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 from bench import app_server
 from bench.app_server import CHROMIUM
 from perspectives.schema import DOCUMENTS
+from perspectives.ui import curate_text
 
 from ..conftest import ROOT, in_ci
 
@@ -168,3 +169,38 @@ def _screenshot_on_failure(request: pytest.FixtureRequest, page: Page) -> Iterat
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name)
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+#: Where, on screen, the text beside the Curate page's position form has the first character of
+#: some words and the last of others (each in the run of text that holds it).
+CHARACTER_POINTS = """([first, last]) => {
+  const runs = [...document.querySelectorAll(".perspectives-select [data-start]")];
+  const point = (words, atEnd) => {
+    const node = runs.find((run) => run.textContent.includes(words)).firstChild;
+    const index = node.data.indexOf(words) + (atEnd ? words.length - 1 : 0);
+    const range = document.createRange();
+    range.setStart(node, index);
+    range.setEnd(node, index + 1);
+    const box = range.getClientRects()[0];
+    return [atEnd ? box.right - 1 : box.left + 1, box.top + box.height / 2];
+  };
+  runs.find((run) => run.textContent.includes(first)).scrollIntoView({ block: "center" });
+  return [point(first, false), point(last, true)];
+}"""
+
+
+def select_with_the_mouse(page: Page, first: str, last: str) -> None:
+    """Drag the mouse in the text beside the form from the words `first` to the words `last`."""
+    (x1, y1), (x2, y2) = page.evaluate(CHARACTER_POINTS, [first, last])
+    page.mouse.move(x1, y1)
+    page.mouse.down()
+    page.mouse.move(x2, y2, steps=12)
+    page.mouse.up()
+
+
+def add_selected(page: Page, words: str) -> None:
+    """Check that the page shows these words selected, and add them as a quote."""
+    expect(page.get_by_text(f"Selected: “{words}”", exact=True)).to_be_visible()
+    wait_idle(page)
+    page.locator(f".st-key-{curate_text.ADD_SELECTION_KEY} button").click()
+    wait_idle(page)

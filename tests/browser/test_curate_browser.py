@@ -18,7 +18,18 @@ from perspectives import load, starter, store, validate
 from perspectives.ui import curate_text, links
 
 from ..conftest import set_cell
-from .conftest import INNER_ROW, choose, click, digests, fill, form_label, serve, wait_idle
+from .conftest import (
+    INNER_ROW,
+    add_selected,
+    choose,
+    click,
+    digests,
+    fill,
+    form_label,
+    select_with_the_mouse,
+    serve,
+    wait_idle,
+)
 from .test_accessibility import blocking_violations
 
 HOSTILE = "<img src=x onerror=\"document.title='pwned'\"> **not bold** :red[not red] $x$"
@@ -199,41 +210,10 @@ def test_hostile_markup_in_an_uploaded_text_stays_text(
 #: that take two UTF-16 units each (an emoji, a CJK Extension B character), so that an offset
 #: counted as the browser counts would land two characters off.
 ASTRAL = "Riders 🚲 and 𠀋 fans agree that kerbs are cheap. Paint is not enough."
+
+
 #: Where the first character of the words `first` and the last of `last` are drawn in the text
 #: beside the form (each within one run of it), once the first is scrolled into view.
-CHARACTER_POINTS = """([first, last]) => {
-  const runs = [...document.querySelectorAll(".perspectives-select [data-start]")];
-  const point = (words, atEnd) => {
-    const node = runs.find((run) => run.textContent.includes(words)).firstChild;
-    const index = node.data.indexOf(words) + (atEnd ? words.length - 1 : 0);
-    const range = document.createRange();
-    range.setStart(node, index);
-    range.setEnd(node, index + 1);
-    const box = range.getClientRects()[0];
-    return [atEnd ? box.right - 1 : box.left + 1, box.top + box.height / 2];
-  };
-  runs.find((run) => run.textContent.includes(first)).scrollIntoView({ block: "center" });
-  return [point(first, false), point(last, true)];
-}"""
-
-
-def select_with_the_mouse(page: Page, first: str, last: str) -> None:
-    """Drag the mouse in the text beside the form from the words `first` to the words `last`."""
-    (x1, y1), (x2, y2) = page.evaluate(CHARACTER_POINTS, [first, last])
-    page.mouse.move(x1, y1)
-    page.mouse.down()
-    page.mouse.move(x2, y2, steps=12)
-    page.mouse.up()
-
-
-def add_selected(page: Page, words: str) -> None:
-    """Check that the page shows these words selected, and add them as a quote."""
-    expect(page.get_by_text(f"Selected: “{words}”", exact=True)).to_be_visible()
-    wait_idle(page)
-    page.locator(f".st-key-{curate_text.ADD_SELECTION_KEY} button").click()
-    wait_idle(page)
-
-
 @pytest.fixture
 def astral_url(browser_type_launch_args, started) -> Iterator[str]:
     text = started / "texts" / "example-2024.txt"

@@ -1,8 +1,10 @@
 """The curation trial: a new user builds a corpus in Chromium from `init` to a validated corpus,
-with no file edited by hand. Four real texts (one a web page), four themes (one that two of the
-authors leave absent, one that only the other two address), positions with quotes picked from
-the text, a deliberate duplicate theme id and a deliberate typo in a quote (both refused, then
-fixed), comparisons with the badge the page proposes, and events the Timeline draws.
+with no file edited by hand. Four real texts (one a web page), the starter's examples removed and
+the corpus's own details set, four themes (one that two of the authors leave absent, one that
+only the other two address), positions with quotes picked from the text (by sentence, or dragged
+over with the mouse), a deliberate duplicate theme id and a deliberate typo in a quote (both
+refused, then fixed), comparisons with the badge the page proposes, and events the Timeline
+draws.
 
 Timings (the whole trial, and each save from the click to its "Saved:" message) are printed in
 one line (`pytest -s`) and written as JSON to $PERSPECTIVES_TRIAL_TIMINGS when it is set.
@@ -26,17 +28,20 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from perspectives import capture, load, store, validate
-from perspectives.ui import curate_positions, curate_text, curate_themes, links
+from perspectives.metadata import METADATA_KEYS
+from perspectives.ui import curate_metadata, curate_positions, curate_text, curate_themes, links
 from perspectives.ui.curate_timeline import EVENT
 
 from ..conftest import ROOT
 from .conftest import (
     FIXTURES,
     INNER_ROW,
+    add_selected,
     choose,
     digests,
     fill,
     form_label,
+    select_with_the_mouse,
     serve,
     wait_drawn,
     wait_idle,
@@ -126,17 +131,27 @@ THEMES = {
         "Are all human beings equal in dignity and rights?",
     ),
 }
+#: The corpus's own details, set once the starter's examples are gone.
+DETAILS = {
+    "title": "China and North Korea, read from New Delhi and Moscow, beside the UDHR",
+    "version": "1.0.0",
+    "description": "Two analyses of China–North Korea relations and the Declaration's Article 1.",
+    "curators": "A. Curator",
+}
+METADATA = {key.name: key for key in METADATA_KEYS}
 DUPLICATE = "double-freeze"  # typed first as the id of the equal-rights theme, and refused
 
 
 @dataclass(frozen=True)
 class Quote:
     """A quote as picked beside the form: its first and last sentence, by their opening words,
-    and the words to keep of them ("": the sentences whole)."""
+    and the words to keep of them ("": the sentences whole); or, `selected`, dragged over with
+    the mouse in the text from the words `first` to the words `last`, which end it."""
 
     first: str
     words: str = ""
     last: str = ""
+    selected: bool = False
 
 
 @dataclass(frozen=True)
@@ -281,7 +296,7 @@ POSITIONS = [
         "Все люди рождаются свободными и равными",
         "The Russian text of Article 1 declares all people equal in dignity and rights.",
         "Article 1 says it in so many words.",
-        (Quote("Все люди рождаются свободными"),),
+        (Quote("Все люди", last="достоинстве и правах", selected=True),),
     ),
     absent("equal-rights", SINGH, "equal rights"),
     absent(
@@ -534,6 +549,13 @@ def curate_position(page: Page, clock: Clock, position: Position) -> None:
     expect(page.get_by_text("Not curated yet")).to_be_visible()
     typed_in(page, position)
     for number, quote in enumerate(position.quotes, start=1):
+        if quote.selected:
+            select_with_the_mouse(page, quote.first, quote.last)
+            text = (TRIAL / f"{position.document}.txt").read_text(encoding="utf-8")
+            words = text[text.index(quote.first) : text.index(quote.last) + len(quote.last)]
+            add_selected(page, words)
+            expect(page.get_by_label(f"Quote {number}", exact=True)).to_have_value(words)
+            continue
         pick(page, position.document, "first", quote.first)
         pick(page, position.document, "last", quote.last or quote.first)
         type_into(page, curate_text.pick_key(position.document, "words"), quote.words)
@@ -603,6 +625,11 @@ def test_a_new_user_curates_four_texts_into_a_valid_corpus(
     make_themes(page, clock, root)
     task(page, "Delete or rename")
     clock.save(page, button(page, "Remove the starter's examples"), "remove the starter's examples")
+    expect(page.get_by_text("set its title, description and curators under Corpus")).to_be_visible()
+    task(page, "Corpus details")
+    for name, value in DETAILS.items():
+        type_into(page, curate_metadata.field_key(METADATA[name]), value)
+    clock.save(page, button(page, "Save corpus details"), "set the corpus's")
     task(page, "Position")
     for position in POSITIONS:
         curate_position(page, clock, position)
@@ -623,6 +650,7 @@ def test_a_new_user_curates_four_texts_into_a_valid_corpus(
     assert set(digests(root)) == (started - examples) | texts | {"events.csv", "event_quotes.csv"}
     assert store.history(root)[0].description.startswith(f"add event {EVENTS[-1][0]}")
     corpus = load(root)
+    assert (corpus.meta.title, corpus.meta.version) == (DETAILS["title"], DETAILS["version"])
     assert [t.id for t in corpus.themes] == list(THEMES)
     assert {d.id for d in corpus.documents} == set(PERSPECTIVES)
     labels = {theme.label: theme.id for theme in corpus.themes}
