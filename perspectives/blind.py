@@ -13,18 +13,18 @@ writes all or nothing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from dataclasses import dataclass
 
-from perspectives import store
+from perspectives import store, toml_tables
 from perspectives.anchor import squeeze
 from perspectives.corpus.readings import scales_digest
 from perspectives.curate import CurationError, Snapshot
+from perspectives.curate_readers import check_reader_id, reader_table, unwritable
 from perspectives.metadata import PROTOCOLS, READERS_TABLE, toml_value
 from perspectives.model import Corpus, Reading, Theme
 from perspectives.reading_schema import EVIDENCE_SEPARATOR, READINGS, reading_file
-from perspectives.schema import ID_PATTERN, METADATA_FILE
+from perspectives.schema import METADATA_FILE
 from perspectives.sentences import Sentence, document_sentences
 
 #: What a reading made on the Read blind page records of how it was made.
@@ -101,10 +101,7 @@ def reading_change(
     rest when the change is saved. Refused: an id that cannot name a reader, no name, no row,
     or an id already declared for a reading that is not blind or under another name."""
     reader_id, name = reading.reader_id.strip(), reading.name.strip()
-    if not re.fullmatch(ID_PATTERN, reader_id):
-        raise CurationError(
-            f"invalid reader id {reader_id!r}: use lowercase letters, digits and single hyphens"
-        )
+    check_reader_id(reader_id)
     if not name:
         raise CurationError("give the reader's name")
     if not reading.readings:
@@ -162,15 +159,10 @@ def declared(toml: str, reader_id: str, keys: dict[str, str]) -> str:
             f"reader {reader_id!r} is declared under another name: give that name to go on "
             "with their reading, or choose another reader id"
         )
-    lines = toml.splitlines(keepends=True)
-    header = re.compile(rf"\s*\[\s*{READERS_TABLE}\s*\.\s*{re.escape(reader_id)}\s*\]\s*(#.*)?")
-    start = next((i for i, line in enumerate(lines) if header.fullmatch(line.rstrip("\n"))), None)
-    if start is not None:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")),
-            len(lines),
-        )
-        del lines[start:end]
+    lines = toml_tables.lines(toml)
+    found = reader_table(lines, reader_id)
+    if found is not None:
+        del lines[found.header : found.end]
     kept = "".join(lines).rstrip("\n")
     table = [f"[{READERS_TABLE}.{reader_id}]"] + [f"{k} = {toml_value(v)}" for k, v in keys.items()]
     written = (kept + "\n\n" if kept else "") + "\n".join(table) + "\n"
@@ -179,10 +171,7 @@ def declared(toml: str, reader_id: str, keys: dict[str, str]) -> str:
     except tomllib.TOMLDecodeError:
         rewritten = False
     if not rewritten:
-        raise CurationError(
-            f"{METADATA_FILE} declares reader {reader_id!r} in a form this page cannot rewrite: "
-            f"give it a [{READERS_TABLE}.{reader_id}] table of its own"
-        )
+        raise unwritable(reader_id)
     return written
 
 

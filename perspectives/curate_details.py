@@ -16,10 +16,9 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from perspectives import files, store
+from perspectives import files, store, toml_tables
 from perspectives.curate import CurationError
 from perspectives.dates import PartialDate
 from perspectives.metadata import METADATA_KEYS, MetadataKey, key_comment, toml_value
@@ -31,7 +30,7 @@ KEYS: dict[str, MetadataKey] = {key.name: key for key in METADATA_KEYS}
 #: A key's value as TOML holds it: a text (a date is written as text), or a list of names.
 Value = str | list[str]
 
-_HEADER = re.compile(rf"[ \t]*\[[ \t]*{TABLE}[ \t]*\][ \t]*(#[^\n]*)?\r?\n?")
+_HEADER = toml_tables.header(TABLE)
 _ASSIGNED = re.compile(r"[^=\n]*=[ \t]*")  # a key's first line, up to its value
 
 
@@ -89,24 +88,19 @@ def set_details(toml: bytes | None, fields: Mapping[str, str]) -> store.Change:
     )
 
 
-@dataclass(frozen=True)
-class _Statement:
-    """A key and its value in the file: lines `first` to `stop` (excluded)."""
-
-    key: str
-    first: int
-    stop: int
-
-
 def rewritten(text: str, values: Mapping[str, Value | None]) -> str:
     """corpus.toml's text with each `[corpus]` key of `values` given its value (None: removed);
     a key that already holds its value is left as it is, and so is every other line."""
     data = _parsed(text)
-    lines = _lines(text)
-    start, statements = _corpus_table(lines)
+    lines = toml_tables.lines(text)
+    try:
+        found = toml_tables.find(lines, _HEADER)
+    except toml_tables.Unreadable:
+        raise _unwritable() from None
     table = data.get(TABLE)
-    if start is None or not isinstance(table, dict):
+    if found is None or not isinstance(table, dict):
         raise _unwritable()
+    statements = found.statements
     placed = {statement.key: statement for statement in statements}
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
     expected = dict(table)
@@ -124,8 +118,7 @@ def rewritten(text: str, values: Mapping[str, Value | None]) -> str:
                 replaced[spot.first] = (spot.stop, [_assigned(lines, spot, value)])
             else:
                 added += [key_comment(KEYS[name]), f"{name} = {toml_value(value)}"]
-    after = statements[-1].stop if statements else start
-    result = _joined(lines, replaced, after, [line + newline for line in added])
+    result = _joined(lines, replaced, found.stop, [line + newline for line in added])
     _check(result, data, expected)
     return result
 
@@ -178,54 +171,14 @@ def _parsed(text: str) -> dict[str, Any]:
         ) from None
 
 
-def _lines(text: str) -> list[str]:
-    """The text's lines, each with its line break (only \\n breaks a TOML line)."""
-    parts = text.split("\n")
-    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
-
-
-def _corpus_table(lines: list[str]) -> tuple[int | None, list[_Statement]]:
-    """The line after the `[corpus]` header (None without one) and the table's keys. Values are
-    stepped over whole, so a line inside a multi-line value is never taken for a header."""
-    start: int | None = None
-    found: list[_Statement] = []
-    inside = False
-    index = 0
-    while index < len(lines):
-        line = lines[index].lstrip(" \t")
-        if line.startswith("["):
-            inside = start is None and _HEADER.fullmatch(lines[index]) is not None
-            start = index + 1 if inside else start
-            index += 1
-        elif line.strip() and not line.startswith("#"):
-            statement = _statement(lines, index)
-            if inside:
-                found.append(statement)
-            index = statement.stop
-        else:
-            index += 1
-    return start, found
-
-
-def _statement(lines: list[str], first: int) -> _Statement:
-    """The key-value that starts on line `first`: the fewest lines that read as TOML."""
-    for stop in range(first + 1, len(lines) + 1):
-        try:
-            parsed = tomllib.loads("".join(lines[first:stop]))
-        except tomllib.TOMLDecodeError:
-            continue
-        return _Statement(next(iter(parsed), ""), first, stop)
-    raise _unwritable()
-
-
-def _described_from(lines: list[str], statement: _Statement) -> int:
+def _described_from(lines: list[str], statement: toml_tables.Statement) -> int:
     """Where a key's lines begin, counting the description init writes above it."""
     above = statement.first - 1
     described = above >= 0 and lines[above].rstrip("\r\n") == key_comment(KEYS[statement.key])
     return above if described else statement.first
 
 
-def _assigned(lines: list[str], statement: _Statement, value: Value) -> str:
+def _assigned(lines: list[str], statement: toml_tables.Statement, value: Value) -> str:
     """A key's lines holding a new value: its first line up to the value, and the comment after
     the value on its last line, kept."""
     body = "".join(lines[statement.first : statement.stop])

@@ -13,9 +13,11 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from perspectives import curate, load, starter, store, validate
+from perspectives.corpus.readings import scales_digest
 from perspectives.ui import curate_items, curate_page, curate_state, frame, links, pages
 
 from .conftest import ROOT, delete_rows, open_page, set_cell
+from .test_readings import declaration, declare, positions_as_reading, write_reading
 
 FORM = curate_page.FORM
 
@@ -574,3 +576,33 @@ def test_reload_corpus_keeps_the_edits_not_yet_saved(curate_app, started):
     assert not at.info, "no file changed: nothing to warn of"
     at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert load(started).find_position("protected-lanes", "example-2024").stance == "Not saved yet"
+
+
+def test_readers_are_offered_only_where_the_corpus_declares_them(curate_app):
+    curate_app.radio(key=curate_page.TASK_KEY).set_value(curate_page.ITEMS).run()
+    assert "readers" not in curate_app.radio(key=curate_items.KIND_KEY).options
+
+
+def test_a_reader_renamed_and_deleted_on_the_page_and_undone(started, monkeypatch, local_server):
+    digest = scales_digest(load(started).themes)
+    for reader_id in ("reader-a", "reader-b"):
+        declare(started, reader_id, declaration(reader_id, digest=digest))
+        write_reading(started, reader_id, positions_as_reading(started))
+    before = digests(started)
+    monkeypatch.setenv("PERSPECTIVES_DATA", str(started))
+    monkeypatch.setenv("PERSPECTIVES_CURATE", "1")
+    at = items_task(open_page(links.CURATE).run(), "readers")
+    at.selectbox(key=f"{FORM}items|readers").set_value("reader-a").run()
+    at.text_input(key=f"{FORM}items|readers|new").input("reader-c").run()
+    at.button(key=f"{FORM}items|rename").click().run()
+    assert not at.exception
+    assert "Saved: rename reader reader-a to reader-c, with their reading" in messages(at)
+    assert sorted(r.id for r in load(started).readers) == ["reader-b", "reader-c"]
+    assert at.selectbox(key=f"{FORM}items|readers").value == "reader-c"
+    at.button(key=f"{FORM}items|delete").click().run()
+    assert "Saved: delete reader reader-c, with their reading readings/reader-c.csv" in messages(at)
+    assert [r.id for r in load(started).readers] == ["reader-b"]
+    at.button(key="curate_undo").click().run()
+    at.button(key="curate_undo").click().run()
+    assert not at.exception
+    assert {k: v for k, v in digests(started).items() if not k.startswith(".")} == before

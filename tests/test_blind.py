@@ -140,6 +140,11 @@ KEYS = {"name": "X", "method": "m", "date": "2026-12-07", "protocol": "blind", "
             '[readers.reader-y] # the second\nname = "Y"\n',
             {"corpus": {"title": "T"}, "readers": {"reader-y": {"name": "Y"}}},
         ),
+        (  # a line of a multi-line string that reads like the reader's header is no header
+            '[corpus]\ntitle = "T"\nnote = """\n[readers.reader-x]\n"""\n\n'
+            '[readers.reader-x]\nname = "x"\nprotocol = "blind"\n',
+            {"corpus": {"title": "T", "note": "[readers.reader-x]\n"}},
+        ),
     ],
 )
 def test_the_declaration_is_added_or_rewritten(toml, kept):

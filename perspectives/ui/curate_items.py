@@ -1,18 +1,23 @@
 """Curate, the delete-or-rename task: a document, theme or event deleted with every row that
-names it, or given a new id everywhere it is named; a quote deleted; the starter's examples
-removed in one action. Each is one checked save, undone by Undo last save."""
+names it, or given a new id everywhere it is named; a reader deleted or renamed with their
+reading; a quote deleted; the starter's examples removed in one action. Each is one checked
+save, undone by Undo last save."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
 
-from perspectives import curate, curate_edits, starter
+from perspectives import curate, curate_edits, curate_readers, starter, store
 from perspectives.markup import escape_markdown
+from perspectives.metadata import READERS_TABLE
 from perspectives.model import Corpus
-from perspectives.schema import DOCUMENTS, EVENTS, QUOTES, THEMES
+from perspectives.reading_schema import READINGS_FOLDER
+from perspectives.schema import DOCUMENTS, EVENTS, METADATA_FILE, QUOTES, THEMES
 from perspectives.ui import widgets
+from perspectives.ui.curate_metadata import read_toml
 from perspectives.ui.curate_state import DETAILS, FORM, ITEMS, forms_shown, save
 
 KINDS = {
@@ -20,6 +25,7 @@ KINDS = {
     THEMES.file: "Theme",
     EVENTS.file: "Event",
     QUOTES.file: "Quote",
+    READERS_TABLE: "Reader",  # shown only when the corpus declares readers
 }
 KIND_KEY = "curate_items_kind"
 REMOVE_EXAMPLES_KEY = "curate_remove_examples"
@@ -30,6 +36,8 @@ def _choices(corpus: Corpus, file: str) -> dict[str, str]:
         return {d.id: f"{d.id} · {d.perspective}" for d in corpus.documents}
     if file == THEMES.file:
         return {t.id: f"{t.id} · {t.label}" for t in corpus.themes}
+    if file == READERS_TABLE:
+        return {r.id: f"{r.id} · {r.name}" for r in corpus.readers}
     return {e.id: f"{e.id} · {e.label}" for e in corpus.events}
 
 
@@ -75,11 +83,33 @@ def _quotes(corpus: Corpus, snapshot: curate.Snapshot) -> None:
             save(corpus, partial(curate_edits.delete_quote, snapshot, number))
 
 
+def _edits(
+    snapshot: curate.Snapshot, file: str, item_id: str
+) -> tuple[Callable[[str], store.Change], Callable[[], store.Change], str]:
+    """The rename (to the id it is given) and the delete of the item, and what each does."""
+    if file == READERS_TABLE:
+        toml = read_toml(snapshot)
+        return (
+            partial(curate_readers.rename_reader, snapshot, toml, item_id),
+            partial(curate_readers.delete_reader, snapshot, toml, item_id),
+            f"Deleting the reader deletes their table in {METADATA_FILE} and their reading in "
+            f"{READINGS_FOLDER}/; renaming gives both the new id. Undo last save takes either "
+            "back.",
+        )
+    return (
+        partial(curate_edits.rename, snapshot, file, item_id),
+        partial(curate_edits.delete, snapshot, file, item_id),
+        f"Deleting the {KINDS[file].lower()} deletes every row that names it; renaming it "
+        "rewrites them. Undo last save takes either back. (A passage marked as not the author's "
+        "is unmarked under Not the author's text.)",
+    )
+
+
 def items(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     _examples(corpus, snapshot)
     file = st.radio(
         "Delete or rename",
-        list(KINDS),
+        [kind for kind in KINDS if kind != READERS_TABLE or corpus.readers],
         format_func=KINDS.__getitem__,
         key=KIND_KEY,
         horizontal=True,
@@ -94,18 +124,11 @@ def items(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         return
     item_id = widgets.choice(KINDS[file], choices, f"{FORM}items|{file}")
     noun = KINDS[file].lower()
-    st.caption(
-        f"Deleting the {noun} deletes every row that names it; renaming it rewrites them. "
-        "Undo last save takes either back. (A passage marked as not the author's is unmarked "
-        "under Not the author's text.)"
-    )
+    rename_it, delete_it, said = _edits(snapshot, file, item_id)
+    st.caption(said)
     new_id = st.text_input("New id", key=f"{FORM}items|{file}|new")
     rename, delete = st.columns(2)
     if rename.button(f"Rename {noun}", key=f"{FORM}items|rename", disabled=not new_id.strip()):
-        save(
-            corpus,
-            partial(curate_edits.rename, snapshot, file, item_id, new_id.strip()),
-            **{f"{FORM}items|{file}": new_id.strip()},
-        )
+        save(corpus, partial(rename_it, new_id.strip()), **{f"{FORM}items|{file}": new_id.strip()})
     if delete.button(f"Delete {noun}", key=f"{FORM}items|delete"):
-        save(corpus, partial(curate_edits.delete, snapshot, file, item_id))
+        save(corpus, delete_it)

@@ -28,7 +28,7 @@ def field_key(key: MetadataKey) -> str:
     return f"{FORM}details|{key.name}"
 
 
-def _read(snapshot: curate.Snapshot) -> bytes | None:
+def read_toml(snapshot: curate.Snapshot) -> bytes | None:
     """corpus.toml as read with the page's tables, and read again with them (after Reload
     corpus or a save): a save is refused when the file has changed on disk since."""
     held = st.session_state.get(READ_KEY)
@@ -41,7 +41,7 @@ def _read(snapshot: curate.Snapshot) -> bytes | None:
 
 def details(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     forms_shown(DETAILS, ())
-    toml = _read(snapshot)
+    toml = read_toml(snapshot)
     st.caption(
         f"The corpus's own details, kept in {METADATA_FILE}: the rest of that file (comments, "
         "readers) stays as it is."
