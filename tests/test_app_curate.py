@@ -158,6 +158,14 @@ def test_an_invalid_position_is_refused_with_the_validators_message(curate_app, 
     assert digests(started) == before
 
 
+def redrawn(at: AppTest) -> AppTest:
+    """The run after edits were dropped under forms still on screen draws no form (a browser
+    would keep showing the dropped edits: see curate_state.forms_drawn); the next draws them."""
+    assert not at.text_input, "no form in the run that lets the browser forget them"
+    assert "Showing the files' values" in captions(at)
+    return at.run()
+
+
 def test_a_file_edited_on_disk_meanwhile_is_not_overwritten(curate_app, started):
     at = curate_app
     at.text_input(key=position_key("stance")).input("Mine").run()
@@ -172,7 +180,7 @@ def test_a_file_edited_on_disk_meanwhile_is_not_overwritten(curate_app, started)
     assert "The forms still show what you left in them" in messages(at) + "".join(
         i.value for i in at.info
     )
-    at.button(key=curate_state.DISCARD_KEY).click().run()
+    redrawn(at.button(key=curate_state.DISCARD_KEY).click().run())
     assert at.text_input(key=position_key("stance")).value == "Theirs"
     assert not at.info
     at.text_input(key=position_key("stance")).input("Mine, after all").run()
@@ -187,7 +195,7 @@ def test_undo_restores_the_bytes_before_the_last_save(curate_app, started):
     at.text_input(key=position_key("stance")).input("Changed").run()
     at.button(key=curate_page.SAVE_POSITION_KEY).click().run()
     assert digests(started) != before
-    at.button(key="curate_undo").click().run()
+    redrawn(at.button(key="curate_undo").click().run())
     assert "Undone: position protected-lanes × example-2024" in messages(at)
     assert {k: v for k, v in digests(started).items() if not k.startswith(".")} == before
     assert (

@@ -11,7 +11,7 @@ from perspectives.schema import METADATA_FILE
 from perspectives.ui import curate_items, curate_metadata, curate_page, frame
 
 from . import test_app_curate
-from .test_app_curate import DOCUMENT, PASTED, captions, digests, messages, plain
+from .test_app_curate import DOCUMENT, PASTED, captions, digests, messages, plain, redrawn
 
 # The Curate page's fixtures: the starter corpus, served on this computer in curation mode.
 started, local_server, curate_app = (
@@ -72,7 +72,7 @@ def test_details_are_saved_and_undone(curate_app, started):
     )
     assert at.text_input(key=FIELD["title"]).value == "Night trains in Europe"
     assert at.text_area(key=FIELD["curators"]).value == "Ann Lee\nZoë Ångström"
-    at.button(key="curate_undo").click().run()
+    redrawn(at.button(key="curate_undo").click().run())
     assert "Undone: set the corpus's title" in messages(at)
     assert (started / METADATA_FILE).read_bytes() == before
     assert at.text_input(key=FIELD["title"]).value == STARTER_TITLE

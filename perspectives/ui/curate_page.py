@@ -50,6 +50,7 @@ from perspectives.ui.curate_state import (
     THEMES,
     Outcome,
     forget_edits,
+    forms_drawn,
     kept_edits,
     reread,
     show_outcome,
@@ -98,7 +99,7 @@ def toolbar(root: Path, snapshot: curate.Snapshot) -> None:
                 "undone", f"Undone: {entry.description} ({', '.join(entry.files)} restored)."
             )
             reread(root)
-            forget_edits()
+            forget_edits(redraw=True)
         st.rerun()
     if latest:
         note.caption("Last save: " + escape_markdown(latest[0].description))
@@ -138,6 +139,8 @@ def render(corpus: Corpus) -> None:
     toolbar(root, snapshot)
     show_outcome()
     task = st.radio("Task", TASKS, horizontal=True, key=TASK_KEY)
+    if not forms_drawn():
+        return
     draw = {
         POSITION: curate_positions.position,
         ADD: curate_documents.add_document,
@@ -158,4 +161,5 @@ def repair(problems: tuple[Problem, ...]) -> None:
     snapshot = snapshot_of(root)
     toolbar(root, snapshot)
     show_outcome()
-    curate_repair.repair(root, snapshot, problems)
+    if forms_drawn():
+        curate_repair.repair(root, snapshot, problems)

@@ -39,6 +39,8 @@ READ_AT_KEY = "curate_read_at"  # the count of Reload corpus presses when the ta
 OUTCOME_KEY = "curate_outcome"
 PENDING_KEY = "curate_pending"  # widget values to set at the start of the next run
 SHOWN_KEY = "curate_shown"  # the task and position whose forms are on screen
+REDRAW_KEY = "curate_redraw"  # the forms wait for a run without them (see forms_drawn)
+REDRAW_AFTER_S = 0.3
 # The keys of the widgets that choose what is edited, and of the buttons that save it.
 THEME_KEY, DOCUMENT_KEY = "curate_theme", "curate_document"  # the position edited
 SPAN_DOCUMENT_KEY = "curate_span_document"  # the document whose spans are marked
@@ -73,10 +75,37 @@ def snapshot_of(root: Path) -> curate.Snapshot:
     return st.session_state[SNAPSHOT_KEY]
 
 
-def forget_edits() -> None:
+def forget_edits(redraw: bool = False) -> None:
+    """Drop the unsaved edits. With `redraw`, when the forms stay on screen but the files under
+    them changed (an undo, edits discarded): the forms are then drawn afresh (see forms_drawn)."""
     for key in [key for key in st.session_state if str(key).startswith(FORM)]:
         del st.session_state[key]
     st.session_state.pop(KEPT_KEY, None)
+    if redraw:
+        st.session_state[REDRAW_KEY] = True
+
+
+def forms_drawn() -> bool:
+    """Whether the forms may be drawn in this run: not in the one after their edits were dropped
+    with `redraw`. A browser keeps what a widget showed for as long as the widget stays on the
+    page, whatever the server forgets: the forms would go on showing the dropped edits, and the
+    next save would write them. So one run draws no form, the browser lets go of them, and a
+    moment later the page runs again and draws them from the files."""
+    if not st.session_state.get(REDRAW_KEY):
+        return True
+    st.caption("Showing the files' values…")
+    _redraw()
+    return False
+
+
+@st.fragment(run_every=REDRAW_AFTER_S)
+def _redraw() -> None:
+    """Drawn once with the run without forms; when it runs again, after that run is over, the
+    whole page runs and draws the forms."""
+    if st.session_state.get(REDRAW_KEY) == "waiting":
+        del st.session_state[REDRAW_KEY]
+        st.rerun(scope="app")
+    st.session_state[REDRAW_KEY] = "waiting"
 
 
 def kept_edits() -> None:
@@ -92,7 +121,7 @@ def kept_edits() -> None:
         "to see the files."
     )
     if button.button("Discard unsaved edits", key=DISCARD_KEY):
-        forget_edits()
+        forget_edits(redraw=True)
         st.rerun()
 
 

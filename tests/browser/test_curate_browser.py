@@ -280,3 +280,29 @@ def test_a_server_without_curation_mode_has_no_curate_page(page: Page, app_url: 
     expect(page.get_by_role("link", name="Curate")).to_have_count(0)
     expect(page.get_by_role("button", name="Undo last save")).to_have_count(0)
     assert store.JOURNAL_DIR not in {p.name for p in Path("data").iterdir()}
+
+
+def test_discarded_edits_and_an_undone_save_leave_the_forms_showing_the_files(
+    page: Page, curate_url: str, started: Path
+):
+    """The browser keeps what a field shows while it stays on the page: dropping the edits on
+    the server alone would leave them on screen, for the next save to write."""
+    page.goto(f"{curate_url}/{links.CURATE}")
+    wait_idle(page)
+    stance = page.get_by_label("Stance", exact=True)
+    before = stance.input_value()
+    fill(page, "Stance", "Typed, not saved")
+    set_cell(started, "positions.csv", 2, "stance", "Changed on disk")
+    page.get_by_role("button", name="Reload corpus").click()
+    wait_idle(page)
+    expect(stance).to_have_value("Typed, not saved")  # kept, as the page says
+    click(page, "Discard unsaved edits")
+    expect(page.get_by_label("Stance", exact=True)).to_have_value("Changed on disk")
+    wait_idle(page)
+    fill(page, "Stance", "Saved, then undone")
+    click(page, "Save position")
+    saved(page, "position protected-lanes × example-2024")
+    click(page, "Undo last save")
+    expect(page.get_by_text("Undone: ")).to_be_visible()
+    expect(page.get_by_label("Stance", exact=True)).to_have_value("Changed on disk")
+    assert before != "Changed on disk"
