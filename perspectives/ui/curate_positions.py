@@ -148,7 +148,7 @@ def _sentences(
         words.caption(escape_markdown(f"{quoted}{item.score:.2f} · {item.why()}"))
 
 
-def _synthesis(corpus: Corpus, theme: Theme, document: Document, key: str) -> str:
+def _synthesis(corpus: Corpus, theme: Theme, document: Document) -> str:
     """The theme's synthesis, asked for with the last position the theme waits for: once every
     document has a position the validator requires one, so that save would be refused without
     it, and the Themes task (where it is written otherwise) would drop the edits made here."""
@@ -162,7 +162,7 @@ def _synthesis(corpus: Corpus, theme: Theme, document: Document, key: str) -> st
         return ""
     return st.text_area(
         "Synthesis of the theme",
-        key=key + "synthesis",
+        key=field_key(theme.id, document.id, "synthesis"),
         help="Every document has a position on the theme once this one is saved: say in one to "
         "three sentences what differs. It is saved with the position, and edited later under "
         "Themes and comparisons.",
@@ -171,8 +171,8 @@ def _synthesis(corpus: Corpus, theme: Theme, document: Document, key: str) -> st
 
 def field_key(theme_id: str, document_id: str, part: str) -> str:
     """The key of a field of the position form of this theme and document: "coverage",
-    "stance", "sum", "why", "scale", "confidence" (a key of its own for each pair, so that an
-    edit is kept as the curator moves between them)."""
+    "stance", "sum", "why", "scale", "confidence" or "synthesis" (each pair's form has keys of
+    its own, so that one pair's form is never drawn with another's values)."""
     return f"{FORM}pos|{theme_id}|{document_id}|{part}"
 
 
@@ -221,7 +221,7 @@ def _form(
         )
     else:
         st.caption("This theme has no scale: add one under Themes and comparisons.")
-    synthesis = _synthesis(corpus, theme, document, key)
+    synthesis = _synthesis(corpus, theme, document)
     _evidence(items)
     if st.button("Save position", type="primary", key=SAVE_POSITION_KEY):
 
