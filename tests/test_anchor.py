@@ -1,7 +1,8 @@
 import bisect
+import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from perspectives import anchor
@@ -83,13 +84,29 @@ def test_words_around_a_passage():
     assert anchor.words_around(haystack, OVER_TWICE[1], words=3) == ("then it was", ".")
 
 
+def _no_space(char: str) -> bool:
+    return re.fullmatch(f"[{anchor.NO_SPACE}]", char) is not None
+
+
+def _joined(text: str, index: int) -> bool:
+    """Whether the whitespace at `index` lies in a run between two characters of a script
+    written without spaces (a wrapped line of Chinese), which folds to nothing."""
+    start, end = index, index
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return start > 0 and end < len(text) and _no_space(text[start - 1]) and _no_space(text[end])
+
+
 def _fold_char_by_char(text: str) -> tuple[str, list[int]]:
     """A slow, plainly right folding: each folded character with the offset it came from."""
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
         if char.isspace():
-            if index == 0 or not text[index - 1].isspace():  # a run folds to its first space
+            first = index == 0 or not text[index - 1].isspace()  # a run folds to its first space
+            if first and not _joined(text, index):
                 chars.append(" ")
                 origin.append(index)
             continue
@@ -117,6 +134,8 @@ _SHORT = st.lists(
 
 
 @given(_FOLDED)
+@example("㐀 㐀")  # a wrapped line of Chinese (Extension A): the break folds to nothing
+@example("中文 \n\t字。 ａ")
 def test_folding_maps_every_offset_like_a_character_by_character_fold(text):
     folded = anchor.normalise(text)
     expected_text, origin = _fold_char_by_char(text)
