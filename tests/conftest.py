@@ -157,8 +157,12 @@ def read_rows(path: Path) -> list[list[str]]:
 
 
 def write_rows(path: Path, rows: list[list[str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    """Write the rows whole, as an editor that saves to a copy and moves it over the file: a
+    server reading the folder meanwhile sees the old file or the new one, never half of one."""
+    part = path.with_name(f".{path.name}.part")
+    with part.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
+    part.replace(path)
 
 
 def set_cell(root: Path, file: str, row: int, column: str, value: str) -> None:

@@ -454,7 +454,7 @@ def test_with_errors_an_offending_row_can_be_deleted(started, monkeypatch, local
 
 def items_task(at: AppTest, kind: str) -> AppTest:
     at.radio(key=curate_page.TASK_KEY).set_value(curate_page.ITEMS).run()
-    return at.radio(key=curate_items.KIND_KEY).set_value(kind).run()
+    return at.radio(key=curate_state.ITEM_KIND_KEY).set_value(kind).run()
 
 
 def test_a_theme_renamed_on_the_page_is_renamed_everywhere_and_undone(curate_app, started):
@@ -588,7 +588,7 @@ def test_reload_corpus_keeps_the_edits_not_yet_saved(curate_app, started):
 
 def test_readers_are_offered_only_where_the_corpus_declares_them(curate_app):
     curate_app.radio(key=curate_page.TASK_KEY).set_value(curate_page.ITEMS).run()
-    assert "readers" not in curate_app.radio(key=curate_items.KIND_KEY).options
+    assert "readers" not in curate_app.radio(key=curate_state.ITEM_KIND_KEY).options
 
 
 def test_a_reader_renamed_and_deleted_on_the_page_and_undone(started, monkeypatch, local_server):

@@ -18,7 +18,7 @@ from perspectives.reading_schema import READINGS_FOLDER
 from perspectives.schema import DOCUMENTS, EVENTS, METADATA_FILE, QUOTES, THEMES
 from perspectives.ui import widgets
 from perspectives.ui.curate_metadata import read_toml
-from perspectives.ui.curate_state import DETAILS, FORM, ITEMS, forms_shown, save
+from perspectives.ui.curate_state import DETAILS, FORM, ITEM_KIND_KEY, ITEMS, forms_shown, save
 
 KINDS = {
     DOCUMENTS.file: "Document",
@@ -27,7 +27,6 @@ KINDS = {
     QUOTES.file: "Quote",
     READERS_TABLE: "Reader",  # shown only when the corpus declares readers
 }
-KIND_KEY = "curate_items_kind"
 REMOVE_EXAMPLES_KEY = "curate_remove_examples"
 
 
@@ -111,7 +110,7 @@ def items(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         "Delete or rename",
         [kind for kind in KINDS if kind != READERS_TABLE or corpus.readers],
         format_func=KINDS.__getitem__,
-        key=KIND_KEY,
+        key=ITEM_KIND_KEY,
         horizontal=True,
     )
     forms_shown(ITEMS, (file,))

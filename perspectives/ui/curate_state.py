@@ -45,6 +45,9 @@ REDRAW_AFTER_S = 0.3
 THEME_KEY, DOCUMENT_KEY = "curate_theme", "curate_document"  # the position edited
 SPAN_DOCUMENT_KEY = "curate_span_document"  # the document whose spans are marked
 THEME_EDIT_KEY = "curate_theme_edit"  # the theme edited
+ITEM_KIND_KEY = "curate_items_kind"  # what is deleted or renamed
+#: The widgets that choose what the forms edit: kept through a run that draws no form.
+CHOOSERS = (THEME_KEY, DOCUMENT_KEY, SPAN_DOCUMENT_KEY, THEME_EDIT_KEY, ITEM_KIND_KEY)
 SAVE_POSITION_KEY, SAVE_THEME_KEY = "curate_save_position", "curate_save_theme"
 ADD_DOCUMENT_KEY = "curate_add_document"
 SUGGESTIONS_SHOWN = 10
@@ -93,6 +96,10 @@ def forms_drawn() -> bool:
     moment later the page runs again and draws them from the files."""
     if not st.session_state.get(REDRAW_KEY):
         return True
+    # A widget not drawn in a run is forgotten: what the choosers chose is set again at the
+    # start of the run that draws the forms, for the browser to show it too.
+    chosen = {key: st.session_state[key] for key in CHOOSERS if key in st.session_state}
+    st.session_state[PENDING_KEY] = st.session_state.get(PENDING_KEY, {}) | chosen
     st.caption("Showing the files' values…")
     _redraw()
     return False

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from bench import app_server
 from bench.app_server import CHROMIUM
@@ -116,6 +116,28 @@ def patient_expectations() -> Iterator[None]:
 #: A row of columns with no row of columns inside it: one line of a list with its button, not
 #: the form and the document's text beside it.
 INNER_ROW = '[data-testid="stHorizontalBlock"]:not(:has([data-testid="stHorizontalBlock"]))'
+
+
+def keyed(page: Page, key: str) -> Locator:
+    """The element of the widget with this key: Streamlit names it by the key, each character
+    that is not a letter, a digit, `_` or `-` written as `-`."""
+    return page.locator(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip()))
+
+
+def type_into(page: Page, key: str, value: str) -> None:
+    """Type into the field with this key, as a user does: the value, then Tab."""
+    field = keyed(page, key).locator("input, textarea")
+    field.fill(value)
+    field.press("Tab")
+    wait_idle(page)
+
+
+def wait_redrawn(page: Page) -> None:
+    """After an undo or edits discarded on the Curate page: the run without forms is over and
+    the forms are drawn again from the files (see curate_state.forms_drawn)."""
+    wait_idle(page)
+    expect(page.get_by_text("Showing the files' values")).to_have_count(0)
+    wait_idle(page)
 
 
 def digests(root: Path) -> dict[str, str]:

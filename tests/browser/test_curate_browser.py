@@ -9,13 +9,14 @@ import datetime as dt
 import difflib
 import io
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from perspectives import load, starter, store, validate
-from perspectives.ui import curate_text, links
+from perspectives.ui import curate_positions, curate_text, links
 
 from ..conftest import set_cell
 from .conftest import (
@@ -26,9 +27,12 @@ from .conftest import (
     digests,
     fill,
     form_label,
+    keyed,
     select_with_the_mouse,
     serve,
+    type_into,
     wait_idle,
+    wait_redrawn,
 )
 from .test_accessibility import blocking_violations
 
@@ -113,11 +117,13 @@ def test_from_init_to_a_curated_position_with_undo_and_no_lost_edit(
     page.get_by_text("Position", exact=True).click()
     wait_idle(page)
     choose(page, "Document", "Jo Writer (Chile)")
+    field = partial(curate_positions.field_key, "protected-lanes", "writer-2024")
+    expect(keyed(page, field("stance"))).to_be_visible()  # by its key: this pair's form
     expect(page.get_by_text("Not curated yet")).to_be_visible()
     expect(page.get_by_label("Search the sentences", exact=True)).to_have_count(1)
-    fill(page, "Stance", "Trains, not lanes")
-    fill(page, "Summary", "Writer is about trains; lanes come up in passing.")
-    fill(page, "Rationale", "One sentence sets lanes aside.")
+    type_into(page, field("stance"), "Trains, not lanes")
+    type_into(page, field("sum"), "Writer is about trains; lanes come up in passing.")
+    type_into(page, field("why"), "One sentence sets lanes aside.")
     fill(page, "Search the sentences", "border problem")
     rows = page.locator(INNER_ROW).filter(has_text="The border is the problem.")
     expect(rows).to_have_count(2)
@@ -159,12 +165,15 @@ def test_from_init_to_a_curated_position_with_undo_and_no_lost_edit(
     # 4. Undo restores the bytes as they were before the last save.
     click(page, "Undo last save")
     expect(page.get_by_text("Undone: position protected-lanes × writer-2024")).to_be_visible()
+    wait_redrawn(page)
+    expect(keyed(page, field("stance")).locator("input")).to_have_value("")  # from the files
+    expect(page.get_by_role("combobox", name="Document")).to_have_value("Jo Writer (Chile)")
     for name in ("positions.csv", "quotes.csv"):
         assert (started / name).read_bytes() == initial[name]
     assert (started / "documents.csv").read_bytes() == after["documents.csv"]
 
     # 5. A file edited on disk meanwhile is detected and not overwritten.
-    fill(page, "Stance", "Mine")
+    type_into(page, field("stance"), "Mine")
     set_cell(started, "positions.csv", 2, "stance", "Edited in a spreadsheet")
     edited = (started / "positions.csv").read_bytes()
     click(page, "Save position")
@@ -289,20 +298,27 @@ def test_discarded_edits_and_an_undone_save_leave_the_forms_showing_the_files(
     the server alone would leave them on screen, for the next save to write."""
     page.goto(f"{curate_url}/{links.CURATE}")
     wait_idle(page)
-    stance = page.get_by_label("Stance", exact=True)
+    key = curate_positions.field_key("protected-lanes", "example-2024", "stance")
+    stance = keyed(page, key).locator("input")
     before = stance.input_value()
-    fill(page, "Stance", "Typed, not saved")
+    stance.fill("Typed, not saved")
+    stance.press("Tab")
+    wait_idle(page)
     set_cell(started, "positions.csv", 2, "stance", "Changed on disk")
     page.get_by_role("button", name="Reload corpus").click()
+    expect(page.get_by_text("The forms still show what you left in them")).to_be_visible()
     wait_idle(page)
     expect(stance).to_have_value("Typed, not saved")  # kept, as the page says
     click(page, "Discard unsaved edits")
-    expect(page.get_by_label("Stance", exact=True)).to_have_value("Changed on disk")
+    wait_redrawn(page)
+    expect(stance).to_have_value("Changed on disk")
+    stance.fill("Saved, then undone")
+    stance.press("Tab")
     wait_idle(page)
-    fill(page, "Stance", "Saved, then undone")
     click(page, "Save position")
     saved(page, "position protected-lanes × example-2024")
     click(page, "Undo last save")
     expect(page.get_by_text("Undone: ")).to_be_visible()
-    expect(page.get_by_label("Stance", exact=True)).to_have_value("Changed on disk")
+    wait_redrawn(page)
+    expect(stance).to_have_value("Changed on disk")
     assert before != "Changed on disk"

@@ -41,8 +41,10 @@ from .conftest import (
     digests,
     fill,
     form_label,
+    keyed,
     select_with_the_mouse,
     serve,
+    type_into,
     wait_drawn,
     wait_idle,
 )
@@ -399,20 +401,6 @@ def button(page: Page, name: str) -> Locator:
 
 def task(page: Page, name: str) -> None:
     page.get_by_text(name, exact=True).click()
-    wait_idle(page)
-
-
-def keyed(page: Page, key: str) -> Locator:
-    """The element of the widget with this key: Streamlit names it by the key, each character
-    that is not a letter, a digit, `_` or `-` written as `-`."""
-    return page.locator(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip()))
-
-
-def type_into(page: Page, key: str, value: str) -> None:
-    """Type into the field with this key, as a user does: the value, then Tab."""
-    field = keyed(page, key).locator("input, textarea")
-    field.fill(value)
-    field.press("Tab")
     wait_idle(page)
 
 
