@@ -11,15 +11,15 @@ written inline, say) is refused with nothing written.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from perspectives import files, store, toml_tables
+from perspectives import store, toml_tables
 from perspectives.curate import CurationError
+from perspectives.curate_readers import encoded_toml, parsed_toml, read_toml
 from perspectives.dates import PartialDate
 from perspectives.metadata import METADATA_KEYS, MetadataKey, key_comment, toml_value
 from perspectives.model import CorpusMeta
@@ -68,22 +68,16 @@ def set_details(toml: bytes | None, fields: Mapping[str, str]) -> store.Change:
     """The change giving corpus.toml (`toml`: its bytes as read) the details typed in a form,
     by key name as `form_text` shows them. Refused when the file cannot be read or rewritten, or
     when nothing changes."""
-    if toml is None:
-        raise CurationError(f"the corpus has no {METADATA_FILE}")
-    try:
-        text = files.decode(toml)
-    except files.Refused as refused:
-        raise CurationError(f"{METADATA_FILE} is {refused.message}: {refused.hint}") from None
+    text, data = read_toml(toml)
     values = {name: form_value(KEYS[name], typed) for name, typed in fields.items()}
     written = rewritten(text, values)
-    before, after = _parsed(text)[TABLE], _parsed(written)[TABLE]
+    before, after = data[TABLE], parsed_toml(written)[TABLE]
     changed = [key.name for key in METADATA_KEYS if before.get(key.name) != after.get(key.name)]
     if not changed:
         raise CurationError("nothing changed: the form holds the details the corpus has")
-    mark = codecs.BOM_UTF8 if toml.startswith(codecs.BOM_UTF8) else b""
     return store.Change(
         f"set the corpus's {', '.join(changed)}",
-        {METADATA_FILE: mark + written.encode("utf-8")},
+        {METADATA_FILE: encoded_toml(toml, written)},
         {METADATA_FILE: store.digest(toml)},
     )
 
@@ -91,7 +85,7 @@ def set_details(toml: bytes | None, fields: Mapping[str, str]) -> store.Change:
 def rewritten(text: str, values: Mapping[str, Value | None]) -> str:
     """corpus.toml's text with each `[corpus]` key of `values` given its value (None: removed);
     a key that already holds its value is left as it is, and so is every other line."""
-    data = _parsed(text)
+    data = parsed_toml(text)
     lines = toml_tables.lines(text)
     try:
         found = toml_tables.find(lines, _HEADER)
@@ -159,16 +153,6 @@ def _unwritable() -> CurationError:
         f"{METADATA_FILE} does not hold its [{TABLE}] table in a form this page can rewrite: "
         f"give it a table of its own (a line [{TABLE}], then one key = value a line), by hand"
     )
-
-
-def _parsed(text: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError) as error:
-        why = str(error) if isinstance(error, tomllib.TOMLDecodeError) else "nested too deeply"
-        raise CurationError(
-            f"{METADATA_FILE} cannot be read ({why}); correct it by hand, then reload the corpus"
-        ) from None
 
 
 def _described_from(lines: list[str], statement: toml_tables.Statement) -> int:

@@ -51,7 +51,7 @@ def delete_reader(snapshot: Snapshot, toml: bytes | None, reader_id: str) -> sto
     """The change removing the reader's table from corpus.toml (`toml`: its bytes as read) and
     their reading. A reading that is not there is left to the validator: the declaration goes
     all the same."""
-    text, data = _read(toml)
+    text, data = read_toml(toml)
     lines = toml_tables.lines(text)
     table = _own_table(data, lines, reader_id)
     first = table.header
@@ -75,7 +75,7 @@ def rename_reader(snapshot: Snapshot, toml: bytes | None, old: str, new: str) ->
     their reading moved to the new id's file. Refused for an id that cannot name a reader, one
     declared already, or one whose reading's file exists."""
     check_reader_id(new)
-    text, data = _read(toml)
+    text, data = read_toml(toml)
     if new in _readers(data):
         raise CurationError(f"reader {new!r} already exists in {METADATA_FILE}")
     lines = toml_tables.lines(text)
@@ -96,20 +96,32 @@ def rename_reader(snapshot: Snapshot, toml: bytes | None, old: str, new: str) ->
     )
 
 
-def _read(toml: bytes | None) -> tuple[str, dict[str, Any]]:
-    """corpus.toml's text and what it says."""
+def read_toml(toml: bytes | None) -> tuple[str, dict[str, Any]]:
+    """corpus.toml's text and what it says; refused, saying why, when it cannot be read."""
     if toml is None:
         raise CurationError(f"the corpus has no {METADATA_FILE}")
     try:
         text = files.decode(toml)
-        return text, tomllib.loads(text)
     except files.Refused as refused:
         raise CurationError(f"{METADATA_FILE} is {refused.message}: {refused.hint}") from None
+    return text, parsed_toml(text)
+
+
+def parsed_toml(text: str) -> dict[str, Any]:
+    """What a text of corpus.toml says; refused, saying why, when it is not TOML."""
+    try:
+        return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as error:
         why = str(error) if isinstance(error, tomllib.TOMLDecodeError) else "nested too deeply"
         raise CurationError(
             f"{METADATA_FILE} cannot be read ({why}); correct it by hand, then reload the corpus"
         ) from None
+
+
+def encoded_toml(toml: bytes | None, text: str) -> bytes:
+    """corpus.toml's new text as bytes, with the byte-order mark the file had, if any."""
+    mark = codecs.BOM_UTF8 if toml and toml.startswith(codecs.BOM_UTF8) else b""
+    return mark + text.encode("utf-8")
 
 
 def _readers(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -162,9 +174,8 @@ def _change(
     base: Mapping[str, str | None],
 ) -> store.Change:
     """corpus.toml written (its byte-order mark kept) with the readings' files, as one change."""
-    mark = codecs.BOM_UTF8 if toml and toml.startswith(codecs.BOM_UTF8) else b""
     return store.Change(
         description,
-        {METADATA_FILE: mark + written.encode("utf-8"), **readings},
+        {METADATA_FILE: encoded_toml(toml, written), **readings},
         {METADATA_FILE: store.digest(toml), **base},
     )
