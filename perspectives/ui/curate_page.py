@@ -55,6 +55,7 @@ from perspectives.ui.curate_state import (
     reread,
     show_outcome,
     snapshot_of,
+    task_key,
 )
 
 __all__ = [  # the keys tests and other pages drive this page by
@@ -76,6 +77,7 @@ __all__ = [  # the keys tests and other pages drive this page by
     "THEME_EDIT_KEY",
     "render",
     "repair",
+    "task_key",
 ]
 
 
@@ -150,7 +152,8 @@ def render(corpus: Corpus) -> None:
         ITEMS: curate_items.items,
         DETAILS: curate_metadata.details,
     }[task]
-    draw(corpus, snapshot)
+    with st.container(key=task_key(task)):
+        draw(corpus, snapshot)
 
 
 def repair(problems: tuple[Problem, ...]) -> None:

@@ -18,7 +18,7 @@ from playwright.sync_api import Locator, Page, expect
 from bench import app_server
 from bench.app_server import CHROMIUM
 from perspectives.schema import DOCUMENTS
-from perspectives.ui import curate_text
+from perspectives.ui import curate_page, curate_text
 
 from ..conftest import ROOT, in_ci
 
@@ -147,6 +147,15 @@ def digests(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and not p.relative_to(root).parts[0].startswith(".")
     }
+
+
+def task(page: Page, name: str) -> None:
+    """Choose a task on the Curate page and wait for its forms: until the page has run again,
+    the last task's forms are still there, and a chooser of theirs can share a label with one of
+    the new task's."""
+    page.get_by_text(name, exact=True).click()
+    expect(keyed(page, curate_page.task_key(name))).to_be_visible(timeout=CURATE_TIMEOUT_MS)
+    wait_idle(page)
 
 
 def choose(page: Page, label: str, option: str) -> None:

@@ -30,6 +30,7 @@ from .conftest import (
     keyed,
     select_with_the_mouse,
     serve,
+    task,
     type_into,
     wait_idle,
     wait_redrawn,
@@ -95,8 +96,7 @@ def test_from_init_to_a_curated_position_with_undo_and_no_lost_edit(
     wait_idle(page)
 
     # 1. Add a document from a text file.
-    page.get_by_text("Add a document", exact=True).click()
-    wait_idle(page)
+    task(page, "Add a document")
     source = tmp_path / "writer.txt"
     source.write_bytes(TEXT.encode("utf-8"))
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(source)
@@ -114,8 +114,7 @@ def test_from_init_to_a_curated_position_with_undo_and_no_lost_edit(
     saved(page, "mark paragraphs 1–2 of writer-2024 as headline")
 
     # 3. A position with two quotes picked from the sentences; the second is repeated.
-    page.get_by_text("Position", exact=True).click()
-    wait_idle(page)
+    task(page, "Position")
     choose(page, "Document", "Jo Writer (Chile)")
     field = partial(curate_positions.field_key, "protected-lanes", "writer-2024")
     expect(keyed(page, field("stance"))).to_be_visible()  # by its key: this pair's form
@@ -190,8 +189,7 @@ def test_hostile_markup_in_an_uploaded_text_stays_text(
     page.goto(f"{curate_url}/{links.CURATE}")
     expect(page.get_by_role("heading", name="Curate", level=1)).to_be_visible()
     wait_idle(page)
-    page.get_by_text("Add a document", exact=True).click()
-    wait_idle(page)
+    task(page, "Add a document")
     source = tmp_path / "writer.txt"
     source.write_bytes(TEXT.encode("utf-8"))
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(source)
@@ -200,8 +198,7 @@ def test_hostile_markup_in_an_uploaded_text_stays_text(
         fill(page, form_label(column), value)
     click(page, "Add document")
     saved(page, "add document writer-2024")
-    page.get_by_text("Position", exact=True).click()
-    wait_idle(page)
+    task(page, "Position")
     choose(page, "Document", "Jo Writer (Chile)")
     expect(page.get_by_text("Not curated yet")).to_be_visible()
     expect(page.get_by_label("Search the sentences", exact=True)).to_have_count(1)

@@ -44,6 +44,7 @@ from .conftest import (
     keyed,
     select_with_the_mouse,
     serve,
+    task,
     type_into,
     wait_drawn,
     wait_idle,
@@ -397,11 +398,6 @@ class Clock:
 
 def button(page: Page, name: str) -> Locator:
     return page.get_by_role("button", name=name, exact=True)
-
-
-def task(page: Page, name: str) -> None:
-    page.get_by_text(name, exact=True).click()
-    wait_idle(page)
 
 
 def pick(page: Page, document_id: str, part: str, opening: str) -> None:
