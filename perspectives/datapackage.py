@@ -180,11 +180,16 @@ def corpus_files(root: Path) -> Headers:
     return {file: _header(root, file) for file in found}
 
 
+def package_json(root: Path, title: str, version: str) -> str:
+    """datapackage.json for the corpus folder `root` with this title and version."""
+    return descriptor_json(title, version, corpus_files(root))
+
+
 def write(root: Path, title: str, version: str) -> Path:
     """Write datapackage.json into the corpus folder, replacing the one there: it is derived
     from the schema and the tables present, never edited by hand."""
     target = root / FILE
-    content = descriptor_json(title, version, corpus_files(root))
+    content = package_json(root, title, version)
     folder = files.open_folder(root, ())
     try:
         files.write_atomic(folder, FILE, content.encode("utf-8"), target)

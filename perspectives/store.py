@@ -5,7 +5,9 @@ A `Change` holds the new bytes of each file it touches and a digest of the bytes
 from. `save` refuses it when a file changed on disk since (the curator is told which), when a
 file it writes lies through a link or cannot be named, or when the corpus with the change
 applied has an error (checked in a scratch folder that links to every other file the corpus
-names); warnings are returned and allowed. A save first cleans up after saves killed earlier.
+names); warnings are returned and allowed. A folder's datapackage.json, derived from its
+tables and details, is written again with the save that changes them (and undone with it).
+A save first cleans up after saves killed earlier.
 The writing, the undo journal and the lock that keeps saves apart are `journal`'s. The corpus
 the check loaded is kept for the next load of the folder (`saved_corpus`): the dashboard does
 not load again what the save has just checked.
@@ -24,7 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import cast
 
-from perspectives import files, journal, memo
+from perspectives import datapackage, files, journal, memo
 from perspectives.corpus import CorpusError, Problem, fixed_files, load, stamp, text_files
 from perspectives.journal import (
     JOURNAL_DIR,
@@ -203,6 +205,7 @@ class _Checked:
     problems: tuple[Problem, ...]
     corpus: Corpus | None
     before: files.Stamp
+    derived: Mapping[str, bytes]  # the derived files the change alters (see _derived)
 
 
 def check(root: Path, change: Change) -> list[Problem]:
@@ -218,9 +221,37 @@ def _check(root: Path, change: Change) -> _Checked:
         try:
             corpus = load(scratch)
         except CorpusError as error:
-            return _Checked(_renamed(error.problems, scratch, root), None, before)
+            return _Checked(_renamed(error.problems, scratch, root), None, before, {})
         problems = _renamed(corpus.warnings, scratch, root)
-        return _Checked(problems, replace(corpus, root=str(root), warnings=problems), before)
+        derived = _derived(root, Path(scratch), corpus, change.writes)
+        return _Checked(
+            problems, replace(corpus, root=str(root), warnings=problems), before, derived
+        )
+
+
+def _derived(
+    root: Path, scratch: Path, corpus: Corpus, writes: Mapping[str, bytes | None]
+) -> dict[str, bytes]:
+    """datapackage.json as the corpus with the change applied (`scratch`) describes it, when
+    the folder has one as a regular file, the change does not write it itself, and it would
+    differ: without it, a save that renames a reader or retitles the corpus would leave the
+    package naming a file that is gone or the old title. A corpus that does not load keeps
+    the one it has until it does."""
+    if datapackage.FILE in writes or not _regular_file(root, datapackage.FILE):
+        return {}
+    new = datapackage.package_json(scratch, corpus.meta.title, corpus.meta.version).encode()
+    return {} if new == read_file(root, datapackage.FILE) else {datapackage.FILE: new}
+
+
+def _regular_file(root: Path, name: str) -> bool:
+    try:
+        folder = files.open_folder(root, ())
+    except files.Refused:
+        return False
+    try:
+        return files.kind_in(folder, name) == "a file"
+    finally:
+        os.close(folder)
 
 
 def _renamed(problems: Iterable[Problem], scratch: str, root: Path) -> tuple[Problem, ...]:
@@ -258,11 +289,10 @@ def save(root: Path, change: Change, known: Iterable[Problem] = ()) -> Saved:
         checked = _check(root, change)
         if added := refused_errors(known, checked.problems):
             raise RefusedError(added)
-        written = journal.replace_all(
-            root, {path: change.writes[path] for path in paths}, change.description
-        )
+        writes = {path: change.writes[path] for path in paths} | checked.derived
+        written = journal.replace_all(root, writes, change.description)
         _keep(root, checked, {path: status for path, status in written.items() if status})
-    return Saved(paths, checked.problems)
+    return Saved(tuple(writes), checked.problems)
 
 
 def _clean(root: Path) -> None:

@@ -382,7 +382,7 @@ def test_a_new_theme_gets_its_row_its_scale_and_its_comparison(started):
         "Neither author discusses them.", SCALE,
     )  # fmt: skip
     saved = store.save(started, curate.set_theme(curate.read(started), draft))
-    assert set(saved.files) == {"themes.csv", "comparisons.csv", "scales.csv"}
+    assert set(saved.files) == {"themes.csv", "comparisons.csv", "scales.csv", "datapackage.json"}
     theme = load(started).theme("night-trains")
     assert [(p.value, p.label) for p in theme.scale] == list(zip(range(-2, 3), SCALE, strict=True))
     assert (

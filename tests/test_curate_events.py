@@ -48,7 +48,8 @@ SUBSIDY = ("voorbeeld-2024", "A modest subsidy for electric bikes brought older 
 )
 def test_an_event_and_the_quotes_that_refer_to_it_are_one_save(started, draft, referred):
     saved = store.save(started, curate_events.add_event(curate.read(started), draft))
-    assert set(saved.files) == ({"events.csv", "event_quotes.csv"} if referred else {"events.csv"})
+    added = {"events.csv", "event_quotes.csv"} if referred else {"events.csv"}
+    assert set(saved.files) == added | {"datapackage.json"}  # new tables: described there too
     (event,) = load(started).events
     assert (event.id, event.date.isoformat(), event.label) == (draft.id, draft.date, draft.label)
     assert event.theme_ids == draft.theme_ids and event.date_source == draft.date_source

@@ -9,14 +9,17 @@ from pathlib import Path
 import pytest
 from frictionless import validate as frictionless_validate
 
-from perspectives import cli, datapackage
+from perspectives import cli, curate, curate_details, datapackage, load, store, validate
+from perspectives.corpus.readings import scales_digest
+from perspectives.curate_readers import rename_reader
 from perspectives.paths import EMBEDDED_CORPUS
 from perspectives.reading_schema import READINGS
-from perspectives.schema import RESOURCES
+from perspectives.schema import METADATA_FILE, RESOURCES
 
 from . import wide_corpus
 from .conftest import ROOT
 from .test_lexicon import languages_corpus
+from .test_readings import declaration, declare, positions_as_reading, write_reading
 
 
 @pytest.fixture
@@ -131,3 +134,94 @@ def test_the_lexicons_language_is_described_as_the_documents_is(tmp_path):
     assert term["type"] == text["type"] == "string"
     assert term["constraints"] == text["constraints"] == {"required": False}
     assert "BCP 47" in term["description"]
+
+
+# -- kept in step by the checked save ----------------------------------------------------------
+
+
+def _saved(root: Path, change: store.Change) -> store.Saved:
+    return store.save(root, change, validate(root))
+
+
+def _retitled(root: Path, title: str) -> store.Change:
+    return curate_details.set_details((root / METADATA_FILE).read_bytes(), {"title": title})
+
+
+def test_a_save_that_retitles_the_corpus_rewrites_the_package_and_undo_puts_it_back(tmp_path):
+    root = _started(tmp_path / "corpus")
+    before = (root / datapackage.FILE).read_bytes()
+    saved = _saved(root, _retitled(root, "Sanctions, read twice"))
+    assert set(saved.files) == {METADATA_FILE, datapackage.FILE}
+    described = _descriptor(root)
+    assert (described["name"], described["title"]) == (
+        "sanctions-read-twice",
+        "Sanctions, read twice",
+    )
+    meta = load(root).meta
+    assert (root / datapackage.FILE).read_text(encoding="utf-8") == datapackage.package_json(
+        root, meta.title, meta.version
+    )
+    store.undo(root)
+    assert (root / datapackage.FILE).read_bytes() == before
+
+
+def test_a_reader_renamed_is_renamed_in_the_package_which_frictionless_finds_valid(tmp_path):
+    root = _started(tmp_path / "corpus")
+    declare(root, "reader-a", declaration("reader-a", digest=scales_digest(load(root).themes)))
+    write_reading(root, "reader-a", positions_as_reading(root))
+    assert cli.main(["datapackage", str(root)]) == 0
+    toml = (root / METADATA_FILE).read_bytes()
+    _saved(root, rename_reader(curate.read(root), toml, "reader-a", "reader-c"))
+    paths = [resource["path"] for resource in _descriptor(root)["resources"]]
+    assert "readings/reader-c.csv" in paths
+    assert "readings/reader-a.csv" not in paths
+    report = frictionless_validate(str(root / datapackage.FILE))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_save_that_leaves_the_package_as_it_stands_does_not_write_it(tmp_path):
+    root = _started(tmp_path / "corpus")
+    before = (root / datapackage.FILE).read_bytes()
+    toml = (root / METADATA_FILE).read_bytes()
+    saved = _saved(root, curate_details.set_details(toml, {"description": "Read twice."}))
+    assert saved.files == (METADATA_FILE,)
+    assert (root / datapackage.FILE).read_bytes() == before
+
+
+def test_a_package_edited_by_hand_is_written_again_by_the_next_save(tmp_path):
+    """It is derived, as `datapackage` writes it: a save puts it back in step (undo keeps the
+    edit)."""
+    root = _started(tmp_path / "corpus")
+    edited = b'{"edited": "by hand"}\n'
+    (root / datapackage.FILE).write_bytes(edited)
+    toml = (root / METADATA_FILE).read_bytes()
+    saved = _saved(root, curate_details.set_details(toml, {"description": "Read twice."}))
+    assert datapackage.FILE in saved.files
+    assert _descriptor(root)["title"] == load(root).meta.title
+    store.undo(root)
+    assert (root / datapackage.FILE).read_bytes() == edited
+
+
+def test_a_folder_without_a_package_gets_none_and_a_link_is_not_followed(tmp_path):
+    root = _started(tmp_path / "corpus")
+    (root / datapackage.FILE).unlink()
+    _saved(root, _retitled(root, "Without a package"))
+    assert not (root / datapackage.FILE).exists()
+    outside = tmp_path / "outside.json"
+    outside.write_text("{}\n", encoding="utf-8")
+    (root / datapackage.FILE).symlink_to(outside)
+    saved = _saved(root, _retitled(root, "Beside a link"))
+    assert saved.files == (METADATA_FILE,)
+    assert (root / datapackage.FILE).is_symlink()
+    assert outside.read_text(encoding="utf-8") == "{}\n"
+
+
+def test_the_package_of_a_corpus_with_errors_waits_for_a_save_that_makes_it_load(tmp_path):
+    root = tmp_path / "corpus"
+    assert cli.main(["init", "--empty", str(root)]) == 0
+    before = (root / datapackage.FILE).read_bytes()
+    known = validate(root)
+    assert any(problem.severity == "error" for problem in known)
+    saved = store.save(root, _retitled(root, "Still empty"), known)
+    assert saved.files == (METADATA_FILE,)
+    assert (root / datapackage.FILE).read_bytes() == before
