@@ -289,7 +289,8 @@ def save(root: Path, change: Change, known: Iterable[Problem] = ()) -> Saved:
         checked = _check(root, change)
         if added := refused_errors(known, checked.problems):
             raise RefusedError(added)
-        writes = {path: change.writes[path] for path in paths} | checked.derived
+        writes = {path: change.writes[path] for path in paths}
+        writes.update(checked.derived)
         written = journal.replace_all(root, writes, change.description)
         _keep(root, checked, {path: status for path, status in written.items() if status})
     return Saved(tuple(writes), checked.problems)

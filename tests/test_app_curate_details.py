@@ -60,8 +60,8 @@ def test_details_are_saved_and_undone(curate_app, started):
     at.button(key=curate_metadata.SAVE_DETAILS_KEY).click().run()
     assert not at.exception
     assert (
-        "Saved: set the corpus's title, description, curators, created (corpus.toml, datapackage.json)"
-        in messages(at)
+        "Saved: set the corpus's title, description, curators, created "
+        "(corpus.toml, datapackage.json)" in messages(at)
     )
     meta = load(started).meta
     assert (meta.title, meta.description, meta.curators, meta.created.isoformat()) == (
