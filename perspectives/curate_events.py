@@ -11,13 +11,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from perspectives import store
+from perspectives import language, store
 from perspectives.curate import CurationError, Snapshot, check_new_id
 from perspectives.lexicon import strip_accents, term_pattern
 from perspectives.model import Corpus, LexiconTerm
 from perspectives.schema import EVENT_QUOTES, EVENTS, LEXICON
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# A word: letters with the marks of their spelling, and its parts joined by an apostrophe or a
+# hyphen; a digit or an underscore parts words. Chinese and Japanese are cut in pairs of
+# characters (their words cannot be told apart without a dictionary; most are two long).
+_WORD = re.compile(rf"[\w{language.MARKS}]++(?:['’-][\w{language.MARKS}]++)*+")
+_PARTS_WORDS = re.compile(r"[\d_]")
+_IDEOGRAPHIC = re.compile(rf"[{language.IDEOGRAPHS}]++")
 _SHORTEST = 3  # letters of the shortest word worth suggesting
 TERMS_SUGGESTED = 10
 
@@ -82,11 +87,18 @@ def add_terms(
 
 
 def _words(text: str, english: bool) -> list[str]:
-    """The words of a text as a lexicon term would name them: lower case, accents kept out; in
-    English, no possessive ending and no stop word."""
+    """The words of a text as a lexicon term would name them: lower case, accents and vowel
+    points kept out; in English, no possessive ending and no stop word; in Chinese and
+    Japanese, each pair of characters side by side."""
     stop = _stop_words() if english else frozenset()
-    lowered = (w.lower().replace("’", "'") for w in _WORD.findall(strip_accents(text)))
-    return [
+    plain = _PARTS_WORDS.sub(" ", language.without_points(strip_accents(text)))
+    pairs = []
+    if not plain.isascii() and _IDEOGRAPHIC.search(plain):
+        runs = _IDEOGRAPHIC.findall(plain)
+        pairs = [run[i : i + 2] for run in runs for i in range(len(run) - 1)]
+        plain = _IDEOGRAPHIC.sub(" ", plain)
+    lowered = (w.lower().replace("’", "'") for w in _WORD.findall(plain))
+    return pairs + [
         word
         for word in (_possessive(w) if english else w for w in lowered)
         if len(word) >= _SHORTEST and word not in stop

@@ -91,6 +91,51 @@ def detect(text: str) -> str:
     return str(found)
 
 
+_LATIN_ACCENTS = range(0x300, 0x370)  # Unicode's block of combining diacritical marks
+
+
+def _ranges(code_points: list[int]) -> str:
+    """Code points as the ranges of a regular expression's character class."""
+    runs: list[list[int]] = []
+    for point in code_points:
+        if runs and point == runs[-1][1] + 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return "".join(
+        re.escape(chr(first)) + ("" if last == first else "-" + re.escape(chr(last)))
+        for first, last in runs
+    )
+
+
+_BMP_MARKS = [
+    point for point in range(0x10000) if unicodedata.category(chr(point)) in ("Mn", "Mc", "Me")
+]
+#: Marks written over, under or beside a letter (accents, Cyrillic titlos, Hebrew points, Arabic
+#: vowel signs, the vowel signs of Devanagari, Bengali, Tamil…: every combining mark of the
+#: Basic Multilingual Plane), as a character class's ranges: inside a word, though not
+#: letters themselves (`\w` takes none of them).
+MARKS = _ranges(_BMP_MARKS)
+#: The same but the Latin accents, which a text in decomposed form writes apart from their
+#: letter (e and an acute for é): a mark that is part of the word's spelling, so that a word
+#: ending beside one has not ended.
+SPELLING_MARKS = _ranges([point for point in _BMP_MARKS if point not in _LATIN_ACCENTS])
+#: Of those, the vowel points and cantillation of Hebrew and the vowel signs of Arabic, and
+#: Arabic's tatweel: what a writer of these scripts may write or leave out, the word the same.
+POINTS = (
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed"
+)
+#: Chinese and Japanese characters (kana, ideographs), which are not spaced into words.
+IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_POINT = re.compile(f"[{POINTS}]")
+
+
+def without_points(text: str) -> str:
+    """The text without the vowel points of Arabic and Hebrew (see POINTS)."""
+    return _POINT.sub("", text) if not text.isascii() else text
+
+
 #: Scripts written without spaces between words, by how Unicode's names of their characters begin:
 #: Han (unified and compatibility ideographs, and the iteration mark), kana, Thai, Lao, Khmer,
 #: Myanmar, Tibetan, Javanese and Balinese.

@@ -10,8 +10,9 @@ kind `exact` keeps its case and form, for acronyms such as "US" that would other
 ordinary words. In a script written without spaces between words (Chinese, Japanese, Thai…:
 `language.unspaced`), a word may begin or end next to any letter: a term that begins (ends) with
 such a character needs no word boundary before (after) it, so that 制裁 is found inside
-对朝鲜实施制裁. A term with a language is looked for only in texts in that language
-(`Matcher.for_document`).
+对朝鲜实施制裁. In Arabic and Hebrew a term matches its words with or without their vowel
+points, and a vowel sign of any script is part of its word (कम is not in कमी). A term with a
+language is looked for only in texts in that language (`Matcher.for_document`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,14 @@ _CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
 _SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$", re.IGNORECASE)
 _CACHED_TERMS = 8192
 _JOINT = "\x00"
-_NO_WORD_BEFORE = r"(?<!\w)"
+# A word character, and what stands beside a term's first or last letter when it is a whole
+# word: a letter, a digit, or a mark of its word's spelling (the Devanagari vowel sign of the
+# longer word कमी, not the word कम).
+_IN_WORD = rf"[\w{language.SPELLING_MARKS}]"
+_NO_WORD_BEFORE = rf"(?<!{_IN_WORD})"
+_NO_WORD_AFTER = rf"(?!{_IN_WORD})"
+# A letter of a script whose vowel points a writer may leave out (see language.POINTS).
+_POINTED_SCRIPT = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _ASCII_LOWER = {
     ord(upper): lower
     for upper, lower in zip(string.ascii_uppercase, string.ascii_lowercase, strict=True)
@@ -87,12 +95,12 @@ def _inflected(word: str) -> str:
     """A word with the English endings a `words` term tolerates (longest alternative first, so a
     possessive is part of the hit)."""
     if _CONSONANT_Y.search(word):
-        return re.escape(word[:-1]) + r"(?:y's|ying|ies|ied|y)"
+        return _escaped(word[:-1]) + r"(?:y's|ying|ies|ied|y)"
     if word.lower().endswith("e"):
-        return re.escape(word[:-1]) + r"(?:e's|es|ed|ing|e)"
+        return _escaped(word[:-1]) + r"(?:e's|es|ed|ing|e)"
     if _SIBILANT.search(word):
-        return re.escape(word) + r"(?:es|ed|ing|'s|')?"
-    return re.escape(word) + r"(?:s'|'s|s|ed|ing)?"
+        return _escaped(word) + r"(?:es|ed|ing|'s|')?"
+    return _escaped(word) + r"(?:s'|'s|s|ed|ing)?"
 
 
 def term_words(term: str) -> list[str]:
@@ -102,15 +110,23 @@ def term_words(term: str) -> list[str]:
 
 @memo.by_content(max_size=1 << 22, max_entries=_CACHED_TERMS)
 def _term_words(term: str) -> tuple[str, ...]:
-    folded = strip_accents(anchor.fold(term))
+    folded = language.without_points(strip_accents(anchor.fold(term)))
     return tuple(word for word in _WORD_SPLIT.split(folded) if any(c.isalnum() for c in word))
+
+
+def _escaped(word: str) -> str:
+    """A word as a pattern: in Arabic or Hebrew, each letter with or without its vowel points
+    (the term's own are dropped by term_words), as writers write them or leave them out."""
+    if word.isascii() or not _POINTED_SCRIPT.search(word):
+        return re.escape(word)
+    return "".join(re.escape(char) + f"[{language.POINTS}]*" for char in word)
 
 
 def _body(words: list[str], match: str, english: bool) -> str:
     """The term as a pattern, without the word boundaries around it; English endings only for
     an English term of kind `words`."""
     if match == "exact" or not english:
-        return _SEPARATOR.join(re.escape(word) for word in words)
+        return _SEPARATOR.join(_escaped(word) for word in words)
     return _SEPARATOR.join(_inflected(word) for word in words)
 
 
@@ -126,7 +142,7 @@ def _pattern(term: str, match: LexiconMatch, english: bool) -> re.Pattern[str]:
     body = _body(words, match, english)
     flags = 0 if match == "exact" else re.IGNORECASE
     before = "" if words and language.unspaced(words[0][0]) else _NO_WORD_BEFORE
-    after = "" if words and language.unspaced(words[-1][-1]) else r"(?!\w)"
+    after = "" if words and language.unspaced(words[-1][-1]) else _NO_WORD_AFTER
     return re.compile(f"{before}{body}{after}", flags)
 
 
@@ -184,7 +200,7 @@ class Matcher:
         if rests:
             self._scan = re.compile(
                 "|".join(
-                    rf"{letter}(?<!\w{letter})(?=(?:{'|'.join(rest)})(?!\w))"
+                    rf"{letter}(?<!{_IN_WORD}{letter})(?=(?:{'|'.join(rest)}){_NO_WORD_AFTER})"
                     for letter, rest in rests.items()
                 )
             )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 
-from perspectives import anchor, memo
+from perspectives import anchor, language, memo
 from perspectives.model import Document
 
 #: Titles and short forms that are followed by a full stop mid-sentence.
@@ -100,20 +100,13 @@ _BOUNDARY = re.compile(
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _LOOKBEHIND = 24
 _DOTTED = re.compile(r"(?:\w\.)+\w")
-# Marks written over or under a letter (accents, Cyrillic titlos, Hebrew points, Arabic vowel
-# signs, Devanagari vowel signs): inside a word, though not letters themselves.
-_MARKS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
-)
 # Possessive: nothing after a run of letters can make it give some back, and not keeping the
 # places to go back to makes counting the words of a long text a fifth faster.
-_WORD = re.compile(rf"[\w{_MARKS}]++(?:['’\-‐][\w{_MARKS}]++)*+")
+_WORD = re.compile(rf"[\w{language.MARKS}]++(?:['’\-‐][\w{language.MARKS}]++)*+")
 # In a text with Chinese or Japanese: each of their characters is a word of its own.
-_IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
-_RUN = rf"(?:[^\W{_IDEOGRAPHS}]|[{_MARKS}])++"
-_WORD_OR_IDEOGRAPH = re.compile(rf"[{_IDEOGRAPHS}]|{_RUN}(?:['’\-‐]{_RUN})*+")
+_IDEOGRAPH = re.compile(f"[{language.IDEOGRAPHS}]")
+_RUN = rf"(?:[^\W{language.IDEOGRAPHS}]|[{language.MARKS}])++"
+_WORD_OR_IDEOGRAPH = re.compile(rf"[{language.IDEOGRAPHS}]|{_RUN}(?:['’\-‐]{_RUN})*+")
 _IDEOGRAPHIC = re.compile(f"[{anchor.NO_SPACE}]")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 # Review openings are compared with every sentence of their document: fold each once.

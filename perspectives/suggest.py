@@ -16,9 +16,11 @@ A sentence's score adds three signals:
   will keep his word this time.") often holds no word of its theme, which the sentence before
   it states; a stance far from the topic gains nothing.
 
-Words are lower-cased, accents and light English endings dropped, stop words left out; a word
-also counts by its first five letters, so Russia and Russian, socialism and socialist,
-denuclearisation and denuclearization meet (IDF from every sentence of every author's body).
+Words, in any script, are lower-cased, accents (and Arabic and Hebrew vowel points) and light
+English endings dropped, English stop words left out; Chinese and Japanese count by character
+and by pair of characters (see `words`). A word also counts by its first five letters, so
+Russia and Russian, socialism and socialist, denuclearisation and denuclearization meet (IDF
+from every sentence of every author's body).
 The document's own quotes for the theme are never used, so `evaluate` can measure on the curated
 table without a leak. Its quotes for other themes are known when asking, and a sentence already
 quoted for one is less often what is missing for this theme (a third as often, in the embedded
@@ -47,10 +49,14 @@ import numpy as np
 from perspectives import anchor, language, memo, stance
 from perspectives.lexicon import Matcher
 from perspectives.model import Corpus, Document, Quote, Theme
-from perspectives.sentences import Sentence, document_sentences, overlapping
+from perspectives.sentences import Sentence, document_sentences, first_words, overlapping
 
-_WORD = re.compile(r"[a-z0-9]+")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
+# A word: letters and digits, with the marks written over or under them, in any script (an
+# underscore is read as a space first).
+_WORD = re.compile(rf"[\w{language.MARKS}]++")
+_IDEOGRAPHIC = re.compile(rf"([{language.IDEOGRAPHS}]++)")
+# Latin accents, once decomposed, and the vowel points of Arabic and Hebrew: dropped.
+_COMBINING = re.compile(rf"[\u0300-\u036f{language.POINTS}]")
 _ENDINGS = ("ies", "ing", "ed", "es", "s")
 _STEM_LEAST = 3  # letters a word keeps after an ending is dropped
 _BEGINNING = 5  # letters of a word that also count on their own
@@ -77,13 +83,25 @@ def _stop_words() -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    """The words compared: folded, lower-cased, light endings dropped, no stop words."""
+    """The words compared, in any script: folded, lower-cased, light English endings dropped, no
+    English stop words. Chinese and Japanese are not spaced into words (telling them apart
+    takes a dictionary): each character counts, and each pair of characters side by side, as
+    search engines index them, so 制裁 meets 制裁 and not 制定."""
     plain = text.lower()
     if not plain.isascii():  # typographic apostrophes to fold, accents to drop
         plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain.replace("\u2019", "'")))
-    plain = plain.replace("'s", "")
+    plain = plain.replace("'s", "").replace("_", " ")
+    ideographic = not plain.isascii() and _IDEOGRAPHIC.search(plain) is not None
+    if ideographic:  # each run of Chinese or Japanese a word of its own, to be cut in pieces
+        plain = _IDEOGRAPHIC.sub(r" \1 ", plain)
     stop = _stop_words()
-    return [_stem(w) for w in _WORD.findall(plain) if w not in stop and len(w) > 1]
+    found = []
+    for word in _WORD.findall(plain):
+        if ideographic and _IDEOGRAPHIC.fullmatch(word):
+            found += [*word, *(word[i : i + 2] for i in range(len(word) - 1))]
+        elif word not in stop and len(word) > 1:
+            found.append(_stem(word))
+    return found
 
 
 def tokens(text: str) -> list[str]:
@@ -122,11 +140,8 @@ class Suggestion:
         if self.theme_similarity > 0:
             reasons.append(f"{self.theme_similarity:.0%} like the theme")
         if self.quote is not None and self.quote_similarity > 0:
-            text = " ".join(self.quote.text.split()[:12])
-            reasons.append(
-                f"{self.quote_similarity:.0%} like {self.quote.document_id}: “{text}"
-                + ("…”" if len(self.quote.text.split()) > 12 else "”")
-            )
+            text = first_words(self.quote.text, 12)
+            reasons.append(f"{self.quote_similarity:.0%} like {self.quote.document_id}: “{text}”")
         if self.stance:
             reasons.append("takes a stance: " + ", ".join(self.stance))
         if self.quoted_for:

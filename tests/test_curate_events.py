@@ -12,6 +12,8 @@ import pytest
 from perspectives import curate, curate_events, load, starter, store, validate
 from perspectives.curate import CurationError
 from perspectives.curate_events import EventDraft, distinctive_words
+from perspectives.lexicon import Matcher
+from perspectives.model import LexiconTerm
 
 from .test_lexicon import languages_corpus
 
@@ -174,3 +176,28 @@ def test_suggestions_are_in_the_language_the_quoted_texts_share(started, tmp_pat
     assert curate_events.quoted_language(chinese, "equality") == "zh-Hans"
     bare = dataclasses.replace(languages, positions=())
     assert curate_events.quoted_language(bare, "equality") == "", "no quote"
+
+
+@pytest.mark.parametrize(
+    ("quotes", "texts", "language", "expected"),
+    [
+        # Chinese: pairs of characters, the one in both quotes first, none across a full stop
+        (["对朝鲜的制裁。", "制裁无效。"], ["对朝鲜的制裁。制裁无效。", "中国和美国的关系。"], "zh",
+         ["制裁", "对朝", "朝鲜", "鲜的", "的制", "裁无", "无效"]),
+        # Arabic: the vowel points a quote writes are left out of the term, which then matches
+        # the word with or without them
+        (["لكلِّ فرد الحقُّ في الحياة", "الحقُّ في الأمان"],
+         ["لكلِّ فرد الحقُّ في الحياة. الحقُّ في الأمان.", "يولد جميع الناس أحراراً"], "ar",
+         ["الحق", "لكل", "فرد", "الحياة", "الامان"]),
+        # Devanagari: a word with its vowel signs, whole
+        (["प्रतिबंधों का असर", "असर नहीं"], ["प्रतिबंधों का असर नहीं हुआ। बातचीत जारी रही।"], "hi",
+         ["असर", "प्रतिबंधों", "नहीं"]),
+    ],
+)  # fmt: skip
+def test_the_distinctive_words_of_quotes_in_other_scripts(quotes, texts, language, expected):
+    found = distinctive_words(quotes, texts, language=language)
+    assert found == expected
+    matcher = Matcher(tuple(LexiconTerm("t", term, language=language) for term in found))
+    for quote in quotes:  # each suggested term finds its words in the quotes as written
+        assert {hit.term for hit in matcher.find(quote)} <= set(found)
+    assert {hit.term for quote in quotes for hit in matcher.find(quote)} == set(found)

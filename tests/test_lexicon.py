@@ -101,9 +101,17 @@ def test_term_matching(term, match, text, expected):
         ("ประเทศ", "th", "ในประเทศไทย", ["ประเทศ"]),
         # only the side of the term in such a script goes without a word boundary
         ("THAAD系统", "zh", "萨德 THAAD系统部署, 萨德THAAD系统", ["THAAD系统"]),
-        # Arabic is written with spaces: whole words, marks over letters ignored at the end
-        ("الكرامة", "ar", "متساوين في الكرامة والحقوق، الكرامةِ", ["الكرامة", "الكرامة"]),
+        # Arabic is written with spaces: whole words, vowel points written or left out, in
+        # the text (the hit takes them) and in the term
+        ("الكرامة", "ar", "متساوين في الكرامة والحقوق، الكرامةِ", ["الكرامة", "الكرامةِ"]),
         ("الكرامة", "ar", "بالكرامة", []),
+        ("الحرية", "ar", "في الحياة والحرِّية وفي الحرِّية", ["الحرِّية"]),
+        ("الحرِّيةُ", "ar", "الحرية والحرية", ["الحرية"]),
+        ("الحق", "ar", "بِالحق", []),  # a point before: inside a word
+        ("שָׁלוֹם", "he", "שלום ושלום, שָׁלוֹם", ["שלום", "שָׁלוֹם"]),
+        # a vowel sign of Devanagari is part of its word: कम is not in कमी
+        ("कम", "hi", "कमी है, कम है", ["कम"]),
+        ("प्रतिबंध", "hi", "प्रतिबंधों का असर, प्रतिबंध", ["प्रतिबंध"]),
     ],
 )
 def test_terms_of_a_language(term, tag, text, expected):

@@ -244,3 +244,48 @@ def test_a_text_not_in_english_takes_no_stance():
     index = suggest.Index([french])
     assert not any(index.stances(corpus, french.id))
     assert not any(item.stance for item in index.suggest(corpus, "farmers", french.id))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Санкции не работают.", ["санкции", "не", "работают"]),
+        ("Ёлка, йод", ["елка", "иод"]),  # folded as accents are: both sides alike
+        ("制裁无效", ["制", "裁", "无", "效", "制裁", "裁无", "无效"]),
+        ("制裁，无效", ["制", "裁", "制裁", "无", "效", "无效"]),  # no pair across punctuation
+        ("لكلِّ فرد الحقُّ", ["لكل", "فرد", "الحق"]),  # vowel signs dropped, as often unwritten
+        ("प्रतिबंधों का असर", ["प्रतिबंधों", "का", "असर"]),  # vowel signs kept: part of the word
+        ("Straße, Øresund", ["straße", "øresund"]),  # letters NFKD keeps are letters all the same
+        ("Kim_Jong 2019", ["kim", "jong", "2019"]),
+    ],
+)
+def test_words_in_any_script(text, expected):
+    assert suggest.words(text) == expected
+
+
+LANGUAGES_FOLDER = Path(__file__).parent / "fixtures" / "languages"
+LANGUAGES = load(LANGUAGES_FOLDER)
+#: A theme in each text's own language, on Article 3 (life, liberty and security of person),
+#: in words of the theme's own, not the article's.
+LIFE_AND_LIBERTY = {
+    "udhr-ru": Theme("life", "Свобода и жизнь", "Право на свободу человека.", "Защищена ли жизнь?"),
+    "udhr-zh": Theme("life", "生命与自由", "个人的自由与安全。", "生命是否受到保护？"),
+    "udhr-ar": Theme("life", "الحياة والأمان", "حق الفرد في الأمان", "هل الحياة مصونة؟"),
+}
+
+
+@pytest.mark.parametrize("document_id", sorted(LIFE_AND_LIBERTY))
+def test_a_theme_in_the_texts_own_language_finds_its_sentence(document_id):
+    text = (LANGUAGES_FOLDER / f"{document_id}.txt").read_text(encoding="utf-8")
+    document = dataclasses.replace(
+        LANGUAGES.document("udhr-zh"), id=document_id, text=text, language="", excluded=()
+    )
+    theme = LIFE_AND_LIBERTY[document_id]
+    corpus = dataclasses.replace(
+        LANGUAGES, documents=(document,), themes=(theme,), positions=(), lexicon=()
+    )
+    ranked = suggest.Index([document]).suggest(corpus, "life", document_id)
+    article_3 = document.text.strip().splitlines()[-1].strip()
+    assert ranked[0].sentence.plain() == article_3
+    assert ranked[0].theme_similarity > 0
+    assert "like the theme" in ranked[0].why()
