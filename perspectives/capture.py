@@ -11,8 +11,9 @@ declare in excluded_spans.csv, each with the reason, for the curator to confirm.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,11 @@ _NOTICE = 80  # words: a disclaimer or a publication note may run longer
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
 #: A schema.org datePublished in a page's JSON-LD, as written.
 _JSON_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]*)"')
+#: Meta tags that name a page's author, as news and journal sites write them.
+_AUTHOR_METAS = frozenset(
+    {"author", "article:author", "dc.creator", "dcterms.creator", "citation_author", "byl"}
+    | {"parsely-author", "sailthru.author", "og:article:author", "book:author"}
+)
 _WORDED_DATE = 25  # characters: "September 30th, " or "30th of September " before a year
 _CRUMB = 4  # words: each item of a breadcrumb is a short name
 #: What joins a breadcrumb's items, spaced apart ("Home > Opinion"; "and/or" is no breadcrumb).
@@ -133,7 +139,7 @@ def from_html(data: bytes) -> Captured:
     tree = trafilatura.load_html(data)
     metadata = {
         "title": extracted.title or "",
-        "author": extracted.author or "",
+        "author": extracted.author or _declared_author(tree),
         "outlet": extracted.sitename or "",
         "published": _published(tree, extracted.date or ""),
         "url": extracted.url or "",
@@ -198,6 +204,50 @@ def _declared_date(tree: HtmlElement) -> str:
     scripts = tree.xpath('.//script[@type="application/ld+json"]')
     ld = (value for script in scripts for value in _JSON_PUBLISHED.findall(script.text or ""))
     return next(filter(None, map(_iso_date, (*metas, *ld))), "")
+
+
+def _declared_author(tree: HtmlElement | None) -> str:
+    """The author the page's meta tags or JSON-LD name, for a page whose author trafilatura
+    leaves out: it keeps only names it can tell are names, in the Latin or Cyrillic alphabet
+    (not 김철수 or 王小明). Several are joined as trafilatura joins them; an address (a profile
+    page) is no name."""
+    if tree is None:
+        return ""
+    metas = [
+        meta.get("content") or ""
+        for meta in tree.iter("meta")
+        if (meta.get("name") or meta.get("property") or "").lower() in _AUTHOR_METAS
+    ]
+    scripts = tree.xpath('.//script[@type="application/ld+json"]')
+    ld = [name for script in scripts for name in _linked_data_authors(script.text or "")]
+    names = [" ".join(name.split()) for name in (*metas, *ld)]
+    kept = [name for name in names if name and "://" not in name and not name.startswith("@")]
+    return "; ".join(dict.fromkeys(kept))
+
+
+def _linked_data_authors(text: str) -> list[str]:
+    """The names of the authors a JSON-LD block gives (schema.org `author`: a name, a person
+    or an organisation with one, or a list of them), wherever they stand in it."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):  # not JSON, or nested past what Python reads
+        return []
+    names, pending = [], deque([data])
+    while pending:
+        item = pending.popleft()
+        if isinstance(item, list):
+            pending += item
+        elif isinstance(item, dict):
+            for author in _as_list(item.get("author")):
+                named = author.get("name") if isinstance(author, dict) else author
+                if isinstance(named, str):
+                    names.append(named)
+            pending += [value for key, value in item.items() if key != "author"]
+    return names
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [] if value is None else [value]
 
 
 def _iso_date(value: str) -> str:

@@ -902,3 +902,29 @@ def test_a_readers_row_is_edited_like_any_other(corpus_copy):
 def test_which_files_are_tables(file, table):
     found = curate_edits.table_of(file)
     assert (found.file if found else None) == table
+
+
+AUTHOR_META = '<meta name="author" content="{}">'
+AUTHORS_LD = (
+    '<script type="application/ld+json">{{"@graph": [{{"@type": "NewsArticle", "author": '
+    '[{{"@type": "Person", "name": "{}"}}, {{"@type": "Person", "name": "{}"}}]}}]}}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "author"),
+    [
+        (AUTHOR_META.format("Иван Петров"), "Иван Петров"),  # trafilatura's own
+        (AUTHOR_META.format("김철수"), "김철수"),  # names trafilatura leaves out
+        (AUTHOR_META.format("王小明"), "王小明"),
+        (AUTHOR_META.format("  山田\n太郎 "), "山田 太郎"),
+        ('<meta property="article:author" content="https://example.org/kim">', ""),
+        (AUTHORS_LD.format("김철수", "이영희"), "김철수; 이영희"),
+        ('<script type="application/ld+json">{"author": "王小明"}</script>', "王小明"),
+        ('<script type="application/ld+json">' + "[" * 100_000 + "</script>", ""),
+        ('<script type="application/ld+json">{"author": {"name": 7}}</script>', ""),
+    ],
+)
+def test_a_web_pages_author_is_prefilled_in_any_script(head, author):
+    captured = capture.capture("page.html", dated_page(head, ""))
+    assert captured.metadata.get("author", "") == author
