@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from perspectives import language, store
 from perspectives.curate import CurationError, Snapshot, check_new_id
 from perspectives.lexicon import strip_accents, term_pattern
-from perspectives.model import Corpus, LexiconTerm
+from perspectives.model import Corpus, LexiconTerm, Quote
 from perspectives.schema import EVENT_QUOTES, EVENTS, LEXICON
+from perspectives.sentences import first_words, last_words
 
 # A word: letters with the marks of their spelling, and its parts joined by an apostrophe or a
 # hyphen; a digit or an underscore parts words. Chinese and Japanese are cut in pairs of
@@ -25,6 +26,7 @@ _PARTS_WORDS = re.compile(r"[\d_]")
 _IDEOGRAPHIC = re.compile(rf"[{language.IDEOGRAPHS}]++")
 _SHORTEST = 3  # letters of the shortest word worth suggesting
 TERMS_SUGGESTED = 10
+QUOTE_LABEL_WORDS = 10  # of a quote, where an event's quotes are chosen
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,32 @@ def add_terms(
     return snapshot.change(
         f"lexicon of {theme_id}: {', '.join(new)}{in_language}", {LEXICON.file: lexicon}
     )
+
+
+def quote_choices(corpus: Corpus) -> list[tuple[Quote, str]]:
+    """The passages an event may be referred to by: every quote of the corpus, document by
+    document, a passage quoted for several themes once, each with a label for a list, the
+    perspective and the quote's opening words, and its closing words too where two of the
+    document's passages open alike."""
+    passages = {
+        (quote.document_id, quote.text): quote
+        for document in corpus.documents
+        for position in corpus.positions
+        if position.document_id == document.id
+        for quote in position.quotes
+    }
+    openings = [
+        (quote.document_id, first_words(quote.text, QUOTE_LABEL_WORDS))
+        for quote in passages.values()
+    ]
+    alike = {opening for opening, times in Counter(openings).items() if times > 1}
+    choices = []
+    for quote, (document_id, opening) in zip(passages.values(), openings, strict=True):
+        label = f"{corpus.document(document_id).perspective}: “{opening}”"
+        if (document_id, opening) in alike:
+            label += f" “{last_words(quote.text, QUOTE_LABEL_WORDS)}”"
+        choices.append((quote, label))
+    return choices
 
 
 def _words(text: str, english: bool) -> list[str]:

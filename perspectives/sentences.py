@@ -175,6 +175,15 @@ def first_words(text: str, words: int, characters: int = 80) -> str:
     return opening + (" …" if opening != " ".join(split) else "")
 
 
+def last_words(text: str, words: int, characters: int = 80) -> str:
+    """The close of a text, as `first_words` gives its opening: "… " where it was cut."""
+    split = text.split()
+    closing = " ".join(split[-words:])
+    if len(closing) > characters:
+        closing = closing[-characters:].lstrip()
+    return ("… " if closing != " ".join(split) else "") + closing
+
+
 def word_count(text: str) -> int:
     """Words as a reader counts them, the one count of the app (source reader, Theme coverage,
     capture): a run of letters and digits is a word, and so are hyphenated and possessive

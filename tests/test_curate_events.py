@@ -201,3 +201,27 @@ def test_the_distinctive_words_of_quotes_in_other_scripts(quotes, texts, languag
     for quote in quotes:  # each suggested term finds its words in the quotes as written
         assert {hit.term for hit in matcher.find(quote)} <= set(found)
     assert {hit.term for quote in quotes for hit in matcher.find(quote)} == set(found)
+
+
+def test_each_passage_is_offered_once_and_passages_that_open_alike_by_their_close_too(started):
+    corpus = load(started)
+    position = next(p for p in corpus.positions if p.quotes)
+    quote = position.quotes[0]
+    opening = " ".join(f"word{n}" for n in range(12))
+    alike = [dataclasses.replace(quote, text=f"{opening} then {end}.") for end in ("left", "right")]
+    twice = dataclasses.replace(position, theme_id="elsewhere", quotes=(quote,))  # a 2nd theme
+    changed = dataclasses.replace(position, quotes=(*position.quotes, *alike))
+    positions = [changed if p is position else p for p in corpus.positions] + [twice]
+    choices = curate_events.quote_choices(dataclasses.replace(corpus, positions=tuple(positions)))
+    labels = [label for _, label in choices]
+    assert len(labels) == len(set(labels))
+    passages = [(q.document_id, q.text) for q, _ in choices]
+    assert len(passages) == len(set(passages)) == sum(len(p.quotes) for p in corpus.positions) + 2
+    perspective = corpus.document(position.document_id).perspective
+    shown = f"{perspective}: “{' '.join(opening.split()[:10])} …”"
+    assert [label for label in labels if label.startswith(shown)] == [
+        f"{shown} “… word4 word5 word6 word7 word8 word9 word10 word11 then left.”",
+        f"{shown} “… word4 word5 word6 word7 word8 word9 word10 word11 then right.”",
+    ]
+    others = [label for label in labels if not label.startswith(shown)]
+    assert all(label.endswith("”") and "” “" not in label for label in others)

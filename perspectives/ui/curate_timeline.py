@@ -11,15 +11,13 @@ import streamlit as st
 
 from perspectives import curate, curate_events
 from perspectives.markup import escape_markdown
-from perspectives.model import Corpus, Quote
-from perspectives.sentences import first_words
+from perspectives.model import Corpus
 from perspectives.ui import widgets
 from perspectives.ui.curate_state import EVENTS_TASK, FORM, forms_shown, save
 
 ADD_EVENT_KEY, ADD_TERMS_KEY = "curate_add_event", "curate_add_terms"
 EVENT = f"{FORM}event|"  # the event form's widgets: EVENT + a column of events.csv, or "quotes"
 LEXICON_THEME_KEY = f"{FORM}lexicon|theme"
-QUOTE_LABEL_WORDS = 10  # of a quote, where an event's quotes are chosen
 
 
 def _afresh(texts: Iterable[str], lists: Iterable[str]) -> dict[str, object]:
@@ -41,17 +39,6 @@ def lexicon_key(theme_id: str, part: str) -> str:
     return f"{FORM}lexicon|{theme_id}|{part}"
 
 
-def _quotes(corpus: Corpus) -> list[Quote]:
-    """Every quote of the corpus, document by document: what an event may be referred to by."""
-    return [
-        quote
-        for document in corpus.documents
-        for position in corpus.positions
-        if position.document_id == document.id
-        for quote in position.quotes
-    ]
-
-
 def _event(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     st.markdown("**Add an event**: the Timeline shows it, and Compare lists it between the texts")
     left, middle, right = st.columns([2, 1, 3])
@@ -71,16 +58,14 @@ def _event(corpus: Corpus, snapshot: curate.Snapshot) -> None:
         format_func=widgets.theme_choices(corpus).__getitem__,
         key=EVENT + "theme_ids",
     )
-    quotes = _quotes(corpus)
+    choices = curate_events.quote_choices(corpus)
+    quotes = [quote for quote, _ in choices]
     picked = st.multiselect(
         "Quotes that refer to it",
-        list(range(len(quotes))),
-        # The opening words only: a long quote drawn whole in its chip takes the box onto a
-        # second line, and a press of Add event that blurs the box then misses the button.
-        format_func=lambda i: (
-            f"{corpus.document(quotes[i].document_id).perspective}: "
-            f"“{first_words(quotes[i].text, QUOTE_LABEL_WORDS)}”"
-        ),
+        list(range(len(choices))),
+        # Named by their opening words: a long quote drawn whole in its chip takes the box onto
+        # a second line, and a press of Add event that blurs the box then misses the button.
+        format_func=lambda i: choices[i][1],
         key=EVENT + "quotes",
     )
     if st.button("Add event", type="primary", key=ADD_EVENT_KEY):
