@@ -136,30 +136,21 @@ def without_points(text: str) -> str:
     return _POINT.sub("", text) if not text.isascii() else text
 
 
-#: Scripts written without spaces between words, by how Unicode's names of their characters begin:
-#: Han (unified and compatibility ideographs, and the iteration mark), kana, Thai, Lao, Khmer,
-#: Myanmar, Tibetan, Javanese and Balinese.
-_UNSPACED_NAMES = (
-    "CJK UNIFIED IDEOGRAPH",
-    "CJK COMPATIBILITY IDEOGRAPH",
-    "IDEOGRAPHIC ITERATION MARK",
-    "HIRAGANA",
-    "KATAKANA",
-    "HALFWIDTH KATAKANA",
-    "THAI",
-    "LAO",
-    "KHMER",
-    "MYANMAR",
-    "TIBETAN",
-    "JAVANESE",
-    "BALINESE",
+#: The blocks of the scripts written without spaces between words, as a character class's
+#: ranges: Thai, Lao, Tibetan, Myanmar, Khmer, Balinese, Javanese, kana, and the Han
+#: ideographs (the iteration mark, unified and compatibility ideographs, in every plane).
+UNSPACED = (
+    "\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u1b00-\u1b7f\u3005"
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua980-\ua9ff\uaa60-\uaa7f"
+    "\uf900-\ufaff\uff65-\uff9f\U00020000-\U000323af"
 )
+_UNSPACED = re.compile(f"[{UNSPACED}]")
 
 
 def unspaced(char: str) -> bool:
     """Whether the character belongs to a script written without spaces between words, where
     a word may begin or end next to any other letter (制裁 inside 对朝鲜实施制裁)."""
-    return unicodedata.name(char, "").startswith(_UNSPACED_NAMES)
+    return _UNSPACED.match(char) is not None
 
 
 #: Unicode's first-strong isolate and its end: what they hold takes its own direction and does

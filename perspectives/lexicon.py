@@ -10,7 +10,8 @@ kind `exact` keeps its case and form, for acronyms such as "US" that would other
 ordinary words. In a script written without spaces between words (Chinese, Japanese, Thai…:
 `language.unspaced`), a word may begin or end next to any letter: a term that begins (ends) with
 such a character needs no word boundary before (after) it, so that 制裁 is found inside
-对朝鲜实施制裁. In Arabic and Hebrew a term matches its words with or without their vowel
+对朝鲜实施制裁, and a letter of such a script is a boundary for a word of another (WTO in
+加入WTO后). In Arabic and Hebrew a term matches its words with or without their vowel
 points, and a vowel sign of any script is part of its word (कम is not in कमी). A term with a
 language is looked for only in texts in that language (`Matcher.for_document`).
 """
@@ -35,10 +36,11 @@ _CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
 _SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$", re.IGNORECASE)
 _CACHED_TERMS = 8192
 _JOINT = "\x00"
-# A word character, and what stands beside a term's first or last letter when it is a whole
-# word: a letter, a digit, or a mark of its word's spelling (the Devanagari vowel sign of the
-# longer word कमी, not the word कम).
-_IN_WORD = rf"[\w{language.SPELLING_MARKS}]"
+# What a term's first or last letter may not stand beside, to be a whole word: a letter, a
+# digit or a mark of its word's spelling (the Devanagari vowel sign of the longer word कमी, not
+# the word कम); but a letter of a script written without spaces, which a word of another
+# script may meet (WTO in 加入WTO后).
+_IN_WORD = rf"(?:[^\W{language.UNSPACED}]|[{language.SPELLING_MARKS}])"
 _NO_WORD_BEFORE = rf"(?<!{_IN_WORD})"
 _NO_WORD_AFTER = rf"(?!{_IN_WORD})"
 # A letter of a script whose vowel points a writer may leave out (see language.POINTS).

@@ -161,6 +161,8 @@ TERMS = (
     LexiconTerm("sanctions", "経済制裁", language="ja"),
     LexiconTerm("country", "ประเทศ", language="th"),
     LexiconTerm("dignity", "الكرامة", language="ar"),
+    LexiconTerm("liberty", "الحرِّية", language="ar"),  # vowel points or none, in term and text
+    LexiconTerm("less", "कम", language="hi"),  # a vowel sign after it: a longer word
     LexiconTerm("sanctions", "制裁"),  # no language: English endings after it
 )
 
@@ -185,6 +187,7 @@ TEXTS = [
     "对朝鲜实施制裁。制裁措施、经济 制裁，制裁s 萨德 THAAD系统部署，萨德THAAD系统",
     "日本は経済制裁を続けた。ในประเทศไทย",
     "متساوين في الكرامة والحقوق، الكرامةِ، بالكرامة",
+    "الحرية والحرِّية، الحرِّيةُ. कमी है, कम है. 加入WTO后, 朝鲜Korea问题, KoreaKorea",
 ]
 
 
@@ -218,7 +221,8 @@ WORDS = [
     "ſanction", "\u212aorea", "ıstanbul", "İstanbul", "e", "commerce", "санкции", "9/11", "'t",
     "’t", "Hooft", "economy", "economies", "visit", "revisit", "the", "A", "x", "visite",
     "visites", "economie", "санкция", "санкциях", "制裁", "经济", "实施制裁", "THAAD系统", "系统",
-    "経済制裁を", "ประเทศไทย", "الكرامة", "بالكرامة", "الكرامةِ", "s",
+    "経済制裁を", "ประเทศไทย", "الكرامة", "بالكرامة", "الكرامةِ", "s", "الحرية", "الحرِّيةُ",
+    "कमी", "कम", "朝鲜Korea问题", "Korea朝鲜", "ไทยsanctions",
 ]  # fmt: skip
 JOINS = [
     " ", " ", " ", "  ", "\n", "\n\n", "-", " – ", "…", ". ", ".\n\n", ", ", "’s ", "\u00a0",

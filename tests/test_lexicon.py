@@ -100,7 +100,10 @@ def test_term_matching(term, match, text, expected):
         ("サンクション", "ja", "新たなサンクションを", ["サンクション"]),
         ("ประเทศ", "th", "ในประเทศไทย", ["ประเทศ"]),
         # only the side of the term in such a script goes without a word boundary
-        ("THAAD系统", "zh", "萨德 THAAD系统部署, 萨德THAAD系统", ["THAAD系统"]),
+        ("THAAD系统", "zh", "萨德 THAAD系统部署, 萨德THAAD系统", ["THAAD系统", "THAAD系统"]),
+        # a Latin word meets a Chinese or Thai one without a space, not a Latin letter
+        ("WTO", "zh", "加入WTO后, WTO的, xWTO, WTOx", ["WTO", "WTO"]),
+        ("ASEAN", "th", "ประชุมASEANครั้ง", ["ASEAN"]),
         # Arabic is written with spaces: whole words, vowel points written or left out, in
         # the text (the hit takes them) and in the term
         ("الكرامة", "ar", "متساوين في الكرامة والحقوق، الكرامةِ", ["الكرامة", "الكرامةِ"]),
