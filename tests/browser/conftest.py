@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bench import app_server
 from bench.app_server import CHROMIUM
@@ -158,9 +159,25 @@ def task(page: Page, name: str) -> None:
     wait_idle(page)
 
 
+#: Tries at choosing an option: a run of the page that a change just before asked for may
+#: start as the list opens, draw the box anew and close the list under the pointer.
+CHOOSE_TRIES, CHOOSE_TRY_MS = 3, 10_000
+
+
 def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Choose an option of a select box as a user does (opening the list again if a late run
+    of the page closed it), and wait for the run the choice asks for."""
+    box = page.get_by_role("combobox", name=label)
+    for attempt in range(1, CHOOSE_TRIES + 1):
+        box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=CHOOSE_TRY_MS)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == CHOOSE_TRIES:
+                raise
+            page.keyboard.press("Escape")
+            wait_idle(page)
     wait_idle(page)
 
 
