@@ -153,6 +153,17 @@ def unspaced(char: str) -> bool:
     return _UNSPACED.match(char) is not None
 
 
+#: Hangul, as a character class's ranges: a Korean word carries its particles and endings
+#: (제재는, 제재를: "sanctions" as topic, as object).
+HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af"
+_HANGUL = re.compile(f"[{HANGUL}]")
+
+
+def hangul(char: str) -> bool:
+    """Whether the character is a Hangul syllable or letter."""
+    return _HANGUL.match(char) is not None
+
+
 #: Unicode's first-strong isolate and its end: what they hold takes its own direction and does
 #: not reorder the text around it (Unicode Bidirectional Algorithm, UAX #9, section 2.7).
 _ISOLATE, _END_ISOLATE = "\u2068", "\u2069"

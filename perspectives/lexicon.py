@@ -7,13 +7,15 @@ dropped ("detente" finds "détente"). A term of kind `words` ignores case; an En
 language `en`, or of none) lets each word take an English ending: plural or possessive (-s, -es,
 -'s, -s'), -ed and -ing, with -y becoming -ies/-ied and a final -e dropped before -ing. A term of
 kind `exact` keeps its case and form, for acronyms such as "US" that would otherwise match
-ordinary words. In a script written without spaces between words (Chinese, Japanese, Thai…:
-`language.unspaced`), a word may begin or end next to any letter: a term that begins (ends) with
-such a character needs no word boundary before (after) it, so that 制裁 is found inside
-对朝鲜实施制裁, and a letter of such a script is a boundary for a word of another (WTO in
-加入WTO后). In Arabic and Hebrew a term matches its words with or without their vowel
-points, and a vowel sign of any script is part of its word (कम is not in कमी). A term with a
-language is looked for only in texts in that language (`Matcher.for_document`).
+ordinary words. A Korean term of kind `words` takes the endings and particles that follow it
+in its word (제재 finds 제재는 and 제재를). In a script written without spaces between words
+(Chinese, Japanese, Thai…: `language.unspaced`), a word may begin or end next to any letter: a
+term that begins (ends) with such a character needs no word boundary before (after) it, so
+that 制裁 is found inside 对朝鲜实施制裁, and a letter of such a script is a boundary for a
+word of another (WTO in 加入WTO后). In Arabic and Hebrew a term matches its words with or
+without their vowel points, and a vowel sign of any script is part of its word (कम is not in
+कमी). A term with a language is looked for only in texts in that language
+(`Matcher.for_document`).
 """
 
 from __future__ import annotations
@@ -145,6 +147,8 @@ def _pattern(term: str, match: LexiconMatch, english: bool) -> re.Pattern[str]:
     flags = 0 if match == "exact" else re.IGNORECASE
     before = "" if words and language.unspaced(words[0][0]) else _NO_WORD_BEFORE
     after = "" if words and language.unspaced(words[-1][-1]) else _NO_WORD_AFTER
+    if words and match != "exact" and language.hangul(words[-1][-1]):
+        after = f"[{language.HANGUL}]*{_NO_WORD_AFTER}"  # the rest of the word: its endings
     return re.compile(f"{before}{body}{after}", flags)
 
 

@@ -90,6 +90,7 @@ def words(text: str) -> list[str]:
     plain = text.lower()
     if not plain.isascii():  # typographic apostrophes to fold, accents to drop
         plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain.replace("\u2019", "'")))
+        plain = unicodedata.normalize("NFC", plain)  # Korean syllables, taken apart, whole again
     plain = plain.replace("'s", "").replace("_", " ")
     ideographic = not plain.isascii() and _IDEOGRAPHIC.search(plain) is not None
     if ideographic:  # each run of Chinese or Japanese a word of its own, to be cut in pieces
@@ -106,9 +107,16 @@ def words(text: str) -> list[str]:
 
 def tokens(text: str) -> list[str]:
     """What TF-IDF counts: the words, then the first five letters of each longer one, so that
-    words of one family meet where the light stemming leaves them apart."""
+    words of one family meet where the light stemming leaves them apart; of a Korean word, its
+    first two syllables, so that 제재는 and 제재를 meet (most nouns are two syllables long, and
+    the particles are written on to them)."""
     found = words(text)
-    return found + [word[:_BEGINNING] for word in found if len(word) > _BEGINNING]
+    return found + [
+        word[:length]
+        for word in found
+        for length in [_BEGINNING if word.isascii() or not language.hangul(word[0]) else 2]
+        if len(word) > length
+    ]
 
 
 def _fields(theme: Theme) -> tuple[str, ...]:

@@ -112,6 +112,14 @@ def test_term_matching(term, match, text, expected):
         ("الحرِّيةُ", "ar", "الحرية والحرية", ["الحرية"]),
         ("الحق", "ar", "بِالحق", []),  # a point before: inside a word
         ("שָׁלוֹם", "he", "שלום ושלום, שָׁלוֹם", ["שלום", "שָׁלוֹם"]),
+        # Korean: a word with its particles and endings, from its start
+        (
+            "제재",
+            "ko",
+            "대북 제재는 효과가 없다. 제재를 풀고, 경제제재, 제재",
+            ["제재는", "제재를", "제재"],
+        ),
+        ("대북 제재", "ko", "대북 제재의 한계, 대북제재", ["대북 제재의"]),
         # a vowel sign of Devanagari is part of its word: कम is not in कमी
         ("कम", "hi", "कमी है, कम है", ["कम"]),
         ("प्रतिबंध", "hi", "प्रतिबंधों का असर, प्रतिबंध", ["प्रतिबंध"]),

@@ -289,3 +289,15 @@ def test_a_theme_in_the_texts_own_language_finds_its_sentence(document_id):
     assert ranked[0].sentence.plain() == article_3
     assert ranked[0].theme_similarity > 0
     assert "like the theme" in ranked[0].why()
+
+
+def test_korean_words_meet_whatever_particles_they_carry():
+    assert suggest.tokens("제재는 대화를 North Koreans") == [
+        *("제재는", "대화를", "north", "korean"),
+        *("제재", "대화", "korea"),
+    ]
+    sanctions = Theme("sanctions", "대북 제재", "북한에 대한 제재의 효과", "제재가 효과적인가?")
+    corpus, index = alone("날씨가 좋다. 제재는 효과가 없다. 시장이 열렸다.", sanctions)
+    ranked = index.suggest(corpus, "sanctions", "singh-2018")
+    assert ranked[0].sentence.plain() == "제재는 효과가 없다."
+    assert ranked[0].theme_similarity > 0
