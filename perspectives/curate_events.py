@@ -24,7 +24,7 @@ from perspectives.sentences import first_words, last_words
 _WORD = re.compile(rf"[\w{language.MARKS}]++(?:['’-][\w{language.MARKS}]++)*+")
 _PARTS_WORDS = re.compile(r"[\d_]")
 _IDEOGRAPHIC = re.compile(rf"[{language.IDEOGRAPHS}]++")
-_SHORTEST = 3  # letters of the shortest word worth suggesting
+_SHORTEST = 3  # letters of the shortest word worth suggesting (Korean: two syllables)
 TERMS_SUGGESTED = 10
 QUOTE_LABEL_WORDS = 10  # of a quote, where an event's quotes are chosen
 
@@ -114,6 +114,12 @@ def quote_choices(corpus: Corpus) -> list[tuple[Quote, str]]:
     return choices
 
 
+def _korean_stems(words: Iterable[str]) -> list[str]:
+    """The first two syllables of each longer Korean word: most nouns, without the particles
+    written on to them."""
+    return list(dict.fromkeys(w[:2] for w in words if len(w) > 2 and language.hangul(w[0])))
+
+
 def _words(text: str, english: bool) -> list[str]:
     """The words of a text as a lexicon term would name them: lower case, accents and vowel
     points kept out; in English, no possessive ending and no stop word; in Chinese and
@@ -129,7 +135,8 @@ def _words(text: str, english: bool) -> list[str]:
     return pairs + [
         word
         for word in (_possessive(w) if english else w for w in lowered)
-        if len(word) >= _SHORTEST and word not in stop
+        if (len(word) >= _SHORTEST or (language.hangul(word[0]) and len(word) > 1))
+        and word not in stop
     ]
 
 
@@ -168,21 +175,23 @@ def distinctive_words(
     with the forms it matches as a term of `language` (a plural, …): its count in the quotes,
     times the log of how much more often it occurs in them than in the texts. Words no more
     frequent in the quotes than in the texts are left out, and a word whose forms a better one
-    matches; ties go to the word met first in the quotes."""
+    matches; ties go to the word met first in the quotes. A Korean word is also offered as its
+    first two syllables, which as a term match it with any particle (제재 for 제재는, 제재를)."""
     english = LexiconTerm("", "", language=language).english  # as a term of it is English
     quoted = Counter(word for quote in quotes for word in _words(quote, english))
     written = Counter(word for text in texts for word in _words(text, english))
     in_quotes, in_texts = sum(quoted.values()), sum(written.values())
     if not in_quotes or not in_texts:
         return []
-    forms = _forms(quoted, quoted.keys() | written.keys(), language)
+    candidates = [*quoted, *(stem for stem in _korean_stems(quoted) if stem not in quoted)]
+    forms = _forms(candidates, quoted.keys() | written.keys(), language)
     scores = {}
     for word, matched in forms.items():
         times = sum(quoted[form] for form in matched)
         lift = (times / in_quotes) / (max(sum(written[form] for form in matched), times) / in_texts)
         if lift > 1:
             scores[word] = times * math.log(lift)
-    first = {word: index for index, word in enumerate(quoted)}
+    first = {word: index for index, word in enumerate(candidates)}
     chosen: list[str] = []
     for word in sorted(scores, key=lambda word: (-scores[word], first[word])):
         if not any(forms[word] & forms[better] for better in chosen):
