@@ -199,6 +199,11 @@ def test_every_curated_quote_lies_in_one_or_more_whole_sentences():
         ("日本語のテキスト、もう一つ", 12),
         ("ABC中国 well-known", 4),
         ("<b>bold</b>", 3),  # markup is counted as the text is, letters by letters
+        # a vowel sign is inside its word, in any script that writes one
+        ("हिन्दी भाषा", 2),
+        ("বাংলা ভাষা সুন্দর", 3),
+        ("தமிழ் மொழி", 2),
+        ("ภาษา", 1),
     ],
 )
 def test_word_count(text, expected):
