@@ -27,6 +27,7 @@ _IDEOGRAPHIC = re.compile(rf"[{language.IDEOGRAPHS}]++")
 _SHORTEST = 3  # letters of the shortest word worth suggesting (Korean: two syllables)
 TERMS_SUGGESTED = 10
 QUOTE_LABEL_WORDS = 10  # of a quote, where an event's quotes are chosen
+_LABEL_CHARACTERS = 80  # of a quote's label, in a script written without spaces
 
 
 @dataclass(frozen=True)
@@ -90,28 +91,47 @@ def add_terms(
 
 def quote_choices(corpus: Corpus) -> list[tuple[Quote, str]]:
     """The passages an event may be referred to by: every quote of the corpus, document by
-    document, a passage quoted for several themes once, each with a label for a list, the
-    perspective and the quote's opening words, and its closing words too where two of the
-    document's passages open alike."""
-    passages = {
-        (quote.document_id, quote.text): quote
-        for document in corpus.documents
-        for position in corpus.positions
-        if position.document_id == document.id
-        for quote in position.quotes
-    }
-    openings = [
-        (quote.document_id, first_words(quote.text, QUOTE_LABEL_WORDS))
-        for quote in passages.values()
-    ]
+    document, a passage quoted for several themes once, each with a label for a list: the
+    perspective and the quote's opening words; where two of the document's passages open alike,
+    their first and last words, and a number if those are alike too. A label stays about as
+    long as an opening: a longer one makes the box wrap, and a press of the button below it
+    misses."""
+    quotes = list(
+        {
+            (quote.document_id, quote.text): quote
+            for document in corpus.documents
+            for position in corpus.positions
+            if position.document_id == document.id
+            for quote in position.quotes
+        }.values()
+    )
+    openings = [(q.document_id, first_words(q.text, QUOTE_LABEL_WORDS)) for q in quotes]
     alike = {opening for opening, times in Counter(openings).items() if times > 1}
-    choices = []
-    for quote, (document_id, opening) in zip(passages.values(), openings, strict=True):
-        label = f"{corpus.document(document_id).perspective}: “{opening}”"
-        if (document_id, opening) in alike:
-            label += f" “{last_words(quote.text, QUOTE_LABEL_WORDS)}”"
-        choices.append((quote, label))
-    return choices
+    named = [
+        (document_id, _first_and_last_words(q.text) if (document_id, words) in alike else words)
+        for q, (document_id, words) in zip(quotes, openings, strict=True)
+    ]
+    return [
+        (quote, f"{corpus.document(quote.document_id).perspective}: {label}")
+        for quote, label in zip(quotes, _numbered(named), strict=True)
+    ]
+
+
+def _first_and_last_words(text: str) -> str:
+    half, characters = QUOTE_LABEL_WORDS // 2, _LABEL_CHARACTERS // 2
+    first = first_words(text, half, characters).removesuffix(" …")
+    return f"{first} … {last_words(text, half, characters).removeprefix('… ')}"
+
+
+def _numbered(named: list[tuple[str, str]]) -> list[str]:
+    """Each (document, words) as “words”, numbered in order where the document has others with
+    the same words."""
+    times, seen = Counter(named), Counter[tuple[str, str]]()
+    labels = []
+    for name in named:
+        seen[name] += 1
+        labels.append(f"“{name[1]}”" + (f" ({seen[name]})" if times[name] > 1 else ""))
+    return labels
 
 
 def _korean_stems(words: Iterable[str]) -> list[str]:

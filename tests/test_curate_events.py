@@ -212,7 +212,8 @@ def test_each_passage_is_offered_once_and_passages_that_open_alike_by_their_clos
     position = next(p for p in corpus.positions if p.quotes)
     quote = position.quotes[0]
     opening = " ".join(f"word{n}" for n in range(12))
-    alike = [dataclasses.replace(quote, text=f"{opening} then {end}.") for end in ("left", "right")]
+    ends = ("then left.", "then right.", "then right.\n")  # the last two alike to the end
+    alike = [dataclasses.replace(quote, text=f"{opening} {end}") for end in ends]
     twice = dataclasses.replace(position, theme_id="elsewhere", quotes=(quote,))  # a 2nd theme
     changed = dataclasses.replace(position, quotes=(*position.quotes, *alike))
     positions = [changed if p is position else p for p in corpus.positions] + [twice]
@@ -220,12 +221,15 @@ def test_each_passage_is_offered_once_and_passages_that_open_alike_by_their_clos
     labels = [label for _, label in choices]
     assert len(labels) == len(set(labels))
     passages = [(q.document_id, q.text) for q, _ in choices]
-    assert len(passages) == len(set(passages)) == sum(len(p.quotes) for p in corpus.positions) + 2
+    assert len(passages) == len(set(passages)) == sum(len(p.quotes) for p in corpus.positions) + 3
     perspective = corpus.document(position.document_id).perspective
-    shown = f"{perspective}: “{' '.join(opening.split()[:10])} …”"
-    assert [label for label in labels if label.startswith(shown)] == [
-        f"{shown} “… word4 word5 word6 word7 word8 word9 word10 word11 then left.”",
-        f"{shown} “… word4 word5 word6 word7 word8 word9 word10 word11 then right.”",
+    assert [label for label in labels if "word0" in label] == [
+        f"{perspective}: “word0 word1 word2 word3 word4 … word9 word10 word11 then left.”",
+        f"{perspective}: “word0 word1 word2 word3 word4 … word9 word10 word11 then right.” (1)",
+        f"{perspective}: “word0 word1 word2 word3 word4 … word9 word10 word11 then right.” (2)",
     ]
-    others = [label for label in labels if not label.startswith(shown)]
-    assert all(label.endswith("”") and "” “" not in label for label in others)
+    others = [label for label in labels if "word0" not in label]
+    assert all(label.endswith("”") and " … word" not in label for label in others)
+    # as many words as an opening: a longer label wraps the box
+    words = [label.split("“")[1].split("”")[0].split() for label in labels]
+    assert max(len(shown) for shown in words) == curate_events.QUOTE_LABEL_WORDS + 1  # and …
