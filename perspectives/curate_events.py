@@ -24,6 +24,9 @@ from perspectives.sentences import first_words, last_words
 _WORD = re.compile(rf"[\w{language.MARKS}]++(?:['’-][\w{language.MARKS}]++)*+")
 _PARTS_WORDS = re.compile(r"[\d_]")
 _IDEOGRAPHIC = re.compile(rf"[{language.IDEOGRAPHS}]++")
+# The particles an Arabic word may open with: "and" or "so", then "with", "as" or "for" (the
+# first ل of لل, which the article's alif gives way to).
+_ARABIC_PARTICLES = re.compile("^[\u0648\u0641]?[\u0628\u0643\u0644]?(?=[\u0621-\u064a])")
 _SHORTEST = 3  # letters of the shortest word worth suggesting (Korean: two syllables)
 TERMS_SUGGESTED = 10
 QUOTE_LABEL_WORDS = 10  # of a quote, where an event's quotes are chosen
@@ -134,10 +137,27 @@ def _numbered(named: list[tuple[str, str]]) -> list[str]:
     return labels
 
 
-def _korean_stems(words: Iterable[str]) -> list[str]:
-    """The first two syllables of each longer Korean word: most nouns, without the particles
-    written on to them."""
-    return list(dict.fromkeys(w[:2] for w in words if len(w) > 2 and language.hangul(w[0])))
+def _stems(words: Iterable[str]) -> list[str]:
+    """Words as a term would name them that the quotes write with more: a Korean word's first
+    two syllables (most nouns, without their particles), an Arabic word without the particles
+    written on to it (see lexicon: و, ف, then ب, ك, ل; لل for ل and the article)."""
+    stems = (
+        _korean_stem(word) if language.hangul(word[0]) else _arabic_stem(word) for word in words
+    )
+    return [stem for stem in dict.fromkeys(stems) if stem]
+
+
+def _korean_stem(word: str) -> str:
+    return word[:2] if len(word) > 2 else ""
+
+
+def _arabic_stem(word: str) -> str:
+    stem = _ARABIC_PARTICLES.sub("", word, count=1)
+    if stem.startswith("\u0644") and word.startswith(
+        ("\u0644\u0644", "\u0648\u0644\u0644", "\u0641\u0644\u0644")
+    ):
+        stem = "\u0627" + stem  # لل: for the …
+    return stem if stem != word and len(stem) >= _SHORTEST else ""
 
 
 def _words(text: str, english: bool) -> list[str]:
@@ -179,8 +199,9 @@ def _forms(
     `words` in `language` (itself, and in English its plural, …): what Theme coverage would
     count for it."""
     by_start: dict[str, list[str]] = defaultdict(list)
-    for word in vocabulary:
-        by_start[word[:2]].append(word)
+    for word in vocabulary:  # by its first letters, and by its stem's (an Arabic particle's)
+        for start in {word[:2], _arabic_stem(word)[:2]} - {""}:
+            by_start[start].append(word)
     return {
         word: {word} | {other for other in by_start[word[:2]] if pattern.fullmatch(other)}
         for word in candidates
@@ -195,19 +216,22 @@ def distinctive_words(
     with the forms it matches as a term of `language` (a plural, …): its count in the quotes,
     times the log of how much more often it occurs in them than in the texts. Words no more
     frequent in the quotes than in the texts are left out, and a word whose forms a better one
-    matches; ties go to the word met first in the quotes. A Korean word is also offered as its
-    first two syllables, which as a term match it with any particle (제재 for 제재는, 제재를)."""
+    matches; ties go to the word met first in the quotes. A Korean or Arabic word is also
+    offered without the particles written on to it (`_stems`), which as a term finds it with
+    them (제재 for 제재는 and 제재를, الحرية for والحرية)."""
     english = LexiconTerm("", "", language=language).english  # as a term of it is English
     quoted = Counter(word for quote in quotes for word in _words(quote, english))
     written = Counter(word for text in texts for word in _words(text, english))
     in_quotes, in_texts = sum(quoted.values()), sum(written.values())
     if not in_quotes or not in_texts:
         return []
-    candidates = [*quoted, *(stem for stem in _korean_stems(quoted) if stem not in quoted)]
+    candidates = [*quoted, *(stem for stem in _stems(quoted) if stem not in quoted)]
     forms = _forms(candidates, quoted.keys() | written.keys(), language)
     scores = {}
     for word, matched in forms.items():
         times = sum(quoted[form] for form in matched)
+        if not times:  # a stem the quotes write in no form its pattern finds
+            continue
         lift = (times / in_quotes) / (max(sum(written[form] for form in matched), times) / in_texts)
         if lift > 1:
             scores[word] = times * math.log(lift)

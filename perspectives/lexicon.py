@@ -12,10 +12,12 @@ in its word (제재 finds 제재는 and 제재를). In a script written without 
 (Chinese, Japanese, Thai…: `language.unspaced`), a word may begin or end next to any letter: a
 term that begins (ends) with such a character needs no word boundary before (after) it, so
 that 制裁 is found inside 对朝鲜实施制裁, and a letter of such a script is a boundary for a
-word of another (WTO in 加入WTO后). In Arabic and Hebrew a term matches its words with or
-without their vowel points, and a vowel sign of any script is part of its word (कम is not in
-कमी). A term with a language is looked for only in texts in that language
-(`Matcher.for_document`).
+word of another (WTO in 加入WTO后). An Arabic term of kind `words` (of language `ar`, or of
+none) takes the particles written on to its first word: و and ف, then ب, ك or ل, and لل for
+ل and the article (العقوبات finds والعقوبات, بالعقوبات, للعقوبات). In Arabic and Hebrew a term
+matches its words with or without their vowel points, and a vowel sign of any script is part
+of its word (कम is not in कमी). A term with a language is looked for only in texts in that
+language (`Matcher.for_document`).
 """
 
 from __future__ import annotations
@@ -134,16 +136,39 @@ def _body(words: list[str], match: str, english: bool) -> str:
     return _SEPARATOR.join(_inflected(word) for word in words)
 
 
+# The particles Arabic writes on to the word that follows (ISRI's prefixes), each with or
+# without its vowel point: "and" or "so" (و ف), then "with" or "as" (ب ك) or "for" (ل); "for"
+# before the article ال is written لل.
+_POINTED = f"[{language.POINTS}]*"
+_AND = f"(?:[\u0648\u0641]{_POINTED})?"
+_WITH_OR_AS = f"(?:[\u0628\u0643]{_POINTED})?"
+_FOR = f"\u0644{_POINTED}"
+_ARTICLE = "\u0627\u0644"
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+def _with_particles(body: str, first: str) -> str:
+    """The pattern of an Arabic term's words (`body`, whose first word is `first`) with the
+    particles that may be written on to its first word."""
+    if not first.startswith(_ARTICLE):
+        return f"{_AND}(?:{_WITH_OR_AS}|{_FOR})?{body}"
+    article = _escaped(_ARTICLE)
+    rest = body.removeprefix(article)
+    return f"{_AND}(?:{_WITH_OR_AS}{article}|{_FOR}{_FOR}){rest}"
+
+
 def term_pattern(term: LexiconTerm) -> re.Pattern[str]:
-    return _pattern(term.term, term.match, term.english)
+    return _pattern(term.term, term.match, term.english, term.arabic)
 
 
 # Cached beyond the `re` module's own 512 patterns: the duplicate check compares each term with
 # others many times, and compiling again for each pair made 800 terms take minutes.
 @memo.by_content(max_size=1 << 22, max_entries=_CACHED_TERMS)
-def _pattern(term: str, match: LexiconMatch, english: bool) -> re.Pattern[str]:
+def _pattern(term: str, match: LexiconMatch, english: bool, arabic: bool) -> re.Pattern[str]:
     words = term_words(term)
     body = _body(words, match, english)
+    if words and match != "exact" and arabic and _ARABIC_LETTER.match(words[0]):
+        body = _with_particles(body, words[0])
     flags = 0 if match == "exact" else re.IGNORECASE
     before = "" if words and language.unspaced(words[0][0]) else _NO_WORD_BEFORE
     after = "" if words and language.unspaced(words[-1][-1]) else _NO_WORD_AFTER

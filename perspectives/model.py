@@ -322,6 +322,12 @@ class LexiconTerm:
         endings."""
         return not self.language or language.is_english(self.language)
 
+    @property
+    def arabic(self) -> bool:
+        """Whether the term may be Arabic (of that language, or of none): only then does a word
+        of it in the Arabic script take the particles written on to it (و, ب, ال…)."""
+        return not self.language or language.primary(self.language) == "ar"
+
     def looked_for_in(self, tag: str) -> bool:
         """Whether the term is looked for in a text in the language `tag`: a term of no
         language in every text, another in the texts within its language (`zh` in `zh-Hans`)."""

@@ -162,6 +162,8 @@ TERMS = (
     LexiconTerm("country", "ประเทศ", language="th"),
     LexiconTerm("dignity", "الكرامة", language="ar"),
     LexiconTerm("liberty", "الحرِّية", language="ar"),  # vowel points or none, in term and text
+    LexiconTerm("sanctions", "العقوبات"),  # no language: may be Arabic, particles and all
+    LexiconTerm("sanctions", "عقوبات", "exact", language="ar"),  # this form only
     LexiconTerm("less", "कम", language="hi"),  # a vowel sign after it: a longer word
     LexiconTerm("sanctions", "제재", language="ko"),  # with its particles and endings
     LexiconTerm("sanctions", "제재", "exact", language="ko"),  # this form only
@@ -191,6 +193,7 @@ TEXTS = [
     "متساوين في الكرامة والحقوق، الكرامةِ، بالكرامة",
     "الحرية والحرِّية، الحرِّيةُ. कमी है, कम है. 加入WTO后, 朝鲜Korea问题, KoreaKorea",
     "대북 제재는 효과가 없다. 제재를 풀고, 경제제재, 제재",
+    "والعقوبات، بالعقوبات للعقوبات وعقوبات عقوبات ولالعقوبات",
 ]
 
 
@@ -226,6 +229,7 @@ WORDS = [
     "visites", "economie", "санкция", "санкциях", "制裁", "经济", "实施制裁", "THAAD系统", "系统",
     "経済制裁を", "ประเทศไทย", "الكرامة", "بالكرامة", "الكرامةِ", "s", "الحرية", "الحرِّيةُ",
     "कमी", "कम", "朝鲜Korea问题", "Korea朝鲜", "ไทยsanctions", "제재는", "경제제재", "제재",
+    "والعقوبات", "للعقوبات", "وعقوبات",
 ]  # fmt: skip
 JOINS = [
     " ", " ", " ", "  ", "\n", "\n\n", "-", " – ", "…", ". ", ".\n\n", ", ", "’s ", "\u00a0",

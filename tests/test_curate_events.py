@@ -189,6 +189,10 @@ def test_suggestions_are_in_the_language_the_quoted_texts_share(started, tmp_pat
         (["لكلِّ فرد الحقُّ في الحياة", "الحقُّ في الأمان"],
          ["لكلِّ فرد الحقُّ في الحياة. الحقُّ في الأمان.", "يولد جميع الناس أحراراً"], "ar",
          ["الحق", "لكل", "فرد", "الحياة", "الامان"]),
+        # Arabic: a word offered without the particles written on to it, and found with them
+        (["والعقوبات لا تنفع.", "لا جدوى من العقوبات وحدها."],
+         ["والعقوبات لا تنفع. لا جدوى من العقوبات وحدها.", "يولد جميع الناس أحراراً."], "ar",
+         ["العقوبات", "تنفع", "جدوى", "وحدها"]),
         # Korean: a noun offered without the particles it carries, which the term then takes
         (["대북 제재는 효과가 없다.", "제재를 풀어야 한다."],
          ["대북 제재는 효과가 없다. 제재를 풀어야 한다.", "날씨가 좋다. 북한이 발사했다."], "ko",

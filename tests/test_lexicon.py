@@ -107,10 +107,19 @@ def test_term_matching(term, match, text, expected):
         # Arabic is written with spaces: whole words, vowel points written or left out, in
         # the text (the hit takes them) and in the term
         ("الكرامة", "ar", "متساوين في الكرامة والحقوق، الكرامةِ", ["الكرامة", "الكرامةِ"]),
-        ("الكرامة", "ar", "بالكرامة", []),
-        ("الحرية", "ar", "في الحياة والحرِّية وفي الحرِّية", ["الحرِّية"]),
-        ("الحرِّيةُ", "ar", "الحرية والحرية", ["الحرية"]),
-        ("الحق", "ar", "بِالحق", []),  # a point before: inside a word
+        ("الكرامة", "ar", "بالكرامة", ["بالكرامة"]),  # "with": a particle, see below
+        ("الحرية", "ar", "في الحياة والحرِّية وفي الحرِّية", ["والحرِّية", "الحرِّية"]),
+        ("الحرِّيةُ", "ar", "الحرية والحرية", ["الحرية", "والحرية"]),
+        ("الحق", "ar", "مالحق", []),  # a letter that is no particle before: inside a word
+        # the particles Arabic writes on to a word: and, so, with, as, for (لل for ل + ال)
+        (
+            "العقوبات",
+            "ar",
+            "والعقوبات بالعقوبات للعقوبات، وَبِالعُقُوبَاتِ ولالعقوبات",
+            ["والعقوبات", "بالعقوبات", "للعقوبات", "وَبِالعُقُوبَاتِ"],
+        ),
+        ("عقوبات", "ar", "وعقوبات لعقوبات فبعقوبات", ["وعقوبات", "لعقوبات", "فبعقوبات"]),
+        ("العقوبات", "fa", "والعقوبات العقوبات", ["العقوبات"]),  # Arabic particles: Arabic only
         ("שָׁלוֹם", "he", "שלום ושלום, שָׁלוֹם", ["שלום", "שָׁלוֹם"]),
         # Korean: a word with its particles and endings, from its start
         (
