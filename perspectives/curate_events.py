@@ -24,9 +24,6 @@ from perspectives.sentences import first_words, last_words
 _WORD = re.compile(rf"[\w{language.MARKS}]++(?:['’-][\w{language.MARKS}]++)*+")
 _PARTS_WORDS = re.compile(r"[\d_]")
 _IDEOGRAPHIC = re.compile(rf"[{language.IDEOGRAPHS}]++")
-# The particles an Arabic word may open with: "and" or "so", then "with", "as" or "for" (the
-# first ل of لل, which the article's alif gives way to).
-_ARABIC_PARTICLES = re.compile("^[\u0648\u0641]?[\u0628\u0643\u0644]?(?=[\u0621-\u064a])")
 _SHORTEST = 3  # letters of the shortest word worth suggesting (Korean: two syllables)
 TERMS_SUGGESTED = 10
 QUOTE_LABEL_WORDS = 10  # of a quote, where an event's quotes are chosen
@@ -152,11 +149,7 @@ def _korean_stem(word: str) -> str:
 
 
 def _arabic_stem(word: str) -> str:
-    stem = _ARABIC_PARTICLES.sub("", word, count=1)
-    if stem.startswith("\u0644") and word.startswith(
-        ("\u0644\u0644", "\u0648\u0644\u0644", "\u0641\u0644\u0644")
-    ):
-        stem = "\u0627" + stem  # لل: for the …
+    stem = language.without_arabic_particles(word)
     return stem if stem != word and len(stem) >= _SHORTEST else ""
 
 

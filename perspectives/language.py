@@ -164,6 +164,28 @@ def hangul(char: str) -> bool:
     return _HANGUL.match(char) is not None
 
 
+#: The particles Arabic writes on to the word that follows (ISRI's prefixes): "and" or "so",
+#: then "with" or "as", or "for", which before the article is written لل (ل and ال).
+ARABIC_AND, ARABIC_WITH_OR_AS, ARABIC_FOR, ARABIC_ARTICLE = "وف", "بك", "ل", "ال"
+ARABIC_LETTERS = "\u0621-\u064a"
+_ARABIC_PARTICLES = re.compile(
+    f"([{ARABIC_AND}]?)([{ARABIC_WITH_OR_AS}{ARABIC_FOR}]?)(?=[{ARABIC_LETTERS}])"
+)
+
+
+def without_arabic_particles(word: str) -> str:
+    """An Arabic word (its vowel points left out) without the particles written on to it, as
+    far as its letters tell: والعقوبات, بالعقوبات and للعقوبات give العقوبات. Any other word
+    is given back as it is."""
+    found = _ARABIC_PARTICLES.match(word)
+    if found is None:
+        return word
+    stem = word[found.end() :]
+    if found.group(2) == ARABIC_FOR and stem.startswith(ARABIC_FOR):  # لل: "for the"
+        stem = ARABIC_ARTICLE[0] + stem
+    return stem
+
+
 #: Unicode's first-strong isolate and its end: what they hold takes its own direction and does
 #: not reorder the text around it (Unicode Bidirectional Algorithm, UAX #9, section 2.7).
 _ISOLATE, _END_ISOLATE = "\u2068", "\u2069"

@@ -136,25 +136,20 @@ def _body(words: list[str], match: str, english: bool) -> str:
     return _SEPARATOR.join(_inflected(word) for word in words)
 
 
-# The particles Arabic writes on to the word that follows (ISRI's prefixes), each with or
-# without its vowel point: "and" or "so" (و ف), then "with" or "as" (ب ك) or "for" (ل); "for"
-# before the article ال is written لل.
-_POINTED = f"[{language.POINTS}]*"
-_AND = f"(?:[\u0648\u0641]{_POINTED})?"
-_WITH_OR_AS = f"(?:[\u0628\u0643]{_POINTED})?"
-_FOR = f"\u0644{_POINTED}"
-_ARTICLE = "\u0627\u0644"
-_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_POINTED = f"[{language.POINTS}]*"  # a letter's vowel points, written or left out
+_ARABIC_LETTER = re.compile(f"[{language.ARABIC_LETTERS}]")
 
 
 def _with_particles(body: str, first: str) -> str:
     """The pattern of an Arabic term's words (`body`, whose first word is `first`) with the
-    particles that may be written on to its first word."""
-    if not first.startswith(_ARTICLE):
-        return f"{_AND}(?:{_WITH_OR_AS}|{_FOR})?{body}"
-    article = _escaped(_ARTICLE)
-    rest = body.removeprefix(article)
-    return f"{_AND}(?:{_WITH_OR_AS}{article}|{_FOR}{_FOR}){rest}"
+    particles that may be written on to its first word (see language.ARABIC_AND)."""
+    and_ = f"(?:[{language.ARABIC_AND}]{_POINTED})?"
+    with_or_as = f"(?:[{language.ARABIC_WITH_OR_AS}]{_POINTED})?"
+    for_ = f"{language.ARABIC_FOR}{_POINTED}"
+    if not first.startswith(language.ARABIC_ARTICLE):
+        return f"{and_}(?:{with_or_as}|{for_})?{body}"
+    article = _escaped(language.ARABIC_ARTICLE)
+    return f"{and_}(?:{with_or_as}{article}|{for_}{for_}){body.removeprefix(article)}"
 
 
 def term_pattern(term: LexiconTerm) -> re.Pattern[str]:

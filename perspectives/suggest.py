@@ -18,7 +18,8 @@ A sentence's score adds three signals:
 
 Words, in any script, are lower-cased, accents (and Arabic and Hebrew vowel points) and light
 English endings dropped, English stop words left out; Chinese and Japanese count by character
-and by pair of characters (see `words`). A word also counts by its first five letters, so
+and by pair of characters (see `words`), a Korean or Arabic word also without its particles
+(see `_beginning`). A word also counts by its first five letters, so
 Russia and Russian, socialism and socialist, denuclearisation and denuclearization meet (IDF
 from every sentence of every author's body).
 The document's own quotes for the theme are never used, so `evaluate` can measure on the curated
@@ -106,17 +107,24 @@ def words(text: str) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """What TF-IDF counts: the words, then the first five letters of each longer one, so that
-    words of one family meet where the light stemming leaves them apart; of a Korean word, its
-    first two syllables, so that 제재는 and 제재를 meet (most nouns are two syllables long, and
-    the particles are written on to them)."""
+    """What TF-IDF counts: the words, then what else each counts as (`_beginning`), so that
+    words of one family meet where the light stemming leaves them apart."""
     found = words(text)
-    return found + [
-        word[:length]
-        for word in found
-        for length in [_BEGINNING if word.isascii() or not language.hangul(word[0]) else 2]
-        if len(word) > length
-    ]
+    return found + [begun for word in found if (begun := _beginning(word))]
+
+
+def _beginning(word: str) -> str:
+    """What else a word counts as, "" for nothing: a longer one, its first five letters (Russia
+    and Russian); a Korean one, its first two syllables, for the particles are written on to a
+    noun, most of which are two syllables long (제재는, 제재를); an Arabic one, itself without
+    the particles written on to it (والعقوبات, بالعقوبات)."""
+    if not word.isascii():
+        if language.hangul(word[0]):
+            return word[:2] if len(word) > 2 else ""
+        stem = language.without_arabic_particles(word)
+        if stem != word:
+            return stem
+    return word[:_BEGINNING] if len(word) > _BEGINNING else ""
 
 
 def _fields(theme: Theme) -> tuple[str, ...]:

@@ -301,3 +301,14 @@ def test_korean_words_meet_whatever_particles_they_carry():
     ranked = index.suggest(corpus, "sanctions", "singh-2018")
     assert ranked[0].sentence.plain() == "제재는 효과가 없다."
     assert ranked[0].theme_similarity > 0
+
+
+def test_arabic_words_meet_without_the_particles_written_on_to_them():
+    assert suggest.tokens("والعقوبات بِالعُقُوبَاتِ الحوار") == [
+        *("والعقوبات", "بالعقوبات", "الحوار"),
+        *("العقوبات", "العقوبات", "الحوا"),
+    ]
+    sanctions = Theme("sanctions", "العقوبات", "أثر العقوبات على كوريا", "هل العقوبات مجدية؟")
+    corpus, index = alone("الطقس جميل. والعقوبات لا تنفع. السوق مفتوح.", sanctions)
+    ranked = index.suggest(corpus, "sanctions", "singh-2018")
+    assert ranked[0].sentence.plain() == "والعقوبات لا تنفع."
