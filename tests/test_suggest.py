@@ -291,24 +291,26 @@ def test_a_theme_in_the_texts_own_language_finds_its_sentence(document_id):
     assert "like the theme" in ranked[0].why()
 
 
-def test_korean_words_meet_whatever_particles_they_carry():
-    assert suggest.tokens("제재는 대화를 North Koreans") == [
-        *("제재는", "대화를", "north", "korean"),
-        *("제재", "대화", "korea"),
-    ]
-    sanctions = Theme("sanctions", "대북 제재", "북한에 대한 제재의 효과", "제재가 효과적인가?")
-    corpus, index = alone("날씨가 좋다. 제재는 효과가 없다. 시장이 열렸다.", sanctions)
-    ranked = index.suggest(corpus, "sanctions", "singh-2018")
-    assert ranked[0].sentence.plain() == "제재는 효과가 없다."
+@pytest.mark.parametrize(
+    ("text", "expected", "theme", "sentences", "found"),
+    [
+        # Korean: by the first two syllables too, whatever particle the word carries
+        ("제재는 대화를 North Koreans",
+         ["제재는", "대화를", "north", "korean", "제재", "대화", "korea"],
+         Theme("sanctions", "대북 제재", "북한에 대한 제재의 효과", "제재가 효과적인가?"),
+         "날씨가 좋다. 제재는 효과가 없다. 시장이 열렸다.", "제재는 효과가 없다."),
+        # Arabic: without the particles written on to the word too
+        ("والعقوبات بِالعُقُوبَاتِ الحوار",
+         ["والعقوبات", "بالعقوبات", "الحوار", "العقوبات", "العقوبات", "الحوا"],
+         Theme("sanctions", "العقوبات", "أثر العقوبات على كوريا", "هل العقوبات مجدية؟"),
+         "الطقس جميل. والعقوبات لا تنفع. السوق مفتوح.", "والعقوبات لا تنفع."),
+    ],
+)  # fmt: skip
+def test_words_meet_whatever_particles_are_written_on_to_them(
+    text, expected, theme, sentences, found
+):
+    assert suggest.tokens(text) == expected
+    corpus, index = alone(sentences, theme)
+    ranked = index.suggest(corpus, theme.id, "singh-2018")
+    assert ranked[0].sentence.plain() == found
     assert ranked[0].theme_similarity > 0
-
-
-def test_arabic_words_meet_without_the_particles_written_on_to_them():
-    assert suggest.tokens("والعقوبات بِالعُقُوبَاتِ الحوار") == [
-        *("والعقوبات", "بالعقوبات", "الحوار"),
-        *("العقوبات", "العقوبات", "الحوا"),
-    ]
-    sanctions = Theme("sanctions", "العقوبات", "أثر العقوبات على كوريا", "هل العقوبات مجدية؟")
-    corpus, index = alone("الطقس جميل. والعقوبات لا تنفع. السوق مفتوح.", sanctions)
-    ranked = index.suggest(corpus, "sanctions", "singh-2018")
-    assert ranked[0].sentence.plain() == "والعقوبات لا تنفع."
