@@ -208,9 +208,9 @@ def _declared_date(tree: HtmlElement) -> str:
 
 def _declared_author(tree: HtmlElement | None) -> str:
     """The author the page's meta tags or JSON-LD name, for a page whose author trafilatura
-    leaves out: it keeps only names it can tell are names, in the Latin or Cyrillic alphabet
-    (not 김철수 or 王小明). Several are joined as trafilatura joins them; an address (a profile
-    page) is no name."""
+    leaves out (it drops names it does not take for names: 김철수 and 王小明, where it keeps
+    Иван Петров). Several are joined as trafilatura joins them; an address (a profile page) is
+    no name."""
     if tree is None:
         return ""
     metas = [
