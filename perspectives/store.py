@@ -214,7 +214,9 @@ def check(root: Path, change: Change) -> list[Problem]:
     return list(_check(Path(root), change).problems)
 
 
-def _check(root: Path, change: Change) -> _Checked:
+def _check(root: Path, change: Change, derive: bool = False) -> _Checked:
+    """The change checked; with `derive` (for a save, not a form's check), the derived files
+    it alters too."""
     with tempfile.TemporaryDirectory(prefix=f"{_SCRATCH}{os.getpid()}-") as scratch:
         before = stamp(root)
         _scratch_corpus(root, change.writes, Path(scratch))
@@ -223,7 +225,7 @@ def _check(root: Path, change: Change) -> _Checked:
         except CorpusError as error:
             return _Checked(_renamed(error.problems, scratch, root), None, before, {})
         problems = _renamed(corpus.warnings, scratch, root)
-        derived = _derived(root, Path(scratch), corpus, change.writes)
+        derived = _derived(root, Path(scratch), corpus, change.writes) if derive else {}
         return _Checked(
             problems, replace(corpus, root=str(root), warnings=problems), before, derived
         )
@@ -237,21 +239,16 @@ def _derived(
     differ: without it, a save that renames a reader or retitles the corpus would leave the
     package naming a file that is gone or the old title. A corpus that does not load keeps
     the one it has until it does."""
-    if datapackage.FILE in writes or not _regular_file(root, datapackage.FILE):
+    if datapackage.FILE in writes:
+        return {}
+    try:
+        current = journal.read(root, datapackage.FILE)
+    except files.Refused:  # a link, or not a regular file: left alone
+        return {}
+    if current is None:
         return {}
     new = datapackage.package_json(scratch, corpus.meta.title, corpus.meta.version).encode()
-    return {} if new == read_file(root, datapackage.FILE) else {datapackage.FILE: new}
-
-
-def _regular_file(root: Path, name: str) -> bool:
-    try:
-        folder = files.open_folder(root, ())
-    except files.Refused:
-        return False
-    try:
-        return files.kind_in(folder, name) == "a file"
-    finally:
-        os.close(folder)
+    return {} if new == current else {datapackage.FILE: new}
 
 
 def _renamed(problems: Iterable[Problem], scratch: str, root: Path) -> tuple[Problem, ...]:
@@ -286,7 +283,7 @@ def save(root: Path, change: Change, known: Iterable[Problem] = ()) -> Saved:
         stale = stale_files(root, {path: change.base[path] for path in paths})
         if stale:
             raise StaleFilesError(stale)
-        checked = _check(root, change)
+        checked = _check(root, change, derive=True)
         if added := refused_errors(known, checked.problems):
             raise RefusedError(added)
         writes = {path: change.writes[path] for path in paths}
