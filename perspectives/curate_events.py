@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from perspectives import language, store
@@ -20,7 +20,7 @@ from perspectives.sentences import first_words, last_words
 
 # A word: letters with the marks of their spelling, and its parts joined by an apostrophe or a
 # hyphen; a digit or an underscore parts words. Chinese and Japanese are cut in pairs of
-# characters (their words cannot be told apart without a dictionary; most are two long).
+# characters (language.character_pairs).
 _WORD = re.compile(rf"[\w{language.MARKS}]++(?:['’-][\w{language.MARKS}]++)*+")
 _PARTS_WORDS = re.compile(r"[\d_]")
 _IDEOGRAPHIC = re.compile(rf"[{language.IDEOGRAPHS}]++")
@@ -134,23 +134,18 @@ def _numbered(named: list[tuple[str, str]]) -> list[str]:
     return labels
 
 
-def _stems(words: Iterable[str]) -> list[str]:
-    """Words as a term would name them that the quotes write with more: a Korean word's first
-    two syllables (most nouns, without their particles), an Arabic word without the particles
-    written on to it (see lexicon: و, ف, then ب, ك, ل; لل for ل and the article)."""
-    stems = (
-        _korean_stem(word) if language.hangul(word[0]) else _arabic_stem(word) for word in words
-    )
-    return [stem for stem in dict.fromkeys(stems) if stem]
+def _stems(words: Collection[str]) -> list[str]:
+    """Words as a term would name them that the quotes write with more: a Korean or Arabic
+    word without the particles written on to it (see language.without_particles), where that
+    leaves a word long enough to offer."""
+    stems = (language.without_particles(word) for word in words)
+    return [stem for stem in dict.fromkeys(stems) if stem not in words and _offered(stem)]
 
 
-def _korean_stem(word: str) -> str:
-    return word[:2] if len(word) > 2 else ""
-
-
-def _arabic_stem(word: str) -> str:
-    stem = language.without_arabic_particles(word)
-    return stem if stem != word and len(stem) >= _SHORTEST else ""
+def _offered(word: str) -> bool:
+    """Whether a word is long enough to offer as a term: three letters, or two Korean
+    syllables."""
+    return len(word) >= _SHORTEST or (len(word) > 1 and language.hangul(word[0]))
 
 
 def _words(text: str, english: bool) -> list[str]:
@@ -162,14 +157,13 @@ def _words(text: str, english: bool) -> list[str]:
     pairs = []
     if not plain.isascii() and _IDEOGRAPHIC.search(plain):
         runs = _IDEOGRAPHIC.findall(plain)
-        pairs = [run[i : i + 2] for run in runs for i in range(len(run) - 1)]
+        pairs = [pair for run in runs for pair in language.character_pairs(run)]
         plain = _IDEOGRAPHIC.sub(" ", plain)
     lowered = (w.lower().replace("’", "'") for w in _WORD.findall(plain))
     return pairs + [
         word
         for word in (_possessive(w) if english else w for w in lowered)
-        if (len(word) >= _SHORTEST or (language.hangul(word[0]) and len(word) > 1))
-        and word not in stop
+        if _offered(word) and word not in stop
     ]
 
 
@@ -185,20 +179,18 @@ def _stop_words() -> frozenset[str]:
     return ENGLISH_STOP_WORDS
 
 
-def _forms(
-    candidates: Iterable[str], vocabulary: Iterable[str], language: str
-) -> dict[str, set[str]]:
+def _forms(candidates: Iterable[str], vocabulary: Iterable[str], tag: str) -> dict[str, set[str]]:
     """Each candidate with the words of the vocabulary it matches as a lexicon term of kind
-    `words` in `language` (itself, and in English its plural, …): what Theme coverage would
-    count for it."""
+    `words` in the language `tag` (itself, and in English its plural, …): what Theme coverage
+    would count for it."""
     by_start: dict[str, list[str]] = defaultdict(list)
     for word in vocabulary:  # by its first letters, and by its stem's (an Arabic particle's)
-        for start in {word[:2], _arabic_stem(word)[:2]} - {""}:
+        for start in {word[:2], language.without_particles(word)[:2]}:
             by_start[start].append(word)
     return {
         word: {word} | {other for other in by_start[word[:2]] if pattern.fullmatch(other)}
         for word in candidates
-        for pattern in [term_pattern(LexiconTerm("", word, language=language))]
+        for pattern in [term_pattern(LexiconTerm("", word, language=tag))]
     }
 
 
@@ -218,7 +210,7 @@ def distinctive_words(
     in_quotes, in_texts = sum(quoted.values()), sum(written.values())
     if not in_quotes or not in_texts:
         return []
-    candidates = [*quoted, *(stem for stem in _stems(quoted) if stem not in quoted)]
+    candidates = [*quoted, *_stems(quoted)]
     forms = _forms(candidates, quoted.keys() | written.keys(), language)
     scores = {}
     for word, matched in forms.items():

@@ -131,6 +131,12 @@ IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _POINT = re.compile(f"[{POINTS}]")
 
 
+def character_pairs(run: str) -> list[str]:
+    """Each pair of characters side by side in a run of Chinese or Japanese: what stands in for
+    its words, which cannot be told apart without a dictionary (most are two characters long)."""
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
 def without_points(text: str) -> str:
     """The text without the vowel points of Arabic and Hebrew (see POINTS)."""
     return _POINT.sub("", text) if not text.isascii() else text
@@ -173,10 +179,15 @@ _ARABIC_PARTICLES = re.compile(
 )
 
 
-def without_arabic_particles(word: str) -> str:
-    """An Arabic word (its vowel points left out) without the particles written on to it, as
-    far as its letters tell: والعقوبات, بالعقوبات and للعقوبات give العقوبات. Any other word
-    is given back as it is."""
+def without_particles(word: str) -> str:
+    """A word without the particles its language writes on to it, as far as its letters tell:
+    of a Korean word, its first two syllables (most nouns are two syllables long: 제재는 and
+    제재를 give 제재); of an Arabic word (its vowel points left out), what follows و or ف, then
+    ب, ك or ل (والعقوبات, بالعقوبات and للعقوبات give العقوبات). Any other word as it is."""
+    if word.isascii():
+        return word
+    if hangul(word[0]):
+        return word[:2]
     found = _ARABIC_PARTICLES.match(word)
     if found is None:
         return word

@@ -100,7 +100,7 @@ def words(text: str) -> list[str]:
     found = []
     for word in _WORD.findall(plain):
         if ideographic and _IDEOGRAPHIC.fullmatch(word):
-            found += [*word, *(word[i : i + 2] for i in range(len(word) - 1))]
+            found += [*word, *language.character_pairs(word)]
         elif word not in stop and len(word) > 1:
             found.append(_stem(word))
     return found
@@ -118,12 +118,9 @@ def _beginning(word: str) -> str:
     and Russian); a Korean one, its first two syllables, for the particles are written on to a
     noun, most of which are two syllables long (제재는, 제재를); an Arabic one, itself without
     the particles written on to it (والعقوبات, بالعقوبات)."""
-    if not word.isascii():
-        if language.hangul(word[0]):
-            return word[:2] if len(word) > 2 else ""
-        stem = language.without_arabic_particles(word)
-        if stem != word:
-            return stem
+    stem = language.without_particles(word)
+    if stem != word:
+        return stem
     return word[:_BEGINNING] if len(word) > _BEGINNING else ""
 
 
