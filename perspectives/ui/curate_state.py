@@ -31,14 +31,6 @@ POSITION, ADD, EXCLUDE, THEMES, EVENTS_TASK, ITEMS, DETAILS = (
 )
 TASKS = (POSITION, ADD, EXCLUDE, THEMES, EVENTS_TASK, ITEMS, DETAILS)
 TASK_KEY = "curate_task"
-
-
-def task_key(task: str) -> str:
-    """The key of the container a task's forms are drawn in: a browser knows by it that the
-    task chosen is the one on screen (each task draws a chooser labelled "Theme", say)."""
-    return f"curate_task|{task}"
-
-
 FORM = "curate_form|"  # every unsaved edit lives under this prefix
 SNAPSHOT_KEY = "curate_snapshot"
 KEPT_KEY = "curate_kept"  # True after a reload that kept unsaved edits in the forms
@@ -60,6 +52,12 @@ SAVE_POSITION_KEY, SAVE_THEME_KEY = "curate_save_position", "curate_save_theme"
 ADD_DOCUMENT_KEY = "curate_add_document"
 SUGGESTIONS_SHOWN = 10
 NEW_THEME = ""
+
+
+def task_key(task: str) -> str:
+    """The key of the container a task's forms are drawn in: a browser knows by it that the
+    task chosen is the one on screen (each task draws a chooser labelled "Theme", say)."""
+    return f"curate_task|{task}"
 
 
 @dataclass(frozen=True)

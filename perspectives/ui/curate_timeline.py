@@ -63,9 +63,7 @@ def _event(corpus: Corpus, snapshot: curate.Snapshot) -> None:
     picked = st.multiselect(
         "Quotes that refer to it",
         list(range(len(choices))),
-        # Named by their opening words: a long quote drawn whole in its chip takes the box onto
-        # a second line, and a press of Add event that blurs the box then misses the button.
-        format_func=lambda i: choices[i][1],
+        format_func=lambda i: choices[i][1],  # as short as quote_choices says why
         key=EVENT + "quotes",
     )
     if st.button("Add event", type="primary", key=ADD_EVENT_KEY):
